@@ -1,0 +1,16 @@
+# lt_target_defaults(TARGET): the warning set and sanitizer flags every Lentera target uses.
+function(lt_target_defaults target)
+  # C11 without GNU extensions, plus POSIX.1-2008 (open flags, strdup, fsync…)
+  target_compile_definitions(${target} PRIVATE _DEFAULT_SOURCE)
+  target_compile_options(${target} PRIVATE
+    -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+    -Wmissing-prototypes -Wcast-qual -Wformat=2)
+  if(LT_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(LT_SANITIZE)
+    target_compile_options(${target} PRIVATE
+      -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()

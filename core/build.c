@@ -1,0 +1,255 @@
+/* build — orchestration of course → compiled entries → manifest → signature → pack.
+ *
+ * Entries are collected in pack order (lessons, cheat sheet XML, cheat sheet PDFs,
+ * quizzes, then media sorted by path). Generated entries live in memory and are hashed
+ * there; media are hashed from disk before the manifest is written (the manifest must
+ * come first in the pack and holds their digests) and copied afterwards by the pack writer,
+ * which hashes again as it copies so a file edited mid-build cannot slip in. */
+#include "lentera/build.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lentera/compile.h"
+#include "lentera/course.h"
+#include "lentera/layout.h"
+#include "lentera/manifest.h"
+#include "lentera/schema.h"
+
+typedef struct {
+  char *path;   /* in the pack */
+  char *data;   /* generated entries; NULL for media */
+  size_t len;
+  char *source; /* media: file on disk */
+  uint64_t size;
+  char hex[LT_HASH_HEX];
+  bool deflate;
+} entry;
+
+typedef struct {
+  const lt_build_options *opts;
+  lt_diag_list *diags;
+  lt_course *course;
+  GArray *entries[5]; /* lessons, cheat xml, cheat pdf, quizzes, media */
+  lt_manifest_item *items;
+  char **owned; /* item paths and PDF paths the items point at */
+  size_t nitems;
+  bool failed;
+  uint64_t media_bytes, done;
+} build;
+
+static void entry_clear(gpointer p) {
+  entry *e = p;
+  g_free(e->path);
+  g_free(e->data);
+  g_free(e->source);
+}
+
+static void add_generated(build *b, int group, const char *path, char *data, size_t len,
+                          bool deflate) {
+  entry e = {g_strdup(path), data, len, NULL, len, {0}, deflate};
+  lt_hash_hex(data, len, e.hex);
+  g_array_append_val(b->entries[group], e);
+}
+
+static void add_media(build *b, const char *rel) {
+  GArray *media = b->entries[4];
+  for (guint i = 0; i < media->len; i++)
+    if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
+  entry e = {g_strdup(rel), NULL, 0, g_build_filename(b->opts->course_dir, rel, NULL), 0, {0}, false};
+  g_array_append_val(media, e);
+}
+
+static void compile_items(build *b) {
+  const lt_course *c = b->course;
+  b->nitems = lt_course_item_count(c);
+  b->items = g_new0(lt_manifest_item, b->nitems);
+  b->owned = g_new0(char *, 2 * b->nitems + 1);
+  static const int group_of[] = {0, 1, 3};
+  for (size_t i = 0; i < b->nitems; i++) {
+    const lt_course_item *it = lt_course_item_at(c, i);
+    lt_compiled *out;
+    if (lt_compile_item(c, it, &out, b->diags) != LT_OK) {
+      b->failed = true;
+      continue;
+    }
+    size_t len;
+    const char *xml = lt_compiled_xml(out, &len);
+    const char *schema = it->kind == LT_KIND_QUIZ ? "quiz.xsd" : "commonmark.xsd";
+    if (lt_schema_validate(schema, xml, len, lt_compiled_path(out), b->diags) != LT_OK) {
+      lt_diag_add(b->diags, LT_DIAG_ERROR, it->source, 1, 1,
+                  "internal error: compiled XML does not match %s", schema);
+      b->failed = true;
+    }
+    lt_manifest_item *mi = &b->items[i];
+    mi->kind = lt_item_kind_name(it->kind);
+    mi->id = it->id;
+    mi->title = it->title;
+    mi->minutes = it->minutes;
+    mi->path = b->owned[2 * i] = g_strdup(lt_compiled_path(out));
+    if (it->kind == LT_KIND_QUIZ) {
+      mi->role = lt_quiz_role_name(it->role);
+      mi->questions = (long)lt_compiled_question_count(out);
+    }
+    if (it->kind == LT_KIND_CHEATSHEET) {
+      char *header = g_strdup_printf("%s \u2014 %s", lt_course_title(c), it->title);
+      char *pdf;
+      size_t pdf_len;
+      double overflow = 0;
+      if (lt_layout_render_pdf(xml, len, it->source, header, lt_course_dir(c), b->opts->created,
+                               &pdf, &pdf_len, &overflow, b->diags) != LT_OK) {
+        b->failed = true;
+      } else if (overflow > 0) {
+        lt_diag_add(b->diags, LT_DIAG_ERROR, it->source, 1, 1,
+                    "cheat sheet does not fit one A4 page: it runs %.0f mm past the bottom "
+                    "margin; shorten it",
+                    overflow + 0.5);
+        b->failed = true;
+        g_free(pdf);
+      } else {
+        char *pdf_path = g_strdup_printf("cheatsheets/%s.pdf", it->id);
+        add_generated(b, 2, pdf_path, pdf, pdf_len, false);
+        mi->pdf = b->owned[2 * i + 1] = pdf_path;
+      }
+      g_free(header);
+    }
+    add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
+    for (size_t m = 0; m < lt_compiled_media_count(out); m++) add_media(b, lt_compiled_media(out, m));
+    lt_compiled_free(out);
+  }
+}
+
+static gint by_path(gconstpointer a, gconstpointer b) {
+  return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+/* Hashes one media file from disk. */
+static lt_status hash_media(build *b, entry *e) {
+  int fd = open(e->source, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(errno));
+    return LT_ERR_IO;
+  }
+  enum { CHUNK = 256 * 1024 };
+  unsigned char *buf = malloc(CHUNK);
+  lt_hash *h = lt_hash_new();
+  ssize_t n;
+  e->size = 0;
+  while ((n = read(fd, buf, CHUNK)) > 0 || (n < 0 && errno == EINTR)) {
+    if (n < 0) continue;
+    lt_hash_update(h, buf, (size_t)n);
+    e->size += (uint64_t)n;
+    b->done += (uint64_t)n;
+    if (b->opts->progress) b->opts->progress(b->opts->user, b->done, 2 * b->media_bytes);
+  }
+  int saved = errno;
+  close(fd);
+  lt_hash_final_hex(h, e->hex);
+  lt_hash_free(h);
+  free(buf);
+  if (n < 0) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(saved));
+    return LT_ERR_IO;
+  }
+  return LT_OK;
+}
+
+static lt_status hash_all_media(build *b) {
+  GArray *media = b->entries[4];
+  g_array_sort(media, by_path);
+  for (guint i = 0; i < media->len; i++) {
+    struct stat sb;
+    if (stat(g_array_index(media, entry, i).source, &sb) == 0) b->media_bytes += (uint64_t)sb.st_size;
+  }
+  for (guint i = 0; i < media->len; i++) {
+    lt_status st = hash_media(b, &g_array_index(media, entry, i));
+    if (st != LT_OK) return st;
+  }
+  return LT_OK;
+}
+
+static lt_manifest *make_manifest(build *b) {
+  const lt_course *c = b->course;
+  lt_manifest_info info = {lt_course_id(c),        lt_course_version(c),
+                           lt_course_title(c),     lt_course_language(c),
+                           lt_course_publisher(c), lt_course_activity_base(c),
+                           lt_course_audience(c),  lt_sign_seckey_id(b->opts->key),
+                           b->opts->created};
+  lt_manifest *m = lt_manifest_new(&info);
+  for (size_t i = 0; i < b->nitems; i++) lt_manifest_add_item(m, &b->items[i]);
+  for (int g = 0; g < 5; g++)
+    for (guint i = 0; i < b->entries[g]->len; i++) {
+      const entry *e = &g_array_index(b->entries[g], entry, i);
+      lt_manifest_add_file(m, e->path, e->size, e->hex);
+    }
+  return m;
+}
+
+static void progress_copy(void *user, uint64_t done, uint64_t total) {
+  (void)total;
+  build *b = user;
+  if (b->opts->progress) b->opts->progress(b->opts->user, b->media_bytes + done, 2 * b->media_bytes);
+}
+
+static lt_status write_pack(build *b, const char *path) {
+  lt_manifest *m = make_manifest(b);
+  char *xml, *sig = NULL, *comment = lt_manifest_trusted_comment(m);
+  size_t len, sig_len;
+  lt_manifest_to_xml(m, &xml, &len);
+  lt_manifest_free(m);
+  lt_status st = lt_schema_validate("manifest.xsd", xml, len, LT_PACK_MANIFEST, b->diags);
+  if (st == LT_OK) st = lt_sign_create(b->opts->key, xml, len, comment, &sig, &sig_len);
+  free(comment);
+  lt_pack_writer *w = NULL;
+  if (st == LT_OK) st = lt_pack_writer_open(path, b->opts->created, &w, b->diags);
+  if (st == LT_OK) {
+    lt_pack_writer_set_progress(w, progress_copy, b, b->media_bytes);
+    st = lt_pack_writer_add_data(w, LT_PACK_MANIFEST, xml, len, true, b->diags);
+  }
+  if (st == LT_OK) st = lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, sig_len, false, b->diags);
+  for (int g = 0; g < 5 && st == LT_OK; g++)
+    for (guint i = 0; i < b->entries[g]->len && st == LT_OK; i++) {
+      const entry *e = &g_array_index(b->entries[g], entry, i);
+      st = e->data ? lt_pack_writer_add_data(w, e->path, e->data, e->len, e->deflate, b->diags)
+                   : lt_pack_writer_add_file(w, e->path, e->source, e->size, e->hex, b->diags);
+    }
+  if (st == LT_OK) st = lt_pack_writer_commit(w, true, b->diags);
+  lt_pack_writer_free(w);
+  g_free(xml);
+  free(sig);
+  return st;
+}
+
+lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_list *diags) {
+  build b = {opts, diags, NULL, {NULL}, NULL, NULL, 0, false, 0, 0};
+  lt_status st = lt_course_load(opts->course_dir, &b.course, diags);
+  if (st != LT_OK && !b.course) return st;
+  if (st != LT_OK) b.failed = true;
+  for (int g = 0; g < 5; g++) {
+    b.entries[g] = g_array_new(FALSE, TRUE, sizeof(entry));
+    g_array_set_clear_func(b.entries[g], entry_clear);
+  }
+  compile_items(&b);
+  if (!b.failed && lt_course_item_count(b.course) == 0) b.failed = true;
+  st = b.failed ? LT_ERR_INVALID : LT_OK;
+  if (st == LT_OK && opts->key) {
+    char *path = opts->out_path ? g_strdup(opts->out_path)
+                                : g_strdup_printf("%s-%s.lentera", lt_course_id(b.course),
+                                                  lt_course_version(b.course));
+    st = hash_all_media(&b);
+    if (st == LT_OK) st = write_pack(&b, path);
+    if (st == LT_OK && out_path) *out_path = strdup(path);
+    g_free(path);
+  }
+  for (size_t i = 0; i < 2 * b.nitems; i++) g_free(b.owned[i]);
+  g_free(b.owned);
+  g_free(b.items);
+  for (int g = 0; g < 5; g++) g_array_free(b.entries[g], TRUE);
+  lt_course_free(b.course);
+  return st;
+}

@@ -1,0 +1,468 @@
+/* compile — cmark-gfm parsing, checking and XML rendering of items.
+ *
+ * The body is parsed with the table, tasklist and strikethrough extensions. One walk over
+ * the tree (check_tree) drops raw HTML, checks images and links, and collects media; a
+ * quiz is then read off the document's top-level blocks (compile_quiz), each question's
+ * stem and explanation rendered as a CommonMark <document> of its own so the player can
+ * draw them with the same layout code as lessons. Line numbers from cmark are relative to
+ * the body, so item->body_line - 1 is added to each. */
+#include "lentera/compile.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lt_compiled {
+  char *path;
+  char *xml;
+  size_t xml_len;
+  GPtrArray *media; /* of char*, unique */
+  size_t questions;
+};
+
+typedef struct {
+  const lt_course *course;
+  const lt_course_item *item;
+  lt_diag_list *diags;
+  GPtrArray *media;
+  bool failed;
+} ctx;
+
+static const char *const image_ext[] = {".png", ".jpg", ".jpeg", ".webp", ".gif", NULL};
+static const char *const video_ext[] = {".mp4", ".webm", NULL};
+static const char *const other_ext[] = {".vtt", ".pdf", NULL};
+
+const char *lt_compile_folder(lt_item_kind kind) {
+  static const char *const folders[] = {"lessons", "cheatsheets", "quizzes"};
+  return folders[kind];
+}
+
+static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = g_strdup_vprintf(fmt, ap);
+  va_end(ap);
+  int line = n ? cmark_node_get_start_line(n) + cx->item->body_line - 1 : 1;
+  int col = n ? cmark_node_get_start_column(n) : 1;
+  lt_diag_add(cx->diags, sev, cx->item->source, line, col, "%s", msg);
+  g_free(msg);
+  if (sev == LT_DIAG_ERROR) cx->failed = true;
+}
+
+static bool has_ext(const char *path, const char *const *exts) {
+  char *lower = g_ascii_strdown(path, -1);
+  bool yes = false;
+  for (; *exts && !yes; exts++) yes = g_str_has_suffix(lower, *exts);
+  g_free(lower);
+  return yes;
+}
+
+static void add_media(ctx *cx, const char *rel) {
+  for (guint i = 0; i < cx->media->len; i++)
+    if (!strcmp(cx->media->pdata[i], rel)) return;
+  g_ptr_array_add(cx->media, g_strdup(rel));
+}
+
+static bool file_exists(ctx *cx, const char *rel) {
+  char *p = g_build_filename(lt_course_dir(cx->course), rel, NULL);
+  bool yes = g_file_test(p, G_FILE_TEST_IS_REGULAR);
+  g_free(p);
+  return yes;
+}
+
+/* Normalises a local destination to "media/…"; NULL (with a diagnostic) when it is not a
+ * usable media path. */
+static char *media_path(ctx *cx, cmark_node *n, const char *url) {
+  char *dec = g_uri_unescape_string(url, NULL);
+  if (!dec) dec = g_strdup(url);
+  const char *p = dec;
+  while (g_str_has_prefix(p, "./")) p += 2;
+  char *rel = NULL;
+  if (*p == '/' || strstr(p, "..")) {
+    report(cx, LT_DIAG_ERROR, n, "'%s' points outside the course folder", url);
+  } else if (!g_str_has_prefix(p, "media/")) {
+    report(cx, LT_DIAG_ERROR, n, "'%s' must be in the course's media/ folder", url);
+  } else if (!has_ext(p, image_ext) && !has_ext(p, video_ext) && !has_ext(p, other_ext)) {
+    const char *dot = strrchr(p, '.');
+    report(cx, LT_DIAG_ERROR, n,
+           "unsupported media type '%s' for '%s' (use PNG, JPEG, WebP, GIF, MP4, WebM, VTT or "
+           "PDF)",
+           dot && !strchr(dot, '/') ? dot : "(none)", p);
+  } else if (!file_exists(cx, p)) {
+    report(cx, LT_DIAG_ERROR, n, "media file '%s' not found", p);
+  } else {
+    rel = g_strdup(p);
+  }
+  g_free(dec);
+  return rel;
+}
+
+static bool has_scheme(const char *url) {
+  const char *p = url;
+  if (!g_ascii_isalpha(*p)) return false;
+  while (g_ascii_isalnum(*p) || *p == '+' || *p == '.' || *p == '-') p++;
+  return *p == ':';
+}
+
+static void check_destination(ctx *cx, cmark_node *n) {
+  bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
+  const char *url = cmark_node_get_url(n);
+  if (!url || !*url) {
+    report(cx, LT_DIAG_ERROR, n, "%s has no address", image ? "image" : "link");
+    return;
+  }
+  if (has_scheme(url)) {
+    if (image)
+      report(cx, LT_DIAG_ERROR, n,
+             "image '%s' must be a file in media/: the player works offline", url);
+    return;
+  }
+  if (url[0] == '#') return;
+  char *rel = media_path(cx, n, url);
+  if (!rel) return;
+  add_media(cx, rel);
+  cmark_node_set_url(n, rel);
+  if (image && has_ext(rel, video_ext)) {
+    char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
+    if (file_exists(cx, vtt)) add_media(cx, vtt);
+    else
+      report(cx, LT_DIAG_WARNING, n,
+             "video '%s' has no captions: add '%s' (many desks have no headphones)", rel, vtt);
+    g_free(vtt);
+  }
+  g_free(rel);
+}
+
+static bool is_comment(const char *html) {
+  while (*html == ' ') html++;
+  return g_str_has_prefix(html, "<!--");
+}
+
+/* Walks the tree: drops raw HTML (warning unless a comment), checks media. */
+static void check_tree(ctx *cx, cmark_node *root) {
+  GPtrArray *drop = g_ptr_array_new();
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *n = cmark_iter_get_node(it);
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
+      const char *lit = cmark_node_get_literal(n);
+      bool comment = is_comment(lit ? lit : "");
+      if (!comment)
+        report(cx, LT_DIAG_WARNING, n, "raw HTML is not shown to learners; it is left out");
+      /* a quiz reads its "<!-- id: … -->" comments off the top level, then ignores them */
+      bool quiz_marker = comment && cx->item->kind == LT_KIND_QUIZ &&
+                         cmark_node_parent(n) == root;
+      if (!quiz_marker) g_ptr_array_add(drop, n);
+    } else if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
+      check_destination(cx, n);
+    }
+  }
+  cmark_iter_free(it);
+  for (guint i = 0; i < drop->len; i++) cmark_node_free(drop->pdata[i]);
+  g_ptr_array_free(drop, TRUE);
+}
+
+static cmark_node *parse(const lt_course_item *item) {
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+  const char *exts[] = {"table", "tasklist", "strikethrough"};
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+    cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+    if (e) cmark_parser_attach_syntax_extension(p, e);
+  }
+  cmark_parser_feed(p, item->body, item->body_len);
+  cmark_node *doc = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  return doc;
+}
+
+/* CommonMark XML of `doc` without the XML declaration and DOCTYPE (there is no DTD in a
+ * pack), starting at <document>. */
+static char *render_document(cmark_node *doc) {
+  char *xml = cmark_render_xml(doc, CMARK_OPT_DEFAULT);
+  const char *start = strstr(xml, "<document");
+  char *out = g_strdup(start ? start : "");
+  free(xml);
+  return out;
+}
+
+static char *render_blocks(GPtrArray *blocks) {
+  cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+  for (guint i = 0; i < blocks->len; i++) {
+    cmark_node_unlink(blocks->pdata[i]);
+    cmark_node_append_child(doc, blocks->pdata[i]);
+  }
+  char *xml = render_document(doc);
+  cmark_node_free(doc);
+  g_ptr_array_set_size(blocks, 0);
+  return xml;
+}
+
+static char *plain_text(cmark_node *n) {
+  char *t = cmark_render_plaintext(n, CMARK_OPT_DEFAULT, 0);
+  char *out = g_strstrip(g_strdup(t));
+  free(t);
+  return out;
+}
+
+static char *esc(const char *s) { return g_markup_escape_text(s, -1); }
+
+static char *slug(const char *heading) {
+  char *ascii = g_str_to_ascii(heading, "C");
+  GString *s = g_string_new(NULL);
+  bool dash = false;
+  for (const char *p = ascii; *p; p++) {
+    if (g_ascii_isalnum(*p)) {
+      if (dash && s->len) g_string_append_c(s, '-');
+      g_string_append_c(s, g_ascii_tolower(*p));
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  g_free(ascii);
+  return g_string_free(s, FALSE);
+}
+
+typedef struct {
+  cmark_node *heading;
+  char *id;
+  int id_line;
+  GPtrArray *stem; /* cmark_node* blocks */
+  GPtrArray *choices; /* cmark_node* tasklist items */
+  GPtrArray *answers; /* char* */
+  cmark_node *explanation;
+  cmark_node *answer_block;
+  cmark_node *choice_list;
+} question;
+
+static void question_clear(question *q) {
+  g_free(q->id);
+  g_ptr_array_free(q->stem, TRUE);
+  g_ptr_array_free(q->choices, TRUE);
+  g_ptr_array_free(q->answers, TRUE);
+  memset(q, 0, sizeof *q);
+}
+
+static bool is_task_list(cmark_node *list) {
+  cmark_node *c = cmark_node_first_child(list);
+  return c && !strcmp(cmark_node_get_type_string(c), "tasklist");
+}
+
+/* Emits a finished question as XML; checks it has something to answer. */
+static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids) {
+  char *title = plain_text(q->heading);
+  if (!q->id) q->id = slug(title);
+  if (!*q->id) {
+    g_free(q->id);
+    q->id = g_strdup_printf("q-%d", cmark_node_get_start_line(q->heading));
+  }
+  gpointer first = g_hash_table_lookup(ids, q->id);
+  if (first)
+    report(cx, LT_DIAG_ERROR, q->heading, "duplicate question id '%s' (first used at line %d)",
+           q->id, GPOINTER_TO_INT(first));
+  else
+    g_hash_table_insert(ids, g_strdup(q->id),
+                        GINT_TO_POINTER(cmark_node_get_start_line(q->heading) +
+                                        cx->item->body_line - 1));
+  size_t correct = 0;
+  for (guint i = 0; i < q->choices->len; i++)
+    correct += cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? 1 : 0;
+  const char *type = "single";
+  if (q->choices->len && q->answers->len) {
+    report(cx, LT_DIAG_ERROR, q->answer_block,
+           "question '%s' has both choices and an answer block; keep one", title);
+  } else if (q->answer_block) {
+    type = "short";
+    if (!q->answers->len)
+      report(cx, LT_DIAG_ERROR, q->answer_block, "answer block of '%s' is empty", title);
+  } else if (!q->choices->len) {
+    report(cx, LT_DIAG_ERROR, q->heading,
+           "question '%s' has no choices: add '- [x] right' and '- [ ] wrong' lines, or an "
+           "```answer block",
+           title);
+  } else if (correct == 0) {
+    report(cx, LT_DIAG_ERROR, q->choice_list,
+           "question '%s' has no correct choice: mark it with '- [x]'", title);
+  } else if (correct > 1) {
+    type = "multiple";
+  }
+  if (!q->stem->len)
+    report(cx, LT_DIAG_WARNING, q->heading, "question '%s' has no text under its heading", title);
+
+  char *t = esc(title), *id = esc(q->id);
+  g_string_append_printf(out, "  <question id=\"%s\" type=\"%s\">\n    <title>%s</title>\n", id,
+                         type, t);
+  char *stem = render_blocks(q->stem);
+  g_string_append_printf(out, "    <stem>%s</stem>\n", stem);
+  g_free(stem);
+  for (guint i = 0; i < q->choices->len; i++) {
+    char *text = plain_text(q->choices->pdata[i]);
+    char *e = esc(text);
+    g_string_append_printf(out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n",
+                           (char)('a' + i),
+                           cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i])
+                               ? "true"
+                               : "false",
+                           e);
+    g_free(text);
+    g_free(e);
+  }
+  for (guint i = 0; i < q->answers->len; i++) {
+    char *e = esc(q->answers->pdata[i]);
+    g_string_append_printf(out, "    <answer>%s</answer>\n", e);
+    g_free(e);
+  }
+  if (q->explanation) {
+    GPtrArray *blocks = g_ptr_array_new();
+    for (cmark_node *c = cmark_node_first_child(q->explanation); c;) {
+      cmark_node *next = cmark_node_next(c);
+      g_ptr_array_add(blocks, c);
+      c = next;
+    }
+    char *ex = render_blocks(blocks);
+    g_string_append_printf(out, "    <explanation>%s</explanation>\n", ex);
+    g_free(ex);
+    g_ptr_array_free(blocks, TRUE);
+  } else {
+    report(cx, LT_DIAG_WARNING, q->heading,
+           "question '%s' has no explanation: add a '> ' block quote", title);
+  }
+  g_string_append(out, "  </question>\n");
+  g_free(t);
+  g_free(id);
+  g_free(title);
+}
+
+/* Reads "<!-- id: x -->"; returns the id or NULL. */
+static char *comment_id(const char *lit) {
+  GMatchInfo *m;
+  GRegex *re = g_regex_new("^\\s*<!--\\s*id:\\s*(\\S+)\\s*-->", 0, 0, NULL);
+  char *id = NULL;
+  if (g_regex_match(re, lit, 0, &m)) id = g_match_info_fetch(m, 1);
+  g_match_info_free(m);
+  g_regex_unref(re);
+  return id;
+}
+
+static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_count) {
+  const lt_course_item *item = cx->item;
+  char *title = esc(item->title), *id = esc(item->id);
+  g_string_append_printf(out,
+                         "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"%s\" role=\"%s\" "
+                         "pass-percent=\"%ld\" shuffle=\"%s\" max-attempts=\"%ld\">\n"
+                         "  <title>%s</title>\n",
+                         id, lt_quiz_role_name(item->role), item->pass_percent,
+                         item->shuffle ? "true" : "false", item->max_attempts, title);
+  g_free(title);
+  g_free(id);
+  GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *intro = g_ptr_array_new();
+  question q = {0};
+  bool in_q = false;
+  size_t count = 0;
+  for (cmark_node *n = cmark_node_first_child(doc); n;) {
+    cmark_node *next = cmark_node_next(n);
+    cmark_node_type t = cmark_node_get_type(n);
+    if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
+      if (in_q) finish_question(cx, &q, out, ids), question_clear(&q);
+      else if (intro->len) {
+        char *x = render_blocks(intro);
+        g_string_append_printf(out, "  <intro>%s</intro>\n", x);
+        g_free(x);
+      }
+      in_q = true;
+      count++;
+      q.heading = n;
+      q.stem = g_ptr_array_new();
+      q.choices = g_ptr_array_new();
+      q.answers = g_ptr_array_new_with_free_func(g_free);
+    } else if (!in_q) {
+      if (t != CMARK_NODE_HTML_BLOCK) g_ptr_array_add(intro, n);
+    } else if (t == CMARK_NODE_HTML_BLOCK) {
+      char *cid = comment_id(cmark_node_get_literal(n));
+      if (cid && !lt_course_valid_id(cid))
+        report(cx, LT_DIAG_ERROR, n, "question id '%s' may use only a-z, 0-9 and '-'", cid);
+      if (cid) g_free(q.id), q.id = cid;
+    } else if (t == CMARK_NODE_LIST && is_task_list(n)) {
+      q.choice_list = n;
+      for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+        g_ptr_array_add(q.choices, c);
+    } else if (t == CMARK_NODE_CODE_BLOCK && !strcmp(cmark_node_get_fence_info(n), "answer")) {
+      q.answer_block = n;
+      char **lines = g_strsplit(cmark_node_get_literal(n), "\n", -1);
+      for (char **l = lines; *l; l++) {
+        char *a = g_strstrip(g_strdup(*l));
+        if (*a) g_ptr_array_add(q.answers, a);
+        else g_free(a);
+      }
+      g_strfreev(lines);
+    } else if (t == CMARK_NODE_BLOCK_QUOTE) {
+      q.explanation = n;
+    } else {
+      g_ptr_array_add(q.stem, n);
+    }
+    n = next;
+  }
+  if (in_q) finish_question(cx, &q, out, ids), question_clear(&q);
+  if (!count) report(cx, LT_DIAG_ERROR, NULL, "quiz has no questions: start each with '## '");
+  g_ptr_array_free(intro, TRUE);
+  g_hash_table_destroy(ids);
+  g_string_append(out, "</quiz>\n");
+  *out_count = count;
+}
+
+lt_status lt_compile_item(const lt_course *course, const lt_course_item *item,
+                          lt_compiled **out, lt_diag_list *diags) {
+  ctx cx = {course, item, diags, g_ptr_array_new_with_free_func(g_free), false};
+  cmark_node *doc = parse(item);
+  check_tree(&cx, doc);
+  GString *xml = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  size_t questions = 0;
+  if (item->kind == LT_KIND_QUIZ) {
+    compile_quiz(&cx, doc, xml, &questions);
+  } else {
+    char *d = render_document(doc);
+    g_string_append(xml, d);
+    g_free(d);
+  }
+  cmark_node_free(doc);
+  if (cx.failed) {
+    g_string_free(xml, TRUE);
+    g_ptr_array_free(cx.media, TRUE);
+    return LT_ERR_INVALID;
+  }
+  lt_compiled *c = g_new0(lt_compiled, 1);
+  c->path = g_strdup_printf("%s/%s.xml", lt_compile_folder(item->kind), item->id);
+  c->xml_len = xml->len;
+  c->xml = g_string_free(xml, FALSE);
+  c->media = cx.media;
+  c->questions = questions;
+  *out = c;
+  return LT_OK;
+}
+
+void lt_compiled_free(lt_compiled *c) {
+  if (!c) return;
+  g_free(c->path);
+  g_free(c->xml);
+  g_ptr_array_free(c->media, TRUE);
+  g_free(c);
+}
+
+const char *lt_compiled_path(const lt_compiled *c) { return c->path; }
+const char *lt_compiled_xml(const lt_compiled *c, size_t *out_len) {
+  if (out_len) *out_len = c->xml_len;
+  return c->xml;
+}
+size_t lt_compiled_media_count(const lt_compiled *c) { return c->media->len; }
+const char *lt_compiled_media(const lt_compiled *c, size_t i) { return c->media->pdata[i]; }
+size_t lt_compiled_question_count(const lt_compiled *c) { return c->questions; }

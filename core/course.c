@@ -1,0 +1,329 @@
+/* course — loading and checking a course folder's front matter.
+ *
+ * course.md gives the course fields and the ordered `items` list; each item file is read
+ * whole, its front matter checked by `kind`, and its body kept. Files ending in .md that
+ * no `items` names draw a warning, since a trainer usually forgot to list them. */
+#include "lentera/course.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lentera/file.h"
+#include "lentera/frontmatter.h"
+
+typedef struct {
+  lt_course_item view;
+  lt_frontmatter *fm;
+  char *text;
+  char **objectives;
+  char *id, *source; /* owned; view.id / view.source point here */
+} item;
+
+struct lt_course {
+  char *dir;
+  char *text;
+  lt_frontmatter *fm;
+  const char *id, *title, *version, *language, *publisher, *activity_base;
+  char **audience;
+  GPtrArray *items; /* of item* */
+};
+
+static const char *const audience_groups[] = {"paket-a", "paket-b", "paket-c", "paket-d",
+                                              "semua-staf", NULL};
+
+bool lt_course_valid_id(const char *s) {
+  if (!s || !*s || *s == '-') return false;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
+  return true;
+}
+
+bool lt_course_valid_semver(const char *s) {
+  static const char re[] =
+      "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
+      "(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
+      "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?$";
+  return s && g_regex_match_simple(re, s, 0, 0);
+}
+
+const char *lt_item_kind_name(lt_item_kind kind) {
+  static const char *const names[] = {"lesson", "cheatsheet", "quiz"};
+  return names[kind];
+}
+
+const char *lt_quiz_role_name(lt_quiz_role role) {
+  static const char *const names[] = {"", "pretest", "posttest", "practice"};
+  return names[role];
+}
+
+static void item_free(gpointer p) {
+  item *it = p;
+  lt_frontmatter_free(it->fm);
+  free(it->text);
+  g_strfreev(it->objectives);
+  g_free(it->id);
+  g_free(it->source);
+  g_free(it);
+}
+
+/* Reads a list key into a NULL-terminated string vector (empty when missing). */
+static char **read_list(lt_frontmatter *fm, const char *key, bool required, lt_diag_list *diags,
+                        lt_status *st) {
+  size_t n = 0;
+  if (lt_frontmatter_list(fm, key, required, &n, diags) != LT_OK) *st = LT_ERR_INVALID;
+  char **v = g_new0(char *, n + 1);
+  for (size_t i = 0; i < n; i++) {
+    int line, col;
+    v[i] = g_strdup(lt_frontmatter_list_item(fm, key, i, &line, &col));
+  }
+  return v;
+}
+
+static lt_status check_item_fm(item *it, const char *file, lt_diag_list *diags) {
+  static const char *const lesson_keys[] = {"kind", "title", "minutes", "objectives", NULL};
+  static const char *const sheet_keys[] = {"kind", "title", "minutes", NULL};
+  static const char *const quiz_keys[] = {"kind", "title", "minutes", "role", "pass_percent",
+                                          "shuffle", "max_attempts", NULL};
+  lt_frontmatter *fm = it->fm;
+  lt_course_item *v = &it->view;
+  lt_status st = LT_OK;
+  const char *kind = NULL;
+  if (lt_frontmatter_string(fm, "kind", true, &kind, diags) != LT_OK) return LT_ERR_INVALID;
+  if (!strcmp(kind, "lesson")) v->kind = LT_KIND_LESSON;
+  else if (!strcmp(kind, "cheatsheet")) v->kind = LT_KIND_CHEATSHEET;
+  else if (!strcmp(kind, "quiz")) v->kind = LT_KIND_QUIZ;
+  else {
+    int line, col;
+    lt_frontmatter_position(fm, "kind", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, file, line, col,
+                "unknown kind '%s' (expected lesson, cheatsheet or quiz)", kind);
+    return LT_ERR_INVALID;
+  }
+  const char *const *keys = v->kind == LT_KIND_LESSON       ? lesson_keys
+                            : v->kind == LT_KIND_CHEATSHEET ? sheet_keys
+                                                            : quiz_keys;
+  lt_frontmatter_warn_unknown(fm, keys, diags);
+  if (lt_frontmatter_string(fm, "title", true, &v->title, diags) != LT_OK) st = LT_ERR_INVALID;
+  if (lt_frontmatter_int(fm, "minutes", v->kind == LT_KIND_LESSON, 1, 15, &v->minutes, diags) !=
+      LT_OK)
+    st = LT_ERR_INVALID;
+  it->objectives = read_list(fm, "objectives", false, diags, &st);
+  v->objectives = (const char *const *)it->objectives;
+  if (v->kind == LT_KIND_LESSON && !it->objectives[0])
+    lt_diag_add(diags, LT_DIAG_WARNING, file, 1, 1,
+                "lesson has no 'objectives': say what the learner will be able to do");
+  if (v->kind != LT_KIND_QUIZ) return st;
+
+  const char *role = NULL;
+  if (lt_frontmatter_string(fm, "role", true, &role, diags) != LT_OK) st = LT_ERR_INVALID;
+  else if (!strcmp(role, "pretest")) v->role = LT_ROLE_PRETEST;
+  else if (!strcmp(role, "posttest")) v->role = LT_ROLE_POSTTEST;
+  else if (!strcmp(role, "practice")) v->role = LT_ROLE_PRACTICE;
+  else {
+    int line, col;
+    lt_frontmatter_position(fm, "role", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, file, line, col,
+                "unknown quiz role '%s' (expected pretest, posttest or practice)", role);
+    st = LT_ERR_INVALID;
+  }
+  v->pass_percent = 70;
+  if (lt_frontmatter_int(fm, "pass_percent", false, 0, 100, &v->pass_percent, diags) != LT_OK)
+    st = LT_ERR_INVALID;
+  if (lt_frontmatter_bool(fm, "shuffle", &v->shuffle, diags) != LT_OK) st = LT_ERR_INVALID;
+  if (lt_frontmatter_int(fm, "max_attempts", false, 0, 100, &v->max_attempts, diags) != LT_OK)
+    st = LT_ERR_INVALID;
+  return st;
+}
+
+/* Loads one item named in `items` at course.md line:col. Returns NULL when unreadable. */
+static item *load_item(const lt_course *c, const char *name, int line, int col,
+                       lt_diag_list *diags, lt_status *st) {
+  if (!g_str_has_suffix(name, ".md") || strchr(name, '/') || name[0] == '.' ||
+      !strcmp(name, "course.md")) {
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "item '%s' must be a .md file in the course folder", name);
+    *st = LT_ERR_INVALID;
+    return NULL;
+  }
+  char *path = g_build_filename(c->dir, name, NULL);
+  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col, "item '%s' does not exist", name);
+    g_free(path);
+    *st = LT_ERR_INVALID;
+    return NULL;
+  }
+  item *it = g_new0(item, 1);
+  it->view.source = it->source = g_strdup(name);
+  it->view.id = it->id = g_strndup(name, strlen(name) - 3);
+  size_t len;
+  if (lt_file_read(path, &it->text, &len, diags) != LT_OK) {
+    g_free(path);
+    item_free(it);
+    *st = LT_ERR_IO;
+    return NULL;
+  }
+  g_free(path);
+  if (!lt_course_valid_id(it->view.id)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "item file name '%s' must use only a-z, 0-9 and '-' (it becomes the item id)",
+                name);
+    *st = LT_ERR_INVALID;
+  }
+  size_t body_off;
+  if (lt_frontmatter_parse(name, it->text, len, &it->fm, &body_off, &it->view.body_line, diags) !=
+      LT_OK) {
+    item_free(it);
+    *st = LT_ERR_INVALID;
+    return NULL;
+  }
+  it->view.body = it->text + body_off;
+  it->view.body_len = len - body_off;
+  if (check_item_fm(it, name, diags) != LT_OK) {
+    item_free(it);
+    *st = LT_ERR_INVALID;
+    return NULL;
+  }
+  return it;
+}
+
+static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
+  static const char *const keys[] = {"id", "title", "version", "language", "audience",
+                                     "publisher", "activity_base", "items", NULL};
+  lt_frontmatter *fm = c->fm;
+  int line, col;
+  lt_frontmatter_warn_unknown(fm, keys, diags);
+  if (lt_frontmatter_string(fm, "id", true, &c->id, diags) != LT_OK) *st = LT_ERR_INVALID;
+  else if (!lt_course_valid_id(c->id)) {
+    lt_frontmatter_position(fm, "id", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "id '%s' may use only a-z, 0-9 and '-' (records point at it forever)", c->id);
+    *st = LT_ERR_INVALID;
+  }
+  if (lt_frontmatter_string(fm, "title", true, &c->title, diags) != LT_OK) *st = LT_ERR_INVALID;
+  if (lt_frontmatter_string(fm, "version", true, &c->version, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  else if (!lt_course_valid_semver(c->version)) {
+    lt_frontmatter_position(fm, "version", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "version '%s' is not semver (MAJOR.MINOR.PATCH, e.g. 1.2.0)", c->version);
+    *st = LT_ERR_INVALID;
+  }
+  if (lt_frontmatter_string(fm, "language", true, &c->language, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  else if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", c->language, 0, 0)) {
+    lt_frontmatter_position(fm, "language", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "language '%s' is not a language tag (e.g. id, en)", c->language);
+    *st = LT_ERR_INVALID;
+  }
+  if (lt_frontmatter_string(fm, "publisher", true, &c->publisher, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  if (lt_frontmatter_string(fm, "activity_base", false, &c->activity_base, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  else if (c->activity_base && !g_str_has_prefix(c->activity_base, "https://") &&
+           !g_str_has_prefix(c->activity_base, "http://")) {
+    lt_frontmatter_position(fm, "activity_base", &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                "activity_base must be an http(s) address");
+    *st = LT_ERR_INVALID;
+  }
+  c->audience = read_list(fm, "audience", true, diags, st);
+  for (size_t i = 0; c->audience[i]; i++)
+    if (!g_strv_contains(audience_groups, c->audience[i])) {
+      lt_frontmatter_list_item(fm, "audience", i, &line, &col);
+      lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+                  "unknown audience '%s' (expected paket-a, paket-b, paket-c, paket-d or "
+                  "semua-staf)",
+                  c->audience[i]);
+      *st = LT_ERR_INVALID;
+    }
+}
+
+static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
+  GDir *d = g_dir_open(c->dir, 0, NULL);
+  if (!d) return;
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  const char *n;
+  while ((n = g_dir_read_name(d)))
+    if (g_str_has_suffix(n, ".md") && strcmp(n, "course.md") && strcmp(n, "README.md"))
+      g_ptr_array_add(names, g_strdup(n));
+  g_dir_close(d);
+  g_ptr_array_sort(names, (GCompareFunc)g_strcmp0); /* stable message order */
+  for (guint i = 0; i < names->len; i++) {
+    const char *name = *(char **)&names->pdata[i];
+    bool listed = false;
+    for (guint j = 0; j < c->items->len && !listed; j++)
+      listed = !strcmp(((item *)c->items->pdata[j])->view.source, name);
+    if (!listed)
+      lt_diag_add(diags, LT_DIAG_WARNING, name, 1, 1,
+                  "not named in course.md 'items', so it is left out of the pack");
+  }
+  g_ptr_array_free(names, TRUE);
+}
+
+lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) {
+  char *path = g_build_filename(dir, "course.md", NULL);
+  lt_course *c = g_new0(lt_course, 1);
+  c->dir = g_strdup(dir);
+  c->items = g_ptr_array_new_with_free_func(item_free);
+  size_t len, body_off;
+  int body_line;
+  lt_status st = lt_file_read(path, &c->text, &len, diags);
+  g_free(path);
+  if (st != LT_OK) {
+    lt_course_free(c);
+    return st;
+  }
+  if (lt_frontmatter_parse("course.md", c->text, len, &c->fm, &body_off, &body_line, diags) !=
+      LT_OK) {
+    *out = c;
+    c->audience = g_new0(char *, 1);
+    return LT_ERR_INVALID;
+  }
+  check_course_fields(c, diags, &st);
+  size_t n = 0;
+  if (lt_frontmatter_list(c->fm, "items", true, &n, diags) != LT_OK) st = LT_ERR_INVALID;
+  for (size_t i = 0; i < n; i++) {
+    int line, col;
+    const char *name = lt_frontmatter_list_item(c->fm, "items", i, &line, &col);
+    bool dup = false;
+    for (guint j = 0; j < c->items->len && !dup; j++)
+      dup = !strcmp(((item *)c->items->pdata[j])->view.source, name);
+    if (dup) {
+      lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col, "item '%s' is listed twice", name);
+      st = LT_ERR_INVALID;
+      continue;
+    }
+    item *it = load_item(c, name, line, col, diags, &st);
+    if (it) g_ptr_array_add(c->items, it);
+  }
+  warn_unlisted(c, diags);
+  *out = c;
+  return st;
+}
+
+void lt_course_free(lt_course *c) {
+  if (!c) return;
+  g_ptr_array_free(c->items, TRUE);
+  g_strfreev(c->audience);
+  lt_frontmatter_free(c->fm);
+  free(c->text);
+  g_free(c->dir);
+  g_free(c);
+}
+
+const char *lt_course_dir(const lt_course *c) { return c->dir; }
+const char *lt_course_id(const lt_course *c) { return c->id; }
+const char *lt_course_title(const lt_course *c) { return c->title; }
+const char *lt_course_version(const lt_course *c) { return c->version; }
+const char *lt_course_language(const lt_course *c) { return c->language; }
+const char *lt_course_publisher(const lt_course *c) { return c->publisher; }
+const char *lt_course_activity_base(const lt_course *c) { return c->activity_base; }
+const char *const *lt_course_audience(const lt_course *c) {
+  return (const char *const *)c->audience;
+}
+size_t lt_course_item_count(const lt_course *c) { return c->items->len; }
+const lt_course_item *lt_course_item_at(const lt_course *c, size_t i) {
+  return &((item *)c->items->pdata[i])->view;
+}

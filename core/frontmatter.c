@@ -1,0 +1,264 @@
+/* frontmatter — libyaml document loading with positions.
+ *
+ * The block between an opening '---' line and the next '---' (or '...') line is handed to
+ * yaml_parser_load(); the root must be a mapping of plain keys. libyaml marks are 0-based
+ * and relative to the block, so a value on mark line L sits on file line L + 2. */
+#include "lentera/frontmatter.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct lt_frontmatter {
+  char *file;
+  yaml_document_t *doc;
+  yaml_node_t *root;
+};
+
+/* Finds the end of the line starting at p; returns the offset of the next line. */
+static size_t next_line(const char *text, size_t len, size_t p) {
+  while (p < len && text[p] != '\n') p++;
+  return p < len ? p + 1 : len;
+}
+
+static bool is_fence(const char *text, size_t len, size_t p, const char *fence) {
+  size_t n = strlen(fence);
+  if (p + n > len || memcmp(text + p, fence, n) != 0) return false;
+  p += n;
+  while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r')) p++;
+  return p == len || text[p] == '\n';
+}
+
+lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len,
+                               lt_frontmatter **out, size_t *out_body_offset,
+                               int *out_body_line, lt_diag_list *diags) {
+  size_t off = 0;
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) off = 3; /* UTF-8 BOM */
+  if (!is_fence(text, len, off, "---")) {
+    lt_diag_add(diags, LT_DIAG_ERROR, file, 1, 1,
+                "missing front matter: the file must start with a '---' line");
+    return LT_ERR_INVALID;
+  }
+  size_t start = next_line(text, len, off), p = start, end = 0;
+  int line = 2;
+  while (p < len) {
+    if (is_fence(text, len, p, "---") || is_fence(text, len, p, "...")) {
+      end = p;
+      break;
+    }
+    p = next_line(text, len, p);
+    line++;
+  }
+  if (!end) {
+    lt_diag_add(diags, LT_DIAG_ERROR, file, 1, 1,
+                "front matter is not closed: add a '---' line after it");
+    return LT_ERR_INVALID;
+  }
+
+  lt_frontmatter *fm = calloc(1, sizeof *fm);
+  if (!fm) return LT_ERR_NOMEM;
+  yaml_parser_t parser;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_string(&parser, (const unsigned char *)text + start, end - start);
+  fm->doc = calloc(1, sizeof *fm->doc);
+  if (!fm->doc || !yaml_parser_load(&parser, fm->doc)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
+                (int)parser.problem_mark.column + 1, "malformed front matter: %s",
+                parser.problem ? parser.problem : "YAML syntax error");
+    yaml_parser_delete(&parser);
+    free(fm->doc);
+    free(fm);
+    return LT_ERR_INVALID;
+  }
+  yaml_parser_delete(&parser);
+  fm->file = g_strdup(file);
+  fm->root = yaml_document_get_root_node(fm->doc);
+  if (!fm->root || fm->root->type != YAML_MAPPING_NODE) {
+    lt_diag_add(diags, LT_DIAG_ERROR, file, 2, 1,
+                "malformed front matter: expected 'key: value' lines");
+    lt_frontmatter_free(fm);
+    return LT_ERR_INVALID;
+  }
+  *out = fm;
+  *out_body_offset = next_line(text, len, end);
+  *out_body_line = line + 1;
+  return LT_OK;
+}
+
+void lt_frontmatter_free(lt_frontmatter *fm) {
+  if (!fm) return;
+  yaml_document_delete(fm->doc);
+  free(fm->doc);
+  g_free(fm->file);
+  free(fm);
+}
+
+static yaml_node_t *lookup(const lt_frontmatter *fm, const char *key) {
+  yaml_document_t *doc = fm->doc;
+  for (yaml_node_pair_t *pr = fm->root->data.mapping.pairs.start;
+       pr < fm->root->data.mapping.pairs.top; pr++) {
+    yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+    if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+      return yaml_document_get_node(doc, pr->value);
+  }
+  return NULL;
+}
+
+static void node_pos(const yaml_node_t *n, int *line, int *col) {
+  *line = (int)n->start_mark.line + 2;
+  *col = (int)n->start_mark.column + 1;
+}
+
+void lt_frontmatter_position(const lt_frontmatter *fm, const char *key, int *line, int *col) {
+  yaml_node_t *n = lookup(fm, key);
+  if (n) node_pos(n, line, col);
+  else *line = 1, *col = 1;
+}
+
+void lt_frontmatter_warn_unknown(const lt_frontmatter *fm, const char *const *allowed,
+                                 lt_diag_list *diags) {
+  yaml_document_t *doc = fm->doc;
+  for (yaml_node_pair_t *pr = fm->root->data.mapping.pairs.start;
+       pr < fm->root->data.mapping.pairs.top; pr++) {
+    yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+    if (!k || k->type != YAML_SCALAR_NODE) continue;
+    bool known = false;
+    for (const char *const *a = allowed; *a && !known; a++)
+      known = strcmp(*a, (const char *)k->data.scalar.value) == 0;
+    if (!known) {
+      int line, col;
+      node_pos(k, &line, &col);
+      lt_diag_add(diags, LT_DIAG_WARNING, fm->file, line, col, "unknown key '%s' is ignored",
+                  k->data.scalar.value);
+    }
+  }
+}
+
+static lt_status missing(const lt_frontmatter *fm, const char *key, bool required,
+                         lt_diag_list *diags) {
+  if (!required) return LT_OK;
+  lt_diag_add(diags, LT_DIAG_ERROR, fm->file, 1, 1, "missing '%s' in front matter", key);
+  return LT_ERR_INVALID;
+}
+
+static const char *scalar(const lt_frontmatter *fm, const char *key, yaml_node_t *n,
+                          const char *what, lt_diag_list *diags) {
+  if (n->type == YAML_SCALAR_NODE) return (const char *)n->data.scalar.value;
+  int line, col;
+  node_pos(n, &line, &col);
+  lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be %s", key, what);
+  return NULL;
+}
+
+lt_status lt_frontmatter_string(const lt_frontmatter *fm, const char *key, bool required,
+                                const char **out, lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  if (!n) return missing(fm, key, required, diags);
+  const char *s = scalar(fm, key, n, "text", diags);
+  if (!s) return LT_ERR_INVALID;
+  if (required && !*s) {
+    int line, col;
+    node_pos(n, &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' is empty", key);
+    return LT_ERR_INVALID;
+  }
+  *out = s;
+  return LT_OK;
+}
+
+lt_status lt_frontmatter_int(const lt_frontmatter *fm, const char *key, bool required, long min,
+                             long max, long *out, lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  if (!n) return missing(fm, key, required, diags);
+  const char *s = scalar(fm, key, n, "a whole number", diags);
+  if (!s) return LT_ERR_INVALID;
+  char *end;
+  long v = strtol(s, &end, 10);
+  int line, col;
+  node_pos(n, &line, &col);
+  if (!*s || *end) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be a whole number, not '%s'",
+                key, s);
+    return LT_ERR_INVALID;
+  }
+  if (v < min || v > max) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be between %ld and %ld, not %ld",
+                key, min, max, v);
+    return LT_ERR_INVALID;
+  }
+  *out = v;
+  return LT_OK;
+}
+
+lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *out,
+                              lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  if (!n) return LT_OK;
+  const char *s = scalar(fm, key, n, "true or false", diags);
+  if (!s) return LT_ERR_INVALID;
+  if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "ya")) *out = true;
+  else if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "tidak")) *out = false;
+  else {
+    int line, col;
+    node_pos(n, &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be true or false, not '%s'",
+                key, s);
+    return LT_ERR_INVALID;
+  }
+  return LT_OK;
+}
+
+lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool required,
+                              size_t *out_count, lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  if (!n) {
+    *out_count = 0;
+    return missing(fm, key, required, diags);
+  }
+  if (n->type == YAML_SCALAR_NODE) {
+    *out_count = 1;
+    return LT_OK;
+  }
+  int line, col;
+  node_pos(n, &line, &col);
+  if (n->type != YAML_SEQUENCE_NODE) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be a list", key);
+    return LT_ERR_INVALID;
+  }
+  yaml_document_t *doc = fm->doc;
+  size_t count = 0;
+  for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+    yaml_node_t *e = yaml_document_get_node(doc, *it);
+    if (!e || e->type != YAML_SCALAR_NODE) {
+      node_pos(e ? e : n, &line, &col);
+      lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                  "each entry of '%s' must be a single value", key);
+      return LT_ERR_INVALID;
+    }
+    count++;
+  }
+  if (required && count == 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' is empty", key);
+    return LT_ERR_INVALID;
+  }
+  *out_count = count;
+  return LT_OK;
+}
+
+const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i,
+                                     int *line, int *col) {
+  yaml_node_t *n = lookup(fm, key);
+  if (!n) return NULL;
+  if (n->type == YAML_SCALAR_NODE) {
+    if (i != 0) return NULL;
+  } else {
+    if (n->type != YAML_SEQUENCE_NODE ||
+        i >= (size_t)(n->data.sequence.items.top - n->data.sequence.items.start))
+      return NULL;
+    n = yaml_document_get_node(fm->doc, n->data.sequence.items.start[i]);
+  }
+  if (!n || n->type != YAML_SCALAR_NODE) return NULL;
+  node_pos(n, line, col);
+  return (const char *)n->data.scalar.value;
+}

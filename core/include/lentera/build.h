@@ -1,0 +1,29 @@
+/* build — a course folder to a signed pack (what `lentera-pack check` and `build` do).
+ *
+ * Loads the course, compiles every item, renders cheat sheets to PDF (an error when one
+ * does not fit its A4 page), checks every generated XML file against its schema, and, when
+ * a key is given, hashes the media, writes and signs the manifest, and writes the pack.
+ * Any error anywhere means no pack: all problems are reported together. */
+#ifndef LENTERA_BUILD_H
+#define LENTERA_BUILD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lentera/diag.h"
+#include "lentera/pack.h"
+#include "lentera/sign.h"
+
+typedef struct {
+  const char *course_dir;
+  const lt_seckey *key;  /* NULL: check only, write nothing */
+  const char *out_path;  /* NULL: "<id>-<version>.lentera" in the current folder */
+  int64_t created;       /* unix time recorded in the pack (SOURCE_DATE_EPOCH) */
+  lt_progress_fn progress; /* over the media bytes, which are read twice (hash, copy) */
+  void *user;
+} lt_build_options;
+
+/* On success with a key, *out_path (free()) is where the pack was written. */
+lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_list *diags);
+
+#endif

@@ -1,0 +1,62 @@
+/* course — a course source folder as the trainer wrote it (DESIGN.md "Course source").
+ *
+ * lt_course_load() reads course.md and every file its `items` names, checks all front
+ * matter, and keeps each item's Markdown body for the compiler. It reports every mistake it
+ * finds and still returns what it could read, so one run shows them all. */
+#ifndef LENTERA_COURSE_H
+#define LENTERA_COURSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lentera/diag.h"
+
+typedef enum { LT_KIND_LESSON, LT_KIND_CHEATSHEET, LT_KIND_QUIZ } lt_item_kind;
+typedef enum { LT_ROLE_NONE, LT_ROLE_PRETEST, LT_ROLE_POSTTEST, LT_ROLE_PRACTICE } lt_quiz_role;
+
+/* One item, read-only. A plain view rather than an opaque type: it is data with no
+ * invariants, and the compiler, the manifest and the tests all read most fields. Strings
+ * and arrays stay valid while the course lives. */
+typedef struct {
+  lt_item_kind kind;
+  const char *id;     /* file name without ".md" */
+  const char *source; /* file name relative to the course folder, e.g. "01-phishing.md" */
+  const char *title;
+  long minutes;       /* 0 when not given (only lessons require it) */
+  const char *const *objectives; /* NULL-terminated */
+  const char *body;   /* Markdown after the front matter */
+  size_t body_len;
+  int body_line;      /* file line of body[0] */
+  /* quizzes */
+  lt_quiz_role role;
+  long pass_percent;
+  bool shuffle;
+  long max_attempts;  /* 0 = unlimited */
+} lt_course_item;
+
+typedef struct lt_course lt_course;
+
+/* Loads `dir`. Returns LT_OK, or LT_ERR_INVALID with *out still set when front matter had
+ * mistakes (all in `diags`), or LT_ERR_IO with *out unset when course.md is unreadable. */
+lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags);
+void lt_course_free(lt_course *course);
+
+const char *lt_course_dir(const lt_course *c);
+const char *lt_course_id(const lt_course *c);
+const char *lt_course_title(const lt_course *c);
+const char *lt_course_version(const lt_course *c);
+const char *lt_course_language(const lt_course *c);
+const char *lt_course_publisher(const lt_course *c);
+const char *lt_course_activity_base(const lt_course *c); /* NULL when not given */
+const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
+size_t lt_course_item_count(const lt_course *c);
+const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);
+
+/* Validators shared with the manifest reader. */
+bool lt_course_valid_id(const char *s);     /* [a-z0-9-]+, not starting with '-' */
+bool lt_course_valid_semver(const char *s); /* semver.org 2.0.0 */
+
+const char *lt_item_kind_name(lt_item_kind kind);
+const char *lt_quiz_role_name(lt_quiz_role role);
+
+#endif

@@ -1,0 +1,44 @@
+/* diag — status codes and diagnostics.
+ *
+ * Every fallible core function returns an lt_status and appends what went wrong, with
+ * file, 1-based line and column, to an lt_diag_list the caller owns. Nothing in core
+ * prints; the programs format the list with lt_diag_format(). A NULL list is allowed
+ * everywhere and simply drops the details. */
+#ifndef LENTERA_DIAG_H
+#define LENTERA_DIAG_H
+
+#include <stddef.h>
+
+typedef enum {
+  LT_OK = 0,
+  LT_ERR_INVALID = -1, /* the content is wrong (authoring mistake, malformed pack) */
+  LT_ERR_VERIFY = -2,  /* a signature, digest or trust check failed */
+  LT_ERR_IO = -3,      /* a file could not be read or written */
+  LT_ERR_NOMEM = -4,
+  LT_ERR_EXISTS = -5,  /* refused to overwrite a file */
+  LT_ERR_PASSWORD = -6 /* wrong password for an encrypted key */
+} lt_status;
+
+typedef enum { LT_DIAG_NOTE, LT_DIAG_WARNING, LT_DIAG_ERROR } lt_severity;
+
+typedef struct lt_diag_list lt_diag_list;
+
+lt_diag_list *lt_diag_list_new(void);
+void lt_diag_list_free(lt_diag_list *list);
+
+/* Appends a diagnostic. `file` may be NULL (no position); `line`/`col` 0 mean unknown. */
+void lt_diag_add(lt_diag_list *list, lt_severity sev, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+size_t lt_diag_count(const lt_diag_list *list);
+size_t lt_diag_count_severity(const lt_diag_list *list, lt_severity sev);
+
+/* One diagnostic as "file:line:col: error: message" (parts left out when unknown).
+ * Returns a newly allocated string to release with free(). */
+char *lt_diag_format(const lt_diag_list *list, size_t index);
+lt_severity lt_diag_severity(const lt_diag_list *list, size_t index);
+
+/* A short English phrase for a status, for messages. Static storage. */
+const char *lt_status_str(lt_status status);
+
+#endif

@@ -1,0 +1,68 @@
+/* manifest — lentera.xml, the signed table of contents of a pack (schema/manifest.xsd).
+ *
+ * The packer builds one with lt_manifest_new/_add_item/_add_file and serialises it with
+ * lt_manifest_to_xml; readers get one back with lt_manifest_parse, which validates the text
+ * against the schema first. lt_manifest_trusted_comment() is the text the signature's
+ * trusted comment must equal, which binds the signature to this id, version and time. */
+#ifndef LENTERA_MANIFEST_H
+#define LENTERA_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lentera/diag.h"
+
+#define LT_MANIFEST_FORMAT 1
+
+typedef struct lt_manifest lt_manifest;
+
+/* Plain views; strings stay valid while the manifest lives. */
+typedef struct {
+  const char *kind;  /* lesson | cheatsheet | quiz */
+  const char *id;
+  const char *title;
+  const char *path;  /* the item's XML in the pack */
+  long minutes;      /* 0 when not given */
+  const char *role;  /* quizzes: pretest | posttest | practice; else NULL */
+  long questions;    /* quizzes: number of questions */
+  const char *pdf;   /* cheat sheets: printable PDF path; else NULL */
+} lt_manifest_item;
+
+typedef struct {
+  const char *path;
+  uint64_t size;
+  const char *blake2b; /* 64 lower-case hex digits */
+} lt_manifest_file;
+
+typedef struct {
+  const char *id, *version, *title, *language, *publisher;
+  const char *activity_base; /* may be NULL */
+  const char *const *audience; /* NULL-terminated */
+  const char *key_id;
+  int64_t created; /* unix time */
+} lt_manifest_info;
+
+lt_manifest *lt_manifest_new(const lt_manifest_info *info);
+void lt_manifest_free(lt_manifest *m);
+void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *item);
+void lt_manifest_add_file(lt_manifest *m, const char *path, uint64_t size, const char *blake2b);
+
+/* Serialises to XML (free() *out). */
+lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);
+/* Validates against manifest.xsd and reads. `name` labels messages. */
+lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_manifest **out,
+                            lt_diag_list *diags);
+
+const lt_manifest_info *lt_manifest_get_info(const lt_manifest *m);
+size_t lt_manifest_item_count(const lt_manifest *m);
+const lt_manifest_item *lt_manifest_item_at(const lt_manifest *m, size_t i);
+size_t lt_manifest_file_count(const lt_manifest *m);
+const lt_manifest_file *lt_manifest_file_at(const lt_manifest *m, size_t i);
+/* Index of the file with `path`, or -1. */
+long lt_manifest_find_file(const lt_manifest *m, const char *path);
+uint64_t lt_manifest_total_size(const lt_manifest *m);
+
+/* "lentera id=<id> version=<version> created=<unix time>" (free()). */
+char *lt_manifest_trusted_comment(const lt_manifest *m);
+
+#endif

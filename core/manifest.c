@@ -1,0 +1,263 @@
+/* manifest — building, writing and reading lentera.xml.
+ *
+ * All strings are owned by a GStringChunk so the views handed out stay put. Writing is
+ * plain text with escaping (the layout is fixed and small); reading goes through
+ * lt_xml_load (schema-validated), then walks the tree. The file list keeps a hash index by
+ * path for the verifier, which looks up every pack entry. */
+#include "lentera/manifest.h"
+
+#include <glib.h>
+#include <inttypes.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xml_load.h"
+
+struct lt_manifest {
+  GStringChunk *strings;
+  lt_manifest_info info;
+  GPtrArray *audience;
+  GArray *items; /* lt_manifest_item */
+  GArray *files; /* lt_manifest_file */
+  GHashTable *file_index; /* path -> index+1 */
+};
+
+static char *keep(lt_manifest *m, const char *s) {
+  return s ? g_string_chunk_insert(m->strings, s) : NULL;
+}
+
+static lt_manifest *alloc(void) {
+  lt_manifest *m = g_new0(lt_manifest, 1);
+  m->strings = g_string_chunk_new(1024);
+  m->audience = g_ptr_array_new();
+  m->items = g_array_new(FALSE, TRUE, sizeof(lt_manifest_item));
+  m->files = g_array_new(FALSE, TRUE, sizeof(lt_manifest_file));
+  m->file_index = g_hash_table_new(g_str_hash, g_str_equal);
+  return m;
+}
+
+static void set_info(lt_manifest *m, const lt_manifest_info *in) {
+  m->info.id = keep(m, in->id);
+  m->info.version = keep(m, in->version);
+  m->info.title = keep(m, in->title);
+  m->info.language = keep(m, in->language);
+  m->info.publisher = keep(m, in->publisher);
+  m->info.activity_base = keep(m, in->activity_base);
+  m->info.key_id = keep(m, in->key_id);
+  m->info.created = in->created;
+  for (const char *const *a = in->audience; a && *a; a++)
+    g_ptr_array_add(m->audience, keep(m, *a));
+  g_ptr_array_add(m->audience, NULL);
+  m->info.audience = (const char *const *)m->audience->pdata;
+}
+
+lt_manifest *lt_manifest_new(const lt_manifest_info *info) {
+  lt_manifest *m = alloc();
+  set_info(m, info);
+  return m;
+}
+
+void lt_manifest_free(lt_manifest *m) {
+  if (!m) return;
+  g_string_chunk_free(m->strings);
+  g_ptr_array_free(m->audience, TRUE);
+  g_array_free(m->items, TRUE);
+  g_array_free(m->files, TRUE);
+  g_hash_table_destroy(m->file_index);
+  g_free(m);
+}
+
+void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *it) {
+  lt_manifest_item c = {keep(m, it->kind), keep(m, it->id),   keep(m, it->title),
+                        keep(m, it->path), it->minutes,       keep(m, it->role),
+                        it->questions,     keep(m, it->pdf)};
+  g_array_append_val(m->items, c);
+}
+
+void lt_manifest_add_file(lt_manifest *m, const char *path, uint64_t size, const char *blake2b) {
+  char *kept = keep(m, path);
+  lt_manifest_file f = {kept, size, keep(m, blake2b)};
+  g_array_append_val(m->files, f);
+  g_hash_table_insert(m->file_index, kept, GUINT_TO_POINTER(m->files->len));
+}
+
+static void add_text(GString *s, const char *indent, const char *tag, const char *text) {
+  char *e = g_markup_escape_text(text, -1);
+  g_string_append_printf(s, "%s<%s>%s</%s>\n", indent, tag, e, tag);
+  g_free(e);
+}
+
+static char *iso_time(int64_t t) {
+  GDateTime *dt = g_date_time_new_from_unix_utc(t);
+  char *s = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+  g_date_time_unref(dt);
+  return s;
+}
+
+lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) {
+  const lt_manifest_info *in = &m->info;
+  GString *s = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  char *created = iso_time(in->created);
+  g_string_append_printf(s,
+                         "<pack xmlns=\"urn:lentera:pack:1\" format=\"%d\" id=\"%s\" "
+                         "version=\"%s\" key-id=\"%s\" created=\"%s\">\n",
+                         LT_MANIFEST_FORMAT, in->id, in->version, in->key_id, created);
+  g_free(created);
+  add_text(s, "  ", "title", in->title);
+  add_text(s, "  ", "language", in->language);
+  add_text(s, "  ", "publisher", in->publisher);
+  if (in->activity_base) add_text(s, "  ", "activity-base", in->activity_base);
+  g_string_append(s, "  <audience>\n");
+  for (const char *const *a = in->audience; *a; a++) add_text(s, "    ", "group", *a);
+  g_string_append(s, "  </audience>\n  <items>\n");
+  for (guint i = 0; i < m->items->len; i++) {
+    const lt_manifest_item *it = &g_array_index(m->items, lt_manifest_item, i);
+    g_string_append_printf(s, "    <item kind=\"%s\" id=\"%s\" path=\"%s\"", it->kind, it->id,
+                           it->path);
+    if (it->minutes) g_string_append_printf(s, " minutes=\"%ld\"", it->minutes);
+    if (it->role) g_string_append_printf(s, " role=\"%s\" questions=\"%ld\"", it->role, it->questions);
+    if (it->pdf) g_string_append_printf(s, " pdf=\"%s\"", it->pdf);
+    g_string_append(s, ">\n");
+    add_text(s, "      ", "title", it->title);
+    g_string_append(s, "    </item>\n");
+  }
+  g_string_append(s, "  </items>\n  <files>\n");
+  for (guint i = 0; i < m->files->len; i++) {
+    const lt_manifest_file *f = &g_array_index(m->files, lt_manifest_file, i);
+    char *p = g_markup_escape_text(f->path, -1);
+    g_string_append_printf(s, "    <file path=\"%s\" size=\"%" PRIu64 "\" blake2b=\"%s\"/>\n", p,
+                           f->size, f->blake2b);
+    g_free(p);
+  }
+  g_string_append(s, "  </files>\n</pack>\n");
+  *out_len = s->len;
+  *out = g_string_free(s, FALSE);
+  return LT_OK;
+}
+
+static const char *attr(xmlNodePtr n, const char *name, char **hold) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  *hold = v ? g_strdup((const char *)v) : NULL;
+  xmlFree(v);
+  return *hold;
+}
+
+static char *content(xmlNodePtr n) {
+  xmlChar *v = xmlNodeGetContent(n);
+  char *s = g_strdup(v ? (const char *)v : "");
+  xmlFree(v);
+  return s;
+}
+
+static bool named(xmlNodePtr n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static xmlNodePtr child(xmlNodePtr n, const char *name) {
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (named(c, name)) return c;
+  return NULL;
+}
+
+/* Reads one string attribute or child into the manifest's chunk. */
+static const char *kept_attr(lt_manifest *m, xmlNodePtr n, const char *name) {
+  char *hold;
+  const char *v = keep(m, attr(n, name, &hold));
+  g_free(hold);
+  return v;
+}
+
+static const char *kept_child(lt_manifest *m, xmlNodePtr n, const char *name) {
+  xmlNodePtr c = child(n, name);
+  if (!c) return NULL;
+  char *s = content(c);
+  const char *v = keep(m, s);
+  g_free(s);
+  return v;
+}
+
+static long num_attr(xmlNodePtr n, const char *name) {
+  char *hold;
+  const char *v = attr(n, name, &hold);
+  long r = v ? strtol(v, NULL, 10) : 0;
+  g_free(hold);
+  return r;
+}
+
+lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_manifest **out,
+                            lt_diag_list *diags) {
+  xmlDocPtr doc;
+  lt_status st = lt_xml_load("manifest.xsd", xml, len, name, &doc, diags);
+  if (st != LT_OK) return st;
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  lt_manifest *m = alloc();
+  m->info.id = kept_attr(m, root, "id");
+  m->info.version = kept_attr(m, root, "version");
+  m->info.key_id = kept_attr(m, root, "key-id");
+  m->info.title = kept_child(m, root, "title");
+  m->info.language = kept_child(m, root, "language");
+  m->info.publisher = kept_child(m, root, "publisher");
+  m->info.activity_base = kept_child(m, root, "activity-base");
+  char *hold;
+  GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
+  g_free(hold);
+  m->info.created = dt ? g_date_time_to_unix(dt) : 0;
+  if (dt) g_date_time_unref(dt);
+  for (xmlNodePtr g = child(root, "audience")->children; g; g = g->next)
+    if (named(g, "group")) {
+      char *s = content(g);
+      g_ptr_array_add(m->audience, keep(m, s));
+      g_free(s);
+    }
+  g_ptr_array_add(m->audience, NULL);
+  m->info.audience = (const char *const *)m->audience->pdata;
+  for (xmlNodePtr n = child(root, "items")->children; n; n = n->next) {
+    if (!named(n, "item")) continue;
+    lt_manifest_item it = {kept_attr(m, n, "kind"), kept_attr(m, n, "id"),
+                           kept_child(m, n, "title"), kept_attr(m, n, "path"),
+                           num_attr(n, "minutes"), kept_attr(m, n, "role"),
+                           num_attr(n, "questions"), kept_attr(m, n, "pdf")};
+    g_array_append_val(m->items, it);
+  }
+  for (xmlNodePtr n = child(root, "files")->children; n; n = n->next) {
+    if (!named(n, "file")) continue;
+    char *size;
+    attr(n, "size", &size);
+    lt_manifest_add_file(m, kept_attr(m, n, "path"), g_ascii_strtoull(size, NULL, 10),
+                         kept_attr(m, n, "blake2b"));
+    g_free(size);
+  }
+  xmlFreeDoc(doc);
+  *out = m;
+  return LT_OK;
+}
+
+const lt_manifest_info *lt_manifest_get_info(const lt_manifest *m) { return &m->info; }
+size_t lt_manifest_item_count(const lt_manifest *m) { return m->items->len; }
+const lt_manifest_item *lt_manifest_item_at(const lt_manifest *m, size_t i) {
+  return &g_array_index(m->items, lt_manifest_item, i);
+}
+size_t lt_manifest_file_count(const lt_manifest *m) { return m->files->len; }
+const lt_manifest_file *lt_manifest_file_at(const lt_manifest *m, size_t i) {
+  return &g_array_index(m->files, lt_manifest_file, i);
+}
+
+long lt_manifest_find_file(const lt_manifest *m, const char *path) {
+  gpointer v = g_hash_table_lookup(m->file_index, path);
+  return v ? (long)GPOINTER_TO_UINT(v) - 1 : -1;
+}
+
+uint64_t lt_manifest_total_size(const lt_manifest *m) {
+  uint64_t total = 0;
+  for (guint i = 0; i < m->files->len; i++) total += g_array_index(m->files, lt_manifest_file, i).size;
+  return total;
+}
+
+char *lt_manifest_trusted_comment(const lt_manifest *m) {
+  char *s = g_strdup_printf("lentera id=%s version=%s created=%" PRId64, m->info.id,
+                            m->info.version, m->info.created);
+  char *out = strdup(s);
+  g_free(s);
+  return out;
+}

@@ -1,0 +1,437 @@
+/* pack — ZIP writing and streaming verification with libarchive.
+ *
+ * Writing: archive_write with the zip format to a temporary file (file.h); per entry we
+ * choose deflate or store, set size, mode 0644, owner 0 and the fixed mtime, then stream
+ * the data in 256 KiB chunks. Reading: archive_read with the streamable zip reader only,
+ * so entries arrive in the order they are stored, which is what the signature rules are
+ * about (the manifest and its signature come first; nothing is looked at before them). */
+#include "lentera/pack.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lentera/file.h"
+
+enum { CHUNK = 256 * 1024, MAX_MANIFEST = 8 * 1024 * 1024, MAX_SIGNATURE = 16 * 1024 };
+
+struct lt_pack_writer {
+  struct archive *a;
+  char *path, *tmp;
+  int fd;
+  int64_t mtime;
+  lt_progress_fn progress;
+  void *user;
+  uint64_t done, total;
+  unsigned char *buf;
+};
+
+bool lt_pack_safe_path(const char *name) {
+  if (!name || !*name || name[0] == '/' || strlen(name) > 255) return false;
+  for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+    if (*p < 0x20 || *p == '\\' || *p == 0x7f || *p == ':') return false;
+  char **parts = g_strsplit(name, "/", -1);
+  bool ok = true;
+  for (char **p = parts; *p && ok; p++) ok = **p && strcmp(*p, ".") && strcmp(*p, "..");
+  g_strfreev(parts);
+  return ok;
+}
+
+static lt_status archive_fail(struct archive *a, const char *path, const char *what,
+                              lt_diag_list *diags) {
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "%s: %s", what,
+              archive_error_string(a) ? archive_error_string(a) : "unknown libarchive error");
+  return LT_ERR_IO;
+}
+
+lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **out,
+                              lt_diag_list *diags) {
+  lt_pack_writer *w = g_new0(lt_pack_writer, 1);
+  w->fd = -1;
+  w->mtime = mtime;
+  w->path = g_strdup(path);
+  lt_status st = lt_file_begin(path, 0644, &w->fd, &w->tmp, diags);
+  if (st != LT_OK) {
+    lt_pack_writer_free(w);
+    return st;
+  }
+  w->buf = malloc(CHUNK);
+  w->a = archive_write_new();
+  if (!w->buf || !w->a || archive_write_set_format_zip(w->a) != ARCHIVE_OK ||
+      archive_write_set_bytes_per_block(w->a, CHUNK) != ARCHIVE_OK ||
+      archive_write_set_bytes_in_last_block(w->a, 1) != ARCHIVE_OK ||
+      archive_write_open_fd(w->a, w->fd) != ARCHIVE_OK) {
+    st = w->a ? archive_fail(w->a, path, "cannot start the pack", diags) : LT_ERR_NOMEM;
+    lt_pack_writer_free(w);
+    return st;
+  }
+  *out = w;
+  return LT_OK;
+}
+
+void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user,
+                                 uint64_t total) {
+  w->progress = fn;
+  w->user = user;
+  w->total = total;
+}
+
+static lt_status header(lt_pack_writer *w, const char *name, uint64_t size, bool deflate,
+                        lt_diag_list *diags) {
+  if (deflate) archive_write_zip_set_compression_deflate(w->a);
+  else archive_write_zip_set_compression_store(w->a);
+  struct archive_entry *e = archive_entry_new();
+  archive_entry_set_pathname(e, name);
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  archive_entry_set_size(e, (la_int64_t)size);
+  archive_entry_set_mtime(e, (time_t)w->mtime, 0);
+  archive_entry_set_uid(e, 0);
+  archive_entry_set_gid(e, 0);
+  int rc = archive_write_header(w->a, e);
+  archive_entry_free(e);
+  return rc == ARCHIVE_OK ? LT_OK : archive_fail(w->a, w->path, name, diags);
+}
+
+static lt_status write_all(lt_pack_writer *w, const char *name, const void *data, size_t len,
+                           lt_diag_list *diags) {
+  const char *p = data;
+  while (len > 0) {
+    la_ssize_t n = archive_write_data(w->a, p, len);
+    if (n <= 0) return archive_fail(w->a, w->path, name, diags);
+    p += n;
+    len -= (size_t)n;
+  }
+  return LT_OK;
+}
+
+lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data,
+                                  size_t len, bool deflate, lt_diag_list *diags) {
+  lt_status st = header(w, name, len, deflate, diags);
+  return st == LT_OK ? write_all(w, name, data, len, diags) : st;
+}
+
+lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name, const char *src,
+                                  uint64_t size, const char *blake2b, lt_diag_list *diags) {
+  int fd = open(src, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, src, 0, 0, "cannot read: %s", strerror(errno));
+    return LT_ERR_IO;
+  }
+  lt_status st = header(w, name, size, false, diags);
+  lt_hash *h = lt_hash_new();
+  uint64_t copied = 0;
+  while (st == LT_OK) {
+    ssize_t n = read(fd, w->buf, CHUNK);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      lt_diag_add(diags, LT_DIAG_ERROR, src, 0, 0, "cannot read: %s", strerror(errno));
+      st = LT_ERR_IO;
+    }
+    if (n <= 0) break;
+    copied += (uint64_t)n;
+    if (copied > size) break;
+    lt_hash_update(h, w->buf, (size_t)n);
+    st = write_all(w, name, w->buf, (size_t)n, diags);
+    w->done += (uint64_t)n;
+    if (w->progress) w->progress(w->user, w->done, w->total);
+  }
+  close(fd);
+  char hex[LT_HASH_HEX];
+  lt_hash_final_hex(h, hex);
+  lt_hash_free(h);
+  if (st == LT_OK && (copied != size || strcmp(hex, blake2b) != 0)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, src, 0, 0, "the file changed while the pack was built");
+    st = LT_ERR_IO;
+  }
+  return st;
+}
+
+lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite, lt_diag_list *diags) {
+  if (archive_write_close(w->a) != ARCHIVE_OK)
+    return archive_fail(w->a, w->path, "cannot finish the pack", diags);
+  lt_status st = lt_file_commit(w->fd, w->tmp, w->path, overwrite, diags);
+  w->fd = -1;
+  g_free(w->tmp);
+  w->tmp = NULL;
+  return st;
+}
+
+void lt_pack_writer_free(lt_pack_writer *w) {
+  if (!w) return;
+  if (w->a) archive_write_free(w->a);
+  if (w->tmp) lt_file_abandon(w->fd, w->tmp);
+  g_free(w->tmp);
+  g_free(w->path);
+  free(w->buf);
+  g_free(w);
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+  struct archive *a;
+  const char *path;
+  lt_diag_list *diags;
+} reader;
+
+static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
+  r->path = path;
+  r->diags = diags;
+  r->a = archive_read_new();
+  archive_read_support_format_zip_streamable(r->a);
+  if (archive_read_open_filename(r->a, path, CHUNK) != ARCHIVE_OK) {
+    lt_status st = archive_fail(r->a, path, "cannot open the pack", diags);
+    archive_read_free(r->a);
+    return st;
+  }
+  return LT_OK;
+}
+
+/* Reads the next header; requires name `want` when not NULL. Returns LT_ERR_INVALID at the
+ * end of the archive (with *at_end set). */
+static lt_status next_entry(reader *r, struct archive_entry **e, bool *at_end) {
+  *at_end = false;
+  int rc = archive_read_next_header(r->a, e);
+  if (rc == ARCHIVE_EOF) {
+    *at_end = true;
+    return LT_ERR_INVALID;
+  }
+  if (rc != ARCHIVE_OK) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "not a valid pack: %s",
+                archive_error_string(r->a) ? archive_error_string(r->a) : "broken ZIP");
+    return LT_ERR_INVALID;
+  }
+  return LT_OK;
+}
+
+/* Reads a small entry whole, refusing more than `max` bytes. */
+static lt_status read_small(reader *r, const char *name, size_t max, char **out, size_t *out_len) {
+  GByteArray *b = g_byte_array_new();
+  char buf[8192];
+  la_ssize_t n;
+  while ((n = archive_read_data(r->a, buf, sizeof buf)) > 0) {
+    if (b->len + (size_t)n > max) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' is too large", name);
+      g_byte_array_free(b, TRUE);
+      return LT_ERR_INVALID;
+    }
+    g_byte_array_append(b, (const guint8 *)buf, (guint)n);
+  }
+  if (n < 0) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' cannot be read: %s", name,
+                archive_error_string(r->a));
+    g_byte_array_free(b, TRUE);
+    return LT_ERR_INVALID;
+  }
+  g_byte_array_append(b, (const guint8 *)"", 1);
+  *out_len = b->len - 1;
+  *out = (char *)g_byte_array_free(b, FALSE);
+  return LT_OK;
+}
+
+/* Reads the first two entries: the manifest and its signature. */
+static lt_status read_head(reader *r, char **manifest, size_t *mlen, char **sig, size_t *slen) {
+  static const char *const names[] = {LT_PACK_MANIFEST, LT_PACK_SIGNATURE};
+  const size_t max[] = {MAX_MANIFEST, MAX_SIGNATURE};
+  char **bufs[] = {manifest, sig};
+  size_t *lens[] = {mlen, slen};
+  for (int i = 0; i < 2; i++) {
+    struct archive_entry *e;
+    bool end;
+    lt_status st = next_entry(r, &e, &end);
+    if (st == LT_OK && (strcmp(archive_entry_pathname(e), names[i]) != 0 ||
+                        archive_entry_filetype(e) != AE_IFREG)) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                  "entry %d must be '%s' but is '%s'", i + 1, names[i],
+                  archive_entry_pathname(e) ? archive_entry_pathname(e) : "?");
+      st = LT_ERR_INVALID;
+    } else if (end) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "not a pack: '%s' is missing", names[i]);
+    }
+    if (st == LT_OK) st = read_small(r, names[i], max[i], bufs[i], lens[i]);
+    if (st != LT_OK) {
+      if (i == 1) g_free(*manifest);
+      return st;
+    }
+  }
+  return LT_OK;
+}
+
+lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
+                                char out_signer[LT_SIGN_KEY_ID_HEX], lt_diag_list *diags) {
+  reader r;
+  lt_status st = reader_open(&r, path, diags);
+  if (st != LT_OK) return st;
+  char *mtext, *stext;
+  size_t mlen, slen;
+  st = read_head(&r, &mtext, &mlen, &stext, &slen);
+  archive_read_free(r.a);
+  if (st != LT_OK) return st;
+  if (lt_sign_signature_key_id(stext, slen, out_signer) != LT_OK) strcpy(out_signer, "?");
+  st = lt_manifest_parse(mtext, mlen, LT_PACK_MANIFEST, out_manifest, diags);
+  g_free(mtext);
+  g_free(stext);
+  return st;
+}
+
+/* Checks the signature, then the manifest it covers. */
+static lt_status check_head(reader *r, const char *mtext, size_t mlen, const char *stext,
+                            size_t slen, const lt_pubkey *const *keys, size_t nkeys,
+                            lt_manifest **out) {
+  char signer[LT_SIGN_KEY_ID_HEX];
+  if (lt_sign_signature_key_id(stext, slen, signer) != LT_OK) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' is not a minisign signature",
+                LT_PACK_SIGNATURE);
+    return LT_ERR_VERIFY;
+  }
+  const lt_pubkey *key = NULL;
+  for (size_t i = 0; i < nkeys && !key; i++)
+    if (!strcmp(lt_sign_pubkey_id(keys[i]), signer)) key = keys[i];
+  if (!key) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                "signed by key %s, which is not a trusted key", signer);
+    return LT_ERR_VERIFY;
+  }
+  char *comment = NULL;
+  char *label = g_strdup_printf("%s:%s", r->path, LT_PACK_SIGNATURE);
+  lt_status st = lt_sign_verify(key, mtext, mlen, stext, slen, label, &comment, r->diags);
+  g_free(label);
+  if (st != LT_OK) return st == LT_ERR_INVALID ? LT_ERR_VERIFY : st;
+  lt_manifest *m;
+  char *mlabel = g_strdup_printf("%s:%s", r->path, LT_PACK_MANIFEST);
+  st = lt_manifest_parse(mtext, mlen, mlabel, &m, r->diags);
+  g_free(mlabel);
+  if (st != LT_OK) {
+    free(comment);
+    return st;
+  }
+  char *want = lt_manifest_trusted_comment(m);
+  if (strcmp(want, comment) != 0) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                "signature's trusted comment '%s' does not match the manifest ('%s')", comment,
+                want);
+    st = LT_ERR_VERIFY;
+  } else if (strcmp(lt_manifest_get_info(m)->key_id, signer) != 0) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                "manifest names key %s but was signed by %s", lt_manifest_get_info(m)->key_id,
+                signer);
+    st = LT_ERR_VERIFY;
+  }
+  free(want);
+  free(comment);
+  if (st != LT_OK) lt_manifest_free(m);
+  else *out = m;
+  return st;
+}
+
+/* Streams one entry's data, hashing and counting; checks against the manifest. */
+static lt_status check_entry(reader *r, const lt_manifest_file *f, unsigned char *buf,
+                             uint64_t *done, uint64_t total, lt_progress_fn progress, void *user) {
+  lt_hash *h = lt_hash_new();
+  uint64_t size = 0;
+  la_ssize_t n;
+  lt_status st = LT_OK;
+  while ((n = archive_read_data(r->a, buf, CHUNK)) > 0) {
+    size += (uint64_t)n;
+    if (size > f->size) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                  "entry '%s' is larger than the %llu bytes the manifest declares", f->path,
+                  (unsigned long long)f->size);
+      st = LT_ERR_VERIFY;
+      break;
+    }
+    lt_hash_update(h, buf, (size_t)n);
+    *done += (uint64_t)n;
+    if (progress) progress(user, *done, total);
+  }
+  if (st == LT_OK && n < 0) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' cannot be read: %s", f->path,
+                archive_error_string(r->a));
+    st = LT_ERR_VERIFY;
+  }
+  char hex[LT_HASH_HEX];
+  lt_hash_final_hex(h, hex);
+  lt_hash_free(h);
+  if (st == LT_OK && size != f->size) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                "entry '%s' has %llu bytes but the manifest declares %llu", f->path,
+                (unsigned long long)size, (unsigned long long)f->size);
+    st = LT_ERR_VERIFY;
+  } else if (st == LT_OK && strcmp(hex, f->blake2b) != 0) {
+    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                "entry '%s' does not match its digest in the manifest (changed after signing)",
+                f->path);
+    st = LT_ERR_VERIFY;
+  }
+  return st;
+}
+
+lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
+                         lt_progress_fn progress, void *user, lt_manifest **out_manifest,
+                         lt_diag_list *diags) {
+  reader r;
+  lt_status st = reader_open(&r, path, diags);
+  if (st != LT_OK) return st;
+  char *mtext = NULL, *stext = NULL;
+  size_t mlen, slen;
+  lt_manifest *m = NULL;
+  st = read_head(&r, &mtext, &mlen, &stext, &slen);
+  if (st == LT_OK) st = check_head(&r, mtext, mlen, stext, slen, keys, nkeys, &m);
+  g_free(mtext);
+  g_free(stext);
+  size_t nfiles = m ? lt_manifest_file_count(m) : 0;
+  bool *seen = g_new0(bool, nfiles + 1);
+  unsigned char *buf = malloc(CHUNK);
+  uint64_t done = 0, total = m ? lt_manifest_total_size(m) : 0;
+  while (st == LT_OK) {
+    struct archive_entry *e;
+    bool end;
+    st = next_entry(&r, &e, &end);
+    if (end) {
+      st = LT_OK;
+      break;
+    }
+    if (st != LT_OK) break;
+    const char *name = archive_entry_pathname(e);
+    long idx = name && lt_pack_safe_path(name) ? lt_manifest_find_file(m, name) : -1;
+    if (!name || !lt_pack_safe_path(name)) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' has an unsafe path",
+                  name ? name : "?");
+      st = LT_ERR_VERIFY;
+    } else if (archive_entry_filetype(e) != AE_IFREG) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' is not a regular file", name);
+      st = LT_ERR_VERIFY;
+    } else if (idx < 0) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' is not listed in the manifest",
+                  name);
+      st = LT_ERR_VERIFY;
+    } else if (seen[idx]) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' appears twice", name);
+      st = LT_ERR_VERIFY;
+    } else {
+      seen[idx] = true;
+      st = check_entry(&r, lt_manifest_file_at(m, (size_t)idx), buf, &done, total, progress, user);
+    }
+  }
+  for (size_t i = 0; st == LT_OK && i < nfiles; i++)
+    if (!seen[i]) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' is listed in the manifest but missing",
+                  lt_manifest_file_at(m, i)->path);
+      st = LT_ERR_VERIFY;
+    }
+  free(buf);
+  g_free(seen);
+  archive_read_free(r.a);
+  if (st != LT_OK) {
+    lt_manifest_free(m);
+    return st == LT_ERR_INVALID ? LT_ERR_VERIFY : st;
+  }
+  *out_manifest = m;
+  return LT_OK;
+}

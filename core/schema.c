@@ -1,0 +1,111 @@
+/* schema — embedded XSDs and validating loads with libxml2.
+ *
+ * The .xsd files are turned into C arrays at build time (cmake/EmbedFiles.cmake). Parsing
+ * uses XML_PARSE_NONET and never loads DTDs or substitutes entities, so a hostile pack
+ * cannot reach the network or expand entities. libxml2's structured error handler turns
+ * each error into a diagnostic "name:line: error: …" as it happens. */
+#include "lentera/schema.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+#include "xml_load.h"
+
+struct lt_embedded_file {
+  const char *name;
+  const char *data;
+  size_t len;
+};
+extern const struct lt_embedded_file lt_embedded_files[];
+
+const char *lt_schema_text(const char *name, size_t *out_len) {
+  for (const struct lt_embedded_file *f = lt_embedded_files; f->name; f++)
+    if (!strcmp(f->name, name)) {
+      if (out_len) *out_len = f->len;
+      return f->data;
+    }
+  return NULL;
+}
+
+typedef struct {
+  lt_diag_list *diags;
+  const char *name;
+  int count;
+} err_ctx;
+
+static void on_error(void *user, const xmlError *e) {
+  err_ctx *cx = user;
+  if (cx->count++ >= 20) return; /* a broken file can produce thousands */
+  char msg[512];
+  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  lt_diag_add(cx->diags, LT_DIAG_ERROR, cx->name, e->line, 0, "%s", msg);
+}
+
+/* libxml2 2.9 declares the handler with a non-const error pointer. */
+static void on_error_cb(void *user, xmlErrorPtr e) { on_error(user, e); }
+
+static xmlDocPtr parse(const char *buf, size_t len, const char *name, err_ctx *cx) {
+  xmlParserCtxtPtr p = xmlNewParserCtxt();
+  if (!p) return NULL;
+  xmlSetStructuredErrorFunc(cx, on_error_cb);
+  xmlDocPtr doc = xmlCtxtReadMemory(p, buf, (int)len, name, "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlFreeParserCtxt(p);
+  return doc;
+}
+
+lt_status lt_xml_load(const char *schema, const char *xml, size_t len, const char *name,
+                      xmlDocPtr *out, lt_diag_list *diags) {
+  err_ctx cx = {diags, name, 0};
+  if (len > (size_t)INT32_MAX) {
+    lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0, "XML file too large");
+    return LT_ERR_INVALID;
+  }
+  size_t xsd_len;
+  const char *xsd = lt_schema_text(schema, &xsd_len);
+  if (!xsd) {
+    lt_diag_add(diags, LT_DIAG_ERROR, schema, 0, 0, "unknown schema");
+    return LT_ERR_INVALID;
+  }
+  xmlDocPtr doc = parse(xml, len, name, &cx);
+  if (!doc) {
+    if (!cx.count) lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0, "not well-formed XML");
+    return LT_ERR_INVALID;
+  }
+  err_ctx scx = {diags, schema, 0};
+  xmlSchemaParserCtxtPtr sp = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_len);
+  xmlSchemaSetParserStructuredErrors(sp, on_error_cb, &scx);
+  xmlSchemaPtr s = xmlSchemaParse(sp);
+  xmlSchemaFreeParserCtxt(sp);
+  lt_status st = LT_OK;
+  if (!s) {
+    st = LT_ERR_INVALID;
+  } else {
+    xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(s);
+    xmlSchemaSetValidStructuredErrors(v, on_error_cb, &cx);
+    if (xmlSchemaValidateDoc(v, doc) != 0) {
+      if (!cx.count) lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0, "does not match %s", schema);
+      st = LT_ERR_INVALID;
+    }
+    xmlSchemaFreeValidCtxt(v);
+    xmlSchemaFree(s);
+  }
+  if (st != LT_OK) {
+    xmlFreeDoc(doc);
+    return st;
+  }
+  *out = doc;
+  return LT_OK;
+}
+
+lt_status lt_schema_validate(const char *schema, const char *xml, size_t len, const char *name,
+                             lt_diag_list *diags) {
+  xmlDocPtr doc;
+  lt_status st = lt_xml_load(schema, xml, len, name, &doc, diags);
+  if (st == LT_OK) xmlFreeDoc(doc);
+  return st;
+}

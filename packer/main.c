@@ -1,0 +1,384 @@
+/* lentera-pack — the trainer's command-line tool, a thin layer over core/.
+ *
+ * Each subcommand parses its options with GOption, calls one core function, prints the
+ * diagnostics the core collected (compiler style, to stderr) and picks the exit code:
+ * 0 success, 1 invalid content / failed verification / refused, 2 usage or I/O. */
+#include <errno.h>
+#include <glib.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lentera/build.h"
+#include "lentera/diag.h"
+#include "lentera/manifest.h"
+#include "lentera/pack.h"
+#include "lentera/sign.h"
+#include "progress.h"
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+static int exit_code(lt_status st) {
+  switch (st) {
+  case LT_OK: return 0;
+  case LT_ERR_INVALID:
+  case LT_ERR_VERIFY:
+  case LT_ERR_EXISTS:
+  case LT_ERR_PASSWORD: return EXIT_INVALID;
+  default: return EXIT_USAGE;
+  }
+}
+
+static void print_diags(const lt_diag_list *d) {
+  for (size_t i = 0; i < lt_diag_count(d); i++) {
+    char *line = lt_diag_format(d, i);
+    fprintf(stderr, "%s\n", line);
+    free(line);
+  }
+}
+
+static int usage(void) {
+  fputs("usage:\n"
+        "  lentera-pack keygen [-W] [-f] -p PUBKEY -s SECKEY\n"
+        "  lentera-pack check  COURSE_DIR\n"
+        "  lentera-pack build  COURSE_DIR -s SECKEY [-o OUT.lentera]\n"
+        "  lentera-pack verify PACK -p PUBKEY\n"
+        "  lentera-pack inspect PACK [--json]\n"
+        "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n",
+        stderr);
+  return EXIT_USAGE;
+}
+
+/* Parses options for one subcommand; returns false (after printing why) on misuse. */
+static bool parse_opts(const char *cmd, GOptionEntry *entries, int *argc, char ***argv,
+                       int positional) {
+  char *summary = g_strdup_printf("- lentera-pack %s", cmd);
+  GOptionContext *ctx = g_option_context_new(summary);
+  g_free(summary);
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  GError *err = NULL;
+  bool ok = g_option_context_parse(ctx, argc, argv, &err);
+  if (!ok) {
+    fprintf(stderr, "lentera-pack %s: %s\n", cmd, err->message);
+    g_error_free(err);
+  } else if (positional >= 0 && *argc - 1 != positional) {
+    fprintf(stderr, "lentera-pack %s: expected %d argument%s\n", cmd, positional,
+            positional == 1 ? "" : "s");
+    ok = false;
+  }
+  g_option_context_free(ctx);
+  return ok;
+}
+
+/* Reads a password without echo from the terminal. NULL when there is no terminal. */
+static char *ask_password(const char *prompt) {
+  if (!isatty(STDIN_FILENO)) return NULL;
+  struct termios old, quiet;
+  fprintf(stderr, "%s", prompt);
+  tcgetattr(STDIN_FILENO, &old);
+  quiet = old;
+  quiet.c_lflag &= ~(tcflag_t)ECHO;
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  char buf[1024];
+  char *got = fgets(buf, sizeof buf, stdin);
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  fputc('\n', stderr);
+  if (!got) return NULL;
+  buf[strcspn(buf, "\r\n")] = '\0';
+  char *pw = strdup(buf);
+  explicit_bzero(buf, sizeof buf);
+  return pw;
+}
+
+static char *password_from_env(void) {
+  const char *env = getenv("LENTERA_PASSWORD");
+  return env ? strdup(env) : NULL;
+}
+
+static void forget(char *pw) {
+  if (!pw) return;
+  explicit_bzero(pw, strlen(pw));
+  free(pw);
+}
+
+static int cmd_keygen(int argc, char **argv) {
+  gboolean unencrypted = FALSE, force = FALSE;
+  char *pub = NULL, *sec = NULL;
+  GOptionEntry entries[] = {
+      {"unencrypted", 'W', 0, G_OPTION_ARG_NONE, &unencrypted, "Do not encrypt the secret key", NULL},
+      {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite existing key files", NULL},
+      {"public", 'p', 0, G_OPTION_ARG_FILENAME, &pub, "Public key file to write", "PUBKEY"},
+      {"secret", 's', 0, G_OPTION_ARG_FILENAME, &sec, "Secret key file to write", "SECKEY"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("keygen", entries, &argc, &argv, 0) || !pub || !sec) {
+    if (!pub || !sec) fputs("lentera-pack keygen: -p PUBKEY and -s SECKEY are required\n", stderr);
+    g_free(pub), g_free(sec);
+    return EXIT_USAGE;
+  }
+  char *pw = NULL;
+  if (!unencrypted) {
+    pw = password_from_env();
+    if (!pw) {
+      pw = ask_password("Password for the new secret key: ");
+      char *again = pw ? ask_password("Password again: ") : NULL;
+      if (pw && (!again || strcmp(pw, again) != 0)) {
+        fputs("lentera-pack keygen: the passwords differ\n", stderr);
+        forget(pw), forget(again);
+        g_free(pub), g_free(sec);
+        return EXIT_USAGE;
+      }
+      forget(again);
+    }
+    if (!pw) {
+      fputs("lentera-pack keygen: no password: set LENTERA_PASSWORD, run in a terminal, or use "
+            "-W for an unencrypted key\n",
+            stderr);
+      g_free(pub), g_free(sec);
+      return EXIT_USAGE;
+    }
+  }
+  lt_diag_list *d = lt_diag_list_new();
+  lt_status st = lt_sign_keygen(pub, sec, pw, force, d);
+  print_diags(d);
+  lt_diag_list_free(d);
+  forget(pw);
+  if (st == LT_OK)
+    printf("Wrote public key %s and secret key %s (keep the secret key off shared drives).\n",
+           pub, sec);
+  g_free(pub), g_free(sec);
+  return exit_code(st);
+}
+
+static void print_summary(const lt_diag_list *d, bool wrote) {
+  size_t e = lt_diag_count_severity(d, LT_DIAG_ERROR), w = lt_diag_count_severity(d, LT_DIAG_WARNING);
+  if (e || w)
+    fprintf(stderr, "%zu error%s, %zu warning%s%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
+            e && !wrote ? "; no pack written" : "");
+}
+
+static int64_t build_time(void) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (!*end && v >= 0) return v;
+    fprintf(stderr, "lentera-pack: ignoring SOURCE_DATE_EPOCH='%s' (not a unix time)\n", sde);
+  }
+  return (int64_t)time(NULL);
+}
+
+static int cmd_check(int argc, char **argv) {
+  GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("check", entries, &argc, &argv, 1)) return EXIT_USAGE;
+  lt_diag_list *d = lt_diag_list_new();
+  lt_build_options o = {argv[1], NULL, NULL, build_time(), NULL, NULL};
+  lt_status st = lt_build_run(&o, NULL, d);
+  print_diags(d);
+  print_summary(d, false);
+  if (st == LT_OK) printf("%s: ok\n", argv[1]);
+  lt_diag_list_free(d);
+  return exit_code(st);
+}
+
+static lt_seckey *load_seckey(const char *path, lt_diag_list *d, lt_status *st) {
+  bool encrypted = false;
+  *st = lt_sign_seckey_is_encrypted(path, &encrypted, d);
+  if (*st != LT_OK) return NULL;
+  char *pw = NULL;
+  if (encrypted) {
+    pw = password_from_env();
+    if (!pw) pw = ask_password("Password for the secret key: ");
+  }
+  lt_seckey *key = NULL;
+  *st = lt_sign_seckey_load(path, pw, &key, d);
+  forget(pw);
+  return key;
+}
+
+static int cmd_build(int argc, char **argv) {
+  char *sec = NULL, *out = NULL;
+  GOptionEntry entries[] = {
+      {"secret", 's', 0, G_OPTION_ARG_FILENAME, &sec, "Secret key to sign with", "SECKEY"},
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Pack to write", "OUT.lentera"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("build", entries, &argc, &argv, 1) || !sec) {
+    if (!sec) fputs("lentera-pack build: -s SECKEY is required\n", stderr);
+    g_free(sec), g_free(out);
+    return EXIT_USAGE;
+  }
+  lt_diag_list *d = lt_diag_list_new();
+  lt_status st;
+  lt_seckey *key = load_seckey(sec, d, &st);
+  char *written = NULL;
+  if (key) {
+    lt_progress *bar = lt_progress_new("Building");
+    lt_build_options o = {argv[1], key, out, build_time(), lt_progress_update, bar};
+    st = lt_build_run(&o, &written, d);
+    lt_progress_free(bar);
+  }
+  print_diags(d);
+  print_summary(d, written != NULL);
+  if (written) printf("Wrote %s\n", written);
+  free(written);
+  lt_sign_seckey_free(key);
+  lt_diag_list_free(d);
+  g_free(sec), g_free(out);
+  return exit_code(st);
+}
+
+static int cmd_verify(int argc, char **argv) {
+  char *pub = NULL;
+  GOptionEntry entries[] = {
+      {"public", 'p', 0, G_OPTION_ARG_FILENAME, &pub, "Publisher's public key", "PUBKEY"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("verify", entries, &argc, &argv, 1) || !pub) {
+    if (!pub) fputs("lentera-pack verify: -p PUBKEY is required\n", stderr);
+    g_free(pub);
+    return EXIT_USAGE;
+  }
+  lt_diag_list *d = lt_diag_list_new();
+  lt_pubkey *key = NULL;
+  lt_status st = lt_sign_pubkey_load(pub, &key, d);
+  lt_manifest *m = NULL;
+  if (st == LT_OK) {
+    lt_progress *bar = lt_progress_new("Verifying");
+    const lt_pubkey *keys[] = {key};
+    st = lt_pack_verify(argv[1], keys, 1, lt_progress_update, bar, &m, d);
+    lt_progress_free(bar);
+  }
+  print_diags(d);
+  if (st == LT_OK) {
+    const lt_manifest_info *in = lt_manifest_get_info(m);
+    printf("%s: ok — %s %s, signed by %s, %zu files verified\n", argv[1], in->id, in->version,
+           in->key_id, lt_manifest_file_count(m));
+  } else {
+    fprintf(stderr, "%s: verification FAILED\n", argv[1]);
+  }
+  lt_manifest_free(m);
+  lt_sign_pubkey_free(key);
+  lt_diag_list_free(d);
+  g_free(pub);
+  return exit_code(st);
+}
+
+static char *human_size(uint64_t n) { return g_format_size(n); }
+
+static char *iso(int64_t t) {
+  GDateTime *dt = g_date_time_new_from_unix_utc(t);
+  char *s = g_date_time_format_iso8601(dt);
+  g_date_time_unref(dt);
+  return s;
+}
+
+static void inspect_json(const lt_manifest *m, const char *signer) {
+  const lt_manifest_info *in = lt_manifest_get_info(m);
+  json_t *root = json_object(), *items = json_array(), *files = json_array(), *aud = json_array();
+  char *created = iso(in->created);
+  json_object_set_new(root, "id", json_string(in->id));
+  json_object_set_new(root, "version", json_string(in->version));
+  json_object_set_new(root, "title", json_string(in->title));
+  json_object_set_new(root, "language", json_string(in->language));
+  json_object_set_new(root, "publisher", json_string(in->publisher));
+  json_object_set_new(root, "key_id", json_string(in->key_id));
+  json_object_set_new(root, "signed_by", json_string(signer));
+  json_object_set_new(root, "created", json_string(created));
+  g_free(created);
+  for (const char *const *a = in->audience; *a; a++) json_array_append_new(aud, json_string(*a));
+  json_object_set_new(root, "audience", aud);
+  long minutes = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "kind", it->kind, "id", it->id, "title",
+                          it->title, "path", it->path, "minutes", (json_int_t)it->minutes);
+    if (it->role) json_object_set_new(o, "role", json_string(it->role));
+    if (it->role) json_object_set_new(o, "questions", json_integer(it->questions));
+    if (it->pdf) json_object_set_new(o, "pdf", json_string(it->pdf));
+    json_array_append_new(items, o);
+    minutes += it->minutes;
+  }
+  for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
+    const lt_manifest_file *f = lt_manifest_file_at(m, i);
+    json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "path", f->path, "size",
+                                           (json_int_t)f->size, "blake2b", f->blake2b));
+  }
+  json_object_set_new(root, "minutes", json_integer(minutes));
+  json_object_set_new(root, "size", json_integer((json_int_t)lt_manifest_total_size(m)));
+  json_object_set_new(root, "items", items);
+  json_object_set_new(root, "files", files);
+  char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  puts(s);
+  free(s);
+  json_decref(root);
+}
+
+static void inspect_text(const lt_manifest *m, const char *signer) {
+  const lt_manifest_info *in = lt_manifest_get_info(m);
+  GString *groups = g_string_new(NULL);
+  for (const char *const *a = in->audience; *a; a++)
+    g_string_append_printf(groups, "%s%s", groups->len ? ", " : "", *a);
+  char *created = iso(in->created), *aud = g_string_free(groups, FALSE);
+  char *size = human_size(lt_manifest_total_size(m));
+  printf("%s\n  id         %s\n  version    %s\n  language   %s\n  publisher  %s\n"
+         "  key id     %s%s\n  created    %s\n  audience   %s\n  size       %s\n",
+         in->title, in->id, in->version, in->language, in->publisher, in->key_id,
+         strcmp(signer, in->key_id) ? " (signature names another key!)" : "", created, aud, size);
+  g_free(created), g_free(aud), g_free(size);
+  long minutes = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) minutes += lt_manifest_item_at(m, i)->minutes;
+  printf("Items (%zu, about %ld minutes):\n", lt_manifest_item_count(m), minutes);
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    char *what = it->role ? g_strdup_printf("%s %s, %ld questions", it->kind, it->role, it->questions)
+                          : g_strdup(it->kind);
+    char *mins = it->minutes ? g_strdup_printf("%2ld min", it->minutes) : g_strdup("      ");
+    printf("  %2zu. %s  %-40s  (%s)\n", i + 1, mins, it->title, what);
+    g_free(what), g_free(mins);
+  }
+  printf("Files (%zu):\n", lt_manifest_file_count(m));
+  for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
+    const lt_manifest_file *f = lt_manifest_file_at(m, i);
+    char *s = human_size(f->size);
+    printf("  %10s  %s\n", s, f->path);
+    g_free(s);
+  }
+}
+
+static int cmd_inspect(int argc, char **argv) {
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+      {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("inspect", entries, &argc, &argv, 1)) return EXIT_USAGE;
+  lt_diag_list *d = lt_diag_list_new();
+  lt_manifest *m = NULL;
+  char signer[LT_SIGN_KEY_ID_HEX];
+  lt_status st = lt_pack_read_manifest(argv[1], &m, signer, d);
+  print_diags(d);
+  if (st == LT_OK) (json ? inspect_json : inspect_text)(m, signer);
+  lt_manifest_free(m);
+  lt_diag_list_free(d);
+  return exit_code(st);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) return usage();
+  if (lt_sign_init() != LT_OK) {
+    fputs("lentera-pack: cannot initialise libsodium\n", stderr);
+    return EXIT_USAGE;
+  }
+  const char *cmd = argv[1];
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } cmds[] = {{"keygen", cmd_keygen}, {"check", cmd_check},     {"build", cmd_build},
+              {"verify", cmd_verify}, {"inspect", cmd_inspect}};
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
+    if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
+  if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))
+    fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
+  return usage();
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Lentera needs to build and test, only those missing.
+# Usage: scripts/install-deps.sh   (as root, or with sudo available)
+set -euo pipefail
+
+pkgs=(
+  build-essential cmake pkg-config
+  libarchive-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+  libsqlite3-dev libpango1.0-dev libcairo2-dev libsodium-dev libyaml-dev
+  libjansson-dev fonts-noto-core fonts-dejavu-core
+  # tools the tests check our output against
+  minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing missing Debian packages: ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+"${sudo_cmd[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
