@@ -22,8 +22,8 @@
 #include "lentera/schema.h"
 
 typedef struct {
-  char *path;   /* in the pack */
-  char *data;   /* generated entries; NULL for media */
+  char *path; /* in the pack */
+  char *data; /* generated entries; NULL for media */
   size_t len;
   char *source; /* media: file on disk */
   uint64_t size;
@@ -61,7 +61,8 @@ static void add_media(build *b, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
     if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel), NULL, 0, g_build_filename(b->opts->course_dir, rel, NULL), 0, {0}, false};
+  entry e = {g_strdup(rel), NULL, 0, g_build_filename(b->opts->course_dir, rel, NULL), 0,
+             {0},           false};
   g_array_append_val(media, e);
 }
 
@@ -82,7 +83,7 @@ static void compile_items(build *b) {
     const char *xml = lt_compiled_xml(out, &len);
     const char *schema = it->kind == LT_KIND_QUIZ ? "quiz.xsd" : "commonmark.xsd";
     if (lt_schema_validate(schema, xml, len, lt_compiled_path(out), b->diags) != LT_OK) {
-      lt_diag_add(b->diags, LT_DIAG_ERROR, it->source, 1, 1,
+      lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
                   "internal error: compiled XML does not match %s", schema);
       b->failed = true;
     }
@@ -101,11 +102,11 @@ static void compile_items(build *b) {
       char *pdf;
       size_t pdf_len;
       double overflow = 0;
-      if (lt_layout_render_pdf(xml, len, it->source, header, lt_course_dir(c), b->opts->created,
+      if (lt_layout_render_pdf(xml, len, it->display, header, lt_course_dir(c), b->opts->created,
                                &pdf, &pdf_len, &overflow, b->diags) != LT_OK) {
         b->failed = true;
       } else if (overflow > 0) {
-        lt_diag_add(b->diags, LT_DIAG_ERROR, it->source, 1, 1,
+        lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
                     "cheat sheet does not fit one A4 page: it runs %.0f mm past the bottom "
                     "margin; shorten it",
                     overflow + 0.5);
@@ -119,7 +120,8 @@ static void compile_items(build *b) {
       g_free(header);
     }
     add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
-    for (size_t m = 0; m < lt_compiled_media_count(out); m++) add_media(b, lt_compiled_media(out, m));
+    for (size_t m = 0; m < lt_compiled_media_count(out); m++)
+      add_media(b, lt_compiled_media(out, m));
     lt_compiled_free(out);
   }
 }
@@ -164,7 +166,8 @@ static lt_status hash_all_media(build *b) {
   g_array_sort(media, by_path);
   for (guint i = 0; i < media->len; i++) {
     struct stat sb;
-    if (stat(g_array_index(media, entry, i).source, &sb) == 0) b->media_bytes += (uint64_t)sb.st_size;
+    if (stat(g_array_index(media, entry, i).source, &sb) == 0)
+      b->media_bytes += (uint64_t)sb.st_size;
   }
   for (guint i = 0; i < media->len; i++) {
     lt_status st = hash_media(b, &g_array_index(media, entry, i));
@@ -181,7 +184,8 @@ static lt_manifest *make_manifest(build *b) {
                            lt_course_audience(c),  lt_sign_seckey_id(b->opts->key),
                            b->opts->created};
   lt_manifest *m = lt_manifest_new(&info);
-  for (size_t i = 0; i < b->nitems; i++) lt_manifest_add_item(m, &b->items[i]);
+  for (size_t i = 0; i < b->nitems; i++)
+    lt_manifest_add_item(m, &b->items[i]);
   for (int g = 0; g < 5; g++)
     for (guint i = 0; i < b->entries[g]->len; i++) {
       const entry *e = &g_array_index(b->entries[g], entry, i);
@@ -193,7 +197,8 @@ static lt_manifest *make_manifest(build *b) {
 static void progress_copy(void *user, uint64_t done, uint64_t total) {
   (void)total;
   build *b = user;
-  if (b->opts->progress) b->opts->progress(b->opts->user, b->media_bytes + done, 2 * b->media_bytes);
+  if (b->opts->progress)
+    b->opts->progress(b->opts->user, b->media_bytes + done, 2 * b->media_bytes);
 }
 
 static lt_status write_pack(build *b, const char *path) {
@@ -211,7 +216,8 @@ static lt_status write_pack(build *b, const char *path) {
     lt_pack_writer_set_progress(w, progress_copy, b, b->media_bytes);
     st = lt_pack_writer_add_data(w, LT_PACK_MANIFEST, xml, len, true, b->diags);
   }
-  if (st == LT_OK) st = lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, sig_len, false, b->diags);
+  if (st == LT_OK)
+    st = lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, sig_len, false, b->diags);
   for (int g = 0; g < 5 && st == LT_OK; g++)
     for (guint i = 0; i < b->entries[g]->len && st == LT_OK; i++) {
       const entry *e = &g_array_index(b->entries[g], entry, i);
@@ -246,10 +252,12 @@ lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_li
     if (st == LT_OK && out_path) *out_path = strdup(path);
     g_free(path);
   }
-  for (size_t i = 0; i < 2 * b.nitems; i++) g_free(b.owned[i]);
+  for (size_t i = 0; i < 2 * b.nitems; i++)
+    g_free(b.owned[i]);
   g_free(b.owned);
   g_free(b.items);
-  for (int g = 0; g < 5; g++) g_array_free(b.entries[g], TRUE);
+  for (int g = 0; g < 5; g++)
+    g_array_free(b.entries[g], TRUE);
   lt_course_free(b.course);
   return st;
 }

@@ -49,7 +49,7 @@ static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...
   va_end(ap);
   int line = n ? cmark_node_get_start_line(n) + cx->item->body_line - 1 : 1;
   int col = n ? cmark_node_get_start_column(n) : 1;
-  lt_diag_add(cx->diags, sev, cx->item->source, line, col, "%s", msg);
+  lt_diag_add(cx->diags, sev, cx->item->display, line, col, "%s", msg);
   g_free(msg);
   if (sev == LT_DIAG_ERROR) cx->failed = true;
 }
@@ -57,7 +57,8 @@ static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...
 static bool has_ext(const char *path, const char *const *exts) {
   char *lower = g_ascii_strdown(path, -1);
   bool yes = false;
-  for (; *exts && !yes; exts++) yes = g_str_has_suffix(lower, *exts);
+  for (; *exts && !yes; exts++)
+    yes = g_str_has_suffix(lower, *exts);
   g_free(lower);
   return yes;
 }
@@ -81,7 +82,8 @@ static char *media_path(ctx *cx, cmark_node *n, const char *url) {
   char *dec = g_uri_unescape_string(url, NULL);
   if (!dec) dec = g_strdup(url);
   const char *p = dec;
-  while (g_str_has_prefix(p, "./")) p += 2;
+  while (g_str_has_prefix(p, "./"))
+    p += 2;
   char *rel = NULL;
   if (*p == '/' || strstr(p, "..")) {
     report(cx, LT_DIAG_ERROR, n, "'%s' points outside the course folder", url);
@@ -105,7 +107,8 @@ static char *media_path(ctx *cx, cmark_node *n, const char *url) {
 static bool has_scheme(const char *url) {
   const char *p = url;
   if (!g_ascii_isalpha(*p)) return false;
-  while (g_ascii_isalnum(*p) || *p == '+' || *p == '.' || *p == '-') p++;
+  while (g_ascii_isalnum(*p) || *p == '+' || *p == '.' || *p == '-')
+    p++;
   return *p == ':';
 }
 
@@ -118,8 +121,8 @@ static void check_destination(ctx *cx, cmark_node *n) {
   }
   if (has_scheme(url)) {
     if (image)
-      report(cx, LT_DIAG_ERROR, n,
-             "image '%s' must be a file in media/: the player works offline", url);
+      report(cx, LT_DIAG_ERROR, n, "image '%s' must be a file in media/: the player works offline",
+             url);
     return;
   }
   if (url[0] == '#') return;
@@ -129,7 +132,8 @@ static void check_destination(ctx *cx, cmark_node *n) {
   cmark_node_set_url(n, rel);
   if (image && has_ext(rel, video_ext)) {
     char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
-    if (file_exists(cx, vtt)) add_media(cx, vtt);
+    if (file_exists(cx, vtt))
+      add_media(cx, vtt);
     else
       report(cx, LT_DIAG_WARNING, n,
              "video '%s' has no captions: add '%s' (many desks have no headphones)", rel, vtt);
@@ -139,7 +143,8 @@ static void check_destination(ctx *cx, cmark_node *n) {
 }
 
 static bool is_comment(const char *html) {
-  while (*html == ' ') html++;
+  while (*html == ' ')
+    html++;
   return g_str_has_prefix(html, "<!--");
 }
 
@@ -158,15 +163,15 @@ static void check_tree(ctx *cx, cmark_node *root) {
       if (!comment)
         report(cx, LT_DIAG_WARNING, n, "raw HTML is not shown to learners; it is left out");
       /* a quiz reads its "<!-- id: … -->" comments off the top level, then ignores them */
-      bool quiz_marker = comment && cx->item->kind == LT_KIND_QUIZ &&
-                         cmark_node_parent(n) == root;
+      bool quiz_marker = comment && cx->item->kind == LT_KIND_QUIZ && cmark_node_parent(n) == root;
       if (!quiz_marker) g_ptr_array_add(drop, n);
     } else if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
       check_destination(cx, n);
     }
   }
   cmark_iter_free(it);
-  for (guint i = 0; i < drop->len; i++) cmark_node_free(drop->pdata[i]);
+  for (guint i = 0; i < drop->len; i++)
+    cmark_node_free(drop->pdata[i]);
   g_ptr_array_free(drop, TRUE);
 }
 
@@ -236,7 +241,7 @@ typedef struct {
   cmark_node *heading;
   char *id;
   int id_line;
-  GPtrArray *stem; /* cmark_node* blocks */
+  GPtrArray *stem;    /* cmark_node* blocks */
   GPtrArray *choices; /* cmark_node* tasklist items */
   GPtrArray *answers; /* char* */
   cmark_node *explanation;
@@ -270,9 +275,9 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
     report(cx, LT_DIAG_ERROR, q->heading, "duplicate question id '%s' (first used at line %d)",
            q->id, GPOINTER_TO_INT(first));
   else
-    g_hash_table_insert(ids, g_strdup(q->id),
-                        GINT_TO_POINTER(cmark_node_get_start_line(q->heading) +
-                                        cx->item->body_line - 1));
+    g_hash_table_insert(
+        ids, g_strdup(q->id),
+        GINT_TO_POINTER(cmark_node_get_start_line(q->heading) + cx->item->body_line - 1));
   size_t correct = 0;
   for (guint i = 0; i < q->choices->len; i++)
     correct += cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? 1 : 0;
@@ -307,12 +312,9 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   for (guint i = 0; i < q->choices->len; i++) {
     char *text = plain_text(q->choices->pdata[i]);
     char *e = esc(text);
-    g_string_append_printf(out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n",
-                           (char)('a' + i),
-                           cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i])
-                               ? "true"
-                               : "false",
-                           e);
+    g_string_append_printf(
+        out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n", (char)('a' + i),
+        cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? "true" : "false", e);
     g_free(text);
     g_free(e);
   }
@@ -373,7 +375,8 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
     cmark_node *next = cmark_node_next(n);
     cmark_node_type t = cmark_node_get_type(n);
     if (t == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
-      if (in_q) finish_question(cx, &q, out, ids), question_clear(&q);
+      if (in_q)
+        finish_question(cx, &q, out, ids), question_clear(&q);
       else if (intro->len) {
         char *x = render_blocks(intro);
         g_string_append_printf(out, "  <intro>%s</intro>\n", x);
@@ -401,8 +404,10 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
       char **lines = g_strsplit(cmark_node_get_literal(n), "\n", -1);
       for (char **l = lines; *l; l++) {
         char *a = g_strstrip(g_strdup(*l));
-        if (*a) g_ptr_array_add(q.answers, a);
-        else g_free(a);
+        if (*a)
+          g_ptr_array_add(q.answers, a);
+        else
+          g_free(a);
       }
       g_strfreev(lines);
     } else if (t == CMARK_NODE_BLOCK_QUOTE) {
@@ -420,8 +425,8 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
   *out_count = count;
 }
 
-lt_status lt_compile_item(const lt_course *course, const lt_course_item *item,
-                          lt_compiled **out, lt_diag_list *diags) {
+lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, lt_compiled **out,
+                          lt_diag_list *diags) {
   ctx cx = {course, item, diags, g_ptr_array_new_with_free_func(g_free), false};
   cmark_node *doc = parse(item);
   check_tree(&cx, doc);

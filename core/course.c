@@ -17,20 +17,22 @@ typedef struct {
   lt_frontmatter *fm;
   char *text;
   char **objectives;
-  char *id, *source; /* owned; view.id / view.source point here */
+  char *id, *source, *display; /* owned; the view points here */
 } item;
 
 struct lt_course {
   char *dir;
+  char *course_md; /* "course.md" as messages name it */
   char *text;
   lt_frontmatter *fm;
   const char *id, *title, *version, *language, *publisher, *activity_base;
   char **audience;
-  GPtrArray *items; /* of item* */
+  GPtrArray *items;  /* of item* */
+  GHashTable *named; /* every file name `items` lists, loadable or not */
 };
 
-static const char *const audience_groups[] = {"paket-a", "paket-b", "paket-c", "paket-d",
-                                              "semua-staf", NULL};
+static const char *const audience_groups[] = {"paket-a", "paket-b",    "paket-c",
+                                              "paket-d", "semua-staf", NULL};
 
 bool lt_course_valid_id(const char *s) {
   if (!s || !*s || *s == '-') return false;
@@ -40,10 +42,10 @@ bool lt_course_valid_id(const char *s) {
 }
 
 bool lt_course_valid_semver(const char *s) {
-  static const char re[] =
-      "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
-      "(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?"
-      "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?$";
+  static const char re[] = "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
+                           "(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*"
+                           "[a-zA-Z-][0-9a-zA-Z-]*))*)?"
+                           "(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?$";
   return s && g_regex_match_simple(re, s, 0, 0);
 }
 
@@ -57,6 +59,13 @@ const char *lt_quiz_role_name(lt_quiz_role role) {
   return names[role];
 }
 
+/* The name messages use for a file of the course: the folder as the user gave it. */
+static char *display_name(const char *dir, const char *name) {
+  if (!strcmp(dir, ".") || !*dir) return g_strdup(name);
+  return g_str_has_suffix(dir, "/") ? g_strconcat(dir, name, NULL)
+                                    : g_strconcat(dir, "/", name, NULL);
+}
+
 static void item_free(gpointer p) {
   item *it = p;
   lt_frontmatter_free(it->fm);
@@ -64,6 +73,7 @@ static void item_free(gpointer p) {
   g_strfreev(it->objectives);
   g_free(it->id);
   g_free(it->source);
+  g_free(it->display);
   g_free(it);
 }
 
@@ -80,19 +90,25 @@ static char **read_list(lt_frontmatter *fm, const char *key, bool required, lt_d
   return v;
 }
 
-static lt_status check_item_fm(item *it, const char *file, lt_diag_list *diags) {
+/* Checks an item's front matter. Returns LT_ERR_INVALID for mistakes; *usable is false
+ * when the kind is unknown, so the body cannot be compiled at all. */
+static lt_status check_item_fm(item *it, const char *file, bool *usable, lt_diag_list *diags) {
   static const char *const lesson_keys[] = {"kind", "title", "minutes", "objectives", NULL};
   static const char *const sheet_keys[] = {"kind", "title", "minutes", NULL};
-  static const char *const quiz_keys[] = {"kind", "title", "minutes", "role", "pass_percent",
-                                          "shuffle", "max_attempts", NULL};
+  static const char *const quiz_keys[] = {"kind",         "title",   "minutes",      "role",
+                                          "pass_percent", "shuffle", "max_attempts", NULL};
   lt_frontmatter *fm = it->fm;
   lt_course_item *v = &it->view;
   lt_status st = LT_OK;
   const char *kind = NULL;
+  *usable = false;
   if (lt_frontmatter_string(fm, "kind", true, &kind, diags) != LT_OK) return LT_ERR_INVALID;
-  if (!strcmp(kind, "lesson")) v->kind = LT_KIND_LESSON;
-  else if (!strcmp(kind, "cheatsheet")) v->kind = LT_KIND_CHEATSHEET;
-  else if (!strcmp(kind, "quiz")) v->kind = LT_KIND_QUIZ;
+  if (!strcmp(kind, "lesson"))
+    v->kind = LT_KIND_LESSON;
+  else if (!strcmp(kind, "cheatsheet"))
+    v->kind = LT_KIND_CHEATSHEET;
+  else if (!strcmp(kind, "quiz"))
+    v->kind = LT_KIND_QUIZ;
   else {
     int line, col;
     lt_frontmatter_position(fm, "kind", &line, &col);
@@ -100,6 +116,7 @@ static lt_status check_item_fm(item *it, const char *file, lt_diag_list *diags) 
                 "unknown kind '%s' (expected lesson, cheatsheet or quiz)", kind);
     return LT_ERR_INVALID;
   }
+  *usable = true;
   const char *const *keys = v->kind == LT_KIND_LESSON       ? lesson_keys
                             : v->kind == LT_KIND_CHEATSHEET ? sheet_keys
                                                             : quiz_keys;
@@ -116,10 +133,14 @@ static lt_status check_item_fm(item *it, const char *file, lt_diag_list *diags) 
   if (v->kind != LT_KIND_QUIZ) return st;
 
   const char *role = NULL;
-  if (lt_frontmatter_string(fm, "role", true, &role, diags) != LT_OK) st = LT_ERR_INVALID;
-  else if (!strcmp(role, "pretest")) v->role = LT_ROLE_PRETEST;
-  else if (!strcmp(role, "posttest")) v->role = LT_ROLE_POSTTEST;
-  else if (!strcmp(role, "practice")) v->role = LT_ROLE_PRACTICE;
+  if (lt_frontmatter_string(fm, "role", true, &role, diags) != LT_OK)
+    st = LT_ERR_INVALID;
+  else if (!strcmp(role, "pretest"))
+    v->role = LT_ROLE_PRETEST;
+  else if (!strcmp(role, "posttest"))
+    v->role = LT_ROLE_POSTTEST;
+  else if (!strcmp(role, "practice"))
+    v->role = LT_ROLE_PRACTICE;
   else {
     int line, col;
     lt_frontmatter_position(fm, "role", &line, &col);
@@ -137,18 +158,18 @@ static lt_status check_item_fm(item *it, const char *file, lt_diag_list *diags) 
 }
 
 /* Loads one item named in `items` at course.md line:col. Returns NULL when unreadable. */
-static item *load_item(const lt_course *c, const char *name, int line, int col,
-                       lt_diag_list *diags, lt_status *st) {
+static item *load_item(const lt_course *c, const char *name, int line, int col, lt_diag_list *diags,
+                       lt_status *st) {
   if (!g_str_has_suffix(name, ".md") || strchr(name, '/') || name[0] == '.' ||
       !strcmp(name, "course.md")) {
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "item '%s' must be a .md file in the course folder", name);
     *st = LT_ERR_INVALID;
     return NULL;
   }
   char *path = g_build_filename(c->dir, name, NULL);
   if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col, "item '%s' does not exist", name);
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col, "item '%s' does not exist", name);
     g_free(path);
     *st = LT_ERR_INVALID;
     return NULL;
@@ -156,6 +177,7 @@ static item *load_item(const lt_course *c, const char *name, int line, int col,
   item *it = g_new0(item, 1);
   it->view.source = it->source = g_strdup(name);
   it->view.id = it->id = g_strndup(name, strlen(name) - 3);
+  it->view.display = it->display = display_name(c->dir, name);
   size_t len;
   if (lt_file_read(path, &it->text, &len, diags) != LT_OK) {
     g_free(path);
@@ -165,13 +187,13 @@ static item *load_item(const lt_course *c, const char *name, int line, int col,
   }
   g_free(path);
   if (!lt_course_valid_id(it->view.id)) {
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "item file name '%s' must use only a-z, 0-9 and '-' (it becomes the item id)",
                 name);
     *st = LT_ERR_INVALID;
   }
   size_t body_off;
-  if (lt_frontmatter_parse(name, it->text, len, &it->fm, &body_off, &it->view.body_line, diags) !=
+  if (lt_frontmatter_parse(it->display, it->text, len, &it->fm, &body_off, &it->view.body_line, diags) !=
       LT_OK) {
     item_free(it);
     *st = LT_ERR_INVALID;
@@ -179,24 +201,27 @@ static item *load_item(const lt_course *c, const char *name, int line, int col,
   }
   it->view.body = it->text + body_off;
   it->view.body_len = len - body_off;
-  if (check_item_fm(it, name, diags) != LT_OK) {
+  bool usable;
+  if (check_item_fm(it, it->display, &usable, diags) != LT_OK) *st = LT_ERR_INVALID;
+  if (!usable) {
     item_free(it);
-    *st = LT_ERR_INVALID;
     return NULL;
   }
-  return it;
+  return it; /* kept even with mistakes, so its body is checked too */
 }
 
 static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
-  static const char *const keys[] = {"id", "title", "version", "language", "audience",
-                                     "publisher", "activity_base", "items", NULL};
+  static const char *const keys[] = {"id",       "title",     "version",       "language",
+                                     "audience", "publisher", "activity_base", "items",
+                                     NULL};
   lt_frontmatter *fm = c->fm;
   int line, col;
   lt_frontmatter_warn_unknown(fm, keys, diags);
-  if (lt_frontmatter_string(fm, "id", true, &c->id, diags) != LT_OK) *st = LT_ERR_INVALID;
+  if (lt_frontmatter_string(fm, "id", true, &c->id, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
   else if (!lt_course_valid_id(c->id)) {
     lt_frontmatter_position(fm, "id", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "id '%s' may use only a-z, 0-9 and '-' (records point at it forever)", c->id);
     *st = LT_ERR_INVALID;
   }
@@ -205,7 +230,7 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
     *st = LT_ERR_INVALID;
   else if (!lt_course_valid_semver(c->version)) {
     lt_frontmatter_position(fm, "version", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "version '%s' is not semver (MAJOR.MINOR.PATCH, e.g. 1.2.0)", c->version);
     *st = LT_ERR_INVALID;
   }
@@ -213,7 +238,7 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
     *st = LT_ERR_INVALID;
   else if (!g_regex_match_simple("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", c->language, 0, 0)) {
     lt_frontmatter_position(fm, "language", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "language '%s' is not a language tag (e.g. id, en)", c->language);
     *st = LT_ERR_INVALID;
   }
@@ -224,7 +249,7 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
   else if (c->activity_base && !g_str_has_prefix(c->activity_base, "https://") &&
            !g_str_has_prefix(c->activity_base, "http://")) {
     lt_frontmatter_position(fm, "activity_base", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "activity_base must be an http(s) address");
     *st = LT_ERR_INVALID;
   }
@@ -232,7 +257,7 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
   for (size_t i = 0; c->audience[i]; i++)
     if (!g_strv_contains(audience_groups, c->audience[i])) {
       lt_frontmatter_list_item(fm, "audience", i, &line, &col);
-      lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col,
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                   "unknown audience '%s' (expected paket-a, paket-b, paket-c, paket-d or "
                   "semua-staf)",
                   c->audience[i]);
@@ -252,12 +277,11 @@ static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
   g_ptr_array_sort(names, (GCompareFunc)g_strcmp0); /* stable message order */
   for (guint i = 0; i < names->len; i++) {
     const char *name = *(char **)&names->pdata[i];
-    bool listed = false;
-    for (guint j = 0; j < c->items->len && !listed; j++)
-      listed = !strcmp(((item *)c->items->pdata[j])->view.source, name);
-    if (!listed)
-      lt_diag_add(diags, LT_DIAG_WARNING, name, 1, 1,
+    char *shown = display_name(c->dir, name);
+    if (!g_hash_table_contains(c->named, name))
+      lt_diag_add(diags, LT_DIAG_WARNING, shown, 1, 1,
                   "not named in course.md 'items', so it is left out of the pack");
+    g_free(shown);
   }
   g_ptr_array_free(names, TRUE);
 }
@@ -266,7 +290,9 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
   char *path = g_build_filename(dir, "course.md", NULL);
   lt_course *c = g_new0(lt_course, 1);
   c->dir = g_strdup(dir);
+  c->course_md = display_name(dir, "course.md");
   c->items = g_ptr_array_new_with_free_func(item_free);
+  c->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   size_t len, body_off;
   int body_line;
   lt_status st = lt_file_read(path, &c->text, &len, diags);
@@ -275,7 +301,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
     lt_course_free(c);
     return st;
   }
-  if (lt_frontmatter_parse("course.md", c->text, len, &c->fm, &body_off, &body_line, diags) !=
+  if (lt_frontmatter_parse(c->course_md, c->text, len, &c->fm, &body_off, &body_line, diags) !=
       LT_OK) {
     *out = c;
     c->audience = g_new0(char *, 1);
@@ -287,11 +313,8 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
   for (size_t i = 0; i < n; i++) {
     int line, col;
     const char *name = lt_frontmatter_list_item(c->fm, "items", i, &line, &col);
-    bool dup = false;
-    for (guint j = 0; j < c->items->len && !dup; j++)
-      dup = !strcmp(((item *)c->items->pdata[j])->view.source, name);
-    if (dup) {
-      lt_diag_add(diags, LT_DIAG_ERROR, "course.md", line, col, "item '%s' is listed twice", name);
+    if (!g_hash_table_add(c->named, g_strdup(name))) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col, "item '%s' is listed twice", name);
       st = LT_ERR_INVALID;
       continue;
     }
@@ -306,10 +329,12 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
 void lt_course_free(lt_course *c) {
   if (!c) return;
   g_ptr_array_free(c->items, TRUE);
+  g_hash_table_destroy(c->named);
   g_strfreev(c->audience);
   lt_frontmatter_free(c->fm);
   free(c->text);
   g_free(c->dir);
+  g_free(c->course_md);
   g_free(c);
 }
 

@@ -18,7 +18,8 @@ struct lt_frontmatter {
 
 /* Finds the end of the line starting at p; returns the offset of the next line. */
 static size_t next_line(const char *text, size_t len, size_t p) {
-  while (p < len && text[p] != '\n') p++;
+  while (p < len && text[p] != '\n')
+    p++;
   return p < len ? p + 1 : len;
 }
 
@@ -26,13 +27,13 @@ static bool is_fence(const char *text, size_t len, size_t p, const char *fence) 
   size_t n = strlen(fence);
   if (p + n > len || memcmp(text + p, fence, n) != 0) return false;
   p += n;
-  while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r')) p++;
+  while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\r'))
+    p++;
   return p == len || text[p] == '\n';
 }
 
-lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len,
-                               lt_frontmatter **out, size_t *out_body_offset,
-                               int *out_body_line, lt_diag_list *diags) {
+lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, lt_frontmatter **out,
+                               size_t *out_body_offset, int *out_body_line, lt_diag_list *diags) {
   size_t off = 0;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) off = 3; /* UTF-8 BOM */
   if (!is_fence(text, len, off, "---")) {
@@ -63,9 +64,16 @@ lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len,
   yaml_parser_set_input_string(&parser, (const unsigned char *)text + start, end - start);
   fm->doc = calloc(1, sizeof *fm->doc);
   if (!fm->doc || !yaml_parser_load(&parser, fm->doc)) {
-    lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
-                (int)parser.problem_mark.column + 1, "malformed front matter: %s",
-                parser.problem ? parser.problem : "YAML syntax error");
+    const char *problem = parser.problem ? parser.problem : "YAML syntax error";
+    if (parser.context)
+      lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
+                  (int)parser.problem_mark.column + 1,
+                  "malformed front matter: %s %s that starts at line %d, column %d", problem,
+                  parser.context, (int)parser.context_mark.line + 2,
+                  (int)parser.context_mark.column + 1);
+    else
+      lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
+                  (int)parser.problem_mark.column + 1, "malformed front matter: %s", problem);
     yaml_parser_delete(&parser);
     free(fm->doc);
     free(fm);
@@ -112,8 +120,10 @@ static void node_pos(const yaml_node_t *n, int *line, int *col) {
 
 void lt_frontmatter_position(const lt_frontmatter *fm, const char *key, int *line, int *col) {
   yaml_node_t *n = lookup(fm, key);
-  if (n) node_pos(n, line, col);
-  else *line = 1, *col = 1;
+  if (n)
+    node_pos(n, line, col);
+  else
+    *line = 1, *col = 1;
 }
 
 void lt_frontmatter_warn_unknown(const lt_frontmatter *fm, const char *const *allowed,
@@ -183,8 +193,8 @@ lt_status lt_frontmatter_int(const lt_frontmatter *fm, const char *key, bool req
     return LT_ERR_INVALID;
   }
   if (v < min || v > max) {
-    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be between %ld and %ld, not %ld",
-                key, min, max, v);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "'%s' must be between %ld and %ld, not %ld", key, min, max, v);
     return LT_ERR_INVALID;
   }
   *out = v;
@@ -197,8 +207,10 @@ lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *o
   if (!n) return LT_OK;
   const char *s = scalar(fm, key, n, "true or false", diags);
   if (!s) return LT_ERR_INVALID;
-  if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "ya")) *out = true;
-  else if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "tidak")) *out = false;
+  if (!strcmp(s, "true") || !strcmp(s, "yes") || !strcmp(s, "ya"))
+    *out = true;
+  else if (!strcmp(s, "false") || !strcmp(s, "no") || !strcmp(s, "tidak"))
+    *out = false;
   else {
     int line, col;
     node_pos(n, &line, &col);
@@ -246,8 +258,8 @@ lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool re
   return LT_OK;
 }
 
-const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i,
-                                     int *line, int *col) {
+const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i, int *line,
+                                     int *col) {
   yaml_node_t *n = lookup(fm, key);
   if (!n) return NULL;
   if (n->type == YAML_SCALAR_NODE) {

@@ -133,7 +133,8 @@ static void inlines(builder *b, xmlNodePtr parent, GString *out) {
 static PangoLayout *make_layout(builder *b, const char *markup, double width, double scale,
                                 bool bold, bool mono) {
   PangoLayout *pl = pango_layout_new(b->pc);
-  PangoFontDescription *fd = pango_font_description_from_string(mono ? b->st->mono_font : b->st->font);
+  PangoFontDescription *fd =
+      pango_font_description_from_string(mono ? b->st->mono_font : b->st->font);
   pango_font_description_set_absolute_size(fd, b->st->font_size * scale * PANGO_SCALE);
   if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description(pl, fd);
@@ -181,8 +182,8 @@ static cairo_surface_t *default_loader(const lt_layout_style *st, const char *pa
 
 static bool image_block(builder *b, xmlNodePtr img, double x, double width) {
   char *path = prop(img, "destination");
-  cairo_surface_t *s = b->st->load_image ? b->st->load_image(b->st->image_user, path)
-                                         : default_loader(b->st, path);
+  cairo_surface_t *s =
+      b->st->load_image ? b->st->load_image(b->st->image_user, path) : default_loader(b->st, path);
   g_free(path);
   if (!s) return false;
   double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
@@ -256,7 +257,8 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
   size_t cols = 0;
   for (xmlNodePtr r = n->children; r; r = r->next) {
     size_t c = 0;
-    for (xmlNodePtr cell = r->children; cell; cell = cell->next) c += is(cell, "table_cell");
+    for (xmlNodePtr cell = r->children; cell; cell = cell->next)
+      c += is(cell, "table_cell");
     if (c > cols) cols = c;
   }
   if (!cols) return;
@@ -353,8 +355,8 @@ static PangoContext *make_context(void) {
   return pc;
 }
 
-lt_status lt_layout_new(const char *xml, size_t len, const char *name,
-                        const lt_layout_style *style, lt_layout **out, lt_diag_list *diags) {
+lt_status lt_layout_new(const char *xml, size_t len, const char *name, const lt_layout_style *style,
+                        lt_layout **out, lt_diag_list *diags) {
   xmlDocPtr doc;
   lt_status st = lt_xml_load("commonmark.xsd", xml, len, name, &doc, diags);
   if (st != LT_OK) return st;
@@ -417,7 +419,8 @@ void lt_layout_draw(const lt_layout *l, cairo_t *cr, double x, double y) {
 
 size_t lt_layout_text_count(const lt_layout *l) {
   size_t n = 0;
-  for (guint i = 0; i < l->ops->len; i++) n += g_array_index(l->ops, op, i).kind == OP_TEXT;
+  for (guint i = 0; i < l->ops->len; i++)
+    n += g_array_index(l->ops, op, i).kind == OP_TEXT;
   return n;
 }
 
@@ -441,8 +444,13 @@ lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name, co
                                size_t *out_len, double *out_overflow, lt_diag_list *diags) {
   const double page_w = 595.28, page_h = 841.89, margin = 40.0; /* A4 in points */
   const double pt_to_mm = 25.4 / 72.0;
-  lt_layout_style style = {page_w - 2 * margin, 10.5, "Noto Sans, DejaVu Sans",
-                           "Noto Sans Mono, DejaVu Sans Mono", NULL, NULL, image_dir};
+  lt_layout_style style = {page_w - 2 * margin,
+                           10.5,
+                           "Noto Sans, DejaVu Sans",
+                           "Noto Sans Mono, DejaVu Sans Mono",
+                           NULL,
+                           NULL,
+                           image_dir};
   lt_layout *l;
   lt_status st = lt_layout_new(xml, len, name, &style, &l, diags);
   if (st != LT_OK) return st;

@@ -18,8 +18,8 @@ struct lt_manifest {
   GStringChunk *strings;
   lt_manifest_info info;
   GPtrArray *audience;
-  GArray *items; /* lt_manifest_item */
-  GArray *files; /* lt_manifest_file */
+  GArray *items;          /* lt_manifest_item */
+  GArray *files;          /* lt_manifest_file */
   GHashTable *file_index; /* path -> index+1 */
 };
 
@@ -69,9 +69,8 @@ void lt_manifest_free(lt_manifest *m) {
 }
 
 void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *it) {
-  lt_manifest_item c = {keep(m, it->kind), keep(m, it->id),   keep(m, it->title),
-                        keep(m, it->path), it->minutes,       keep(m, it->role),
-                        it->questions,     keep(m, it->pdf)};
+  lt_manifest_item c = {keep(m, it->kind), keep(m, it->id),   keep(m, it->title), keep(m, it->path),
+                        it->minutes,       keep(m, it->role), it->questions,      keep(m, it->pdf)};
   g_array_append_val(m->items, c);
 }
 
@@ -109,14 +108,16 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   add_text(s, "  ", "publisher", in->publisher);
   if (in->activity_base) add_text(s, "  ", "activity-base", in->activity_base);
   g_string_append(s, "  <audience>\n");
-  for (const char *const *a = in->audience; *a; a++) add_text(s, "    ", "group", *a);
+  for (const char *const *a = in->audience; *a; a++)
+    add_text(s, "    ", "group", *a);
   g_string_append(s, "  </audience>\n  <items>\n");
   for (guint i = 0; i < m->items->len; i++) {
     const lt_manifest_item *it = &g_array_index(m->items, lt_manifest_item, i);
     g_string_append_printf(s, "    <item kind=\"%s\" id=\"%s\" path=\"%s\"", it->kind, it->id,
                            it->path);
     if (it->minutes) g_string_append_printf(s, " minutes=\"%ld\"", it->minutes);
-    if (it->role) g_string_append_printf(s, " role=\"%s\" questions=\"%ld\"", it->role, it->questions);
+    if (it->role)
+      g_string_append_printf(s, " role=\"%s\" questions=\"%ld\"", it->role, it->questions);
     if (it->pdf) g_string_append_printf(s, " pdf=\"%s\"", it->pdf);
     g_string_append(s, ">\n");
     add_text(s, "      ", "title", it->title);
@@ -214,10 +215,10 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.audience = (const char *const *)m->audience->pdata;
   for (xmlNodePtr n = child(root, "items")->children; n; n = n->next) {
     if (!named(n, "item")) continue;
-    lt_manifest_item it = {kept_attr(m, n, "kind"), kept_attr(m, n, "id"),
+    lt_manifest_item it = {kept_attr(m, n, "kind"),   kept_attr(m, n, "id"),
                            kept_child(m, n, "title"), kept_attr(m, n, "path"),
-                           num_attr(n, "minutes"), kept_attr(m, n, "role"),
-                           num_attr(n, "questions"), kept_attr(m, n, "pdf")};
+                           num_attr(n, "minutes"),    kept_attr(m, n, "role"),
+                           num_attr(n, "questions"),  kept_attr(m, n, "pdf")};
     g_array_append_val(m->items, it);
   }
   for (xmlNodePtr n = child(root, "files")->children; n; n = n->next) {
@@ -250,7 +251,8 @@ long lt_manifest_find_file(const lt_manifest *m, const char *path) {
 
 uint64_t lt_manifest_total_size(const lt_manifest *m) {
   uint64_t total = 0;
-  for (guint i = 0; i < m->files->len; i++) total += g_array_index(m->files, lt_manifest_file, i).size;
+  for (guint i = 0; i < m->files->len; i++)
+    total += g_array_index(m->files, lt_manifest_file, i).size;
   return total;
 }
 

@@ -37,7 +37,8 @@ bool lt_pack_safe_path(const char *name) {
     if (*p < 0x20 || *p == '\\' || *p == 0x7f || *p == ':') return false;
   char **parts = g_strsplit(name, "/", -1);
   bool ok = true;
-  for (char **p = parts; *p && ok; p++) ok = **p && strcmp(*p, ".") && strcmp(*p, "..");
+  for (char **p = parts; *p && ok; p++)
+    ok = **p && strcmp(*p, ".") && strcmp(*p, "..");
   g_strfreev(parts);
   return ok;
 }
@@ -74,8 +75,7 @@ lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **
   return LT_OK;
 }
 
-void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user,
-                                 uint64_t total) {
+void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user, uint64_t total) {
   w->progress = fn;
   w->user = user;
   w->total = total;
@@ -83,8 +83,10 @@ void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *use
 
 static lt_status header(lt_pack_writer *w, const char *name, uint64_t size, bool deflate,
                         lt_diag_list *diags) {
-  if (deflate) archive_write_zip_set_compression_deflate(w->a);
-  else archive_write_zip_set_compression_store(w->a);
+  if (deflate)
+    archive_write_zip_set_compression_deflate(w->a);
+  else
+    archive_write_zip_set_compression_store(w->a);
   struct archive_entry *e = archive_entry_new();
   archive_entry_set_pathname(e, name);
   archive_entry_set_filetype(e, AE_IFREG);
@@ -110,8 +112,8 @@ static lt_status write_all(lt_pack_writer *w, const char *name, const void *data
   return LT_OK;
 }
 
-lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data,
-                                  size_t len, bool deflate, lt_diag_list *diags) {
+lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data, size_t len,
+                                  bool deflate, lt_diag_list *diags) {
   lt_status st = header(w, name, len, deflate, diags);
   return st == LT_OK ? write_all(w, name, data, len, diags) : st;
 }
@@ -247,9 +249,8 @@ static lt_status read_head(reader *r, char **manifest, size_t *mlen, char **sig,
     lt_status st = next_entry(r, &e, &end);
     if (st == LT_OK && (strcmp(archive_entry_pathname(e), names[i]) != 0 ||
                         archive_entry_filetype(e) != AE_IFREG)) {
-      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
-                  "entry %d must be '%s' but is '%s'", i + 1, names[i],
-                  archive_entry_pathname(e) ? archive_entry_pathname(e) : "?");
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry %d must be '%s' but is '%s'",
+                  i + 1, names[i], archive_entry_pathname(e) ? archive_entry_pathname(e) : "?");
       st = LT_ERR_INVALID;
     } else if (end) {
       lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "not a pack: '%s' is missing", names[i]);
@@ -325,8 +326,10 @@ static lt_status check_head(reader *r, const char *mtext, size_t mlen, const cha
   }
   free(want);
   free(comment);
-  if (st != LT_OK) lt_manifest_free(m);
-  else *out = m;
+  if (st != LT_OK)
+    lt_manifest_free(m);
+  else
+    *out = m;
   return st;
 }
 
@@ -421,7 +424,8 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
   }
   for (size_t i = 0; st == LT_OK && i < nfiles; i++)
     if (!seen[i]) {
-      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' is listed in the manifest but missing",
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+                  "entry '%s' is listed in the manifest but missing",
                   lt_manifest_file_at(m, i)->path);
       st = LT_ERR_VERIFY;
     }

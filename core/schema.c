@@ -40,7 +40,8 @@ static void on_error(void *user, const xmlError *e) {
   char msg[512];
   snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
   size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+    msg[--n] = '\0';
   lt_diag_add(cx->diags, LT_DIAG_ERROR, cx->name, e->line, 0, "%s", msg);
 }
 
@@ -51,8 +52,8 @@ static xmlDocPtr parse(const char *buf, size_t len, const char *name, err_ctx *c
   xmlParserCtxtPtr p = xmlNewParserCtxt();
   if (!p) return NULL;
   xmlSetStructuredErrorFunc(cx, on_error_cb);
-  xmlDocPtr doc = xmlCtxtReadMemory(p, buf, (int)len, name, "UTF-8",
-                                    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+  xmlDocPtr doc =
+      xmlCtxtReadMemory(p, buf, (int)len, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOCDATA);
   xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(p);
   return doc;

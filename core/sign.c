@@ -45,17 +45,20 @@ lt_status lt_sign_init(void) { return sodium_init() < 0 ? LT_ERR_NOMEM : LT_OK; 
 
 static void key_id_hex(const unsigned char keynum[KEYNUM], char out[LT_SIGN_KEY_ID_HEX]) {
   uint64_t v = 0;
-  for (int i = KEYNUM - 1; i >= 0; i--) v = (v << 8) | keynum[i];
+  for (int i = KEYNUM - 1; i >= 0; i--)
+    v = (v << 8) | keynum[i];
   snprintf(out, LT_SIGN_KEY_ID_HEX, "%016" PRIX64, v);
 }
 
 static void le64_store(unsigned char *p, uint64_t v) {
-  for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
+  for (int i = 0; i < 8; i++)
+    p[i] = (unsigned char)(v >> (8 * i));
 }
 
 static uint64_t le64_load(const unsigned char *p) {
   uint64_t v = 0;
-  for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
   return v;
 }
 
@@ -68,8 +71,8 @@ static unsigned char *decode_line(const char *text, size_t len, int want_line, s
   if ((int)g_strv_length(lines) > want_line - 1) {
     char *l = g_strstrip(lines[want_line - 1]);
     gsize n = 0;
-    if (*l && strspn(l, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
-                  strlen(l))
+    if (*l &&
+        strspn(l, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") == strlen(l))
       bin = g_base64_decode(l, &n);
     *out_len = n;
   }
@@ -83,8 +86,8 @@ static bool has_untrusted_comment(const char *text, size_t len) {
   return len >= sizeof prefix - 1 && memcmp(text, prefix, sizeof prefix - 1) == 0;
 }
 
-lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source,
-                               lt_pubkey **out, lt_diag_list *diags) {
+lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source, lt_pubkey **out,
+                               lt_diag_list *diags) {
   size_t n = 0;
   unsigned char *bin = has_untrusted_comment(text, len) ? decode_line(text, len, 2, &n) : NULL;
   if (!bin || n != PUB_BIN || memcmp(bin, "Ed", 2) != 0) {
@@ -121,7 +124,8 @@ void lt_sign_pubkey_free(lt_pubkey *key) { free(key); }
 const char *lt_sign_pubkey_id(const lt_pubkey *key) { return key->id; }
 
 static void xor_stream(unsigned char *buf, const unsigned char *stream, size_t n) {
-  for (size_t i = 0; i < n; i++) buf[i] ^= stream[i];
+  for (size_t i = 0; i < n; i++)
+    buf[i] ^= stream[i];
 }
 
 static void seckey_chk(unsigned char chk[CHK], const unsigned char *keynum_sk) {
@@ -173,8 +177,8 @@ lt_status lt_sign_seckey_is_encrypted(const char *path, bool *out, lt_diag_list 
 /* Derives the scrypt keystream that masks keynum|sk|chk. */
 static lt_status kdf_stream(unsigned char *stream, const char *password, const unsigned char *salt,
                             uint64_t ops, uint64_t mem) {
-  if (crypto_pwhash_scryptsalsa208sha256(stream, SK_PLAIN, password, strlen(password), salt,
-                                         ops, (size_t)mem) != 0)
+  if (crypto_pwhash_scryptsalsa208sha256(stream, SK_PLAIN, password, strlen(password), salt, ops,
+                                         (size_t)mem) != 0)
     return LT_ERR_NOMEM;
   return LT_OK;
 }
@@ -293,7 +297,8 @@ lt_status lt_sign_keygen(const char *pub_path, const char *sec_path, const char 
   return st;
 }
 
-static void blake2b512(const void *msg, size_t len, unsigned char out[crypto_generichash_BYTES_MAX]) {
+static void blake2b512(const void *msg, size_t len,
+                       unsigned char out[crypto_generichash_BYTES_MAX]) {
   crypto_generichash(out, crypto_generichash_BYTES_MAX, msg, len, NULL, 0);
 }
 
@@ -332,7 +337,8 @@ static lt_status parse_sig(const char *sig, size_t sig_len, const char *sig_name
                            lt_diag_list *diags) {
   static const char tc_prefix[] = "trusted comment: ";
   size_t n = 0, gn = 0;
-  unsigned char *bin = has_untrusted_comment(sig, sig_len) ? decode_line(sig, sig_len, 2, &n) : NULL;
+  unsigned char *bin =
+      has_untrusted_comment(sig, sig_len) ? decode_line(sig, sig_len, 2, &n) : NULL;
   if (!bin || n != SIG_BIN) {
     lt_diag_add(diags, LT_DIAG_ERROR, sig_name, 0, 0, "not a minisign signature");
     g_free(bin);
@@ -371,7 +377,8 @@ static lt_status parse_sig(const char *sig, size_t sig_len, const char *sig_name
 
 lt_status lt_sign_signature_key_id(const char *sig, size_t sig_len, char out[LT_SIGN_KEY_ID_HEX]) {
   size_t n = 0;
-  unsigned char *bin = has_untrusted_comment(sig, sig_len) ? decode_line(sig, sig_len, 2, &n) : NULL;
+  unsigned char *bin =
+      has_untrusted_comment(sig, sig_len) ? decode_line(sig, sig_len, 2, &n) : NULL;
   if (!bin || n != SIG_BIN) {
     g_free(bin);
     return LT_ERR_INVALID;
@@ -406,7 +413,8 @@ lt_status lt_sign_verify(const lt_pubkey *key, const void *msg, size_t len, cons
   if (st == LT_OK) {
     size_t tlen = strlen(comment);
     unsigned char *gmsg = malloc(crypto_sign_BYTES + tlen);
-    if (!gmsg) st = LT_ERR_NOMEM;
+    if (!gmsg)
+      st = LT_ERR_NOMEM;
     else {
       memcpy(gmsg, bin + 2 + KEYNUM, crypto_sign_BYTES);
       memcpy(gmsg + crypto_sign_BYTES, comment, tlen);

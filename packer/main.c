@@ -109,7 +109,8 @@ static int cmd_keygen(int argc, char **argv) {
   gboolean unencrypted = FALSE, force = FALSE;
   char *pub = NULL, *sec = NULL;
   GOptionEntry entries[] = {
-      {"unencrypted", 'W', 0, G_OPTION_ARG_NONE, &unencrypted, "Do not encrypt the secret key", NULL},
+      {"unencrypted", 'W', 0, G_OPTION_ARG_NONE, &unencrypted, "Do not encrypt the secret key",
+       NULL},
       {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite existing key files", NULL},
       {"public", 'p', 0, G_OPTION_ARG_FILENAME, &pub, "Public key file to write", "PUBKEY"},
       {"secret", 's', 0, G_OPTION_ARG_FILENAME, &sec, "Secret key file to write", "SECKEY"},
@@ -147,14 +148,15 @@ static int cmd_keygen(int argc, char **argv) {
   lt_diag_list_free(d);
   forget(pw);
   if (st == LT_OK)
-    printf("Wrote public key %s and secret key %s (keep the secret key off shared drives).\n",
-           pub, sec);
+    printf("Wrote public key %s and secret key %s (keep the secret key off shared drives).\n", pub,
+           sec);
   g_free(pub), g_free(sec);
   return exit_code(st);
 }
 
 static void print_summary(const lt_diag_list *d, bool wrote) {
-  size_t e = lt_diag_count_severity(d, LT_DIAG_ERROR), w = lt_diag_count_severity(d, LT_DIAG_WARNING);
+  size_t e = lt_diag_count_severity(d, LT_DIAG_ERROR),
+         w = lt_diag_count_severity(d, LT_DIAG_WARNING);
   if (e || w)
     fprintf(stderr, "%zu error%s, %zu warning%s%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
             e && !wrote ? "; no pack written" : "");
@@ -287,7 +289,8 @@ static void inspect_json(const lt_manifest *m, const char *signer) {
   json_object_set_new(root, "signed_by", json_string(signer));
   json_object_set_new(root, "created", json_string(created));
   g_free(created);
-  for (const char *const *a = in->audience; *a; a++) json_array_append_new(aud, json_string(*a));
+  for (const char *const *a = in->audience; *a; a++)
+    json_array_append_new(aud, json_string(*a));
   json_object_set_new(root, "audience", aud);
   long minutes = 0;
   for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
@@ -328,12 +331,14 @@ static void inspect_text(const lt_manifest *m, const char *signer) {
          strcmp(signer, in->key_id) ? " (signature names another key!)" : "", created, aud, size);
   g_free(created), g_free(aud), g_free(size);
   long minutes = 0;
-  for (size_t i = 0; i < lt_manifest_item_count(m); i++) minutes += lt_manifest_item_at(m, i)->minutes;
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++)
+    minutes += lt_manifest_item_at(m, i)->minutes;
   printf("Items (%zu, about %ld minutes):\n", lt_manifest_item_count(m), minutes);
   for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
     const lt_manifest_item *it = lt_manifest_item_at(m, i);
-    char *what = it->role ? g_strdup_printf("%s %s, %ld questions", it->kind, it->role, it->questions)
-                          : g_strdup(it->kind);
+    char *what = it->role
+                     ? g_strdup_printf("%s %s, %ld questions", it->kind, it->role, it->questions)
+                     : g_strdup(it->kind);
     char *mins = it->minutes ? g_strdup_printf("%2ld min", it->minutes) : g_strdup("      ");
     printf("  %2zu. %s  %-40s  (%s)\n", i + 1, mins, it->title, what);
     g_free(what), g_free(mins);
@@ -349,9 +354,8 @@ static void inspect_text(const lt_manifest *m, const char *signer) {
 
 static int cmd_inspect(int argc, char **argv) {
   gboolean json = FALSE;
-  GOptionEntry entries[] = {
-      {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL},
-      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionEntry entries[] = {{"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL},
+                            {NULL, 0, 0, 0, NULL, NULL, NULL}};
   if (!parse_opts("inspect", entries, &argc, &argv, 1)) return EXIT_USAGE;
   lt_diag_list *d = lt_diag_list_new();
   lt_manifest *m = NULL;
@@ -374,8 +378,11 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"keygen", cmd_keygen}, {"check", cmd_check},     {"build", cmd_build},
-              {"verify", cmd_verify}, {"inspect", cmd_inspect}};
+  } cmds[] = {{"keygen", cmd_keygen},
+              {"check", cmd_check},
+              {"build", cmd_build},
+              {"verify", cmd_verify},
+              {"inspect", cmd_inspect}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
   if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))

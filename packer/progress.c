@@ -30,7 +30,8 @@ void lt_progress_update(void *user, uint64_t done, uint64_t total) {
   enum { WIDTH = 30 };
   int filled = (int)(WIDTH * done / total), pct = (int)(100 * done / total);
   char bar[WIDTH + 1];
-  for (int i = 0; i < WIDTH; i++) bar[i] = i < filled ? '#' : '-';
+  for (int i = 0; i < WIDTH; i++)
+    bar[i] = i < filled ? '#' : '-';
   bar[WIDTH] = '\0';
   char *d = g_format_size(done), *t = g_format_size(total);
   fprintf(stderr, "\r%s [%s] %3d%%  %s / %s   ", p->label, bar, pct, d, t);

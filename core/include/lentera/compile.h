@@ -16,8 +16,8 @@
 typedef struct lt_compiled lt_compiled;
 
 /* Compiles one item of `course`. Returns LT_ERR_INVALID (and no *out) on any error. */
-lt_status lt_compile_item(const lt_course *course, const lt_course_item *item,
-                          lt_compiled **out, lt_diag_list *diags);
+lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, lt_compiled **out,
+                          lt_diag_list *diags);
 void lt_compiled_free(lt_compiled *c);
 
 /* Pack path of the XML ("lessons/<id>.xml", "cheatsheets/<id>.xml", "quizzes/<id>.xml"). */

@@ -21,17 +21,18 @@ typedef struct {
   lt_item_kind kind;
   const char *id;     /* file name without ".md" */
   const char *source; /* file name relative to the course folder, e.g. "01-phishing.md" */
+  const char *display; /* the file as messages name it: the course folder as given + source */
   const char *title;
-  long minutes;       /* 0 when not given (only lessons require it) */
+  long minutes;                  /* 0 when not given (only lessons require it) */
   const char *const *objectives; /* NULL-terminated */
-  const char *body;   /* Markdown after the front matter */
+  const char *body;              /* Markdown after the front matter */
   size_t body_len;
-  int body_line;      /* file line of body[0] */
+  int body_line; /* file line of body[0] */
   /* quizzes */
   lt_quiz_role role;
   long pass_percent;
   bool shuffle;
-  long max_attempts;  /* 0 = unlimited */
+  long max_attempts; /* 0 = unlimited */
 } lt_course_item;
 
 typedef struct lt_course lt_course;
@@ -47,7 +48,7 @@ const char *lt_course_title(const lt_course *c);
 const char *lt_course_version(const lt_course *c);
 const char *lt_course_language(const lt_course *c);
 const char *lt_course_publisher(const lt_course *c);
-const char *lt_course_activity_base(const lt_course *c); /* NULL when not given */
+const char *lt_course_activity_base(const lt_course *c);   /* NULL when not given */
 const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
 size_t lt_course_item_count(const lt_course *c);
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);

@@ -15,9 +15,8 @@ typedef struct lt_frontmatter lt_frontmatter;
 /* Parses the front matter of `text` (from file `file`, used in messages). On success the
  * body (Markdown after the closing '---') starts at text + *out_body_offset, which is line
  * *out_body_line of the file. */
-lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len,
-                               lt_frontmatter **out, size_t *out_body_offset,
-                               int *out_body_line, lt_diag_list *diags);
+lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, lt_frontmatter **out,
+                               size_t *out_body_offset, int *out_body_line, lt_diag_list *diags);
 void lt_frontmatter_free(lt_frontmatter *fm);
 
 /* Position of a key's value (or of the front matter start when missing). */
@@ -42,7 +41,7 @@ lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *o
  * lt_frontmatter_list_item gives the i-th with its position. */
 lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool required,
                               size_t *out_count, lt_diag_list *diags);
-const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i,
-                                     int *line, int *col);
+const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i, int *line,
+                                     int *col);
 
 #endif

@@ -18,10 +18,10 @@
 typedef cairo_surface_t *(*lt_image_loader)(void *user, const char *path);
 
 typedef struct {
-  double width;          /* line box width */
-  double font_size;      /* body text size */
-  const char *font;      /* family list, e.g. "Noto Sans, DejaVu Sans" */
-  const char *mono_font; /* e.g. "Noto Sans Mono, DejaVu Sans Mono" */
+  double width;               /* line box width */
+  double font_size;           /* body text size */
+  const char *font;           /* family list, e.g. "Noto Sans, DejaVu Sans" */
+  const char *mono_font;      /* e.g. "Noto Sans Mono, DejaVu Sans Mono" */
   lt_image_loader load_image; /* NULL: PNG files under image_dir */
   void *image_user;
   const char *image_dir; /* folder media paths are relative to (default loader) */
@@ -30,8 +30,8 @@ typedef struct {
 typedef struct lt_layout lt_layout;
 
 /* Lays out a CommonMark XML document (validated against commonmark.xsd). */
-lt_status lt_layout_new(const char *xml, size_t len, const char *name,
-                        const lt_layout_style *style, lt_layout **out, lt_diag_list *diags);
+lt_status lt_layout_new(const char *xml, size_t len, const char *name, const lt_layout_style *style,
+                        lt_layout **out, lt_diag_list *diags);
 void lt_layout_free(lt_layout *l);
 double lt_layout_height(const lt_layout *l);
 /* Draws with the top-left corner at (x, y) in `cr`'s user space. */

@@ -18,14 +18,14 @@ typedef struct lt_manifest lt_manifest;
 
 /* Plain views; strings stay valid while the manifest lives. */
 typedef struct {
-  const char *kind;  /* lesson | cheatsheet | quiz */
+  const char *kind; /* lesson | cheatsheet | quiz */
   const char *id;
   const char *title;
-  const char *path;  /* the item's XML in the pack */
-  long minutes;      /* 0 when not given */
-  const char *role;  /* quizzes: pretest | posttest | practice; else NULL */
-  long questions;    /* quizzes: number of questions */
-  const char *pdf;   /* cheat sheets: printable PDF path; else NULL */
+  const char *path; /* the item's XML in the pack */
+  long minutes;     /* 0 when not given */
+  const char *role; /* quizzes: pretest | posttest | practice; else NULL */
+  long questions;   /* quizzes: number of questions */
+  const char *pdf;  /* cheat sheets: printable PDF path; else NULL */
 } lt_manifest_item;
 
 typedef struct {
@@ -36,7 +36,7 @@ typedef struct {
 
 typedef struct {
   const char *id, *version, *title, *language, *publisher;
-  const char *activity_base; /* may be NULL */
+  const char *activity_base;   /* may be NULL */
   const char *const *audience; /* NULL-terminated */
   const char *key_id;
   int64_t created; /* unix time */

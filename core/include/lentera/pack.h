@@ -32,10 +32,9 @@ typedef struct lt_pack_writer lt_pack_writer;
 lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **out,
                               lt_diag_list *diags);
 /* Reports bytes of file entries written against `total`. */
-void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user,
-                                 uint64_t total);
-lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data,
-                                  size_t len, bool deflate, lt_diag_list *diags);
+void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user, uint64_t total);
+lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data, size_t len,
+                                  bool deflate, lt_diag_list *diags);
 /* Copies file `src` (stored, not compressed). Its size must still be `size` and its
  * digest `blake2b` (hex); the digest is recomputed while the bytes are copied, so the pack
  * can never hold bytes other than those the manifest describes. */

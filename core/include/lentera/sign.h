@@ -29,8 +29,8 @@ lt_status lt_sign_keygen(const char *pub_path, const char *sec_path, const char 
                          bool force, lt_diag_list *diags);
 
 /* Parses a public key file's text (`source` names it in messages). */
-lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source,
-                               lt_pubkey **out, lt_diag_list *diags);
+lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source, lt_pubkey **out,
+                               lt_diag_list *diags);
 lt_status lt_sign_pubkey_load(const char *path, lt_pubkey **out, lt_diag_list *diags);
 void lt_sign_pubkey_free(lt_pubkey *key);
 /* The key id as minisign prints it (16 upper-case hex digits); valid while `key` lives. */
