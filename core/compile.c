@@ -211,6 +211,17 @@ static char *render_blocks(GPtrArray *blocks) {
   return xml;
 }
 
+/* Text of a task list item without its "- [x] " marker: its blocks, joined by spaces. */
+static char *choice_text(cmark_node *item) {
+  GString *s = g_string_new(NULL);
+  for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
+    char *t = cmark_render_plaintext(c, CMARK_OPT_DEFAULT, 0);
+    g_string_append_printf(s, "%s%s", s->len ? " " : "", g_strstrip(t));
+    free(t);
+  }
+  return g_string_free(s, FALSE);
+}
+
 static char *plain_text(cmark_node *n) {
   char *t = cmark_render_plaintext(n, CMARK_OPT_DEFAULT, 0);
   char *out = g_strstrip(g_strdup(t));
@@ -310,7 +321,7 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   g_string_append_printf(out, "    <stem>%s</stem>\n", stem);
   g_free(stem);
   for (guint i = 0; i < q->choices->len; i++) {
-    char *text = plain_text(q->choices->pdata[i]);
+    char *text = choice_text(q->choices->pdata[i]);
     char *e = esc(text);
     g_string_append_printf(
         out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n", (char)('a' + i),

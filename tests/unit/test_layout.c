@@ -1,0 +1,97 @@
+/* Tests for layout: what is drawn (text runs in order, code spans unbroken), that a wider
+ * box gives a shorter layout, pixels really change when drawn, and the cheat sheet PDF:
+ * one A4 page that fits, or the overflow in millimetres. */
+#include <stdlib.h>
+
+#include "lentera/layout.h"
+#include "check.h"
+
+static const char doc[] =
+    "<document xmlns=\"http://commonmark.org/xml/1.0\">"
+    "<heading level=\"1\"><text>Judul</text></heading>"
+    "<paragraph><text>Kata sandi </text><code>kopi hujan sepeda</code>"
+    "<text> dan </text><link destination=\"https://x.go.id\"><text>situs</text></link></paragraph>"
+    "<list type=\"bullet\" tight=\"true\"><item><paragraph><text>satu</text></paragraph></item>"
+    "<tasklist completed=\"true\"><paragraph><text>dua</text></paragraph></tasklist></list>"
+    "<table><table_header><table_cell><text>A</text></table_cell><table_cell><text>B</text>"
+    "</table_cell></table_header><table_row><table_cell><text>1</text></table_cell>"
+    "<table_cell><text>2</text></table_cell></table_row></table>"
+    "</document>";
+
+static bool has_bytes(const char *buf, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp(buf + i, needle, n) == 0) return true;
+  return false;
+}
+
+static lt_layout *lay(double width, lt_diag_list *d) {
+  lt_layout_style st = {width, 16, "Noto Sans, DejaVu Sans", "Noto Sans Mono, DejaVu Sans Mono",
+                        NULL, NULL, NULL};
+  lt_layout *l = NULL;
+  CHECK_INT(lt_layout_new(doc, sizeof doc - 1, "doc.xml", &st, &l, d), LT_OK);
+  return l;
+}
+
+int main(void) {
+  lt_diag_list *d = lt_diag_list_new();
+  lt_layout *l = lay(600, d);
+  CHECK_STR(lt_layout_text_at(l, 0, NULL), "Judul");
+  const char *p = lt_layout_text_at(l, 1, NULL);
+  CHECK_CONTAINS(p, "situs (https://x.go.id)");
+  CHECK_CONTAINS(p, "k\u2060o\u2060p\u2060i\u2060\u00a0\u2060h"); /* no break inside code */
+  CHECK_STR(lt_layout_text_at(l, 2, NULL), "\u2022");
+  CHECK_STR(lt_layout_text_at(l, 3, NULL), "satu");
+  CHECK_STR(lt_layout_text_at(l, 4, NULL), "\u2611");
+  double y3, y5;
+  lt_layout_text_at(l, 3, &y3);
+  lt_layout_text_at(l, 5, &y5);
+  CHECK(y5 > y3); /* blocks stack downwards */
+  CHECK_INT(lt_layout_text_count(l), 10);
+
+  lt_layout *narrow = lay(120, d);
+  CHECK(lt_layout_height(narrow) > lt_layout_height(l));
+
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 600, 400);
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  lt_layout_draw(l, cr, 0, 0);
+  cairo_surface_flush(s);
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  int stride = cairo_image_surface_get_stride(s), dark = 0;
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 600; x++) dark += px[y * stride + x * 4 + 1] < 128;
+  CHECK(dark > 200); /* text really was drawn */
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
+
+  char *pdf;
+  size_t len;
+  double overflow = -1;
+  CHECK_INT(lt_layout_render_pdf(doc, sizeof doc - 1, "doc.xml", "Kursus — Ringkas", NULL,
+                                 1700000000, &pdf, &len, &overflow, d),
+            LT_OK);
+  CHECK(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+  CHECK(overflow == 0.0);
+  CHECK(has_bytes(pdf, len, "/Count 1")); /* one page */
+  free(pdf);
+
+  GString *big = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
+  for (int i = 0; i < 120; i++)
+    g_string_append(big, "<paragraph><text>Baris panjang pengingat.</text></paragraph>");
+  g_string_append(big, "</document>");
+  CHECK_INT(lt_layout_render_pdf(big->str, big->len, "big.xml", "x", NULL, 0, &pdf, &len,
+                                 &overflow, d),
+            LT_OK);
+  CHECK(overflow > 100 && overflow < 1000); /* millimetres past the margin */
+  free(pdf);
+  g_string_free(big, TRUE);
+
+  lt_layout_free(l);
+  lt_layout_free(narrow);
+  lt_layout_free(NULL);
+  CHECK_INT(lt_diag_count(d), 0);
+  lt_diag_list_free(d);
+  return check_done("test_layout");
+}

@@ -1,0 +1,90 @@
+/* Tests for manifest: XML round trip, schema refusals, trusted comment, file index. */
+#include <stdlib.h>
+
+#include "lentera/manifest.h"
+#include "check.h"
+
+static const char digest[] = "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8";
+
+static lt_manifest *sample(void) {
+  const char *aud[] = {"semua-staf", NULL};
+  lt_manifest_info info = {"keamanan-dasar", "1.2.0", "Keamanan & Dasar", "id", "BPSDM",
+                           "https://x.go.id/lentera", aud, "0123456789ABCDEF", 1700000000};
+  lt_manifest *m = lt_manifest_new(&info);
+  lt_manifest_item quiz = {"quiz", "posttest", "Tes <Akhir>", "quizzes/posttest.xml", 7,
+                           "posttest", 6, NULL};
+  lt_manifest_item sheet = {"cheatsheet", "ringkas", "Ringkas", "cheatsheets/ringkas.xml", 0,
+                            NULL, 0, "cheatsheets/ringkas.pdf"};
+  lt_manifest_add_item(m, &quiz);
+  lt_manifest_add_item(m, &sheet);
+  lt_manifest_add_file(m, "quizzes/posttest.xml", 10, digest);
+  lt_manifest_add_file(m, "media/video.mp4", 52428800ULL * 100, digest);
+  return m;
+}
+
+int main(void) {
+  lt_manifest *m = sample();
+  char *xml;
+  size_t len;
+  CHECK_INT(lt_manifest_to_xml(m, &xml, &len), LT_OK);
+  CHECK_CONTAINS(xml, "created=\"2023-11-14T22:13:20Z\"");
+  CHECK_CONTAINS(xml, "<title>Keamanan &amp; Dasar</title>");
+  lt_diag_list *d = lt_diag_list_new();
+  lt_manifest *back = NULL;
+  CHECK_INT(lt_manifest_parse(xml, len, "lentera.xml", &back, d), LT_OK);
+  if (back) {
+    const lt_manifest_info *in = lt_manifest_get_info(back);
+    CHECK_STR(in->id, "keamanan-dasar");
+    CHECK_STR(in->title, "Keamanan & Dasar");
+    CHECK_STR(in->activity_base, "https://x.go.id/lentera");
+    CHECK_INT(in->created, 1700000000);
+    CHECK_STR(in->audience[0], "semua-staf");
+    CHECK_INT(lt_manifest_item_count(back), 2);
+    CHECK_STR(lt_manifest_item_at(back, 0)->title, "Tes <Akhir>");
+    CHECK_INT(lt_manifest_item_at(back, 0)->questions, 6);
+    CHECK_STR(lt_manifest_item_at(back, 1)->pdf, "cheatsheets/ringkas.pdf");
+    CHECK(lt_manifest_item_at(back, 1)->role == NULL);
+    CHECK_INT(lt_manifest_find_file(back, "media/video.mp4"), 1);
+    CHECK_INT(lt_manifest_find_file(back, "media/other.mp4"), -1);
+    CHECK_INT(lt_manifest_file_at(back, 1)->size, 5242880000LL); /* over 4 GiB survives */
+    CHECK_INT(lt_manifest_total_size(back), 5242880010LL);
+    char *tc = lt_manifest_trusted_comment(back);
+    CHECK_STR(tc, "lentera id=keamanan-dasar version=1.2.0 created=1700000000");
+    free(tc);
+  }
+  lt_manifest_free(back);
+
+  /* things the schema must refuse */
+  const char *bad[][2] = {
+      {"path=\"quizzes/posttest.xml\"", "path=\"../etc/passwd\""},
+      {"version=\"1.2.0\"", "version=\"1.2\""},
+      {digest, "XYZ"},
+      {"<group>semua-staf</group>", "<group>direksi</group>"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char **parts = g_strsplit(xml, bad[i][0], 2);
+    char *evil = g_strjoinv(bad[i][1], parts);
+    lt_diag_list *e = lt_diag_list_new();
+    lt_manifest *none = NULL;
+    CHECK_INT(lt_manifest_parse(evil, strlen(evil), "lentera.xml", &none, e), LT_ERR_INVALID);
+    CHECK(none == NULL);
+    CHECK(lt_diag_count(e) > 0);
+    lt_diag_list_free(e);
+    g_free(evil);
+    g_strfreev(parts);
+  }
+  /* entities are never expanded and the network is never used */
+  const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                    "<pack xmlns=\"urn:lentera:pack:1\">&x;</pack>";
+  lt_manifest *none = NULL;
+  lt_diag_list *e = lt_diag_list_new();
+  CHECK_INT(lt_manifest_parse(xxe, strlen(xxe), "lentera.xml", &none, e), LT_ERR_INVALID);
+  char *msgs = diags_text(e);
+  CHECK(!strstr(msgs, "root:"));
+  g_free(msgs);
+  lt_diag_list_free(e);
+  g_free(xml);
+  lt_manifest_free(m);
+  lt_diag_list_free(d);
+  return check_done("test_manifest");
+}
