@@ -1,6 +1,7 @@
 /* Tests for layout: what is drawn (text runs in order, code spans unbroken), that a wider
  * box gives a shorter layout, pixels really change when drawn, and the cheat sheet PDF:
  * one A4 page that fits, or the overflow in millimetres. */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "lentera/layout.h"
