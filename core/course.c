@@ -193,8 +193,8 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
     *st = LT_ERR_INVALID;
   }
   size_t body_off;
-  if (lt_frontmatter_parse(it->display, it->text, len, &it->fm, &body_off, &it->view.body_line, diags) !=
-      LT_OK) {
+  if (lt_frontmatter_parse(it->display, it->text, len, &it->fm, &body_off, &it->view.body_line,
+                           diags) != LT_OK) {
     item_free(it);
     *st = LT_ERR_INVALID;
     return NULL;

@@ -355,7 +355,10 @@ static lt_status parse_sig(const char *sig, size_t sig_len, const char *sig_name
   g_free(copy);
   unsigned char *global = NULL;
   char *comment = NULL;
-  if (g_strv_length(lines) >= 4 && g_str_has_prefix(lines[2], tc_prefix)) {
+  bool trailing = false; /* anything after the fourth line makes the file malformed */
+  for (guint i = 4; i < g_strv_length(lines); i++)
+    trailing |= *g_strstrip(lines[i]) != '\0';
+  if (!trailing && g_strv_length(lines) >= 4 && g_str_has_prefix(lines[2], tc_prefix)) {
     comment = g_strdup(lines[2] + sizeof tc_prefix - 1);
     g_strchomp(comment); /* tolerate CRLF files */
     global = decode_line(sig, sig_len, 4, &gn);

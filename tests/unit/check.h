@@ -14,7 +14,7 @@ static int check_failures, check_count;
   do {                                                                                             \
     check_count++;                                                                                 \
     if (!(cond)) {                                                                                 \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                    \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                     \
       check_failures++;                                                                            \
     }                                                                                              \
   } while (0)
@@ -24,7 +24,7 @@ static int check_failures, check_count;
     const char *g_ = (got), *w_ = (want);                                                          \
     check_count++;                                                                                 \
     if (!g_ || strcmp(g_, w_) != 0) {                                                              \
-      fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #got,         \
+      fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, __LINE__, #got,          \
               g_ ? g_ : "(null)", w_);                                                             \
       check_failures++;                                                                            \
     }                                                                                              \
@@ -45,7 +45,7 @@ static int check_failures, check_count;
     const char *h_ = (hay), *n_ = (needle);                                                        \
     check_count++;                                                                                 \
     if (!h_ || !strstr(h_, n_)) {                                                                  \
-      fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", __FILE__, __LINE__, #hay, n_);       \
+      fprintf(stderr, "%s:%d: %s does not contain \"%s\"\n", __FILE__, __LINE__, #hay, n_);        \
       check_failures++;                                                                            \
     }                                                                                              \
   } while (0)

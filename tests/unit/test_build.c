@@ -46,7 +46,7 @@ int main(void) {
   CHECK_INT(lt_pack_verify(a, keys, 1, NULL, NULL, &m, d), LT_OK);
   if (m) {
     const char *want[] = {"lessons/lesson.xml", "cheatsheets/sheet.xml", "cheatsheets/sheet.pdf",
-                          "quizzes/quiz.xml", "media/diagram.png", "media/form.pdf"};
+                          "quizzes/quiz.xml",   "media/diagram.png",     "media/form.pdf"};
     CHECK_INT(lt_manifest_file_count(m), 6);
     for (size_t i = 0; i < 6 && i < lt_manifest_file_count(m); i++)
       CHECK_STR(lt_manifest_file_at(m, i)->path, want[i]);

@@ -8,7 +8,8 @@
 static int count_entries(const char *dir) {
   GDir *d = g_dir_open(dir, 0, NULL);
   int n = 0;
-  while (g_dir_read_name(d)) n++;
+  while (g_dir_read_name(d))
+    n++;
   g_dir_close(d);
   return n;
 }

@@ -27,8 +27,8 @@ static bool has_bytes(const char *buf, size_t len, const char *needle) {
 }
 
 static lt_layout *lay(double width, lt_diag_list *d) {
-  lt_layout_style st = {width, 16, "Noto Sans, DejaVu Sans", "Noto Sans Mono, DejaVu Sans Mono",
-                        NULL, NULL, NULL};
+  lt_layout_style st = {
+      width, 16, "Noto Sans, DejaVu Sans", "Noto Sans Mono, DejaVu Sans Mono", NULL, NULL, NULL};
   lt_layout *l = NULL;
   CHECK_INT(lt_layout_new(doc, sizeof doc - 1, "doc.xml", &st, &l, d), LT_OK);
   return l;
@@ -62,7 +62,8 @@ int main(void) {
   const unsigned char *px = cairo_image_surface_get_data(s);
   int stride = cairo_image_surface_get_stride(s), dark = 0;
   for (int y = 0; y < 400; y++)
-    for (int x = 0; x < 600; x++) dark += px[y * stride + x * 4 + 1] < 128;
+    for (int x = 0; x < 600; x++)
+      dark += px[y * stride + x * 4 + 1] < 128;
   CHECK(dark > 200); /* text really was drawn */
   cairo_destroy(cr);
   cairo_surface_destroy(s);
@@ -82,9 +83,9 @@ int main(void) {
   for (int i = 0; i < 120; i++)
     g_string_append(big, "<paragraph><text>Baris panjang pengingat.</text></paragraph>");
   g_string_append(big, "</document>");
-  CHECK_INT(lt_layout_render_pdf(big->str, big->len, "big.xml", "x", NULL, 0, &pdf, &len,
-                                 &overflow, d),
-            LT_OK);
+  CHECK_INT(
+      lt_layout_render_pdf(big->str, big->len, "big.xml", "x", NULL, 0, &pdf, &len, &overflow, d),
+      LT_OK);
   CHECK(overflow > 100 && overflow < 1000); /* millimetres past the margin */
   free(pdf);
   g_string_free(big, TRUE);

@@ -8,13 +8,20 @@ static const char digest[] = "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787fa
 
 static lt_manifest *sample(void) {
   const char *aud[] = {"semua-staf", NULL};
-  lt_manifest_info info = {"keamanan-dasar", "1.2.0", "Keamanan & Dasar", "id", "BPSDM",
-                           "https://x.go.id/lentera", aud, "0123456789ABCDEF", 1700000000};
+  lt_manifest_info info = {
+      "keamanan-dasar",          "1.2.0", "Keamanan & Dasar", "id",      "BPSDM",
+      "https://x.go.id/lentera", aud,     "0123456789ABCDEF", 1700000000};
   lt_manifest *m = lt_manifest_new(&info);
-  lt_manifest_item quiz = {"quiz", "posttest", "Tes <Akhir>", "quizzes/posttest.xml", 7,
-                           "posttest", 6, NULL};
-  lt_manifest_item sheet = {"cheatsheet", "ringkas", "Ringkas", "cheatsheets/ringkas.xml", 0,
-                            NULL, 0, "cheatsheets/ringkas.pdf"};
+  lt_manifest_item quiz = {"quiz",     "posttest", "Tes <Akhir>", "quizzes/posttest.xml", 7,
+                           "posttest", 6,          NULL};
+  lt_manifest_item sheet = {"cheatsheet",
+                            "ringkas",
+                            "Ringkas",
+                            "cheatsheets/ringkas.xml",
+                            0,
+                            NULL,
+                            0,
+                            "cheatsheets/ringkas.pdf"};
   lt_manifest_add_item(m, &quiz);
   lt_manifest_add_item(m, &sheet);
   lt_manifest_add_file(m, "quizzes/posttest.xml", 10, digest);
@@ -74,8 +81,9 @@ int main(void) {
     g_strfreev(parts);
   }
   /* entities are never expanded and the network is never used */
-  const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                    "<pack xmlns=\"urn:lentera:pack:1\">&x;</pack>";
+  const char *xxe =
+      "<?xml version=\"1.0\"?><!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+      "<pack xmlns=\"urn:lentera:pack:1\">&x;</pack>";
   lt_manifest *none = NULL;
   lt_diag_list *e = lt_diag_list_new();
   CHECK_INT(lt_manifest_parse(xxe, strlen(xxe), "lentera.xml", &none, e), LT_ERR_INVALID);

@@ -92,7 +92,8 @@ int main(void) {
   lt_manifest_free(m);
 
   /* an untrusted key */
-  char *pub2 = g_build_filename(e.dir, "o.pub", NULL), *sec2 = g_build_filename(e.dir, "o.key", NULL);
+  char *pub2 = g_build_filename(e.dir, "o.pub", NULL),
+       *sec2 = g_build_filename(e.dir, "o.key", NULL);
   lt_sign_keygen(pub2, sec2, NULL, false, d);
   lt_pubkey *other;
   lt_sign_pubkey_load(pub2, &other, d);
@@ -106,12 +107,13 @@ int main(void) {
   lt_diag_list_free(bad);
 
   const char *changed[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA!", NULL};
-  const char *changed_same_size[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATB", NULL};
+  const char *changed_same_size[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATB",
+                                     NULL};
   const char *missing[] = {"lessons/a.xml", "<document/>", NULL};
-  const char *extra[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA", "media/c.exe",
-                         "MZ", NULL};
-  const char *twice[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA", "media/b.png",
-                         "PNGDATA", NULL};
+  const char *extra[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA",
+                         "media/c.exe",   "MZ",          NULL};
+  const char *twice[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA",
+                         "media/b.png",   "PNGDATA",     NULL};
   const char *unsafe[] = {"lessons/a.xml", "<document/>", "../b.png", "PNGDATA", NULL};
   expect_refused(&e, "big.lentera", files, changed, NULL, false,
                  "entry 'media/b.png' is larger than the 7 bytes");
@@ -121,7 +123,8 @@ int main(void) {
                  "entry 'media/b.png' is listed in the manifest but missing");
   expect_refused(&e, "extra.lentera", files, extra, NULL, false,
                  "entry 'media/c.exe' is not listed in the manifest");
-  expect_refused(&e, "twice.lentera", files, twice, NULL, false, "entry 'media/b.png' appears twice");
+  expect_refused(&e, "twice.lentera", files, twice, NULL, false,
+                 "entry 'media/b.png' appears twice");
   expect_refused(&e, "unsafe.lentera", files, unsafe, NULL, false,
                  "entry '../b.png' has an unsafe path");
   expect_refused(&e, "order.lentera", files, files, NULL, true,

@@ -15,9 +15,11 @@ int main(void) {
                    "<text xml:space=\"preserve\">hi</text><emph><text>x</text></emph>"
                    "</paragraph></document>";
   CHECK_INT(lt_schema_validate("commonmark.xsd", ok, strlen(ok), "ok.xml", d), LT_OK);
-  const char *html = "<document xmlns=\"http://commonmark.org/xml/1.0\">\n<html_block>&lt;script&gt;"
-                     "</html_block></document>";
-  CHECK_INT(lt_schema_validate("commonmark.xsd", html, strlen(html), "html.xml", d), LT_ERR_INVALID);
+  const char *html =
+      "<document xmlns=\"http://commonmark.org/xml/1.0\">\n<html_block>&lt;script&gt;"
+      "</html_block></document>";
+  CHECK_INT(lt_schema_validate("commonmark.xsd", html, strlen(html), "html.xml", d),
+            LT_ERR_INVALID);
   const char *broken = "<document><paragraph></document>";
   CHECK_INT(lt_schema_validate("commonmark.xsd", broken, strlen(broken), "broken.xml", d),
             LT_ERR_INVALID);

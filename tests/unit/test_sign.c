@@ -6,7 +6,9 @@
 #include "lentera/sign.h"
 #include "check.h"
 
-static char *path_in(const char *dir, const char *name) { return g_build_filename(dir, name, NULL); }
+static char *path_in(const char *dir, const char *name) {
+  return g_build_filename(dir, name, NULL);
+}
 
 static void test_hash(void) {
   char hex[LT_HASH_HEX];

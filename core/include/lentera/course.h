@@ -19,8 +19,8 @@ typedef enum { LT_ROLE_NONE, LT_ROLE_PRETEST, LT_ROLE_POSTTEST, LT_ROLE_PRACTICE
  * and arrays stay valid while the course lives. */
 typedef struct {
   lt_item_kind kind;
-  const char *id;     /* file name without ".md" */
-  const char *source; /* file name relative to the course folder, e.g. "01-phishing.md" */
+  const char *id;      /* file name without ".md" */
+  const char *source;  /* file name relative to the course folder, e.g. "01-phishing.md" */
   const char *display; /* the file as messages name it: the course folder as given + source */
   const char *title;
   long minutes;                  /* 0 when not given (only lessons require it) */

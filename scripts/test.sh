@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
+# with -Werror and runs every test, then builds with AddressSanitizer + UndefinedBehavior-
+# Sanitizer and runs every test again.
+# Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+scripts/install-deps.sh
+
+echo "== clang-format"
+clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h packer/*.c packer/*.h \
+  tests/unit/*.c tests/unit/*.h
+
+jobs=$(nproc)
+run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...
+  local dir=$1; shift
+  echo "== build $dir ($*)"
+  cmake -S "$root" -B "$dir" -DLT_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs" -- --no-print-directory
+  echo "== test $dir"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs")
+}
+
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DLT_SANITIZE=ON
+echo "All tests passed in both builds."
