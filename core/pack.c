@@ -16,9 +16,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "digest_pool.h"
 #include "lentera/file.h"
 
-enum { CHUNK = 256 * 1024, READ_BLOCK = 1024 * 1024, MAX_MANIFEST = 8 * 1024 * 1024, MAX_SIGNATURE = 16 * 1024 };
+enum {
+  CHUNK = 256 * 1024,
+  READ_BLOCK = 1024 * 1024,
+  MAX_MANIFEST = 8 * 1024 * 1024,
+  MAX_SIGNATURE = 16 * 1024
+};
 
 struct lt_pack_writer {
   struct archive *a;
@@ -187,9 +193,9 @@ static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
   r->diags = diags;
   r->a = archive_read_new();
   archive_read_support_format_zip_streamable(r->a);
-  /* Every entry's BLAKE2b-256 is checked against the signed manifest, which is far
-   * stronger than ZIP's CRC-32; skipping the CRC saves a second pass over the bytes. */
-  archive_read_set_options(r->a, "zip:ignorecrc32");
+  /* The CRC-32 stays on although BLAKE2b is checked: libarchive's streaming reader finds
+   * the end of a stored entry by the data descriptor that follows it, and only the CRC
+   * tells a real descriptor from the same four bytes inside a video. */
   if (archive_read_open_filename(r->a, path, READ_BLOCK) != ARCHIVE_OK) {
     lt_status st = archive_fail(r->a, path, "cannot open the pack", diags);
     archive_read_free(r->a);
@@ -336,11 +342,11 @@ static lt_status check_head(reader *r, const char *mtext, size_t mlen, const cha
   return st;
 }
 
-/* Streams one entry's data (zero-copy blocks from libarchive), hashing and counting;
- * checks it against the manifest. */
-static lt_status check_entry(reader *r, const lt_manifest_file *f, uint64_t *done,
-                             uint64_t total, lt_progress_fn progress, void *user) {
-  lt_hash *h = lt_hash_new();
+/* Streams one entry's data (zero-copy blocks from libarchive) to a digest job, counting
+ * bytes; the digest itself is compared once the pool has finished (check_digests). */
+static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *pool,
+                            digest_job *job, uint64_t *done, uint64_t total,
+                            lt_progress_fn progress, void *user) {
   uint64_t size = 0;
   int rc;
   const void *block;
@@ -361,7 +367,7 @@ static lt_status check_entry(reader *r, const lt_manifest_file *f, uint64_t *don
       st = LT_ERR_VERIFY;
       break;
     }
-    lt_hash_update(h, block, n);
+    digest_pool_feed(pool, job, block, n);
     *done += (uint64_t)n;
     if (progress) progress(user, *done, total);
   }
@@ -370,21 +376,30 @@ static lt_status check_entry(reader *r, const lt_manifest_file *f, uint64_t *don
                 archive_error_string(r->a));
     st = LT_ERR_VERIFY;
   }
-  char hex[LT_HASH_HEX];
-  lt_hash_final_hex(h, hex);
-  lt_hash_free(h);
+  digest_pool_end(pool, job);
   if (st == LT_OK && size != f->size) {
     lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
                 "entry '%s' has %llu bytes but the manifest declares %llu", f->path,
                 (unsigned long long)size, (unsigned long long)f->size);
     st = LT_ERR_VERIFY;
-  } else if (st == LT_OK && strcmp(hex, f->blake2b) != 0) {
-    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
-                "entry '%s' does not match its digest in the manifest (changed after signing)",
-                f->path);
-    st = LT_ERR_VERIFY;
   }
   return st;
+}
+
+/* After every entry was read: each digest must equal the manifest's. */
+static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *pool,
+                               digest_job **jobs) {
+  digest_pool_wait(pool);
+  for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
+    const lt_manifest_file *f = lt_manifest_file_at(m, i);
+    if (jobs[i] && strcmp(digest_job_hex(jobs[i]), f->blake2b) != 0) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                  "entry '%s' does not match its digest in the manifest (changed after signing)",
+                  f->path);
+      return LT_ERR_VERIFY;
+    }
+  }
+  return LT_OK;
 }
 
 lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
@@ -401,7 +416,8 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
   g_free(mtext);
   g_free(stext);
   size_t nfiles = m ? lt_manifest_file_count(m) : 0;
-  bool *seen = g_new0(bool, nfiles + 1);
+  digest_job **jobs = g_new0(digest_job *, nfiles + 1); /* non-NULL: entry seen */
+  digest_pool *pool = digest_pool_new();
   uint64_t done = 0, total = m ? lt_manifest_total_size(m) : 0;
   while (st == LT_OK) {
     struct archive_entry *e;
@@ -425,22 +441,25 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' is not listed in the manifest",
                   name);
       st = LT_ERR_VERIFY;
-    } else if (seen[idx]) {
+    } else if (jobs[idx]) {
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' appears twice", name);
       st = LT_ERR_VERIFY;
     } else {
-      seen[idx] = true;
-      st = check_entry(&r, lt_manifest_file_at(m, (size_t)idx), &done, total, progress, user);
+      jobs[idx] = digest_pool_begin(pool);
+      st = read_entry(&r, lt_manifest_file_at(m, (size_t)idx), pool, jobs[idx], &done, total,
+                      progress, user);
     }
   }
   for (size_t i = 0; st == LT_OK && i < nfiles; i++)
-    if (!seen[i]) {
+    if (!jobs[i]) {
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
                   "entry '%s' is listed in the manifest but missing",
                   lt_manifest_file_at(m, i)->path);
       st = LT_ERR_VERIFY;
     }
-  g_free(seen);
+  if (st == LT_OK) st = check_digests(&r, m, pool, jobs);
+  digest_pool_free(pool);
+  g_free(jobs);
   archive_read_free(r.a);
   if (st != LT_OK) {
     lt_manifest_free(m);
