@@ -147,7 +147,7 @@ static lt_status hash_media(build *b, entry *e) {
     lt_hash_update(h, buf, (size_t)n);
     e->size += (uint64_t)n;
     b->done += (uint64_t)n;
-    if (b->opts->progress) b->opts->progress(b->opts->user, b->done, 2 * b->media_bytes);
+    if (b->opts->progress) b->opts->progress(b->opts->user, b->done / 2, b->media_bytes);
   }
   int saved = errno;
   close(fd);
@@ -198,7 +198,7 @@ static void progress_copy(void *user, uint64_t done, uint64_t total) {
   (void)total;
   build *b = user;
   if (b->opts->progress)
-    b->opts->progress(b->opts->user, b->media_bytes + done, 2 * b->media_bytes);
+    b->opts->progress(b->opts->user, (b->media_bytes + done) / 2, b->media_bytes);
 }
 
 static lt_status write_pack(build *b, const char *path) {

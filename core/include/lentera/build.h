@@ -19,7 +19,7 @@ typedef struct {
   const lt_seckey *key;    /* NULL: check only, write nothing */
   const char *out_path;    /* NULL: "<id>-<version>.lentera" in the current folder */
   int64_t created;         /* unix time recorded in the pack (SOURCE_DATE_EPOCH) */
-  lt_progress_fn progress; /* over the media bytes, which are read twice (hash, copy) */
+  lt_progress_fn progress; /* over the media bytes; each is read twice (hash, then copy) */
   void *user;
 } lt_build_options;
 
