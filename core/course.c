@@ -100,22 +100,13 @@ static lt_status check_item_fm(item *it, const char *file, bool *usable, lt_diag
   lt_frontmatter *fm = it->fm;
   lt_course_item *v = &it->view;
   lt_status st = LT_OK;
-  const char *kind = NULL;
+  static const char *const kinds[] = {"lesson", "cheatsheet", "quiz", NULL};    /* lt_item_kind */
+  static const char *const roles[] = {"pretest", "posttest", "practice", NULL}; /* role - 1 */
+  int choice = 0;
   *usable = false;
-  if (lt_frontmatter_string(fm, "kind", true, &kind, diags) != LT_OK) return LT_ERR_INVALID;
-  if (!strcmp(kind, "lesson"))
-    v->kind = LT_KIND_LESSON;
-  else if (!strcmp(kind, "cheatsheet"))
-    v->kind = LT_KIND_CHEATSHEET;
-  else if (!strcmp(kind, "quiz"))
-    v->kind = LT_KIND_QUIZ;
-  else {
-    int line, col;
-    lt_frontmatter_position(fm, "kind", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, file, line, col,
-                "unknown kind '%s' (expected lesson, cheatsheet or quiz)", kind);
+  if (lt_frontmatter_choice(fm, "kind", true, kinds, "kind", &choice, diags) != LT_OK)
     return LT_ERR_INVALID;
-  }
+  v->kind = (lt_item_kind)choice;
   *usable = true;
   const char *const *keys = v->kind == LT_KIND_LESSON       ? lesson_keys
                             : v->kind == LT_KIND_CHEATSHEET ? sheet_keys
@@ -132,22 +123,10 @@ static lt_status check_item_fm(item *it, const char *file, bool *usable, lt_diag
                 "lesson has no 'objectives': say what the learner will be able to do");
   if (v->kind != LT_KIND_QUIZ) return st;
 
-  const char *role = NULL;
-  if (lt_frontmatter_string(fm, "role", true, &role, diags) != LT_OK)
+  if (lt_frontmatter_choice(fm, "role", true, roles, "quiz role", &choice, diags) != LT_OK)
     st = LT_ERR_INVALID;
-  else if (!strcmp(role, "pretest"))
-    v->role = LT_ROLE_PRETEST;
-  else if (!strcmp(role, "posttest"))
-    v->role = LT_ROLE_POSTTEST;
-  else if (!strcmp(role, "practice"))
-    v->role = LT_ROLE_PRACTICE;
-  else {
-    int line, col;
-    lt_frontmatter_position(fm, "role", &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, file, line, col,
-                "unknown quiz role '%s' (expected pretest, posttest or practice)", role);
-    st = LT_ERR_INVALID;
-  }
+  else
+    v->role = (lt_quiz_role)(choice + 1);
   v->pass_percent = 70;
   if (lt_frontmatter_int(fm, "pass_percent", false, 0, 100, &v->pass_percent, diags) != LT_OK)
     st = LT_ERR_INVALID;

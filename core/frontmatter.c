@@ -221,6 +221,28 @@ lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *o
   return LT_OK;
 }
 
+lt_status lt_frontmatter_choice(const lt_frontmatter *fm, const char *key, bool required,
+                                const char *const *names, const char *what, int *out,
+                                lt_diag_list *diags) {
+  const char *s = NULL;
+  lt_status st = lt_frontmatter_string(fm, key, required, &s, diags);
+  if (st != LT_OK || !s) return st;
+  for (int i = 0; names[i]; i++)
+    if (!strcmp(s, names[i])) {
+      *out = i;
+      return LT_OK;
+    }
+  GString *list = g_string_new(NULL);
+  for (int i = 0; names[i]; i++)
+    g_string_append_printf(list, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+  int line, col;
+  lt_frontmatter_position(fm, key, &line, &col);
+  lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "unknown %s '%s' (expected %s)", what, s,
+              list->str);
+  g_string_free(list, TRUE);
+  return LT_ERR_INVALID;
+}
+
 lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool required,
                               size_t *out_count, lt_diag_list *diags) {
   yaml_node_t *n = lookup(fm, key);

@@ -60,6 +60,17 @@ int main(void) {
   CHECK_STR(msgs, "f.md:7:1: warning: unknown key 'shuffle' is ignored\n");
   g_free(msgs);
   lt_diag_list_free(bad);
+  static const char *const kinds[] = {"lesson", "cheatsheet", "quiz", NULL};
+  int choice = -1;
+  CHECK_INT(lt_frontmatter_choice(fm, "kind", true, kinds, "kind", &choice, d), LT_OK);
+  CHECK_INT(choice, 0);
+  static const char *const two[] = {"video", "audio", NULL};
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_frontmatter_choice(fm, "kind", true, two, "kind", &choice, bad), LT_ERR_INVALID);
+  msgs = diags_text(bad);
+  CHECK_STR(msgs, "f.md:2:7: error: unknown kind 'lesson' (expected video or audio)\n");
+  g_free(msgs);
+  lt_diag_list_free(bad);
   lt_frontmatter_free(fm);
 
   struct {

@@ -37,6 +37,12 @@ lt_status lt_frontmatter_int(const lt_frontmatter *fm, const char *key, bool req
 lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *out,
                               lt_diag_list *diags);
 
+/* A value that must be one of `names` (NULL-terminated): *out is its index. `what` names
+ * the value in the message ("unknown kind 'x' (expected lesson, cheatsheet or quiz)"). */
+lt_status lt_frontmatter_choice(const lt_frontmatter *fm, const char *key, bool required,
+                                const char *const *names, const char *what, int *out,
+                                lt_diag_list *diags);
+
 /* A list of scalars (a scalar alone counts as a one-element list). *out_count elements;
  * lt_frontmatter_list_item gives the i-th with its position. */
 lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool required,
