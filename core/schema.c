@@ -17,10 +17,10 @@ struct lt_embedded_file {
   const char *data;
   size_t len;
 };
-extern const struct lt_embedded_file lt_embedded_files[];
+extern const struct lt_embedded_file lt_embedded_schemas[];
 
 const char *lt_schema_text(const char *name, size_t *out_len) {
-  for (const struct lt_embedded_file *f = lt_embedded_files; f->name; f++)
+  for (const struct lt_embedded_file *f = lt_embedded_schemas; f->name; f++)
     if (!strcmp(f->name, name)) {
       if (out_len) *out_len = f->len;
       return f->data;

@@ -15,9 +15,12 @@
 
 #include "lentera/build.h"
 #include "lentera/diag.h"
+#include "lentera/file.h"
 #include "lentera/manifest.h"
 #include "lentera/pack.h"
 #include "lentera/sign.h"
+#include "lentera/quizimport.h"
+#include "newcourse.h"
 #include "progress.h"
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -48,6 +51,9 @@ static int usage(void) {
         "  lentera-pack build  COURSE_DIR -s SECKEY [-o OUT.lentera]\n"
         "  lentera-pack verify PACK -p PUBKEY\n"
         "  lentera-pack inspect PACK [--json]\n"
+        "  lentera-pack new COURSE_DIR\n"
+        "  lentera-pack import-quiz FILE (.gift | Aiken .txt) -o QUIZ.md [-f] [--title T]\n"
+        "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n",
         stderr);
   return EXIT_USAGE;
@@ -154,12 +160,14 @@ static int cmd_keygen(int argc, char **argv) {
   return exit_code(st);
 }
 
-static void print_summary(const lt_diag_list *d, bool wrote) {
+/* "2 errors, 1 warning; no pack written" — `what` names the output ("pack", "quiz"). */
+static void print_summary(const lt_diag_list *d, bool wrote, const char *what) {
   size_t e = lt_diag_count_severity(d, LT_DIAG_ERROR),
          w = lt_diag_count_severity(d, LT_DIAG_WARNING);
   if (e || w)
-    fprintf(stderr, "%zu error%s, %zu warning%s%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
-            e && !wrote ? "; no pack written" : "");
+    fprintf(stderr, "%zu error%s, %zu warning%s%s%s%s\n", e, e == 1 ? "" : "s", w,
+            w == 1 ? "" : "s", e && !wrote ? "; no " : "", e && !wrote ? what : "",
+            e && !wrote ? " written" : "");
 }
 
 static int64_t build_time(void) {
@@ -180,7 +188,7 @@ static int cmd_check(int argc, char **argv) {
   lt_build_options o = {argv[1], NULL, NULL, build_time(), NULL, NULL};
   lt_status st = lt_build_run(&o, NULL, d);
   print_diags(d);
-  print_summary(d, false);
+  print_summary(d, false, "pack");
   if (st == LT_OK) printf("%s: ok\n", argv[1]);
   lt_diag_list_free(d);
   return exit_code(st);
@@ -223,7 +231,7 @@ static int cmd_build(int argc, char **argv) {
     lt_progress_free(bar);
   }
   print_diags(d);
-  print_summary(d, written != NULL);
+  print_summary(d, written != NULL, "pack");
   if (written) printf("Wrote %s\n", written);
   free(written);
   lt_sign_seckey_free(key);
@@ -368,6 +376,65 @@ static int cmd_inspect(int argc, char **argv) {
   return exit_code(st);
 }
 
+static int cmd_new(int argc, char **argv) {
+  GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("new", entries, &argc, &argv, 1)) return EXIT_USAGE;
+  lt_diag_list *d = lt_diag_list_new();
+  lt_status st = lt_newcourse_create(argv[1], d);
+  print_diags(d);
+  lt_diag_list_free(d);
+  if (st == LT_OK)
+    printf("Created %s. Edit the .md files, then: lentera-pack check %s\n", argv[1], argv[1]);
+  return exit_code(st);
+}
+
+static int cmd_import_quiz(int argc, char **argv) {
+  char *out = NULL, *title = NULL, *role = NULL, *format = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+      {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Quiz Markdown to write", "QUIZ.md"},
+      {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite QUIZ.md", NULL},
+      {"title", 0, 0, G_OPTION_ARG_STRING, &title, "Quiz title (default: file name)", "T"},
+      {"role", 0, 0, G_OPTION_ARG_STRING, &role, "pretest, posttest or practice", "ROLE"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &format, "gift or aiken (default: by extension)", "F"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  int code = EXIT_USAGE;
+  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO;
+  if (format && !strcmp(format, "gift"))
+    fmt = LT_QUIZIMPORT_GIFT;
+  else if (format && !strcmp(format, "aiken"))
+    fmt = LT_QUIZIMPORT_AIKEN;
+  if (!parse_opts("import-quiz", entries, &argc, &argv, 1) || !out) {
+    if (!out) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
+  } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
+    fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
+  } else if (role && strcmp(role, "pretest") && strcmp(role, "posttest") &&
+             strcmp(role, "practice")) {
+    fprintf(stderr, "lentera-pack import-quiz: unknown role '%s'\n", role);
+  } else {
+    lt_diag_list *d = lt_diag_list_new();
+    lt_quizbank *bank = NULL;
+    lt_status st = lt_quizimport_read(argv[1], fmt, &bank, d);
+    if (st == LT_OK) {
+      char *base = g_path_get_basename(argv[1]);
+      char *dot = strrchr(base, '.');
+      if (dot && dot != base) *dot = '\0';
+      char *md = lt_quizimport_markdown(bank, title ? title : base, role ? role : "practice");
+      st = lt_file_write_atomic(out, md, strlen(md), 0644, force, d);
+      if (st == LT_OK) printf("Wrote %s with %zu questions.\n", out, lt_quizbank_count(bank));
+      free(md);
+      g_free(base);
+    }
+    print_diags(d);
+    print_summary(d, st == LT_OK, "quiz");
+    lt_quizbank_free(bank);
+    lt_diag_list_free(d);
+    code = exit_code(st);
+  }
+  g_free(out), g_free(title), g_free(role), g_free(format);
+  return code;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) return usage();
   if (lt_sign_init() != LT_OK) {
@@ -378,11 +445,9 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"keygen", cmd_keygen},
-              {"check", cmd_check},
-              {"build", cmd_build},
-              {"verify", cmd_verify},
-              {"inspect", cmd_inspect}};
+  } cmds[] = {{"keygen", cmd_keygen},          {"check", cmd_check},     {"build", cmd_build},
+              {"verify", cmd_verify},          {"inspect", cmd_inspect}, {"new", cmd_new},
+              {"import-quiz", cmd_import_quiz}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
   if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))

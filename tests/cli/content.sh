@@ -2,7 +2,7 @@
 # Every course in content/ builds without a single warning or error, with a fresh key, and
 # the pack verifies. Usage: content.sh LENTERA_PACK CONTENT_DIR
 set -u
-pack=$1 content=$2
+pack=$(realpath "$1") content=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$pack" keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null || exit 2

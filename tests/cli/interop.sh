@@ -6,7 +6,7 @@
 #   changed, missing or extra entry, another key, or a reordered pack gives exit 1.
 # Usage: interop.sh LENTERA_PACK SOURCE_DIR
 set -u
-pack=$1 src=$2
+pack=$(realpath "$1") src=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"

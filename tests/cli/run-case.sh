@@ -4,7 +4,7 @@
 # code in CASE/exit, and (when that code is not 0) that build left no file behind at all.
 # Usage: run-case.sh LENTERA_PACK CASE_DIR
 set -u
-pack=$1 case_dir=$(cd "$2" && pwd)
+pack=$(realpath "$1") case_dir=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -rL "$case_dir/course" "$tmp/course"
