@@ -344,9 +344,9 @@ static void inspect_text(const lt_manifest *m, const char *signer) {
   printf("Items (%zu, about %ld minutes):\n", lt_manifest_item_count(m), minutes);
   for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
     const lt_manifest_item *it = lt_manifest_item_at(m, i);
-    char *what = it->role
-                     ? g_strdup_printf("%s %s, %ld questions", it->kind, it->role, it->questions)
-                     : g_strdup(it->kind);
+    char *what = it->role ? g_strdup_printf("%s %s, %ld question%s", it->kind, it->role,
+                                            it->questions, it->questions == 1 ? "" : "s")
+                          : g_strdup(it->kind);
     char *mins = it->minutes ? g_strdup_printf("%2ld min", it->minutes) : g_strdup("      ");
     printf("  %2zu. %s  %-40s  (%s)\n", i + 1, mins, it->title, what);
     g_free(what), g_free(mins);
