@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Lentera on the sample content: installs what is missing, builds the programs,
-# makes a demo signing key in demo/ (never committed), builds every course in content/
+# makes the sample videos (content/make-videos.sh), makes a demo signing key in demo/ (never committed), builds every course in content/
 # into demo/packs/, verifies each pack and prints what is in it.
 # Usage: scripts/demo.sh
 set -euo pipefail
@@ -10,6 +10,7 @@ scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)" -- --no-print-directory >/dev/null
 pack=build/packer/lentera-pack
+content/make-videos.sh
 
 mkdir -p demo/packs
 if [ ! -f demo/demo.key ]; then

@@ -10,6 +10,8 @@ pkgs=(
   libjansson-dev fonts-noto-core fonts-dejavu-core
   # tools the tests check our output against
   minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
+  # the sample courses' videos are made at build time (content/make-videos.sh)
+  ffmpeg espeak-ng
 )
 
 missing=()

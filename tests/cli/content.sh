@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every course in content/ builds without a single warning or error, with a fresh key, and
-# the pack verifies. Usage: content.sh LENTERA_PACK CONTENT_DIR
+# the pack verifies (the videos are made first, as the README's commands do). Usage: content.sh LENTERA_PACK CONTENT_DIR
 set -u
 pack=$(realpath "$1") content=$(realpath "$2")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+"$content/make-videos.sh" >/dev/null || { echo "FAIL: content/make-videos.sh"; exit 1; }
 "$pack" keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null || exit 2
 pass=0 fail=0
 for course in "$content"/*/; do
