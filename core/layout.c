@@ -451,9 +451,6 @@ lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name, co
                            NULL,
                            NULL,
                            image_dir};
-  lt_layout *l;
-  lt_status st = lt_layout_new(xml, len, name, &style, &l, diags);
-  if (st != LT_OK) return st;
   GByteArray *bytes = g_byte_array_new();
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_bytes, bytes, page_w, page_h);
   GDateTime *dt = g_date_time_new_from_unix_utc(created);
@@ -480,11 +477,30 @@ lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name, co
   cairo_move_to(cr, margin, margin * 0.6);
   pango_cairo_update_layout(cr, hl);
   pango_cairo_show_layout(cr, hl);
-  double top = margin * 0.6 + (double)hh / PANGO_SCALE + 8;
+  double top = margin * 0.6 + (double)hh / PANGO_SCALE + 8, limit = page_h - margin;
   g_object_unref(hl);
   g_object_unref(pc);
+
+  /* the largest text size (13 pt down to 10.5 pt) at which the sheet fits the page: a
+   * pinned sheet is read from a distance */
+  static const double sizes[] = {13.0, 12.0, 11.0, 10.5};
+  lt_layout *l = NULL;
+  lt_status st = LT_OK;
+  for (size_t i = 0; i < sizeof sizes / sizeof *sizes && st == LT_OK; i++) {
+    lt_layout_free(l);
+    l = NULL;
+    style.font_size = sizes[i];
+    st = lt_layout_new(xml, len, name, &style, &l, diags);
+    if (st == LT_OK && top + lt_layout_height(l) <= limit) break;
+  }
+  if (st != LT_OK) {
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    g_byte_array_free(bytes, TRUE);
+    return st;
+  }
   lt_layout_draw(l, cr, margin, top);
-  double bottom = top + lt_layout_height(l), limit = page_h - margin;
+  double bottom = top + lt_layout_height(l);
   *out_overflow = bottom > limit ? (bottom - limit) * pt_to_mm : 0.0;
   cairo_show_page(cr);
   cairo_destroy(cr);
