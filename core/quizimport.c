@@ -2,10 +2,11 @@
  *
  * GIFT: comment lines ("//…") are blanked in a copy of the text so offsets still map to
  * lines; a question ends at a blank line or at a line ending with its closing brace (a
- * blank line inside braces does not end one). Each question is [::title::] [[format]] text {answers} — anything after the closing
- * brace makes it a "missing word" question. The answer block is classified in order: empty
- * (essay), '#' (numerical), T/F (true/false), '->' (matching), all '=' (short answer),
- * otherwise choices, where '=' or a positive %weight% is correct. Escapes \~ \= \# \{ \} \:
+ * blank line inside braces does not end one). Each question is [::title::] [[format]] text
+ * {answers} — anything after the closing brace makes it a "missing word" question. The answer block
+ * is classified in order: empty (essay), '#' (numerical), T/F (true/false), '->' (matching), all
+ * '=' (short answer), otherwise choices, where '=' or a positive %weight% is correct. Escapes \~ \=
+ * \# \{ \} \:
  * \\ and \n are undone per piece of text.
  * Aiken: a question line, options "A." or "A)", then "ANSWER: X". */
 #include "lentera/quizimport.h"
@@ -29,7 +30,7 @@ typedef struct {
   qkind kind;
   char *title; /* may be NULL */
   char *stem;
-  bool markdown; /* the stem is already Markdown ([markdown] in GIFT) */
+  bool markdown;   /* the stem is already Markdown ([markdown] in GIFT) */
   GArray *choices; /* of choice; short answers are choices too, all correct */
   char *feedback;  /* general feedback, may be NULL */
 } question;
@@ -120,7 +121,8 @@ static char *unescape(const char *s, size_t from, size_t to) {
 }
 
 static size_t skip_space(const char *s, size_t i, size_t to) {
-  while (i < to && g_ascii_isspace(s[i])) i++;
+  while (i < to && g_ascii_isspace(s[i]))
+    i++;
   return i;
 }
 
@@ -153,7 +155,8 @@ static bool is_true_false(const char *s, size_t from, size_t to, bool *value, si
 static bool parse_answers(reader *r, question *q, size_t at, size_t from, size_t to) {
   const char *s = r->text;
   from = skip_space(s, from, to);
-  while (to > from && g_ascii_isspace(s[to - 1])) to--;
+  while (to > from && g_ascii_isspace(s[to - 1]))
+    to--;
   const char *label = q->title ? q->title : "question";
   bool tf;
   size_t end;
@@ -208,7 +211,8 @@ static bool parse_answers(reader *r, question *q, size_t at, size_t from, size_t
     }
     char mark = s[i++];
     size_t next = i;
-    while (next < general && !(s[next] == '=' || s[next] == '~')) next += s[next] == '\\' ? 2 : 1;
+    while (next < general && !(s[next] == '=' || s[next] == '~'))
+      next += s[next] == '\\' ? 2 : 1;
     if (next > general) next = general;
     double weight = mark == '=' ? 100 : 0;
     bool weighted = false;
@@ -238,7 +242,8 @@ static bool parse_answers(reader *r, question *q, size_t at, size_t from, size_t
     i = next;
   }
   size_t correct = 0;
-  for (guint k = 0; k < q->choices->len; k++) correct += g_array_index(q->choices, choice, k).correct;
+  for (guint k = 0; k < q->choices->len; k++)
+    correct += g_array_index(q->choices, choice, k).correct;
   if (!any_wrong) {
     q->kind = Q_SHORT;
   } else if (correct == 0) {
@@ -265,7 +270,8 @@ static void gift_question(reader *r, size_t from, size_t to) {
   question q = new_question();
   if (i + 1 < to && s[i] == ':' && s[i + 1] == ':') {
     size_t close = i + 2;
-    while (close + 1 < to && !(s[close] == ':' && s[close + 1] == ':' && s[close - 1] != '\\')) close++;
+    while (close + 1 < to && !(s[close] == ':' && s[close + 1] == ':' && s[close - 1] != '\\'))
+      close++;
     if (close + 1 >= to) {
       report(r, LT_DIAG_ERROR, i, "question title has no closing '::'");
       question_clear(&q);
@@ -317,17 +323,21 @@ static void gift_question(reader *r, size_t from, size_t to) {
   char *stem = unescape(s, i, open);
   q.stem = html ? strip_html(stem) : g_strdup(stem);
   g_free(stem);
-  if (parse_answers(r, &q, from, open + 1, close)) g_array_append_val(r->bank->questions, q);
-  else question_clear(&q);
+  if (parse_answers(r, &q, from, open + 1, close))
+    g_array_append_val(r->bank->questions, q);
+  else
+    question_clear(&q);
 }
 
 static void read_gift(reader *r) {
   /* blank comment lines, keeping offsets */
   for (size_t i = 0; i < r->len;) {
     size_t j = i;
-    while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t')) j++;
+    while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t'))
+      j++;
     size_t eol = j;
-    while (eol < r->len && r->text[eol] != '\n') eol++;
+    while (eol < r->len && r->text[eol] != '\n')
+      eol++;
     if (j + 1 < r->len && r->text[j] == '/' && r->text[j + 1] == '/')
       memset(r->text + i, ' ', eol - i);
     i = eol + 1;
@@ -347,12 +357,14 @@ static void read_gift(reader *r) {
     bool blank_line = false, closed_line = false;
     if (!eof && r->text[i] == '\n') {
       size_t k = i + 1;
-      while (k < r->len && (r->text[k] == ' ' || r->text[k] == '\t' || r->text[k] == '\r')) k++;
+      while (k < r->len && (r->text[k] == ' ' || r->text[k] == '\t' || r->text[k] == '\r'))
+        k++;
       blank_line = k >= r->len || r->text[k] == '\n';
       /* Moodle wants a blank line between questions; a line that ends with the closing
        * brace also ends the question, so banks that forgot the blank line still import. */
       size_t e = i;
-      while (e > start && g_ascii_isspace(r->text[e - 1])) e--;
+      while (e > start && g_ascii_isspace(r->text[e - 1]))
+        e--;
       closed_line = depth == 0 && e > start && r->text[e - 1] == '}' &&
                     (e < start + 2 || r->text[e - 2] != '\\');
     }
@@ -447,8 +459,10 @@ lt_status lt_quizimport_read(const char *path, lt_quizimport_format format, lt_q
   r.bank->source = g_path_get_basename(path);
   if (format == LT_QUIZIMPORT_AUTO)
     format = g_str_has_suffix(path, ".gift") ? LT_QUIZIMPORT_GIFT : LT_QUIZIMPORT_AIKEN;
-  if (format == LT_QUIZIMPORT_GIFT) read_gift(&r);
-  else read_aiken(&r);
+  if (format == LT_QUIZIMPORT_GIFT)
+    read_gift(&r);
+  else
+    read_aiken(&r);
   free(r.text);
   if (!r.failed && r.bank->questions->len == 0) {
     lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "no question Lentera can play was found");
@@ -480,9 +494,9 @@ static void append_md(GString *out, const char *text) {
   for (const char *p = text; *p; p++) {
     if (line_start) {
       const char *q = p;
-      while (g_ascii_isdigit(*q)) q++;
-      if (strchr("#>-+=|", *p) || (q > p && (*q == '.' || *q == ')')))
-        g_string_append_c(out, '\\');
+      while (g_ascii_isdigit(*q))
+        q++;
+      if (strchr("#>-+=|", *p) || (q > p && (*q == '.' || *q == ')'))) g_string_append_c(out, '\\');
     }
     if (strchr("\\`*_[]<>!", *p)) g_string_append_c(out, '\\');
     g_string_append_c(out, *p);
@@ -519,7 +533,7 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
   GHashTable *ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < bank->questions->len; i++) {
     const question *q = &g_array_index(bank->questions, question, i);
-      /* an untitled question is headed "Soal N"; its id comes from its text, which stays
+    /* an untitled question is headed "Soal N"; its id comes from its text, which stays
      * stable when the bank is reordered, and is numbered when two are alike */
     bool titled = q->title && *q->title;
     char *heading = titled ? short_line(q->title, i + 1) : g_strdup_printf("Soal %u", i + 1);
@@ -530,9 +544,12 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
     g_free(words);
     GString *slug = g_string_new(NULL);
     for (const char *p = ascii; *p; p++)
-      if (g_ascii_isalnum(*p)) g_string_append_c(slug, g_ascii_tolower(*p));
-      else if (slug->len && slug->str[slug->len - 1] != '-') g_string_append_c(slug, '-');
-    while (slug->len && slug->str[slug->len - 1] == '-') g_string_truncate(slug, slug->len - 1);
+      if (g_ascii_isalnum(*p))
+        g_string_append_c(slug, g_ascii_tolower(*p));
+      else if (slug->len && slug->str[slug->len - 1] != '-')
+        g_string_append_c(slug, '-');
+    while (slug->len && slug->str[slug->len - 1] == '-')
+      g_string_truncate(slug, slug->len - 1);
     if (!slug->len) g_string_printf(slug, "soal-%u", i + 1);
     char *id = g_strdup(slug->str);
     for (int n = 2; g_hash_table_contains(ids, id); n++) {
@@ -544,8 +561,10 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
     g_string_free(slug, TRUE);
     g_free(ascii);
     g_free(heading);
-    if (q->markdown) g_string_append(s, q->stem);
-    else append_md(s, q->stem);
+    if (q->markdown)
+      g_string_append(s, q->stem);
+    else
+      append_md(s, q->stem);
     g_string_append(s, "\n\n");
     if (q->kind == Q_SHORT) {
       g_string_append(s, "```answer\n");
@@ -574,7 +593,8 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
     if (ex->len) {
       char **lines = g_strsplit(ex->str, "\n", -1);
       g_string_append_c(s, '\n');
-      for (char **l = lines; *l; l++) g_string_append_printf(s, ">%s%s\n", **l ? " " : "", *l);
+      for (char **l = lines; *l; l++)
+        g_string_append_printf(s, ">%s%s\n", **l ? " " : "", *l);
       g_strfreev(lines);
     }
     g_string_free(ex, TRUE);
