@@ -389,7 +389,7 @@ static void read_aiken(reader *r) {
   GRegex *ans = g_regex_new("^ANSWER:\\s*([A-Z])\\s*$", 0, 0, NULL);
   for (char **l = lines; *l; off += strlen(*l) + 1, l++) {
     char *line = g_strstrip(g_strdup(*l));
-    GMatchInfo *m = NULL;
+    GMatchInfo *m = NULL, *mo = NULL; /* each g_regex_match() sets its own, even on no match */
     if (!*line) {
       /* blank lines separate questions */
     } else if (g_regex_match(ans, line, 0, &m)) {
@@ -411,8 +411,8 @@ static void read_aiken(reader *r) {
       g_string_truncate(stem, 0);
       in_q = false;
       g_free(letter);
-    } else if (in_q && g_regex_match(opt, line, 0, &m)) {
-      char *letter = g_match_info_fetch(m, 1), *text = g_match_info_fetch(m, 2);
+    } else if (in_q && g_regex_match(opt, line, 0, &mo)) {
+      char *letter = g_match_info_fetch(mo, 1), *text = g_match_info_fetch(mo, 2);
       if ((guint)(letter[0] - 'A') != q.choices->len)
         report(r, LT_DIAG_ERROR, off, "option %s is out of order (expected %c)", letter,
                'A' + (int)q.choices->len);
@@ -431,6 +431,7 @@ static void read_aiken(reader *r) {
       g_string_append_printf(stem, "%s%s", stem->len ? "\n" : "", line);
     }
     g_match_info_free(m);
+    g_match_info_free(mo);
     g_free(line);
   }
   if (in_q) report(r, LT_DIAG_ERROR, q_off, "question has no 'ANSWER: X' line after its options");
