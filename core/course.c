@@ -49,6 +49,48 @@ bool lt_course_valid_semver(const char *s) {
   return s && g_regex_match_simple(re, s, 0, 0);
 }
 
+/* Compares dot-separated pre-release identifiers: numbers numerically and below words. */
+static int compare_prerelease(const char *a, const char *b) {
+  char **pa = g_strsplit(a, ".", -1), **pb = g_strsplit(b, ".", -1);
+  int r = 0;
+  size_t i = 0;
+  for (; pa[i] && pb[i] && r == 0; i++) {
+    bool na = g_ascii_isdigit(pa[i][0]) && strspn(pa[i], "0123456789") == strlen(pa[i]);
+    bool nb = g_ascii_isdigit(pb[i][0]) && strspn(pb[i], "0123456789") == strlen(pb[i]);
+    if (na && nb) {
+      unsigned long long x = g_ascii_strtoull(pa[i], NULL, 10),
+                         y = g_ascii_strtoull(pb[i], NULL, 10);
+      r = x < y ? -1 : x > y;
+    } else if (na != nb) {
+      r = na ? -1 : 1;
+    } else {
+      r = strcmp(pa[i], pb[i]);
+    }
+  }
+  if (r == 0) r = pa[i] ? 1 : pb[i] ? -1 : 0; /* more identifiers rank higher */
+  g_strfreev(pa);
+  g_strfreev(pb);
+  return r < 0 ? -1 : r > 0;
+}
+
+int lt_course_semver_compare(const char *a, const char *b) {
+  for (int part = 0; part < 3; part++) {
+    char *ea, *eb;
+    unsigned long long x = g_ascii_strtoull(a, &ea, 10), y = g_ascii_strtoull(b, &eb, 10);
+    if (x != y) return x < y ? -1 : 1;
+    a = *ea == '.' ? ea + 1 : ea;
+    b = *eb == '.' ? eb + 1 : eb;
+  }
+  /* a version with a pre-release ranks below the same version without one */
+  bool pa = *a == '-', pb = *b == '-';
+  if (!pa || !pb) return pa == pb ? 0 : pa ? -1 : 1;
+  char *ra = g_strndup(a + 1, strcspn(a + 1, "+")), *rb = g_strndup(b + 1, strcspn(b + 1, "+"));
+  int r = compare_prerelease(ra, rb);
+  g_free(ra);
+  g_free(rb);
+  return r;
+}
+
 const char *lt_item_kind_name(lt_item_kind kind) {
   static const char *const names[] = {"lesson", "cheatsheet", "quiz"};
   return names[kind];

@@ -186,11 +186,48 @@ typedef struct {
   struct archive *a;
   const char *path;
   lt_diag_list *diags;
+  const char *dir; /* extract into this folder, or NULL */
 } reader;
+
+/* Creates dir/name (and its folders) for an entry; -1 with a diagnostic on failure. */
+static int create_in(reader *r, const char *name) {
+  char *full = g_build_filename(r->dir, name, NULL), *parent = g_path_get_dirname(full);
+  int fd = -1;
+  if (g_mkdir_with_parents(parent, 0755) == 0)
+    fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0)
+    lt_diag_add(r->diags, LT_DIAG_ERROR, full, 0, 0, "cannot write: %s", strerror(errno));
+  g_free(full);
+  g_free(parent);
+  return fd;
+}
+
+static bool write_fd(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    len -= (size_t)n;
+  }
+  return true;
+}
+
+/* Writes a whole small entry (manifest, signature) into the extract folder. */
+static lt_status extract_small(reader *r, const char *name, const char *data, size_t len) {
+  int fd = create_in(r, name);
+  if (fd < 0) return LT_ERR_IO;
+  bool ok = write_fd(fd, data, len) && fsync(fd) == 0;
+  close(fd);
+  if (!ok) lt_diag_add(r->diags, LT_DIAG_ERROR, name, 0, 0, "cannot write: %s", strerror(errno));
+  return ok ? LT_OK : LT_ERR_IO;
+}
 
 static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
   r->path = path;
   r->diags = diags;
+  r->dir = NULL;
   r->a = archive_read_new();
   archive_read_support_format_zip_streamable(r->a);
   /* The CRC-32 stays on although BLAKE2b is checked: libarchive's streaming reader finds
@@ -353,6 +390,11 @@ static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *p
   size_t n;
   la_int64_t offset;
   lt_status st = LT_OK;
+  int fd = r->dir ? create_in(r, f->path) : -1;
+  if (r->dir && fd < 0) {
+    digest_pool_end(pool, job);
+    return LT_ERR_IO;
+  }
   while ((rc = archive_read_data_block(r->a, &block, &n, &offset)) == ARCHIVE_OK) {
     if ((uint64_t)offset != size) { /* a sparse entry: holes count as zero bytes */
       lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' has holes", f->path);
@@ -368,6 +410,12 @@ static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *p
       break;
     }
     digest_pool_feed(pool, job, block, n);
+    if (fd >= 0 && !write_fd(fd, block, n)) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->dir, 0, 0, "cannot write '%s': %s", f->path,
+                  strerror(errno));
+      st = LT_ERR_IO;
+      break;
+    }
     *done += (uint64_t)n;
     if (progress) progress(user, *done, total);
   }
@@ -377,6 +425,14 @@ static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *p
     st = LT_ERR_VERIFY;
   }
   digest_pool_end(pool, job);
+  if (fd >= 0) {
+    if (fsync(fd) != 0 && st == LT_OK) {
+      lt_diag_add(r->diags, LT_DIAG_ERROR, r->dir, 0, 0, "cannot write '%s': %s", f->path,
+                  strerror(errno));
+      st = LT_ERR_IO;
+    }
+    close(fd);
+  }
   if (st == LT_OK && size != f->size) {
     lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
                 "entry '%s' has %llu bytes but the manifest declares %llu", f->path,
@@ -402,17 +458,20 @@ static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *poo
   return LT_OK;
 }
 
-lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
-                         lt_progress_fn progress, void *user, lt_manifest **out_manifest,
-                         lt_diag_list *diags) {
+static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *const *keys,
+                           size_t nkeys, lt_progress_fn progress, void *user,
+                           lt_manifest **out_manifest, lt_diag_list *diags) {
   reader r;
   lt_status st = reader_open(&r, path, diags);
   if (st != LT_OK) return st;
+  r.dir = dir;
   char *mtext = NULL, *stext = NULL;
   size_t mlen, slen;
   lt_manifest *m = NULL;
   st = read_head(&r, &mtext, &mlen, &stext, &slen);
   if (st == LT_OK) st = check_head(&r, mtext, mlen, stext, slen, keys, nkeys, &m);
+  if (st == LT_OK && dir) st = extract_small(&r, LT_PACK_MANIFEST, mtext, mlen);
+  if (st == LT_OK && dir) st = extract_small(&r, LT_PACK_SIGNATURE, stext, slen);
   g_free(mtext);
   g_free(stext);
   size_t nfiles = m ? lt_manifest_file_count(m) : 0;
@@ -467,4 +526,28 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
   }
   *out_manifest = m;
   return LT_OK;
+}
+
+lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
+                         lt_progress_fn progress, void *user, lt_manifest **out_manifest,
+                         lt_diag_list *diags) {
+  return read_pack(path, NULL, keys, nkeys, progress, user, out_manifest, diags);
+}
+
+lt_status lt_pack_extract(const char *path, const char *dir, const lt_pubkey *const *keys,
+                          size_t nkeys, lt_progress_fn progress, void *user,
+                          lt_manifest **out_manifest, lt_diag_list *diags) {
+  lt_status st = read_pack(path, dir, keys, nkeys, progress, user, out_manifest, diags);
+  if (st == LT_OK) { /* the folder entries themselves, so the files' names survive a crash */
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) fsync(dfd), close(dfd);
+    static const char *const sub[] = {"lessons", "cheatsheets", "quizzes", "media"};
+    for (size_t i = 0; i < sizeof sub / sizeof *sub; i++) {
+      char *p = g_build_filename(dir, sub[i], NULL);
+      int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd >= 0) fsync(fd), close(fd);
+      g_free(p);
+    }
+  }
+  return st;
 }

@@ -56,6 +56,8 @@ const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);
 /* Validators shared with the manifest reader. */
 bool lt_course_valid_id(const char *s);     /* [a-z0-9-]+, not starting with '-' */
 bool lt_course_valid_semver(const char *s); /* semver.org 2.0.0 */
+/* Semver precedence of two valid versions: <0, 0 or >0 (build metadata is ignored). */
+int lt_course_semver_compare(const char *a, const char *b);
 
 const char *lt_item_kind_name(lt_item_kind kind);
 const char *lt_quiz_role_name(lt_quiz_role role);

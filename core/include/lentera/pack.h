@@ -52,6 +52,13 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
                          lt_progress_fn progress, void *user, lt_manifest **out_manifest,
                          lt_diag_list *diags);
 
+/* Verifies like lt_pack_verify() and writes every entry (manifest and signature included)
+ * into the existing empty folder `dir`, each file fsynced, as it goes. On failure `dir` may
+ * hold part of the pack: the caller discards it (it is a staging folder). */
+lt_status lt_pack_extract(const char *path, const char *dir, const lt_pubkey *const *keys,
+                          size_t nkeys, lt_progress_fn progress, void *user,
+                          lt_manifest **out_manifest, lt_diag_list *diags);
+
 /* Reads only the manifest, without checking anything (for `inspect`). */
 lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
                                 char out_signer[LT_SIGN_KEY_ID_HEX], lt_diag_list *diags);
