@@ -195,8 +195,7 @@ static int create_in(reader *r, const char *name) {
   int fd = -1;
   if (g_mkdir_with_parents(parent, 0755) == 0)
     fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0)
-    lt_diag_add(r->diags, LT_DIAG_ERROR, full, 0, 0, "cannot write: %s", strerror(errno));
+  if (fd < 0) lt_diag_add(r->diags, LT_DIAG_ERROR, full, 0, 0, "cannot write: %s", strerror(errno));
   g_free(full);
   g_free(parent);
   return fd;

@@ -439,6 +439,19 @@ lt_status lt_sign_verify(const lt_pubkey *key, const void *msg, size_t len, cons
   return st;
 }
 
+lt_status lt_sign_pin_hash(const char *pin, char **out) {
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return LT_ERR_NOMEM;
+  *out = strdup(hash);
+  return *out ? LT_OK : LT_ERR_NOMEM;
+}
+
+bool lt_sign_pin_verify(const char *hash, const char *pin) {
+  return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+}
+
 lt_hash *lt_hash_new(void) {
   lt_hash *h = malloc(sizeof *h);
   if (h) crypto_generichash_init(&h->st, NULL, 0, 32);

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 scripts/install-deps.sh
+echo "== npm test tools (tests/xapi)"
+(cd tests/xapi && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h packer/*.c packer/*.h \

@@ -47,9 +47,10 @@ int main(void) {
   CHECK(!lt_course_valid_semver("01.2.3"));
   CHECK(!lt_course_valid_semver("v1.2.3"));
   /* precedence, as semver.org's example list orders them */
-  const char *order[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-                         "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.2.0",
-                         "1.10.0", "2.0.0"};
+  const char *order[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",
+                         "1.0.0-beta",  "1.0.0-beta.2",  "1.0.0-beta.11",
+                         "1.0.0-rc.1",  "1.0.0",         "1.2.0",
+                         "1.10.0",      "2.0.0"};
   for (size_t i = 0; i + 1 < sizeof order / sizeof *order; i++) {
     CHECK_INT(lt_course_semver_compare(order[i], order[i + 1]), -1);
     CHECK_INT(lt_course_semver_compare(order[i + 1], order[i]), 1);

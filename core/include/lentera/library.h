@@ -2,9 +2,9 @@
  *
  * <data-dir>/packs/<pack-id>/ holds one installed version (the verified entries with the
  * signed manifest); the .pub files in <data-dir>/trusted/ and in the system folder
- * (/etc/lentera/trusted.d) are the trusted publisher keys. Installing verifies the whole pack into a staging folder
- * beside the library, fsyncs it, then swaps it in with one rename: a pack is installed whole
- * or not at all, and the version before stays until that moment. */
+ * (/etc/lentera/trusted.d) are the trusted publisher keys. Installing verifies the whole pack into
+ * a staging folder beside the library, fsyncs it, then swaps it in with one rename: a pack is
+ * installed whole or not at all, and the version before stays until that moment. */
 #ifndef LENTERA_LIBRARY_H
 #define LENTERA_LIBRARY_H
 
@@ -36,8 +36,8 @@ lt_status lt_library_trust(lt_library *lib, const char *pubkey_path, lt_diag_lis
 /* Verifies and installs the pack at `path`. Refuses (LT_ERR_VERIFY, with a message saying
  * who signed it and how to trust a key) a pack by an untrusted key, and (LT_ERR_INVALID) a
  * version older than the one installed. */
-lt_status lt_library_install(lt_library *lib, const char *path, lt_progress_fn progress,
-                             void *user, lt_install_result *out_result, lt_diag_list *diags);
+lt_status lt_library_install(lt_library *lib, const char *path, lt_progress_fn progress, void *user,
+                             lt_install_result *out_result, lt_diag_list *diags);
 
 /* Installed packs, sorted by title. Manifests stay valid until the next install. */
 size_t lt_library_count(const lt_library *lib);

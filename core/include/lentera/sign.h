@@ -58,6 +58,11 @@ lt_status lt_sign_verify(const lt_pubkey *key, const void *msg, size_t len, cons
                          size_t sig_len, const char *sig_name, char **out_trusted_comment,
                          lt_diag_list *diags);
 
+/* A PIN or password hash for storage (Argon2id, libsodium's crypto_pwhash_str format;
+ * free()), and its check. */
+lt_status lt_sign_pin_hash(const char *pin, char **out);
+bool lt_sign_pin_verify(const char *hash, const char *pin);
+
 /* Streaming BLAKE2b-256. */
 lt_hash *lt_hash_new(void);
 void lt_hash_update(lt_hash *h, const void *data, size_t len);

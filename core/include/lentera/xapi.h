@@ -1,0 +1,59 @@
+/* xapi — xAPI 1.0.3 statements for what a learner does (schema/xapi.md has the vocabulary).
+ *
+ * A statement is made once, when the event is recorded, and its exact JSON bytes are kept
+ * and resent unchanged (an LRS compares bytes). Keys are written in a fixed order so the
+ * same event always gives the same text. The only module that uses jansson for xAPI. */
+#ifndef LENTERA_XAPI_H
+#define LENTERA_XAPI_H
+
+#include <stdbool.h>
+
+#define LT_XAPI_VERSION "1.0.3"
+/* account.homePage for staff accounts until the sync configuration names the office's. */
+#define LT_XAPI_DEFAULT_HOMEPAGE "https://lentera.invalid/pegawai"
+
+typedef enum {
+  LT_VERB_EXPERIENCED,
+  LT_VERB_COMPLETED,
+  LT_VERB_ANSWERED,
+  LT_VERB_ATTEMPTED,
+  LT_VERB_PASSED,
+  LT_VERB_FAILED
+} lt_xapi_verb;
+
+typedef enum {
+  LT_ACTIVITY_COURSE,
+  LT_ACTIVITY_LESSON,
+  LT_ACTIVITY_ASSESSMENT,
+  LT_ACTIVITY_QUESTION
+} lt_xapi_activity;
+
+typedef struct {
+  const char *id;        /* statement id: lower-case UUID (lt_xapi_uuid) */
+  const char *timestamp; /* ISO 8601 UTC */
+  const char *actor_name, *actor_account, *actor_homepage;
+  lt_xapi_verb verb;
+  const char *object_id; /* lt_xapi_activity_id() */
+  const char *object_name, *lang;
+  lt_xapi_activity object_type;
+  const char *parent_id;    /* contextActivities.parent, or NULL */
+  const char *registration; /* the attempt's UUID, or NULL */
+  /* result: written when any part is set */
+  bool has_success, success, has_completion, completion, has_score;
+  double score_scaled, score_raw, score_max;
+  const char *response;    /* NULL = none */
+  double duration_seconds; /* < 0 = none */
+} lt_xapi_event;
+
+/* The statement as compact JSON (free()). */
+char *lt_xapi_statement(const lt_xapi_event *ev);
+
+/* A fresh random (v4) UUID in lower case, 36 characters + NUL. */
+void lt_xapi_uuid(char out[37]);
+
+/* Activity id: "<activity_base>/<pack>[/<item>[/<question>]]", or under
+ * "urn:lentera:" when the pack has no activity_base (free()). */
+char *lt_xapi_activity_id(const char *activity_base, const char *pack_id, const char *item_id,
+                          const char *question_id);
+
+#endif

@@ -1,0 +1,126 @@
+/* xapi — statement JSON with jansson (JSON_PRESERVE_ORDER | JSON_COMPACT).
+ *
+ * Verbs are ADL's (http://adlnet.gov/expapi/verbs/<name>), activity types ADL's
+ * (course, lesson, assessment, cmi.interaction), the actor an account {homePage, name}. */
+#include "lentera/xapi.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const verbs[][3] = {
+    /* name, en-US, id-ID */
+    {"experienced", "experienced", "mempelajari"},
+    {"completed", "completed", "menyelesaikan"},
+    {"answered", "answered", "menjawab"},
+    {"attempted", "attempted", "mencoba"},
+    {"passed", "passed", "lulus"},
+    {"failed", "failed", "tidak lulus"}};
+
+static const char *const types[] = {"course", "lesson", "assessment", "cmi.interaction"};
+
+void lt_xapi_uuid(char out[37]) {
+  char *u = g_uuid_string_random(); /* RFC 4122 v4, lower case */
+  memcpy(out, u, 37);
+  g_free(u);
+}
+
+char *lt_xapi_activity_id(const char *activity_base, const char *pack_id, const char *item_id,
+                          const char *question_id) {
+  GString *s = g_string_new(NULL);
+  if (activity_base && *activity_base) {
+    g_string_append(s, activity_base);
+    while (s->len && s->str[s->len - 1] == '/')
+      g_string_truncate(s, s->len - 1);
+    g_string_append_printf(s, "/%s", pack_id);
+    if (item_id) g_string_append_printf(s, "/%s", item_id);
+    if (question_id) g_string_append_printf(s, "/%s", question_id);
+  } else {
+    g_string_append_printf(s, "urn:lentera:%s", pack_id);
+    if (item_id) g_string_append_printf(s, ":%s", item_id);
+    if (question_id) g_string_append_printf(s, ":%s", question_id);
+  }
+  char *out = strdup(s->str);
+  g_string_free(s, TRUE);
+  return out;
+}
+
+static json_t *lang_map(const char *lang, const char *text) {
+  json_t *m = json_object();
+  json_object_set_new(m, lang && *lang ? lang : "und", json_string(text));
+  return m;
+}
+
+/* ISO 8601 duration with centiseconds, as xAPI recommends: PT1M30.25S */
+static char *iso_duration(double seconds) {
+  long cs = (long)(seconds * 100 + 0.5);
+  long h = cs / 360000, m = (cs / 6000) % 60;
+  double s = (double)(cs % 6000) / 100.0;
+  GString *out = g_string_new("PT");
+  if (h) g_string_append_printf(out, "%ldH", h);
+  if (m) g_string_append_printf(out, "%ldM", m);
+  g_string_append_printf(out, "%gS", s);
+  return g_string_free(out, FALSE);
+}
+
+char *lt_xapi_statement(const lt_xapi_event *ev) {
+  json_t *st = json_object();
+  json_object_set_new(st, "id", json_string(ev->id));
+  json_t *actor = json_object();
+  json_object_set_new(actor, "objectType", json_string("Agent"));
+  json_object_set_new(actor, "name", json_string(ev->actor_name));
+  json_object_set_new(
+      actor, "account",
+      json_pack("{s:s, s:s}", "homePage", ev->actor_homepage, "name", ev->actor_account));
+  json_object_set_new(st, "actor", actor);
+  char *verb_id = g_strdup_printf("http://adlnet.gov/expapi/verbs/%s", verbs[ev->verb][0]);
+  json_object_set_new(st, "verb",
+                      json_pack("{s:s, s:{s:s, s:s}}", "id", verb_id, "display", "en-US",
+                                verbs[ev->verb][1], "id-ID", verbs[ev->verb][2]));
+  g_free(verb_id);
+  char *type = g_strdup_printf("http://adlnet.gov/expapi/activities/%s", types[ev->object_type]);
+  json_t *def = json_object();
+  json_object_set_new(def, "name", lang_map(ev->lang, ev->object_name));
+  json_object_set_new(def, "type", json_string(type));
+  g_free(type);
+  json_object_set_new(st, "object",
+                      json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", ev->object_id,
+                                "definition", def));
+  json_t *result = json_object();
+  if (ev->has_score) {
+    json_t *score = json_pack("{s:f}", "scaled", ev->score_scaled);
+    if (ev->score_max > 0) {
+      json_object_set_new(score, "raw", json_real(ev->score_raw));
+      json_object_set_new(score, "min", json_real(0));
+      json_object_set_new(score, "max", json_real(ev->score_max));
+    }
+    json_object_set_new(result, "score", score);
+  }
+  if (ev->has_success) json_object_set_new(result, "success", json_boolean(ev->success));
+  if (ev->has_completion) json_object_set_new(result, "completion", json_boolean(ev->completion));
+  if (ev->response) json_object_set_new(result, "response", json_string(ev->response));
+  if (ev->duration_seconds >= 0) {
+    char *d = iso_duration(ev->duration_seconds);
+    json_object_set_new(result, "duration", json_string(d));
+    g_free(d);
+  }
+  if (json_object_size(result))
+    json_object_set_new(st, "result", result);
+  else
+    json_decref(result);
+  json_t *context = json_object();
+  if (ev->registration) json_object_set_new(context, "registration", json_string(ev->registration));
+  if (ev->parent_id)
+    json_object_set_new(
+        context, "contextActivities",
+        json_pack("{s:[{s:s, s:s}]}", "parent", "objectType", "Activity", "id", ev->parent_id));
+  json_object_set_new(context, "platform", json_string("Lentera"));
+  if (ev->lang && *ev->lang) json_object_set_new(context, "language", json_string(ev->lang));
+  json_object_set_new(st, "context", context);
+  json_object_set_new(st, "timestamp", json_string(ev->timestamp));
+  json_object_set_new(st, "version", json_string(LT_XAPI_VERSION));
+  char *text = json_dumps(st, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+  json_decref(st);
+  return text;
+}
