@@ -1,0 +1,47 @@
+/* quiz — a quiz of an installed pack (quizzes/<id>.xml, schema/quiz.xsd) and its marking.
+ *
+ * The stem, intro and explanation of each question are standalone CommonMark XML documents
+ * that lt_layout_new() draws like a lesson. Responses are strings: the chosen choice ids in
+ * order ("a" or "a,c"), or the typed text for short answers, which is marked correct when,
+ * ignoring case and extra spaces, it equals one of the accepted answers. */
+#ifndef LENTERA_QUIZ_H
+#define LENTERA_QUIZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lentera/diag.h"
+
+typedef enum { LT_QUESTION_SINGLE, LT_QUESTION_MULTIPLE, LT_QUESTION_SHORT } lt_question_type;
+
+typedef struct lt_quiz lt_quiz;
+
+lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **out,
+                       lt_diag_list *diags);
+void lt_quiz_free(lt_quiz *q);
+
+/* Strings are valid while the quiz lives. */
+const char *lt_quiz_title(const lt_quiz *q);
+const char *lt_quiz_get_role(const lt_quiz *q);
+const char *lt_quiz_intro(const lt_quiz *q); /* CommonMark XML or NULL */
+long lt_quiz_pass_percent(const lt_quiz *q);
+long lt_quiz_max_attempts(const lt_quiz *q); /* 0 = unlimited */
+bool lt_quiz_shuffle(const lt_quiz *q);
+size_t lt_quiz_count(const lt_quiz *q);
+
+const char *lt_quiz_question_id(const lt_quiz *q, size_t i);
+const char *lt_quiz_question_title(const lt_quiz *q, size_t i);
+lt_question_type lt_quiz_question_type(const lt_quiz *q, size_t i);
+const char *lt_quiz_question_stem(const lt_quiz *q, size_t i);        /* CommonMark XML */
+const char *lt_quiz_question_explanation(const lt_quiz *q, size_t i); /* or NULL */
+size_t lt_quiz_choice_count(const lt_quiz *q, size_t i);
+const char *lt_quiz_choice_id(const lt_quiz *q, size_t i, size_t c);
+const char *lt_quiz_choice_text(const lt_quiz *q, size_t i, size_t c);
+bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c);
+/* The accepted answers of a short-answer question, joined by " / " (free()). */
+char *lt_quiz_accepted(const lt_quiz *q, size_t i);
+
+/* Whether `response` answers question i correctly. */
+bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response);
+
+#endif

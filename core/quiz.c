@@ -1,0 +1,222 @@
+/* quiz — loading quiz XML (validated by quiz.xsd) into arrays, and marking responses.
+ *
+ * Markdown fragments are kept as serialised <document> elements (xmlNodeDump keeps their
+ * namespace declaration), so each is a complete CommonMark XML text for the layout. */
+#include "lentera/quiz.h"
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xml_load.h"
+
+typedef struct {
+  char *id, *text;
+  bool correct;
+} choice;
+
+typedef struct {
+  char *id, *title, *stem, *explanation;
+  lt_question_type type;
+  GArray *choices; /* of choice */
+  GPtrArray *answers;
+} question;
+
+struct lt_quiz {
+  char *title, *role, *intro;
+  long pass_percent, max_attempts;
+  bool shuffle;
+  GArray *questions; /* of question */
+};
+
+static bool named(xmlNodePtr n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static char *prop(xmlNodePtr n, const char *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  char *s = g_strdup(v ? (const char *)v : "");
+  xmlFree(v);
+  return s;
+}
+
+static char *content(xmlNodePtr n) {
+  xmlChar *v = xmlNodeGetContent(n);
+  char *s = g_strdup(v ? (const char *)v : "");
+  xmlFree(v);
+  return s;
+}
+
+/* The <document> inside `n` as XML text. */
+static char *markdown(xmlDocPtr doc, xmlNodePtr n) {
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (named(c, "document")) {
+      xmlBufferPtr buf = xmlBufferCreate();
+      xmlNodeDump(buf, doc, c, 0, 0);
+      char *s = g_strdup((const char *)xmlBufferContent(buf));
+      xmlBufferFree(buf);
+      return s;
+    }
+  return NULL;
+}
+
+static void question_clear(gpointer p) {
+  question *q = p;
+  g_free(q->id), g_free(q->title), g_free(q->stem), g_free(q->explanation);
+  for (guint i = 0; i < q->choices->len; i++) {
+    choice *c = &g_array_index(q->choices, choice, i);
+    g_free(c->id), g_free(c->text);
+  }
+  g_array_free(q->choices, TRUE);
+  g_ptr_array_free(q->answers, TRUE);
+}
+
+lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **out,
+                       lt_diag_list *diags) {
+  xmlDocPtr doc;
+  lt_status st = lt_xml_load("quiz.xsd", xml, len, name, &doc, diags);
+  if (st != LT_OK) return st;
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  lt_quiz *q = g_new0(lt_quiz, 1);
+  q->questions = g_array_new(FALSE, TRUE, sizeof(question));
+  g_array_set_clear_func(q->questions, question_clear);
+  q->role = prop(root, "role");
+  char *v = prop(root, "pass-percent");
+  q->pass_percent = strtol(v, NULL, 10);
+  g_free(v);
+  v = prop(root, "max-attempts");
+  q->max_attempts = strtol(v, NULL, 10);
+  g_free(v);
+  v = prop(root, "shuffle");
+  q->shuffle = !strcmp(v, "true") || !strcmp(v, "1");
+  g_free(v);
+  for (xmlNodePtr n = root->children; n; n = n->next) {
+    if (named(n, "title"))
+      q->title = content(n);
+    else if (named(n, "intro"))
+      q->intro = markdown(doc, n);
+    else if (named(n, "question")) {
+      question qu = {prop(n, "id"),
+                     NULL,
+                     NULL,
+                     NULL,
+                     LT_QUESTION_SINGLE,
+                     g_array_new(FALSE, TRUE, sizeof(choice)),
+                     g_ptr_array_new_with_free_func(g_free)};
+      char *type = prop(n, "type");
+      qu.type = !strcmp(type, "multiple") ? LT_QUESTION_MULTIPLE
+                : !strcmp(type, "short")  ? LT_QUESTION_SHORT
+                                          : LT_QUESTION_SINGLE;
+      g_free(type);
+      for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (named(c, "title"))
+          qu.title = content(c);
+        else if (named(c, "stem"))
+          qu.stem = markdown(doc, c);
+        else if (named(c, "explanation"))
+          qu.explanation = markdown(doc, c);
+        else if (named(c, "answer"))
+          g_ptr_array_add(qu.answers, content(c));
+        else if (named(c, "choice")) {
+          char *correct = prop(c, "correct");
+          choice ch = {prop(c, "id"), content(c),
+                       !strcmp(correct, "true") || !strcmp(correct, "1")};
+          g_free(correct);
+          g_array_append_val(qu.choices, ch);
+        }
+      }
+      g_array_append_val(q->questions, qu);
+    }
+  }
+  xmlFreeDoc(doc);
+  *out = q;
+  return LT_OK;
+}
+
+void lt_quiz_free(lt_quiz *q) {
+  if (!q) return;
+  g_array_free(q->questions, TRUE);
+  g_free(q->title), g_free(q->role), g_free(q->intro);
+  g_free(q);
+}
+
+#define QU(q, i) (&g_array_index((q)->questions, question, (i)))
+#define CH(q, i, c) (&g_array_index(QU(q, i)->choices, choice, (c)))
+
+const char *lt_quiz_title(const lt_quiz *q) { return q->title; }
+const char *lt_quiz_get_role(const lt_quiz *q) { return q->role; }
+const char *lt_quiz_intro(const lt_quiz *q) { return q->intro; }
+long lt_quiz_pass_percent(const lt_quiz *q) { return q->pass_percent; }
+long lt_quiz_max_attempts(const lt_quiz *q) { return q->max_attempts; }
+bool lt_quiz_shuffle(const lt_quiz *q) { return q->shuffle; }
+size_t lt_quiz_count(const lt_quiz *q) { return q->questions->len; }
+const char *lt_quiz_question_id(const lt_quiz *q, size_t i) { return QU(q, i)->id; }
+const char *lt_quiz_question_title(const lt_quiz *q, size_t i) { return QU(q, i)->title; }
+lt_question_type lt_quiz_question_type(const lt_quiz *q, size_t i) { return QU(q, i)->type; }
+const char *lt_quiz_question_stem(const lt_quiz *q, size_t i) { return QU(q, i)->stem; }
+const char *lt_quiz_question_explanation(const lt_quiz *q, size_t i) {
+  return QU(q, i)->explanation;
+}
+size_t lt_quiz_choice_count(const lt_quiz *q, size_t i) { return QU(q, i)->choices->len; }
+const char *lt_quiz_choice_id(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->id; }
+const char *lt_quiz_choice_text(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->text; }
+bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->correct; }
+
+char *lt_quiz_accepted(const lt_quiz *q, size_t i) {
+  GPtrArray *a = QU(q, i)->answers;
+  g_ptr_array_add(a, NULL);
+  char *s = g_strjoinv(" / ", (char **)a->pdata);
+  g_ptr_array_remove_index(a, a->len - 1);
+  char *out = strdup(s);
+  g_free(s);
+  return out;
+}
+
+/* Lower-cased, trimmed, inner runs of white space made one space. */
+static char *normalise(const char *s) {
+  char *low = g_utf8_casefold(s, -1);
+  GString *out = g_string_new(NULL);
+  bool space = false;
+  for (const char *p = low; *p; p++) {
+    if (g_ascii_isspace(*p)) {
+      space = out->len > 0;
+      continue;
+    }
+    if (space) g_string_append_c(out, ' ');
+    space = false;
+    g_string_append_c(out, *p);
+  }
+  g_free(low);
+  return g_string_free(out, FALSE);
+}
+
+bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response) {
+  const question *qu = QU(q, i);
+  if (qu->type == LT_QUESTION_SHORT) {
+    char *r = normalise(response);
+    bool ok = false;
+    for (guint k = 0; k < qu->answers->len && !ok; k++) {
+      char *a = normalise(qu->answers->pdata[k]);
+      ok = *r && !strcmp(a, r);
+      g_free(a);
+    }
+    g_free(r);
+    return ok;
+  }
+  /* the set of chosen ids must equal the set of correct ones */
+  char **chosen = g_strsplit(response, ",", -1);
+  bool ok = true;
+  size_t nchosen = 0;
+  for (char **c = chosen; *c; c++)
+    if (**c) nchosen++;
+  size_t ncorrect = 0;
+  for (guint k = 0; k < qu->choices->len; k++) {
+    const choice *ch = &g_array_index(qu->choices, choice, k);
+    if (!ch->correct) continue;
+    ncorrect++;
+    ok = ok && g_strv_contains((const char *const *)chosen, ch->id);
+  }
+  g_strfreev(chosen);
+  return ok && nchosen == ncorrect;
+}
