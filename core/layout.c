@@ -120,9 +120,15 @@ static void inlines(builder *b, xmlNodePtr parent, GString *out) {
       g_free(url);
     } else if (is(n, "image")) {
       char *alt = text_of(n);
+      char **words = g_strsplit_set(g_strstrip(alt), " \n\t", -1);
+      GString *flat = g_string_new(NULL); /* the alt text without the XML's indentation */
+      for (char **w = words; *w; w++)
+        if (**w) g_string_append_printf(flat, "%s%s", flat->len ? " " : "", *w);
       g_string_append(out, "<i>[");
-      append_escaped(out, alt);
+      append_escaped(out, flat->str);
       g_string_append(out, "]</i>");
+      g_string_free(flat, TRUE);
+      g_strfreev(words);
       g_free(alt);
     } else {
       inlines(b, n, out);

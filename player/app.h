@@ -1,0 +1,79 @@
+/* app — the player's state and its screens (the only mutable top-level struct).
+ *
+ * Screens: choose learner → (PIN) → library → course outline → lesson / cheat sheet /
+ * quiz → result. Each frame the current screen draws itself with ui.h into a Cairo image
+ * surface that becomes an SDL texture; input from SDL or from a script sets the ui input
+ * for the next frame. */
+#ifndef LENTERA_PLAYER_APP_H
+#define LENTERA_PLAYER_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "lentera/layout.h"
+#include "lentera/library.h"
+#include "lentera/log.h"
+#include "lentera/quiz.h"
+#include "ui.h"
+
+typedef enum {
+  SCR_LEARNERS,
+  SCR_NEW_LEARNER,
+  SCR_PIN,
+  SCR_LIBRARY,
+  SCR_OUTLINE,
+  SCR_ITEM,
+  SCR_QUIZ,
+  SCR_RESULT
+} screen_id;
+
+typedef struct {
+  SDL_Window *win;
+  SDL_Renderer *ren;
+  SDL_Texture *tex;
+  int w, h;
+  cairo_surface_t *surface;
+  ui ui;
+  bool headless, quit;
+
+  char *data_dir;
+  lt_library *lib;
+  lt_log *log;
+  lt_log_learner learner;  /* id 0: nobody chosen yet */
+  int64_t pending_learner; /* chosen, waiting for the PIN */
+  screen_id screen, drawn_screen;
+  GString *f_name, *f_id, *f_unit, *f_pin;
+  char *message; /* shown once on the next screen, e.g. an import result */
+
+  const lt_manifest *pack; /* current pack and item index */
+  size_t item;
+  char *pack_dir;
+  lt_layout *doc; /* current lesson or cheat sheet */
+  double doc_scale, doc_width;
+  gint64 last_tick, last_input; /* monotonic µs, for active time */
+  double active;                /* seconds not yet recorded */
+
+  lt_quiz *quiz;
+  int64_t attempt;
+  size_t qi;
+  char orders[64][27]; /* per question: choice indices 'a'.. in the order shown */
+  bool chosen[26];
+  GString *answer;
+  bool showing_feedback, last_correct;
+  lt_layout *stem, *explanation, *intro;
+  double score;
+  bool passed;
+  char *certificate;
+} app;
+
+/* Frame: draw the current screen and present it. */
+void app_frame(app *a);
+/* Keyboard (also from scripts). */
+void app_key(app *a, SDL_Keycode key, Uint16 mod);
+/* Script actions that jump directly. */
+bool app_choose_learner(app *a, const char *employee_id, const char *name);
+bool app_open(app *a, const char *pack_id, const char *item_id);
+void app_close_item(app *a);
+void app_free(app *a);
+
+#endif

@@ -1,0 +1,310 @@
+/* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
+ *
+ * Without a window: --import, --trust, --export-sync (and --sync, not yet available).
+ * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
+ * dummy video driver, driven line by line by the script (learner, open, click, key, type,
+ * expect, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
+ * 2 usage or I/O. */
+#include <SDL.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lentera/library.h"
+#include "lentera/log.h"
+#include "lentera/sign.h"
+
+enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+static void print_diags(const lt_diag_list *d) {
+  for (size_t i = 0; i < lt_diag_count(d); i++) {
+    char *line = lt_diag_format(d, i);
+    fprintf(stderr, "%s\n", line);
+    free(line);
+  }
+}
+
+static int code_of(lt_status st) {
+  return st == LT_OK ? 0 : st == LT_ERR_IO || st == LT_ERR_NOMEM ? EXIT_USAGE : EXIT_REFUSED;
+}
+
+static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
+  int code = 0;
+  for (char **p = packs; p && *p; p++) {
+    lt_install_result r;
+    lt_status st = lt_library_install(lib, *p, NULL, NULL, &r, d);
+    print_diags(d);
+    lt_diag_list_free(d);
+    d = lt_diag_list_new();
+    if (st == LT_OK)
+      printf("%s: %s\n", *p,
+             r == LT_INSTALL_NEW       ? "terpasang (installed)"
+             : r == LT_INSTALL_UPDATED ? "diperbarui (updated)"
+                                       : "sudah terpasang (already installed)");
+    else if (!code || code_of(st) == EXIT_USAGE)
+      code = code_of(st);
+  }
+  lt_diag_list_free(d);
+  return code;
+}
+
+/* ---- scripts ---- */
+
+static bool step(app *a, char **argv, int argc, int line, const char *file) {
+  const char *cmd = argv[0];
+  bool ok = true;
+  if (!strcmp(cmd, "learner") && argc >= 3) {
+    ok = app_choose_learner(a, argv[1], argv[2]);
+  } else if (!strcmp(cmd, "open") && argc >= 2) {
+    ok = app_open(a, argv[1], argc >= 3 ? argv[2] : NULL);
+  } else if (!strcmp(cmd, "click") && argc >= 2) {
+    double x, y;
+    ok = ui_find(&a->ui, argv[1], true, &x, &y) || ui_find(&a->ui, argv[1], false, &x, &y);
+    if (ok) {
+      a->ui.clicked = true, a->ui.click_x = x, a->ui.click_y = y;
+      a->last_input = g_get_monotonic_time();
+    }
+  } else if (!strcmp(cmd, "key") && argc >= 2) {
+    char **parts = g_strsplit(argv[1], "+", -1);
+    Uint16 mod = 0;
+    SDL_Keycode key = SDLK_UNKNOWN;
+    for (char **p = parts; *p; p++) {
+      if (!g_ascii_strcasecmp(*p, "ctrl"))
+        mod |= KMOD_CTRL;
+      else if (!g_ascii_strcasecmp(*p, "shift"))
+        mod |= KMOD_SHIFT;
+      else
+        key = SDL_GetKeyFromName(*p);
+    }
+    g_strfreev(parts);
+    ok = key != SDLK_UNKNOWN;
+    if (ok) app_key(a, key, mod);
+  } else if (!strcmp(cmd, "type") && argc >= 2) {
+    a->ui.typed = argv[1];
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "expect") && argc >= 2) {
+    ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
+  } else if (!strcmp(cmd, "wait") && argc >= 2) {
+    SDL_Delay((Uint32)strtoul(argv[1], NULL, 10));
+  } else if (!strcmp(cmd, "screenshot") && argc >= 2) {
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
+    cairo_surface_flush(s);
+    ok = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_ARGB8888,
+                              cairo_image_surface_get_data(s),
+                              cairo_image_surface_get_stride(s)) == 0;
+    cairo_surface_mark_dirty(s);
+    ok = ok && cairo_surface_write_to_png(s, argv[1]) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(s);
+  } else if (!strcmp(cmd, "quit")) {
+    a->quit = true;
+  } else {
+    fprintf(stderr, "%s:%d: unknown or incomplete step '%s'\n", file, line, cmd);
+    return false;
+  }
+  if (!ok) {
+    fprintf(stderr, "%s:%d: step failed: %s%s%s\n", file, line, cmd, argc > 1 ? " " : "",
+            argc > 1 ? argv[1] : "");
+    if (!strcmp(cmd, "expect") || !strcmp(cmd, "click")) {
+      fprintf(stderr, "  on screen:");
+      for (int i = 0; i < a->ui.n_items && i < 40; i++)
+        fprintf(stderr, " [%s]", a->ui.items[i].text);
+      fprintf(stderr, "\n");
+    }
+  }
+  return ok;
+}
+
+static int run_script(app *a, const char *file) {
+  char *text;
+  GError *err = NULL;
+  if (!g_file_get_contents(file, &text, NULL, &err)) {
+    fprintf(stderr, "%s: %s\n", file, err->message);
+    g_error_free(err);
+    return EXIT_USAGE;
+  }
+  char **lines = g_strsplit(text, "\n", -1);
+  g_free(text);
+  int code = 0, n = 0;
+  app_frame(a);
+  for (char **l = lines; *l && !a->quit && !code; l++) {
+    n++;
+    char *line = g_strstrip(g_strdup(*l));
+    if (*line && *line != '#') {
+      char **argv = NULL;
+      int argc = 0;
+      if (!g_shell_parse_argv(line, &argc, &argv, NULL)) {
+        fprintf(stderr, "%s:%d: cannot read this line\n", file, n);
+        code = EXIT_REFUSED;
+      } else {
+        if (!step(a, argv, argc, n, file)) code = EXIT_REFUSED;
+        app_frame(a); /* the step takes effect */
+        app_frame(a); /* and what it changed is drawn */
+        g_strfreev(argv);
+      }
+    }
+    g_free(line);
+  }
+  g_strfreev(lines);
+  return code;
+}
+
+/* ---- the window ---- */
+
+static void event_loop(app *a) {
+  app_frame(a);
+  while (!a->quit) {
+    SDL_Event e;
+    if (!SDL_WaitEventTimeout(&e, 1000)) {
+      app_frame(a); /* keeps active time and focus state fresh */
+      continue;
+    }
+    do {
+      switch (e.type) {
+      case SDL_QUIT: a->quit = true; break;
+      case SDL_KEYDOWN: app_key(a, e.key.keysym.sym, (Uint16)e.key.keysym.mod); break;
+      case SDL_TEXTINPUT:
+        a->ui.typed = g_intern_string(e.text.text);
+        a->last_input = g_get_monotonic_time();
+        break;
+      case SDL_MOUSEBUTTONDOWN:
+        if (e.button.button == SDL_BUTTON_LEFT)
+          a->ui.clicked = true, a->ui.click_x = e.button.x, a->ui.click_y = e.button.y;
+        a->last_input = g_get_monotonic_time();
+        break;
+      case SDL_MOUSEWHEEL:
+        a->ui.scroll -= e.wheel.y * 60;
+        if (a->ui.scroll < 0) a->ui.scroll = 0;
+        a->last_input = g_get_monotonic_time();
+        break;
+      case SDL_DROPFILE: {
+        lt_diag_list *d = lt_diag_list_new();
+        lt_install_result r;
+        lt_status st = lt_library_install(a->lib, e.drop.file, NULL, NULL, &r, d);
+        g_free(a->message);
+        a->message = st == LT_OK ? g_strdup("Kursus berhasil dipasang.")
+                                 : g_strdup("Berkas ini ditolak: tanda tangannya tidak dipercaya "
+                                            "atau isinya rusak. Hubungi admin IT.");
+        lt_diag_list_free(d);
+        SDL_free(e.drop.file);
+        break;
+      }
+      case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+          a->w = e.window.data1, a->h = e.window.data2;
+          cairo_surface_destroy(a->surface);
+          SDL_DestroyTexture(a->tex);
+          a->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
+          a->tex = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
+                                     a->w, a->h);
+        }
+        break;
+      default: break;
+      }
+    } while (SDL_PollEvent(&e));
+    app_frame(a);
+  }
+}
+
+int main(int argc, char **argv) {
+  char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
+  char **packs = NULL;
+  gboolean sync = FALSE, headless = FALSE;
+  GOptionEntry entries[] = {
+      {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
+      {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
+      {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust, "Trust a publisher's public key", "PUBKEY"},
+      {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
+      {"export-sync", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, "Write the outbox to a folder",
+       "DIR"},
+      {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "No visible window (with --script)", NULL},
+      {"script", 0, 0, G_OPTION_ARG_FILENAME, &script, "Run a player script", "FILE"},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &packs, NULL, "[PACK...]"},
+      {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  GOptionContext *ctx = g_option_context_new("- study Lentera courses offline");
+  g_option_context_add_main_entries(ctx, entries, NULL);
+  GError *err = NULL;
+  if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+    fprintf(stderr, "lentera-player: %s\n", err->message);
+    g_error_free(err);
+    g_option_context_free(ctx);
+    return EXIT_USAGE;
+  }
+  g_option_context_free(ctx);
+  if (lt_sign_init() != LT_OK) return EXIT_USAGE;
+  if (!data_dir) {
+    char *pref = SDL_GetPrefPath("Lentera", "lentera-player");
+    data_dir = g_strdup(pref ? pref : ".");
+    SDL_free(pref);
+  }
+  app a = {0};
+  a.data_dir = g_strdup(data_dir);
+  a.ui.scale = 1.0;
+  a.ui.focus = -1;
+  lt_diag_list *d = lt_diag_list_new();
+  char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);
+  lt_status st = lt_library_open(data_dir, NULL, &a.lib, d);
+  if (st == LT_OK) st = lt_log_open(log_path, &a.log, d);
+  g_free(log_path);
+  int code = code_of(st);
+  if (st != LT_OK) {
+    print_diags(d);
+  } else if (trust) {
+    st = lt_library_trust(a.lib, trust, d);
+    print_diags(d);
+    if (st == LT_OK) printf("Kunci %s dipercaya (key trusted).\n", trust);
+    code = code_of(st);
+  } else if (import) {
+    char *one[] = {import, NULL};
+    code = import_packs(a.lib, one, d);
+    d = NULL;
+  } else if (export_dir) {
+    size_t n = 0;
+    st = lt_log_export(a.log, export_dir, &n, d);
+    print_diags(d);
+    if (st == LT_OK) printf("%zu catatan ditulis ke %s (statements exported).\n", n, export_dir);
+    code = code_of(st);
+  } else if (sync) {
+    fputs("lentera-player: sending to an LRS is not available yet; use --export-sync DIR\n",
+          stderr);
+    code = EXIT_USAGE;
+  } else {
+    if (packs) {
+      code = import_packs(a.lib, packs, d);
+      d = NULL;
+    }
+    if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    a.headless = headless;
+    a.w = 1024, a.h = 768;
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+      fprintf(stderr, "lentera-player: cannot open a window: %s\n", SDL_GetError());
+      code = EXIT_USAGE;
+    } else {
+      a.win = SDL_CreateWindow("Lentera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.w, a.h,
+                               SDL_WINDOW_RESIZABLE | (headless ? SDL_WINDOW_HIDDEN : 0));
+      a.ren = a.win ? SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE) : NULL;
+      a.tex = a.ren ? SDL_CreateTexture(a.ren, SDL_PIXELFORMAT_ARGB8888,
+                                        SDL_TEXTUREACCESS_STREAMING, a.w, a.h)
+                    : NULL;
+      a.surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a.w, a.h);
+      a.f_name = g_string_new(NULL), a.f_id = g_string_new(NULL), a.f_unit = g_string_new(NULL);
+      a.f_pin = g_string_new(NULL), a.answer = g_string_new(NULL);
+      if (!a.tex) {
+        fprintf(stderr, "lentera-player: cannot draw: %s\n", SDL_GetError());
+        code = EXIT_USAGE;
+      } else if (script) {
+        code = run_script(&a, script);
+      } else {
+        SDL_StartTextInput();
+        event_loop(&a);
+      }
+    }
+  }
+  app_free(&a);
+  if (a.win || a.ren) SDL_Quit();
+  lt_diag_list_free(d);
+  g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
+  g_strfreev(packs);
+  return code;
+}

@@ -1,0 +1,756 @@
+/* screens — what each screen draws and does, in Indonesian (the default language).
+ *
+ * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
+ * scrolled; active time counts only while the window has focus and the learner touched
+ * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
+ * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
+ * a crash resumes at its first unanswered question, with the same choice order. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lentera/file.h"
+
+enum { IDLE_US = 120 * G_USEC_PER_SEC };
+
+static void set_message(app *a, char *msg) {
+  g_free(a->message);
+  a->message = msg;
+}
+
+static const lt_manifest_item *cur_item(const app *a) {
+  return lt_manifest_item_at(a->pack, a->item);
+}
+
+static lt_log_where where_of(const app *a) {
+  lt_log_where w = {lt_manifest_get_info(a->pack), cur_item(a), NULL};
+  return w;
+}
+
+/* ---- active time ---- */
+
+static void tick(app *a) {
+  gint64 now = g_get_monotonic_time();
+  Uint32 flags = a->win ? SDL_GetWindowFlags(a->win) : 0;
+  bool focused = a->headless || (flags & SDL_WINDOW_INPUT_FOCUS);
+  if (a->doc && a->last_tick && focused && now - a->last_input < IDLE_US)
+    a->active += (double)(now - a->last_tick) / G_USEC_PER_SEC;
+  a->last_tick = now;
+}
+
+/* ---- learners ---- */
+
+bool app_choose_learner(app *a, const char *employee_id, const char *name) {
+  lt_log_learner l;
+  if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) {
+    if (lt_log_learner_add(a->log, employee_id, name, "", NULL, NULL, NULL) != LT_OK) return false;
+    if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) return false;
+  }
+  lt_log_learner_clear(&a->learner);
+  a->learner = l;
+  a->screen = SCR_LIBRARY;
+  return true;
+}
+
+static void screen_learners(app *a) {
+  ui *u = &a->ui;
+  ui_text(u, "Lentera", 1.8, true, UI_ACCENT);
+  ui_text(u, "Belajar singkat di meja Anda. Pilih nama Anda untuk mulai.", 1.0, false, UI_INK);
+  lt_log_learner *list = NULL;
+  size_t n = 0;
+  lt_log_learners(a->log, &list, &n);
+  for (size_t i = 0; i < n; i++) {
+    char *label = g_strdup_printf("%s  (%s)", list[i].name, list[i].employee_id);
+    if (ui_button(u, label, false)) {
+      if (list[i].has_pin) {
+        a->pending_learner = list[i].id;
+        g_string_truncate(a->f_pin, 0);
+        a->screen = SCR_PIN;
+      } else {
+        lt_log_learner_clear(&a->learner);
+        a->learner = list[i];
+        memset(&list[i], 0, sizeof list[i]);
+        a->screen = SCR_LIBRARY;
+      }
+    }
+    g_free(label);
+  }
+  lt_log_learners_free(list, n);
+  ui_space(u, 10);
+  if (ui_button(u, "Tambah peserta baru", n == 0)) a->screen = SCR_NEW_LEARNER;
+}
+
+static void screen_new_learner(app *a) {
+  ui *u = &a->ui;
+  ui_text(u, "Peserta baru", 1.5, true, UI_ACCENT);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
+  ui_field(u, "Nama lengkap", a->f_name, false);
+  ui_field(u, "NIP / nomor pegawai", a->f_id, false);
+  ui_field(u, "Unit kerja", a->f_unit, false);
+  ui_field(u, "PIN (boleh kosong)", a->f_pin, true);
+  if (ui_button(u, "Simpan", true)) {
+    g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
+    a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
+    if (!a->f_name->len || !a->f_id->len) {
+      set_message(a, g_strdup("Nama dan NIP wajib diisi."));
+    } else {
+      int64_t id;
+      lt_diag_list *d = lt_diag_list_new();
+      if (lt_log_learner_add(a->log, a->f_id->str, a->f_name->str, a->f_unit->str,
+                             a->f_pin->len ? a->f_pin->str : NULL, &id, d) == LT_OK) {
+        lt_log_learner_find(a->log, a->f_id->str, &a->learner);
+        set_message(a, NULL);
+        a->screen = SCR_LIBRARY;
+      } else {
+        set_message(a, g_strdup("NIP ini sudah terdaftar. Pilih nama Anda di daftar."));
+      }
+      lt_diag_list_free(d);
+    }
+    g_string_truncate(a->f_pin, 0);
+  }
+  if (ui_button(u, "Kembali", false)) a->screen = SCR_LEARNERS;
+}
+
+static void screen_pin(app *a) {
+  ui *u = &a->ui;
+  ui_text(u, "Masukkan PIN Anda", 1.5, true, UI_ACCENT);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
+  ui_field(u, "PIN", a->f_pin, true);
+  if (ui_button(u, "Masuk", true)) {
+    bool ok = false;
+    lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &ok);
+    g_string_truncate(a->f_pin, 0);
+    if (ok) {
+      lt_log_learner *list;
+      size_t n;
+      lt_log_learners(a->log, &list, &n);
+      for (size_t i = 0; i < n; i++)
+        if (list[i].id == a->pending_learner) {
+          lt_log_learner_clear(&a->learner);
+          a->learner = list[i];
+          memset(&list[i], 0, sizeof list[i]);
+        }
+      lt_log_learners_free(list, n);
+      set_message(a, NULL);
+      a->screen = SCR_LIBRARY;
+    } else {
+      set_message(a, g_strdup("PIN salah. Coba lagi."));
+    }
+  }
+  if (ui_button(u, "Kembali", false)) a->screen = SCR_LEARNERS;
+}
+
+/* ---- library and outline ---- */
+
+static int completed_items(app *a, const lt_manifest *m, size_t *total) {
+  int done = 0;
+  *total = lt_manifest_item_count(m);
+  for (size_t i = 0; i < *total; i++) {
+    int state;
+    double pos;
+    lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id,
+                        lt_manifest_item_at(m, i)->id, &state, &pos);
+    if (state == 2 || (lt_manifest_item_at(m, i)->role &&
+                       lt_log_attempt_count(a->log, a->learner.id, lt_manifest_get_info(m)->id,
+                                            lt_manifest_item_at(m, i)->id) > 0))
+      done++;
+  }
+  return done;
+}
+
+static void screen_library(app *a) {
+  ui *u = &a->ui;
+  char *hello = g_strdup_printf("Halo, %s", a->learner.name);
+  ui_text(u, hello, 1.6, true, UI_ACCENT);
+  g_free(hello);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
+  if (!lt_library_count(a->lib))
+    ui_text(u,
+            "Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
+            "ke jendela ini.",
+            1.0, false, UI_MUTED);
+  for (size_t i = 0; i < lt_library_count(a->lib); i++) {
+    const lt_manifest *m = lt_library_pack_at(a->lib, i);
+    size_t total;
+    int done = completed_items(a, m, &total);
+    if (ui_button(u, lt_manifest_get_info(m)->title, false)) {
+      app_open(a, lt_manifest_get_info(m)->id, NULL);
+      return;
+    }
+    char *state = g_strdup_printf("%d dari %zu bagian selesai", done, total);
+    ui_text(u, state, 0.85, false, UI_MUTED);
+    g_free(state);
+  }
+  ui_space(u, 16);
+  if (ui_button(u, "Ganti peserta", false)) {
+    lt_log_learner_clear(&a->learner);
+    a->screen = SCR_LEARNERS;
+  }
+}
+
+static const char *kind_label(const lt_manifest_item *it) {
+  if (!strcmp(it->kind, "lesson")) return "Pelajaran";
+  if (!strcmp(it->kind, "cheatsheet")) return "Lembar ringkas";
+  if (it->role && !strcmp(it->role, "pretest")) return "Tes awal";
+  if (it->role && !strcmp(it->role, "posttest")) return "Tes akhir";
+  return "Latihan";
+}
+
+static void screen_outline(app *a) {
+  ui *u = &a->ui;
+  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
+  ui_text(u, in->title, 1.6, true, UI_ACCENT);
+  size_t total;
+  int done = completed_items(a, a->pack, &total);
+  char *prog = g_strdup_printf("%d dari %zu bagian selesai", done, total);
+  ui_text(u, prog, 0.9, false, UI_MUTED);
+  g_free(prog);
+  ui_progress(u, done, (double)total);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
+  for (size_t i = 0; i < total; i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
+    int state;
+    double pos;
+    lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos);
+    if (it->role && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) > 0) state = 2;
+    char *label = g_strdup_printf("%s%s", state == 2 ? "\u2713 " : "", it->title);
+    if (ui_button(u, label, false)) {
+      g_free(label);
+      app_open(a, in->id, it->id);
+      return;
+    }
+    g_free(label);
+    char *meta = it->minutes ? g_strdup_printf("%s \u00b7 %ld menit%s", kind_label(it), it->minutes,
+                                               state == 1 ? " \u00b7 sedang dipelajari" : "")
+                             : g_strdup(kind_label(it));
+    ui_text(u, meta, 0.85, false, UI_MUTED);
+    g_free(meta);
+  }
+  ui_space(u, 12);
+  if (ui_button(u, "Kembali ke daftar kursus", false)) {
+    set_message(a, NULL);
+    a->screen = SCR_LIBRARY;
+  }
+}
+
+/* ---- lessons and cheat sheets ---- */
+
+static lt_layout *load_doc(app *a, const char *rel, double width) {
+  char *path = g_build_filename(a->pack_dir, rel, NULL), *xml;
+  size_t len;
+  lt_layout *l = NULL;
+  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+    lt_layout_style st = {
+        width, 18 * a->ui.scale, "Noto Sans, DejaVu Sans", "Noto Sans Mono, DejaVu Sans Mono", NULL,
+        NULL,  a->pack_dir};
+    lt_layout_new(xml, len, rel, &st, &l, NULL);
+    free(xml);
+  }
+  g_free(path);
+  return l;
+}
+
+static void record_progress(app *a, bool completed) {
+  lt_log_where w = where_of(a);
+  lt_log_progress(a->log, a->learner.id, &w, a->ui.scroll, a->active, completed, NULL);
+  a->active = 0;
+}
+
+/* Saves the cheat sheet's PDF into Documents (or the data folder) and says where. */
+static void save_pdf(app *a) {
+  const char *docs = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
+  char *dir =
+      a->headless || !docs ? g_build_filename(a->data_dir, "dokumen", NULL) : g_strdup(docs);
+  g_mkdir_with_parents(dir, 0755);
+  char *src = g_build_filename(a->pack_dir, cur_item(a)->pdf, NULL);
+  char *name = g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, cur_item(a)->id);
+  char *dest = g_build_filename(dir, name, NULL), *data;
+  size_t len;
+  if (lt_file_read(src, &data, &len, NULL) == LT_OK &&
+      lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK) {
+    set_message(a, g_strdup_printf("PDF disimpan: %s", dest));
+    free(data);
+  } else {
+    set_message(a, g_strdup("PDF tidak dapat disimpan."));
+  }
+  g_free(dir), g_free(src), g_free(name), g_free(dest);
+}
+
+static void screen_item(app *a) {
+  ui *u = &a->ui;
+  const lt_manifest_item *it = cur_item(a);
+  if (!a->doc || a->doc_scale != u->scale || a->doc_width != u->width) {
+    lt_layout_free(a->doc);
+    a->doc = load_doc(a, it->path, u->width);
+    a->doc_scale = u->scale;
+    a->doc_width = u->width;
+  }
+  size_t lessons = 0, index = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++)
+    if (!strcmp(lt_manifest_item_at(a->pack, i)->kind, it->kind)) {
+      lessons++;
+      if (i == a->item) index = lessons;
+    }
+  char *where = g_strdup_printf("%s %zu dari %zu \u00b7 %s", kind_label(it), index, lessons,
+                                lt_manifest_get_info(a->pack)->title);
+  ui_text(u, where, 0.85, false, UI_MUTED);
+  g_free(where);
+  ui_progress(u, (double)index, (double)lessons);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_GOOD);
+  if (a->doc)
+    ui_document(u, a->doc);
+  else
+    ui_text(u, "Isi tidak dapat dibuka.", 1.0, false, UI_BAD);
+  if (it->pdf && ui_button(u, "Simpan sebagai PDF", false)) save_pdf(a);
+  if (ui_button(u, "Selesai, lanjut", true)) {
+    record_progress(a, true);
+    app_close_item(a);
+    if (a->item + 1 < lt_manifest_item_count(a->pack))
+      app_open(a, lt_manifest_get_info(a->pack)->id, lt_manifest_item_at(a->pack, a->item + 1)->id);
+    else
+      a->screen = SCR_OUTLINE;
+    return;
+  }
+  if (ui_button(u, "Kembali", false)) {
+    record_progress(a, false);
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
+}
+
+/* ---- quizzes ---- */
+
+static lt_layout *layout_text(app *a, const char *xml) {
+  if (!xml) return NULL;
+  lt_layout_style st = {a->ui.width,
+                        18 * a->ui.scale,
+                        "Noto Sans, DejaVu Sans",
+                        "Noto Sans Mono, DejaVu Sans Mono",
+                        NULL,
+                        NULL,
+                        a->pack_dir};
+  lt_layout *l = NULL;
+  lt_layout_new(xml, strlen(xml), "quiz", &st, &l, NULL);
+  return l;
+}
+
+static void load_question(app *a) {
+  lt_layout_free(a->stem), lt_layout_free(a->explanation);
+  a->stem = a->explanation = NULL;
+  memset(a->chosen, 0, sizeof a->chosen);
+  g_string_truncate(a->answer, 0);
+  a->showing_feedback = false;
+  if (a->qi < lt_quiz_count(a->quiz))
+    a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
+}
+
+/* The shuffled (or source) choice order of every question, as JSON for the attempt row. */
+static char *make_orders(app *a) {
+  json_t *o = json_object();
+  for (size_t q = 0; q < lt_quiz_count(a->quiz) && q < 64; q++) {
+    size_t n = lt_quiz_choice_count(a->quiz, q);
+    char *s = a->orders[q];
+    for (size_t c = 0; c < n && c < 26; c++)
+      s[c] = (char)('a' + c);
+    s[n < 26 ? n : 26] = '\0';
+    if (lt_quiz_shuffle(a->quiz))
+      for (size_t c = n; c > 1; c--) { /* Fisher–Yates */
+        size_t j = (size_t)g_random_int_range(0, (gint32)c);
+        char t = s[c - 1];
+        s[c - 1] = s[j];
+        s[j] = t;
+      }
+    json_object_set_new(o, lt_quiz_question_id(a->quiz, q), json_string(s));
+  }
+  char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(o);
+  return text;
+}
+
+static void finish_attempt(app *a);
+
+static bool start_quiz(app *a) {
+  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
+  const lt_manifest_item *it = cur_item(a);
+  char *path = g_build_filename(a->pack_dir, it->path, NULL), *xml;
+  size_t len;
+  bool ok = lt_file_read(path, &xml, &len, NULL) == LT_OK &&
+            lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
+  if (ok) free(xml);
+  g_free(path);
+  if (!ok) return false;
+  a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
+  if (a->attempt) { /* resume: same order, first unanswered question */
+    for (size_t q = 0; q < lt_quiz_count(a->quiz) && q < 64; q++) {
+      size_t n = lt_quiz_choice_count(a->quiz, q);
+      for (size_t c = 0; c < n && c < 26; c++)
+        a->orders[q][c] = (char)('a' + c);
+      a->orders[q][n < 26 ? n : 26] = '\0';
+    }
+    /* the stored order is applied by lt_log-independent JSON in the attempt row */
+    a->qi = 0;
+    while (a->qi < lt_quiz_count(a->quiz) &&
+           lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
+      a->qi++;
+  } else {
+    long max = lt_quiz_max_attempts(a->quiz);
+    if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
+      set_message(
+          a, g_strdup_printf("Kesempatan untuk \"%s\" sudah habis (%ld kali).", it->title, max));
+      lt_quiz_free(a->quiz);
+      a->quiz = NULL;
+      return false;
+    }
+    char *orders = make_orders(a);
+    lt_log_where w = where_of(a);
+    lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
+    free(orders);
+    if (st != LT_OK) return false;
+    a->qi = 0;
+  }
+  a->intro = a->qi == 0 ? layout_text(a, lt_quiz_intro(a->quiz)) : NULL;
+  load_question(a);
+  if (a->qi >= lt_quiz_count(a->quiz)) finish_attempt(a);
+  return true;
+}
+
+static char *response_of(app *a) {
+  if (lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT) return g_strdup(a->answer->str);
+  GString *r = g_string_new(NULL);
+  for (int c = 0; c < 26; c++)
+    if (a->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
+  return g_string_free(r, FALSE);
+}
+
+static void write_certificate(app *a) {
+  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
+  GDateTime *now = g_date_time_new_now_local();
+  char *date = g_date_time_format(now, "%d-%m-%Y");
+  g_date_time_unref(now);
+  GString *x = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
+  const char *lines[][2] = {{"1", "Sertifikat Pelatihan"},
+                            {NULL, "Diberikan kepada"},
+                            {"2", a->learner.name},
+                            {NULL, a->learner.employee_id},
+                            {NULL, "yang telah lulus tes akhir kursus"},
+                            {"2", in->title},
+                            {NULL, NULL},
+                            {NULL, date},
+                            {NULL, in->publisher}};
+  char *score = g_strdup_printf("dengan nilai %.0f", a->score * 100);
+  lines[6][1] = score;
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    char *e = g_markup_escape_text(lines[i][1], -1);
+    if (lines[i][0])
+      g_string_append_printf(x, "<heading level=\"%s\"><text>%s</text></heading>", lines[i][0], e);
+    else
+      g_string_append_printf(x, "<paragraph><text>%s</text></paragraph>", e);
+    g_free(e);
+  }
+  g_string_append(x, "</document>");
+  char *pdf, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
+  size_t len;
+  double overflow;
+  g_mkdir_with_parents(dir, 0755);
+  if (lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL), &pdf,
+                           &len, &overflow, NULL) == LT_OK) {
+    char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
+    char *path = g_build_filename(dir, name, NULL);
+    if (lt_file_write_atomic(path, pdf, len, 0644, true, NULL) == LT_OK) {
+      g_free(a->certificate);
+      a->certificate = path;
+    } else {
+      g_free(path);
+    }
+    g_free(name);
+    free(pdf);
+  }
+  g_free(dir), g_free(date), g_free(score);
+  g_string_free(x, TRUE);
+}
+
+static void finish_attempt(app *a) {
+  lt_log_where w = where_of(a);
+  lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
+                        lt_quiz_pass_percent(a->quiz), &a->score, &a->passed, NULL);
+  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) write_certificate(a);
+  a->screen = SCR_RESULT;
+}
+
+static void submit(app *a) {
+  char *resp = response_of(a);
+  if (!*resp) {
+    g_free(resp);
+    return;
+  }
+  a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
+  lt_log_where w = where_of(a);
+  lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
+                       lt_quiz_question_title(a->quiz, a->qi), resp, a->last_correct, NULL);
+  g_free(resp);
+  if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
+    a->showing_feedback = true;
+    a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
+    return;
+  }
+  a->qi++;
+  if (a->qi < lt_quiz_count(a->quiz))
+    load_question(a);
+  else
+    finish_attempt(a);
+}
+
+static void screen_quiz(app *a) {
+  ui *u = &a->ui;
+  size_t n = lt_quiz_count(a->quiz);
+  char *head = g_strdup_printf("%s \u00b7 Soal %zu dari %zu", lt_quiz_title(a->quiz), a->qi + 1, n);
+  ui_text(u, head, 0.9, false, UI_MUTED);
+  g_free(head);
+  ui_progress(u, (double)a->qi, (double)n);
+  if (a->intro) ui_document(u, a->intro);
+  ui_text(u, lt_quiz_question_title(a->quiz, a->qi), 1.3, true, UI_INK);
+  if (a->stem) ui_document(u, a->stem);
+  lt_question_type t = lt_quiz_question_type(a->quiz, a->qi);
+  if (t == LT_QUESTION_MULTIPLE)
+    ui_text(u, "Pilih semua jawaban yang benar.", 0.9, false, UI_MUTED);
+  if (t == LT_QUESTION_SHORT) {
+    ui_field(u, "Jawaban Anda", a->answer, false);
+  } else {
+    const char *order = a->orders[a->qi < 64 ? a->qi : 63];
+    for (int k = 0; order[k]; k++) {
+      int c = order[k] - 'a';
+      if (ui_choice(u, lt_quiz_choice_text(a->quiz, a->qi, (size_t)c), a->chosen[c],
+                    t == LT_QUESTION_MULTIPLE, k + 1) &&
+          !a->showing_feedback) {
+        if (t == LT_QUESTION_SINGLE) memset(a->chosen, 0, sizeof a->chosen);
+        a->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->chosen[c];
+      }
+    }
+  }
+  if (a->showing_feedback) {
+    ui_text(u, a->last_correct ? "Benar!" : "Belum tepat.", 1.2, true,
+            a->last_correct ? UI_GOOD : UI_BAD);
+    if (t == LT_QUESTION_SHORT && !a->last_correct) {
+      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf("Jawaban: %s", acc);
+      ui_text(u, m, 1.0, false, UI_INK);
+      free(acc), g_free(m);
+    }
+    if (a->explanation) ui_document(u, a->explanation);
+    if (ui_button(u, "Lanjut", true)) {
+      lt_layout_free(a->intro);
+      a->intro = NULL;
+      a->qi++;
+      if (a->qi < n)
+        load_question(a);
+      else
+        finish_attempt(a);
+    }
+  } else if (ui_button(u, "Kirim jawaban", true)) {
+    lt_layout_free(a->intro);
+    a->intro = NULL;
+    submit(a);
+  }
+  if (a->screen == SCR_QUIZ && ui_button(u, "Kembali (jawaban tersimpan)", false)) {
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
+}
+
+static void screen_result(app *a) {
+  ui *u = &a->ui;
+  const char *role = lt_quiz_get_role(a->quiz);
+  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
+  char *score = g_strdup_printf("Nilai Anda: %.0f", a->score * 100);
+  ui_text(u, score, 1.4, true, UI_INK);
+  g_free(score);
+  if (!strcmp(role, "posttest")) {
+    char *need = g_strdup_printf("Nilai lulus: %ld", lt_quiz_pass_percent(a->quiz));
+    ui_text(u,
+            a->passed ? "Selamat, Anda lulus!"
+                      : "Anda belum lulus. Pelajari lagi lalu coba kembali.",
+            1.2, true, a->passed ? UI_GOOD : UI_BAD);
+    ui_text(u, need, 1.0, false, UI_MUTED);
+    g_free(need);
+    if (a->passed && a->certificate) {
+      char *c = g_strdup_printf("Sertifikat disimpan: %s", a->certificate);
+      ui_text(u, c, 1.0, false, UI_INK);
+      g_free(c);
+    }
+  } else if (!strcmp(role, "pretest")) {
+    ui_text(u, "Ini tes awal. Berikut jawaban yang benar:", 1.0, false, UI_INK);
+    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
+      GString *right = g_string_new(NULL);
+      if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
+        char *acc = lt_quiz_accepted(a->quiz, q);
+        g_string_append(right, acc);
+        free(acc);
+      }
+      for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
+        if (lt_quiz_choice_correct(a->quiz, q, c))
+          g_string_append_printf(right, "%s%s", right->len ? "; " : "",
+                                 lt_quiz_choice_text(a->quiz, q, c));
+      ui_text(u, right->str, 1.0, false, UI_GOOD);
+      g_string_free(right, TRUE);
+    }
+  }
+  if (ui_button(u, "Kembali ke kursus", true)) {
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
+}
+
+/* ---- navigation ---- */
+
+void app_close_item(app *a) {
+  lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
+      lt_layout_free(a->intro);
+  a->doc = a->stem = a->explanation = a->intro = NULL;
+  lt_quiz_free(a->quiz);
+  a->quiz = NULL;
+  a->ui.scroll = 0;
+  a->active = 0;
+}
+
+bool app_open(app *a, const char *pack_id, const char *item_id) {
+  const lt_manifest *m = lt_library_find(a->lib, pack_id);
+  if (!m || !a->learner.id) return false;
+  app_close_item(a);
+  set_message(a, NULL);
+  a->pack = m;
+  g_free(a->pack_dir);
+  char *dir = lt_library_pack_dir(a->lib, pack_id);
+  a->pack_dir = g_strdup(dir);
+  free(dir);
+  if (!item_id) {
+    a->screen = SCR_OUTLINE;
+    return true;
+  }
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++)
+    if (!strcmp(lt_manifest_item_at(m, i)->id, item_id)) {
+      a->item = i;
+      a->last_input = a->last_tick = g_get_monotonic_time();
+      if (!strcmp(lt_manifest_item_at(m, i)->kind, "quiz")) {
+        if (!start_quiz(a)) {
+          a->screen = SCR_OUTLINE;
+          return false;
+        }
+        if (a->screen != SCR_RESULT) a->screen = SCR_QUIZ;
+      } else {
+        int state;
+        double pos;
+        lt_log_progress_get(a->log, a->learner.id, pack_id, item_id, &state, &pos);
+        a->ui.scroll = pos; /* resume where the learner stopped */
+        lt_log_where w = where_of(a);
+        lt_log_progress(a->log, a->learner.id, &w, pos, 0, false, NULL);
+        a->screen = SCR_ITEM;
+      }
+      return true;
+    }
+  return false;
+}
+
+void app_key(app *a, SDL_Keycode key, Uint16 mod) {
+  ui *u = &a->ui;
+  a->last_input = g_get_monotonic_time();
+  if (mod & KMOD_CTRL) {
+    if (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)
+      u->scale = u->scale < 2.0 ? u->scale + 0.1 : u->scale;
+    if (key == SDLK_MINUS || key == SDLK_KP_MINUS)
+      u->scale = u->scale > 0.8 ? u->scale - 0.1 : u->scale;
+    return;
+  }
+  double page = a->h * 0.8;
+  switch (key) {
+  case SDLK_TAB: (mod & KMOD_SHIFT) ? (u->shift_tab = true) : (u->tab = true); break;
+  case SDLK_RETURN:
+  case SDLK_KP_ENTER:
+    if (a->screen == SCR_QUIZ && u->focus < 0 && !a->showing_feedback)
+      submit(a);
+    else
+      u->enter = true;
+    break;
+  case SDLK_BACKSPACE: u->backspace = true; break;
+  case SDLK_DOWN: u->scroll += 60; break;
+  case SDLK_UP: u->scroll -= 60; break;
+  case SDLK_PAGEDOWN: u->scroll += page; break;
+  case SDLK_PAGEUP: u->scroll -= page; break;
+  case SDLK_HOME: u->scroll = 0; break;
+  case SDLK_ESCAPE:
+    if (a->screen == SCR_ITEM) record_progress(a, false);
+    if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
+      app_close_item(a);
+      a->screen = SCR_OUTLINE;
+    } else if (a->screen == SCR_OUTLINE) {
+      a->screen = SCR_LIBRARY;
+    } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
+      a->screen = SCR_LEARNERS;
+    }
+    u->focus = -1;
+    break;
+  default:
+    if (a->screen == SCR_QUIZ && !a->showing_feedback && key >= SDLK_1 && key <= SDLK_9 &&
+        lt_quiz_question_type(a->quiz, a->qi) != LT_QUESTION_SHORT) {
+      const char *order = a->orders[a->qi < 64 ? a->qi : 63];
+      size_t k = (size_t)(key - SDLK_1);
+      if (k < strlen(order)) {
+        int c = order[k] - 'a';
+        bool multiple = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_MULTIPLE;
+        if (!multiple) memset(a->chosen, 0, sizeof a->chosen);
+        a->chosen[c] = multiple ? !a->chosen[c] : true;
+      }
+    }
+    break;
+  }
+  if (u->scroll < 0) u->scroll = 0;
+}
+
+void app_frame(app *a) {
+  tick(a);
+  cairo_t *cr = cairo_create(a->surface);
+  ui *u = &a->ui;
+  if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT) u->scroll = 0;
+  ui_begin(u, cr, a->w, a->h);
+  switch (a->screen) {
+  case SCR_LEARNERS: screen_learners(a); break;
+  case SCR_NEW_LEARNER: screen_new_learner(a); break;
+  case SCR_PIN: screen_pin(a); break;
+  case SCR_LIBRARY: screen_library(a); break;
+  case SCR_OUTLINE: screen_outline(a); break;
+  case SCR_ITEM: screen_item(a); break;
+  case SCR_QUIZ: screen_quiz(a); break;
+  case SCR_RESULT: screen_result(a); break;
+  }
+  double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
+  ui_end(u);
+  if (u->scroll > max_scroll) u->scroll = max_scroll > 0 ? max_scroll : 0;
+  if (a->screen != a->drawn_screen) u->focus = -1; /* a new screen starts without focus */
+  a->drawn_screen = a->screen;
+  cairo_destroy(cr);
+  cairo_surface_flush(a->surface);
+  SDL_UpdateTexture(a->tex, NULL, cairo_image_surface_get_data(a->surface),
+                    cairo_image_surface_get_stride(a->surface));
+  SDL_RenderClear(a->ren);
+  SDL_RenderCopy(a->ren, a->tex, NULL, NULL);
+  SDL_RenderPresent(a->ren);
+}
+
+void app_free(app *a) {
+  if (a->doc && a->learner.id) record_progress(a, false);
+  app_close_item(a);
+  lt_log_learner_clear(&a->learner);
+  ui_free(&a->ui);
+  g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
+  if (a->f_name) {
+    g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);
+    g_string_free(a->f_unit, TRUE), g_string_free(a->f_pin, TRUE);
+    g_string_free(a->answer, TRUE);
+  }
+  lt_library_free(a->lib);
+  lt_log_free(a->log);
+  if (a->surface) cairo_surface_destroy(a->surface);
+  if (a->tex) SDL_DestroyTexture(a->tex);
+  if (a->ren) SDL_DestroyRenderer(a->ren);
+  if (a->win) SDL_DestroyWindow(a->win);
+}

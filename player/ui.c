@@ -1,0 +1,264 @@
+/* ui — immediate-mode widgets: draw now, remember the rectangle and text.
+ *
+ * Focus is an index into this frame's focusable widgets in drawing order: Tab and
+ * Shift+Tab move it (wrapping), Enter activates the focused one, a click activates the
+ * widget under the pointer. Colours meet WCAG AA on the off-white background. */
+#include "ui.h"
+
+#include <pango/pangocairo.h>
+#include <string.h>
+
+const double UI_INK[3] = {0.10, 0.10, 0.10}, UI_MUTED[3] = {0.33, 0.33, 0.33},
+             UI_ACCENT[3] = {0.10, 0.33, 0.58}, UI_GOOD[3] = {0.05, 0.40, 0.15},
+             UI_BAD[3] = {0.62, 0.10, 0.10};
+
+enum { BODY_PX = 18 };
+
+static void record(ui *u, double x, double y, double w, double h, const char *text, int focus) {
+  if (u->n_items == u->cap_items) {
+    u->cap_items = u->cap_items ? 2 * u->cap_items : 64;
+    u->items = g_renew(ui_item, u->items, u->cap_items);
+  }
+  u->items[u->n_items++] = (ui_item){x, y, w, h, g_strdup(text), focus};
+}
+
+static void clear_items(ui *u) {
+  for (int i = 0; i < u->n_items; i++)
+    g_free(u->items[i].text);
+  u->n_items = 0;
+}
+
+void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
+  (void)window_h;
+  u->cr = cr;
+  double col = 760 * u->scale;
+  if (col > window_w - 48) col = window_w - 48;
+  u->width = col;
+  u->left = (window_w - col) / 2;
+  u->y = 24 - u->scroll;
+  clear_items(u);
+  if (u->tab && u->focus_count) u->focus = (u->focus + 1) % u->focus_count;
+  if (u->shift_tab && u->focus_count) u->focus = (u->focus <= 0 ? u->focus_count : u->focus) - 1;
+  u->focus_count = 0;
+  cairo_set_source_rgb(cr, 0.97, 0.96, 0.93);
+  cairo_paint(cr);
+}
+
+void ui_end(ui *u) {
+  if (u->focus >= u->focus_count) u->focus = u->focus_count ? u->focus_count - 1 : -1;
+  u->clicked = u->enter = u->tab = u->shift_tab = u->backspace = false;
+  u->typed = NULL;
+}
+
+void ui_free(ui *u) {
+  clear_items(u);
+  g_free(u->items);
+}
+
+static PangoLayout *text_layout(ui *u, const char *text, double size, bool bold, double width) {
+  PangoLayout *pl = pango_cairo_create_layout(u->cr);
+  PangoFontDescription *fd = pango_font_description_from_string("Noto Sans, DejaVu Sans");
+  pango_font_description_set_absolute_size(fd, BODY_PX * size * u->scale * PANGO_SCALE);
+  if (bold) pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description(pl, fd);
+  pango_font_description_free(fd);
+  pango_layout_set_width(pl, (int)(width * PANGO_SCALE));
+  pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text(pl, text, -1);
+  return pl;
+}
+
+static double draw_text(ui *u, const char *text, double x, double y, double size, bool bold,
+                        const double rgb[3], double width) {
+  PangoLayout *pl = text_layout(u, text, size, bold, width);
+  int w, h;
+  pango_layout_get_pixel_size(pl, &w, &h);
+  cairo_set_source_rgb(u->cr, rgb[0], rgb[1], rgb[2]);
+  cairo_move_to(u->cr, x, y);
+  pango_cairo_show_layout(u->cr, pl);
+  g_object_unref(pl);
+  return h;
+}
+
+void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3]) {
+  double h = draw_text(u, text, u->left, u->y, size, bold, rgb, u->width);
+  record(u, u->left, u->y, u->width, h, text, -1);
+  u->y += h + 10 * u->scale;
+}
+
+void ui_space(ui *u, double px) { u->y += px * u->scale; }
+
+/* Registers a focusable rectangle; returns true if activated this frame. */
+static bool activatable(ui *u, double x, double y, double w, double h, const char *text,
+                        bool *focused) {
+  int index = u->focus_count++;
+  record(u, x, y, w, h, text, index);
+  *focused = index == u->focus;
+  bool hit =
+      u->clicked && u->click_x >= x && u->click_x < x + w && u->click_y >= y && u->click_y < y + h;
+  if (hit) {
+    u->focus = index;
+    *focused = true;
+  }
+  return hit || (*focused && u->enter);
+}
+
+static void rounded(cairo_t *cr, double x, double y, double w, double h, double r) {
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path(cr);
+}
+
+static void focus_ring(ui *u, double x, double y, double w, double h) {
+  cairo_set_source_rgb(u->cr, 0.95, 0.65, 0.10);
+  cairo_set_line_width(u->cr, 3);
+  rounded(u->cr, x - 4, y - 4, w + 8, h + 8, 10);
+  cairo_stroke(u->cr);
+}
+
+bool ui_button(ui *u, const char *label, bool primary) {
+  double pad = 14 * u->scale;
+  PangoLayout *pl = text_layout(u, label, 1.0, true, u->width - 2 * pad);
+  int tw, th;
+  pango_layout_get_pixel_size(pl, &tw, &th);
+  g_object_unref(pl);
+  double w = tw + 2 * pad, h = th + pad * 1.2, x = u->left, y = u->y;
+  bool focused;
+  bool hit = activatable(u, x, y, w, h, label, &focused);
+  rounded(u->cr, x, y, w, h, 8);
+  if (primary)
+    cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
+  else
+    cairo_set_source_rgb(u->cr, 1, 1, 1);
+  cairo_fill_preserve(u->cr);
+  cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
+  cairo_set_line_width(u->cr, 2);
+  cairo_stroke(u->cr);
+  static const double white[3] = {1, 1, 1};
+  draw_text(u, label, x + pad, y + pad * 0.6, 1.0, true, primary ? white : UI_ACCENT, tw + 1);
+  if (focused) focus_ring(u, x, y, w, h);
+  u->y += h + 12 * u->scale;
+  return hit;
+}
+
+bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number) {
+  double pad = 12 * u->scale, box = 22 * u->scale, x = u->left, y = u->y;
+  char *shown = number > 0 ? g_strdup_printf("%d.  %s", number, label) : g_strdup(label);
+  PangoLayout *pl = text_layout(u, shown, 1.0, false, u->width - box - 3 * pad);
+  int tw, th;
+  pango_layout_get_pixel_size(pl, &tw, &th);
+  g_object_unref(pl);
+  double h = (th > box ? th : box) + 2 * pad;
+  bool focused;
+  bool hit = activatable(u, x, y, u->width, h, label, &focused);
+  rounded(u->cr, x, y, u->width, h, 8);
+  if (selected)
+    cairo_set_source_rgb(u->cr, 0.88, 0.93, 0.98);
+  else
+    cairo_set_source_rgb(u->cr, 1, 1, 1);
+  cairo_fill_preserve(u->cr);
+  cairo_set_source_rgb(u->cr, selected ? UI_ACCENT[0] : 0.6, selected ? UI_ACCENT[1] : 0.6,
+                       selected ? UI_ACCENT[2] : 0.6);
+  cairo_set_line_width(u->cr, selected ? 2.5 : 1.2);
+  cairo_stroke(u->cr);
+  double bx = x + pad, by = y + (h - box) / 2;
+  if (multiple)
+    rounded(u->cr, bx, by, box, box, 4);
+  else
+    cairo_arc(u->cr, bx + box / 2, by + box / 2, box / 2, 0, 2 * G_PI);
+  cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
+  cairo_set_line_width(u->cr, 2);
+  if (selected)
+    cairo_fill(u->cr);
+  else
+    cairo_stroke(u->cr);
+  draw_text(u, shown, bx + box + pad, y + pad, 1.0, false, UI_INK, u->width - box - 3 * pad);
+  g_free(shown);
+  if (focused) focus_ring(u, x, y, u->width, h);
+  u->y += h + 8 * u->scale;
+  return hit;
+}
+
+bool ui_field(ui *u, const char *label, GString *value, bool secret) {
+  u->y += draw_text(u, label, u->left, u->y, 0.9, true, UI_MUTED, u->width) + 4;
+  record(u, u->left, u->y, u->width, 0, label, -1);
+  double pad = 10 * u->scale, x = u->left, y = u->y;
+  PangoLayout *pl = text_layout(u, "Ag", 1.0, false, u->width);
+  int tw, th;
+  pango_layout_get_pixel_size(pl, &tw, &th);
+  g_object_unref(pl);
+  double h = th + 2 * pad, w = u->width * 0.7;
+  bool focused;
+  bool hit = activatable(u, x, y, w, h, label, &focused);
+  if (focused && u->typed) g_string_append(value, u->typed);
+  if (focused && u->backspace && value->len) {
+    const char *prev = g_utf8_find_prev_char(value->str, value->str + value->len);
+    g_string_truncate(value, prev ? (gsize)(prev - value->str) : 0);
+  }
+  rounded(u->cr, x, y, w, h, 6);
+  cairo_set_source_rgb(u->cr, 1, 1, 1);
+  cairo_fill_preserve(u->cr);
+  cairo_set_source_rgb(u->cr, 0.45, 0.45, 0.45);
+  cairo_set_line_width(u->cr, 1.5);
+  cairo_stroke(u->cr);
+  GString *shown = g_string_new(NULL);
+  if (secret)
+    for (glong i = 0; i < g_utf8_strlen(value->str, -1); i++)
+      g_string_append(shown, "\u2022");
+  else
+    g_string_append(shown, value->str);
+  if (focused) g_string_append(shown, "\u258F");
+  draw_text(u, shown->str, x + pad, y + pad, 1.0, false, UI_INK, w - 2 * pad);
+  if (!secret && value->len) record(u, x, y, w, h, value->str, -1);
+  g_string_free(shown, TRUE);
+  if (focused) focus_ring(u, x, y, w, h);
+  u->y += h + 14 * u->scale;
+  return hit;
+}
+
+void ui_document(ui *u, const lt_layout *layout) {
+  lt_layout_draw(layout, u->cr, u->left, u->y);
+  for (size_t i = 0; i < lt_layout_text_count(layout); i++) {
+    double ty;
+    const char *t = lt_layout_text_at(layout, i, &ty);
+    record(u, u->left, u->y + ty, u->width, 10, t, -1);
+  }
+  u->y += lt_layout_height(layout) + 16 * u->scale;
+}
+
+void ui_progress(ui *u, double done, double total) {
+  double h = 8 * u->scale, frac = total > 0 ? done / total : 0;
+  cairo_set_source_rgb(u->cr, 0.85, 0.85, 0.85);
+  rounded(u->cr, u->left, u->y, u->width, h, h / 2);
+  cairo_fill(u->cr);
+  if (frac > 0) {
+    cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
+    rounded(u->cr, u->left, u->y, u->width * (frac > 1 ? 1 : frac), h, h / 2);
+    cairo_fill(u->cr);
+  }
+  u->y += h + 14 * u->scale;
+}
+
+bool ui_find(const ui *u, const char *text, bool exact, double *x, double *y) {
+  /* prefer focusable widgets (buttons) when several items show the text */
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < u->n_items; i++) {
+      const ui_item *it = &u->items[i];
+      if (pass == 0 && it->focus_index < 0) continue;
+      /* layout text may carry word joiners inside code spans; compare without them */
+      char **parts = g_strsplit(it->text, "\u2060", -1);
+      char *plain = g_strjoinv("", parts);
+      g_strfreev(parts);
+      bool match = exact ? !strcmp(plain, text) : strstr(plain, text) != NULL;
+      g_free(plain);
+      if (match) {
+        if (x) *x = it->x + it->w / 2;
+        if (y) *y = it->y + (it->h > 0 ? it->h / 2 : 1);
+        return true;
+      }
+    }
+  return false;
+}

@@ -1,0 +1,63 @@
+/* ui — a small immediate-mode widget layer drawn with Pango/Cairo.
+ *
+ * Each frame, a screen calls ui_* functions from top to bottom; each draws itself into the
+ * frame's Cairo surface at the column cursor and records its text and rectangle. Buttons
+ * return true on the frame they are activated: clicked, or focused (Tab) and Enter. The
+ * recorded texts are what scripts `expect` and `click` look at. */
+#ifndef LENTERA_PLAYER_UI_H
+#define LENTERA_PLAYER_UI_H
+
+#include <cairo.h>
+#include <glib.h>
+#include <stdbool.h>
+
+#include "lentera/layout.h"
+
+typedef struct {
+  double x, y, w, h;
+  char *text;
+  int focus_index; /* -1 when not focusable */
+} ui_item;
+
+typedef struct {
+  cairo_t *cr;
+  double scale;       /* text size factor (Ctrl +/-) */
+  double left, width; /* the content column */
+  double y;           /* the cursor */
+  double scroll;      /* subtracted from y when drawing scrollable content */
+  /* input for this frame */
+  bool clicked;
+  double click_x, click_y;
+  bool enter, tab, shift_tab, backspace;
+  const char *typed; /* text typed this frame, for the focused field */
+  int focus;         /* index of the focused widget, -1 none */
+  int focus_count;   /* widgets seen this frame */
+  /* what was drawn (for scripts and clicks next frame) */
+  ui_item *items;
+  int n_items, cap_items;
+} ui;
+
+void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h);
+void ui_end(ui *u);
+void ui_free(ui *u);
+
+/* Text of `size` (1.0 = body, 18 px at 100%), wrapped to the column. */
+void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3]);
+/* A button; `primary` draws it filled. Returns true when activated. */
+bool ui_button(ui *u, const char *label, bool primary);
+/* A choice row (radio/checkbox look). Returns true when activated. */
+bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number);
+/* A one-line text field bound to a GString; typed text goes to the focused field. */
+bool ui_field(ui *u, const char *label, GString *value, bool secret);
+/* Draws a laid-out document at the cursor, records its text runs, advances. */
+void ui_document(ui *u, const lt_layout *layout);
+void ui_space(ui *u, double px);
+/* A thin progress bar: `done` of `total`. */
+void ui_progress(ui *u, double done, double total);
+
+/* Whether the item with this text was drawn (substring match); its centre in *x,*y. */
+bool ui_find(const ui *u, const char *text, bool exact, double *x, double *y);
+
+extern const double UI_INK[3], UI_MUTED[3], UI_ACCENT[3], UI_GOOD[3], UI_BAD[3];
+
+#endif
