@@ -408,6 +408,16 @@ int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack
   return id;
 }
 
+char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
+  sqlite3_stmt *st =
+      prepare(log, NULL, "SELECT choice_order FROM attempt WHERE id = ?", "i", attempt);
+  char *out = st && sqlite3_step(st) == SQLITE_ROW
+                  ? strdup((const char *)sqlite3_column_text(st, 0))
+                  : NULL;
+  sqlite3_finalize(st);
+  return out;
+}
+
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id) {
   sqlite3_stmt *st = prepare(log, NULL,
                              "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? "

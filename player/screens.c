@@ -381,14 +381,21 @@ static bool start_quiz(app *a) {
   g_free(path);
   if (!ok) return false;
   a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
-  if (a->attempt) { /* resume: same order, first unanswered question */
+  if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
+    char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
+    json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
+    free(stored);
     for (size_t q = 0; q < lt_quiz_count(a->quiz) && q < 64; q++) {
-      size_t n = lt_quiz_choice_count(a->quiz, q);
-      for (size_t c = 0; c < n && c < 26; c++)
-        a->orders[q][c] = (char)('a' + c);
-      a->orders[q][n < 26 ? n : 26] = '\0';
+      size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
+      const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(a->quiz, q)));
+      bool valid = s && strlen(s) == n;
+      for (size_t c = 0; valid && c < n; c++)
+        valid = s[c] >= 'a' && s[c] < (char)('a' + n);
+      for (size_t c = 0; c < n; c++)
+        a->orders[q][c] = valid ? s[c] : (char)('a' + c);
+      a->orders[q][n] = '\0';
     }
-    /* the stored order is applied by lt_log-independent JSON in the attempt row */
+    json_decref(o);
     a->qi = 0;
     while (a->qi < lt_quiz_count(a->quiz) &&
            lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
@@ -501,6 +508,17 @@ static void submit(app *a) {
     finish_attempt(a);
 }
 
+/* After the feedback of a practice question: on to the next one, or the result. */
+static void next_question(app *a) {
+  lt_layout_free(a->intro);
+  a->intro = NULL;
+  a->qi++;
+  if (a->qi < lt_quiz_count(a->quiz))
+    load_question(a);
+  else
+    finish_attempt(a);
+}
+
 static void screen_quiz(app *a) {
   ui *u = &a->ui;
   size_t n = lt_quiz_count(a->quiz);
@@ -537,15 +555,7 @@ static void screen_quiz(app *a) {
       free(acc), g_free(m);
     }
     if (a->explanation) ui_document(u, a->explanation);
-    if (ui_button(u, "Lanjut", true)) {
-      lt_layout_free(a->intro);
-      a->intro = NULL;
-      a->qi++;
-      if (a->qi < n)
-        load_question(a);
-      else
-        finish_attempt(a);
-    }
+    if (ui_button(u, "Lanjut", true)) next_question(a);
   } else if (ui_button(u, "Kirim jawaban", true)) {
     lt_layout_free(a->intro);
     a->intro = NULL;
@@ -666,10 +676,17 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_TAB: (mod & KMOD_SHIFT) ? (u->shift_tab = true) : (u->tab = true); break;
   case SDLK_RETURN:
   case SDLK_KP_ENTER:
-    if (a->screen == SCR_QUIZ && u->focus < 0 && !a->showing_feedback)
-      submit(a);
-    else
+    /* in a quiz, Enter submits the answer and moves on, unless a button has the focus */
+    if (a->screen == SCR_QUIZ && !u->focus_on_button) {
+      lt_layout_free(a->intro);
+      a->intro = NULL;
+      if (a->showing_feedback)
+        next_question(a);
+      else
+        submit(a);
+    } else {
       u->enter = true;
+    }
     break;
   case SDLK_BACKSPACE: u->backspace = true; break;
   case SDLK_DOWN: u->scroll += 60; break;

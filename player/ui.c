@@ -40,6 +40,7 @@ void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
   if (u->tab && u->focus_count) u->focus = (u->focus + 1) % u->focus_count;
   if (u->shift_tab && u->focus_count) u->focus = (u->focus <= 0 ? u->focus_count : u->focus) - 1;
   u->focus_count = 0;
+  u->focus_on_button = false;
   cairo_set_source_rgb(cr, 0.97, 0.96, 0.93);
   cairo_paint(cr);
 }
@@ -140,6 +141,7 @@ bool ui_button(ui *u, const char *label, bool primary) {
   static const double white[3] = {1, 1, 1};
   draw_text(u, label, x + pad, y + pad * 0.6, 1.0, true, primary ? white : UI_ACCENT, tw + 1);
   if (focused) focus_ring(u, x, y, w, h);
+  if (focused) u->focus_on_button = true;
   u->y += h + 12 * u->scale;
   return hit;
 }

@@ -29,9 +29,10 @@ typedef struct {
   bool clicked;
   double click_x, click_y;
   bool enter, tab, shift_tab, backspace;
-  const char *typed; /* text typed this frame, for the focused field */
-  int focus;         /* index of the focused widget, -1 none */
-  int focus_count;   /* widgets seen this frame */
+  const char *typed;    /* text typed this frame, for the focused field */
+  int focus;            /* index of the focused widget, -1 none */
+  int focus_count;      /* widgets seen this frame */
+  bool focus_on_button; /* the focused widget (last frame) is a button */
   /* what was drawn (for scripts and clicks next frame) */
   ui_item *items;
   int n_items, cap_items;

@@ -60,6 +60,8 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
 /* The unfinished attempt of this learner at this quiz, or 0. */
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
                                   const char *quiz_id);
+/* The choice order stored when the attempt began (free()), or NULL. */
+char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt);
 /* Number of finished attempts (for max_attempts). */
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id);
 /* Whether the question already has an answer in the attempt. */

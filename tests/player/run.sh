@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Player tests, on SDL's dummy video driver: import and its refusals, the scripted journey
+# with assertions on the log, a SIGKILL right after answers (every answer kept, integrity
+# ok, the attempt resumes), and the export, every statement checked by Learning Locker's
+# validator. Screenshots are left in $LENTERA_SHOTS when set.
+# Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=dummy
+shots=${LENTERA_SHOTS:-$tmp/shots}
+mkdir -p "$shots"
+cd "$tmp"
+pass=0 fail=0
+is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
+has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
+q() { sqlite3 data/log.sqlite "$1"; }
+
+# packs: version 1.0.0 and 1.1.0 by a trusted key, 0.9.0, and one by a stranger
+"$pack" keygen -W -p pub.key.pub -s sec.key >/dev/null
+"$pack" keygen -W -p other.pub -s other.key >/dev/null
+mk() { # mk VERSION KEY OUT
+  rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c
+  sed -i "s/^version: .*/version: $1/" c/course.md
+  SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s "$2" -o "$3" >/dev/null 2>&1
+}
+mk 1.0.0 sec.key v1.lentera && mk 1.1.0 sec.key v2.lentera && mk 0.9.0 sec.key v0.lentera
+mk 1.0.0 other.key stranger.lentera
+mkdir t && (cd t && bsdtar -xf ../v1.lentera && printf X >>lessons/pelajaran.xml &&
+  bsdtar --format zip -cf ../tampered.lentera $(bsdtar -tf ../v1.lentera))
+
+P() { "$player" --data-dir data "$@"; }
+P --import v1.lentera >out.txt 2>err.txt
+is $? 1 "untrusted pack refused"
+has err.txt "not a trusted key" "untrusted message"
+has err.txt "lentera-player --trust" "how to trust"
+has err.txt "Tim Uji Lentera" "who signed it"
+is "$(ls data/packs)" "" "nothing installed"
+P --trust pub.key.pub >/dev/null
+is $? 0 "--trust"
+P --import v1.lentera >out.txt 2>&1
+is $? 0 "import"
+has out.txt "terpasang" "installed message"
+P --import v1.lentera >out.txt 2>&1
+has out.txt "sudah terpasang" "re-import is a no-op"
+P --import tampered.lentera >out.txt 2>&1
+is $? 1 "tampered refused"
+has out.txt "lessons/pelajaran.xml" "names the entry"
+P --import stranger.lentera >/dev/null 2>&1
+is $? 1 "stranger refused"
+P --import v2.lentera >/dev/null 2>&1
+is $? 0 "newer version"
+P --import v0.lentera >out.txt 2>&1
+is $? 1 "older version refused"
+has out.txt "older than the installed version 1.1.0" "older message"
+is "$(ls -A data/packs)" "perjalanan" "library holds one version, no staging"
+is "$(xmllint --xpath 'string(/*/@version)' data/packs/perjalanan/lentera.xml)" 1.1.0 "installed version"
+
+# the journey
+sed "s|@OUT@|$shots|g" "$src/tests/player/journey.txt" >journey.txt
+P --headless --script journey.txt >out.txt 2>&1
+is $? 0 "journey script"
+[ -s out.txt ] && cat out.txt
+is "$(q "SELECT name || '|' || unit FROM learner")" "Sari Dewi|Bidang Pelayanan" "learner recorded"
+is "$(q "SELECT count(*) FROM attempt WHERE finished IS NOT NULL")" 2 "two finished attempts"
+is "$(q "SELECT passed FROM attempt WHERE quiz_id = 'tes-akhir'")" 1 "post-test passed"
+is "$(q "SELECT group_concat(question_id || '=' || correct, ' ') FROM (SELECT * FROM answer a JOIN attempt t ON a.attempt_id = t.id WHERE t.quiz_id = 'tes-akhir' ORDER BY question_id)")" \
+  "ketik=1 satu=1 semua=1" "post-test answers"
+is "$(q "SELECT response FROM answer WHERE question_id = 'ibu-kota'")" "jakarta" "typed answer kept as typed"
+is "$(q "SELECT state FROM progress WHERE item_id = 'pelajaran'")" completed "lesson completed"
+is "$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/passed%'")" 1 "passed statement"
+is "$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'")" 5 "answered statements"
+is "$(q "PRAGMA integrity_check")" ok "integrity"
+cert=data/sertifikat/perjalanan-198705122010012001.pdf
+is "$(head -c 5 "$cert" 2>/dev/null)" "%PDF-" "certificate written"
+pdftotext "$cert" cert.txt 2>/dev/null
+has cert.txt "Sari Dewi" "certificate names the learner"
+has cert.txt "Perjalanan Uji" "certificate names the course"
+has cert.txt "dengan nilai 100" "certificate shows the score"
+is "$(head -c 5 data/dokumen/perjalanan-ringkasan.pdf 2>/dev/null)" "%PDF-" "cheat sheet saved as PDF"
+for s in library outline lesson quiz pretest-result posttest-result; do
+  [ -s "$shots/$s.png" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no screenshot $s"; }
+done
+
+# killed right after two answers: both are in the log, the attempt resumes at question 3
+cat >kill.txt <<'S'
+learner 198705122010012001 "Sari Dewi"
+open perjalanan tes-akhir
+expect "Soal 1 dari 3"
+click "Mangga"
+click "Kirim jawaban"
+click "Kucing"
+click "Kirim jawaban"
+expect "Soal 3 dari 3"
+wait 60000
+S
+P --headless --script kill.txt >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+  [ "$(q "SELECT count(*) FROM answer a JOIN attempt t ON a.attempt_id = t.id WHERE t.finished IS NULL AND t.quiz_id = 'tes-akhir'" 2>/dev/null)" = 2 ] && break
+  sleep 0.1
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+is "$(q "SELECT count(*) FROM answer a JOIN attempt t ON a.attempt_id = t.id WHERE t.finished IS NULL AND t.quiz_id = 'tes-akhir'")" 2 "answers survive SIGKILL"
+is "$(q "PRAGMA integrity_check")" ok "integrity after SIGKILL"
+printf 'learner 198705122010012001 "Sari Dewi"\nopen perjalanan tes-akhir\nexpect "Soal 3 dari 3"\nquit\n' >resume.txt
+P --headless --script resume.txt >out.txt 2>&1
+is $? 0 "the attempt resumes at its first unanswered question"
+[ -s out.txt ] && cat out.txt
+
+# export to a USB folder; every statement valid; a second export writes nothing new
+P --export-sync usb >out.txt 2>&1
+is $? 0 "export"
+files=$(find usb/lentera-sync -name '*.jsonl' | wc -l)
+is "$files" 1 "one export file"
+P --export-sync usb >/dev/null 2>&1
+is "$(find usb/lentera-sync -name '*.jsonl' | wc -l)" 1 "nothing new, no new file"
+node "$src/tests/xapi/validate.js" usb >out.txt
+is $? 0 "statements valid"
+cat out.txt
+
+echo "player: $pass passed, $fail failed"
+[ "$fail" = 0 ]
