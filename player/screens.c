@@ -208,6 +208,7 @@ static void screen_outline(app *a) {
   g_free(prog);
   ui_progress(u, done, (double)total);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
+  bool next_marked = false; /* the first unfinished item is the screen's main action */
   for (size_t i = 0; i < total; i++) {
     const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
     int state;
@@ -215,7 +216,9 @@ static void screen_outline(app *a) {
     lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos);
     if (it->role && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) > 0) state = 2;
     char *label = g_strdup_printf("%s%s", state == 2 ? "\u2713 " : "", it->title);
-    if (ui_button(u, label, false)) {
+    bool next = state != 2 && !next_marked;
+    next_marked |= next;
+    if (ui_button(u, label, next)) {
       g_free(label);
       app_open(a, in->id, it->id);
       return;

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs Lentera on the sample content: installs what is missing, builds the programs,
-# makes the sample videos (content/make-videos.sh), makes a demo signing key in demo/ (never committed), builds every course in content/
-# into demo/packs/, verifies each pack and prints what is in it.
+# makes the sample videos (content/make-videos.sh) and a demo signing key in demo/ (never
+# committed), builds every course in content/ into demo/packs/, verifies each pack and
+# prints what is in it; then imports the packs into a demo player data folder (demo/data)
+# and opens the player, or, without a display, runs a scripted tour headless and saves its
+# screenshots in demo/screenshots/.
 # Usage: scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +31,17 @@ for course in content/*/; do
 done
 echo
 echo "Packs are in demo/packs/; the public key to trust them is demo/demo.pub."
+
+# the player, on a demo data folder that trusts the demo key and holds every pack
+player=build/player/lentera-player
+"$player" --data-dir demo/data --trust demo/demo.pub >/dev/null
+for p in demo/packs/*.lentera; do "$player" --data-dir demo/data --import "$p"; done
+if [ -z "${CI:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+  echo "Opening the player (close its window to finish)..."
+  "$player" --data-dir demo/data
+else
+  mkdir -p demo/screenshots
+  sed "s|@OUT@|$PWD/demo/screenshots|g" scripts/tour.txt >demo/tour.txt
+  SDL_VIDEODRIVER=dummy "$player" --data-dir demo/data --headless --script demo/tour.txt
+  echo "No display here: a scripted tour ran headless. Its screenshots are in demo/screenshots/."
+fi
