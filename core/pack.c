@@ -233,9 +233,12 @@ static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
    * the end of a stored entry by the data descriptor that follows it, and only the CRC
    * tells a real descriptor from the same four bytes inside a video. */
   if (archive_read_open_filename(r->a, path, READ_BLOCK) != ARCHIVE_OK) {
-    lt_status st = archive_fail(r->a, path, "cannot open the pack", diags);
+    /* a file we can read but libarchive cannot open is not a pack; else an I/O problem */
+    bool readable = access(path, R_OK) == 0 && g_file_test(path, G_FILE_TEST_IS_REGULAR);
+    lt_status st =
+        archive_fail(r->a, path, readable ? "not a Lentera pack" : "cannot open the pack", diags);
     archive_read_free(r->a);
-    return st;
+    return readable ? LT_ERR_INVALID : st;
   }
   return LT_OK;
 }

@@ -24,7 +24,8 @@ typedef enum {
   SCR_OUTLINE,
   SCR_ITEM,
   SCR_QUIZ,
-  SCR_RESULT
+  SCR_RESULT,
+  SCR_USB
 } screen_id;
 
 typedef struct {
@@ -64,6 +65,7 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
+  GPtrArray *found; /* .lentera files on USB sticks (SCR_USB) */
 } app;
 
 /* Frame: draw the current screen and present it. */

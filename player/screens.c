@@ -141,6 +141,116 @@ static void screen_pin(app *a) {
   if (ui_button(u, "Kembali", false)) a->screen = SCR_LEARNERS;
 }
 
+/* ---- importing ---- */
+
+/* Plain words for why an import failed, from the core's diagnostics. */
+static char *refusal(lt_status st, const lt_diag_list *d) {
+  GString *all = g_string_new(NULL);
+  for (size_t i = 0; i < lt_diag_count(d); i++) {
+    char *l = lt_diag_format(d, i);
+    g_string_append_printf(all, "%s\n", l);
+    free(l);
+  }
+  const char *why = "Berkas ini tidak dapat dipasang.";
+  if (strstr(all->str, "not a trusted key"))
+    why = "Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
+          "penerbitnya.";
+  else if (strstr(all->str, "older than the installed"))
+    why = "Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.";
+  else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
+    why = "Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.";
+  else if (st == LT_ERR_IO)
+    why = "Berkas tidak dapat dibaca. Periksa flashdisk lalu coba lagi.";
+  g_string_free(all, TRUE);
+  return g_strdup(why);
+}
+
+/* Installs one pack and says what happened, in the learner's words. */
+static char *import_one(app *a, const char *path) {
+  lt_diag_list *d = lt_diag_list_new();
+  lt_install_result r;
+  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  char *base = g_path_get_basename(path), *why = st == LT_OK ? NULL : refusal(st, d);
+  char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
+              : r == LT_INSTALL_NEW     ? g_strdup_printf("%s: kursus dipasang.", base)
+              : r == LT_INSTALL_UPDATED ? g_strdup_printf("%s: kursus diperbarui.", base)
+                                        : g_strdup_printf("%s: sudah terpasang.", base);
+  g_free(base), g_free(why);
+  lt_diag_list_free(d);
+  return msg;
+}
+
+/* .lentera files at the top of, or one folder into, each mounted stick: the folders under
+ * /media/USER, /run/media/USER, /media and /mnt, or under LENTERA_USB_DIRS (a colon list). */
+static void find_packs(GPtrArray *found, const char *dir, int depth) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *f;
+  while (d && (f = g_dir_read_name(d))) {
+    char *p = g_build_filename(dir, f, NULL);
+    if (g_str_has_suffix(f, ".lentera") && g_file_test(p, G_FILE_TEST_IS_REGULAR))
+      g_ptr_array_add(found, g_strdup(p));
+    else if (depth > 0 && f[0] != '.' && g_file_test(p, G_FILE_TEST_IS_DIR))
+      find_packs(found, p, depth - 1);
+    g_free(p);
+  }
+  if (d) g_dir_close(d);
+}
+
+static void scan_usb(app *a) {
+  if (a->found) g_ptr_array_free(a->found, TRUE);
+  a->found = g_ptr_array_new_with_free_func(g_free);
+  const char *env = getenv("LENTERA_USB_DIRS");
+  char *user_media = g_build_filename("/media", g_get_user_name(), NULL);
+  char *user_run = g_build_filename("/run/media", g_get_user_name(), NULL);
+  char **roots = env ? g_strsplit(env, ":", -1) : NULL;
+  const char *defaults[] = {user_media, user_run, "/media", "/mnt", NULL};
+  for (const char *const *r = roots ? (const char *const *)roots : defaults; *r; r++) {
+    GDir *d = g_dir_open(*r, 0, NULL);
+    const char *n;
+    while (d && (n = g_dir_read_name(d))) { /* each stick: its top and one folder down */
+      char *stick = g_build_filename(*r, n, NULL);
+      if (g_file_test(stick, G_FILE_TEST_IS_DIR)) find_packs(a->found, stick, 1);
+      g_free(stick);
+    }
+    if (d) g_dir_close(d);
+  }
+  g_strfreev(roots);
+  g_free(user_media), g_free(user_run);
+}
+
+static void screen_usb(app *a) {
+  ui *u = &a->ui;
+  ui_text(u, "Impor dari flashdisk", 1.5, true, UI_ACCENT);
+  if (!a->found || !a->found->len) {
+    ui_text(u,
+            "Tidak ada berkas kursus (.lentera) di flashdisk. Masukkan flashdisk, tunggu "
+            "sebentar, lalu cari lagi.",
+            1.0, false, UI_INK);
+    if (ui_button(u, "Cari lagi", true)) scan_usb(a);
+  } else {
+    char *n = g_strdup_printf("Ditemukan %u berkas kursus:", a->found->len);
+    ui_text(u, n, 1.0, false, UI_INK);
+    g_free(n);
+    for (guint i = 0; i < a->found->len; i++) {
+      char *base = g_path_get_basename(a->found->pdata[i]);
+      ui_text(u, base, 0.9, false, UI_MUTED);
+      g_free(base);
+    }
+    if (ui_button(u, "Pasang semua", true)) {
+      GString *report = g_string_new(NULL);
+      for (guint i = 0; i < a->found->len; i++) {
+        char *m = import_one(a, a->found->pdata[i]);
+        g_string_append_printf(report, "%s%s", report->len ? "\n" : "", m);
+        g_free(m);
+      }
+      set_message(a, g_string_free(report, FALSE));
+      a->screen = SCR_LIBRARY;
+      return;
+    }
+  }
+  if (ui_button(u, "Kembali", false)) a->screen = SCR_LIBRARY;
+}
+
 /* ---- library and outline ---- */
 
 static int completed_items(app *a, const lt_manifest *m, size_t *total) {
@@ -183,6 +293,11 @@ static void screen_library(app *a) {
     g_free(state);
   }
   ui_space(u, 16);
+  if (ui_button(u, "Impor dari flashdisk", lt_library_count(a->lib) == 0)) {
+    set_message(a, NULL);
+    scan_usb(a);
+    a->screen = SCR_USB;
+  }
   if (ui_button(u, "Ganti peserta", false)) {
     lt_log_learner_clear(&a->learner);
     a->screen = SCR_LEARNERS;
@@ -704,6 +819,8 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
       a->screen = SCR_OUTLINE;
     } else if (a->screen == SCR_OUTLINE) {
       a->screen = SCR_LIBRARY;
+    } else if (a->screen == SCR_USB) {
+      a->screen = SCR_LIBRARY;
     } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
       a->screen = SCR_LEARNERS;
     }
@@ -741,6 +858,7 @@ void app_frame(app *a) {
   case SCR_ITEM: screen_item(a); break;
   case SCR_QUIZ: screen_quiz(a); break;
   case SCR_RESULT: screen_result(a); break;
+  case SCR_USB: screen_usb(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   ui_end(u);
@@ -762,6 +880,7 @@ void app_free(app *a) {
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
+  if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);
     g_string_free(a->f_unit, TRUE), g_string_free(a->f_pin, TRUE);

@@ -110,6 +110,21 @@ P --headless --script resume.txt >out.txt 2>&1
 is $? 0 "the attempt resumes at its first unanswered question"
 [ -s out.txt ] && cat out.txt
 
+# import from USB sticks found under the mount points (here a fake mount root)
+mkdir -p media/STICK/kursus && cp v1.lentera media/STICK/kursus/ && printf junk >media/STICK/rusak.lentera
+cat >usb.txt <<'S'
+learner 199001012015011002 "Budi"
+click "Impor dari flashdisk"
+expect "Ditemukan 2 berkas kursus"
+click "Pasang semua"
+expect "rusak.lentera: Berkas kursus rusak atau telah diubah."
+expect "v1.lentera: sudah terpasang."
+quit
+S
+LENTERA_USB_DIRS=$tmp/media P --headless --script usb.txt >out.txt 2>&1
+is $? 0 "import from a USB stick, in plain words"
+[ -s out.txt ] && cat out.txt
+
 # export to a USB folder; every statement valid; a second export writes nothing new
 P --export-sync usb >out.txt 2>&1
 is $? 0 "export"
