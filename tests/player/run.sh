@@ -118,7 +118,7 @@ click "Impor dari flashdisk"
 expect "Ditemukan 2 berkas kursus"
 click "Pasang semua"
 expect "rusak.lentera: Berkas kursus rusak atau telah diubah."
-expect "v1.lentera: sudah terpasang."
+expect "v1.lentera: Versi ini lebih lama dari yang sudah terpasang"
 quit
 S
 LENTERA_USB_DIRS=$tmp/media P --headless --script usb.txt >out.txt 2>&1
