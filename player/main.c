@@ -7,6 +7,8 @@
  * 2 usage or I/O. */
 #include <SDL.h>
 #include <glib.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +42,41 @@ static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
     d = lt_diag_list_new();
     if (st == LT_OK)
       printf("%s: %s\n", *p,
-             r == LT_INSTALL_NEW       ? "terpasang (installed)"
-             : r == LT_INSTALL_UPDATED ? "diperbarui (updated)"
-                                       : "sudah terpasang (already installed)");
+             r == LT_INSTALL_NEW       ? _("terpasang")
+             : r == LT_INSTALL_UPDATED ? _("diperbarui")
+                                       : _("sudah terpasang"));
     else if (!code || code_of(st) == EXIT_USAGE)
       code = code_of(st);
   }
   lt_diag_list_free(d);
   return code;
+}
+
+/* Indonesian unless LANG (or LC_ALL, LC_MESSAGES) asks for English, or lentera.conf's
+ * [player] language says en or id. The messages' source language is Indonesian, so
+ * Indonesian needs no catalogue; English comes from po/en.po, compiled at build time. */
+static void choose_language(const char *data_dir) {
+  const char *lang = NULL;
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (int i = 0; i < 3 && !lang; i++)
+    if (getenv(vars[i]) && *getenv(vars[i])) lang = getenv(vars[i]);
+  bool english = lang && g_str_has_prefix(lang, "en");
+  char *conf = g_build_filename(data_dir, "lentera.conf", NULL);
+  GKeyFile *kf = g_key_file_new();
+  if (g_key_file_load_from_file(kf, conf, G_KEY_FILE_NONE, NULL)) {
+    char *v = g_key_file_get_string(kf, "player", "language", NULL);
+    if (v) english = g_str_has_prefix(v, "en");
+    g_free(v);
+  }
+  g_key_file_free(kf);
+  g_free(conf);
+  /* C.UTF-8 always exists; unlike plain "C" it lets LANGUAGE pick the catalogue */
+  if (!setlocale(LC_ALL, "")) setlocale(LC_ALL, "C.UTF-8");
+  if (!strcmp(setlocale(LC_MESSAGES, NULL), "C")) setlocale(LC_MESSAGES, "C.UTF-8");
+  setenv("LANGUAGE", english ? "en" : "id", 1);
+  const char *dir = getenv("LENTERA_LOCALEDIR");
+  bindtextdomain(GETTEXT_PACKAGE, dir ? dir : LT_LOCALEDIR);
+  bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 }
 
 /* ---- scripts ---- */
@@ -183,9 +212,9 @@ static void event_loop(app *a) {
         lt_install_result r;
         lt_status st = lt_library_install(a->lib, e.drop.file, NULL, NULL, &r, d);
         g_free(a->message);
-        a->message = st == LT_OK ? g_strdup("Kursus berhasil dipasang.")
-                                 : g_strdup("Berkas ini ditolak: tanda tangannya tidak dipercaya "
-                                            "atau isinya rusak. Hubungi admin IT.");
+        a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
+                                 : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
+                                              "atau isinya rusak. Hubungi admin IT."));
         lt_diag_list_free(d);
         SDL_free(e.drop.file);
         break;
@@ -238,6 +267,7 @@ int main(int argc, char **argv) {
     data_dir = g_strdup(pref ? pref : ".");
     SDL_free(pref);
   }
+  choose_language(data_dir);
   app a = {0};
   a.data_dir = g_strdup(data_dir);
   a.ui.scale = 1.0;
@@ -253,7 +283,7 @@ int main(int argc, char **argv) {
   } else if (trust) {
     st = lt_library_trust(a.lib, trust, d);
     print_diags(d);
-    if (st == LT_OK) printf("Kunci %s dipercaya (key trusted).\n", trust);
+    if (st == LT_OK) printf(_("Kunci %s dipercaya.\n"), trust);
     code = code_of(st);
   } else if (import) {
     char *one[] = {import, NULL};
@@ -263,7 +293,7 @@ int main(int argc, char **argv) {
     size_t n = 0;
     st = lt_log_export(a.log, export_dir, &n, d);
     print_diags(d);
-    if (st == LT_OK) printf("%zu catatan ditulis ke %s (statements exported).\n", n, export_dir);
+    if (st == LT_OK) printf(_("%zu catatan ditulis ke %s.\n"), n, export_dir);
     code = code_of(st);
   } else if (sync) {
     fputs("lentera-player: sending to an LRS is not available yet; use --export-sync DIR\n",

@@ -5,6 +5,7 @@
  * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
  * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
  * a crash resumes at its first unanswered question, with the same choice order. */
+#include <glib/gi18n-lib.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
 static void screen_learners(app *a) {
   ui *u = &a->ui;
   ui_text(u, "Lentera", 1.8, true, UI_ACCENT);
-  ui_text(u, "Belajar singkat di meja Anda. Pilih nama Anda untuk mulai.", 1.0, false, UI_INK);
+  ui_text(u, _("Belajar singkat di meja Anda. Pilih nama Anda untuk mulai."), 1.0, false, UI_INK);
   lt_log_learner *list = NULL;
   size_t n = 0;
   lt_log_learners(a->log, &list, &n);
@@ -78,22 +79,22 @@ static void screen_learners(app *a) {
   }
   lt_log_learners_free(list, n);
   ui_space(u, 10);
-  if (ui_button(u, "Tambah peserta baru", n == 0)) a->screen = SCR_NEW_LEARNER;
+  if (ui_button(u, _("Tambah peserta baru"), n == 0)) a->screen = SCR_NEW_LEARNER;
 }
 
 static void screen_new_learner(app *a) {
   ui *u = &a->ui;
-  ui_text(u, "Peserta baru", 1.5, true, UI_ACCENT);
+  ui_text(u, _("Peserta baru"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
-  ui_field(u, "Nama lengkap", a->f_name, false);
-  ui_field(u, "NIP / nomor pegawai", a->f_id, false);
-  ui_field(u, "Unit kerja", a->f_unit, false);
-  ui_field(u, "PIN (boleh kosong)", a->f_pin, true);
-  if (ui_button(u, "Simpan", true)) {
+  ui_field(u, _("Nama lengkap"), a->f_name, false);
+  ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
+  ui_field(u, _("Unit kerja"), a->f_unit, false);
+  ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
+  if (ui_button(u, _("Simpan"), true)) {
     g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
     a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
     if (!a->f_name->len || !a->f_id->len) {
-      set_message(a, g_strdup("Nama dan NIP wajib diisi."));
+      set_message(a, g_strdup(_("Nama dan NIP wajib diisi.")));
     } else {
       int64_t id;
       lt_diag_list *d = lt_diag_list_new();
@@ -103,21 +104,21 @@ static void screen_new_learner(app *a) {
         set_message(a, NULL);
         a->screen = SCR_LIBRARY;
       } else {
-        set_message(a, g_strdup("NIP ini sudah terdaftar. Pilih nama Anda di daftar."));
+        set_message(a, g_strdup(_("NIP ini sudah terdaftar. Pilih nama Anda di daftar.")));
       }
       lt_diag_list_free(d);
     }
     g_string_truncate(a->f_pin, 0);
   }
-  if (ui_button(u, "Kembali", false)) a->screen = SCR_LEARNERS;
+  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LEARNERS;
 }
 
 static void screen_pin(app *a) {
   ui *u = &a->ui;
-  ui_text(u, "Masukkan PIN Anda", 1.5, true, UI_ACCENT);
+  ui_text(u, _("Masukkan PIN Anda"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
-  ui_field(u, "PIN", a->f_pin, true);
-  if (ui_button(u, "Masuk", true)) {
+  ui_field(u, _("PIN"), a->f_pin, true);
+  if (ui_button(u, _("Masuk"), true)) {
     bool ok = false;
     lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &ok);
     g_string_truncate(a->f_pin, 0);
@@ -135,10 +136,10 @@ static void screen_pin(app *a) {
       set_message(a, NULL);
       a->screen = SCR_LIBRARY;
     } else {
-      set_message(a, g_strdup("PIN salah. Coba lagi."));
+      set_message(a, g_strdup(_("PIN salah. Coba lagi.")));
     }
   }
-  if (ui_button(u, "Kembali", false)) a->screen = SCR_LEARNERS;
+  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LEARNERS;
 }
 
 /* ---- importing ---- */
@@ -151,16 +152,16 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
     g_string_append_printf(all, "%s\n", l);
     free(l);
   }
-  const char *why = "Berkas ini tidak dapat dipasang.";
+  const char *why = _("Berkas ini tidak dapat dipasang.");
   if (strstr(all->str, "not a trusted key"))
-    why = "Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
-          "penerbitnya.";
+    why = _("Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
+            "penerbitnya.");
   else if (strstr(all->str, "older than the installed"))
-    why = "Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.";
+    why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
   else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
-    why = "Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.";
+    why = _("Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.");
   else if (st == LT_ERR_IO)
-    why = "Berkas tidak dapat dibaca. Periksa flashdisk lalu coba lagi.";
+    why = _("Berkas tidak dapat dibaca. Periksa flashdisk lalu coba lagi.");
   g_string_free(all, TRUE);
   return g_strdup(why);
 }
@@ -172,9 +173,9 @@ static char *import_one(app *a, const char *path) {
   lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
   char *base = g_path_get_basename(path), *why = st == LT_OK ? NULL : refusal(st, d);
   char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
-              : r == LT_INSTALL_NEW     ? g_strdup_printf("%s: kursus dipasang.", base)
-              : r == LT_INSTALL_UPDATED ? g_strdup_printf("%s: kursus diperbarui.", base)
-                                        : g_strdup_printf("%s: sudah terpasang.", base);
+              : r == LT_INSTALL_NEW     ? g_strdup_printf(_("%s: kursus dipasang."), base)
+              : r == LT_INSTALL_UPDATED ? g_strdup_printf(_("%s: kursus diperbarui."), base)
+                                        : g_strdup_printf(_("%s: sudah terpasang."), base);
   g_free(base), g_free(why);
   lt_diag_list_free(d);
   return msg;
@@ -220,15 +221,15 @@ static void scan_usb(app *a) {
 
 static void screen_usb(app *a) {
   ui *u = &a->ui;
-  ui_text(u, "Impor dari flashdisk", 1.5, true, UI_ACCENT);
+  ui_text(u, _("Impor dari flashdisk"), 1.5, true, UI_ACCENT);
   if (!a->found || !a->found->len) {
     ui_text(u,
-            "Tidak ada berkas kursus (.lentera) di flashdisk. Masukkan flashdisk, tunggu "
-            "sebentar, lalu cari lagi.",
+            _("Tidak ada berkas kursus (.lentera) di flashdisk. Masukkan flashdisk, tunggu "
+              "sebentar, lalu cari lagi."),
             1.0, false, UI_INK);
-    if (ui_button(u, "Cari lagi", true)) scan_usb(a);
+    if (ui_button(u, _("Cari lagi"), true)) scan_usb(a);
   } else {
-    char *n = g_strdup_printf("Ditemukan %u berkas kursus:", a->found->len);
+    char *n = g_strdup_printf(_("Ditemukan %u berkas kursus:"), a->found->len);
     ui_text(u, n, 1.0, false, UI_INK);
     g_free(n);
     for (guint i = 0; i < a->found->len; i++) {
@@ -236,7 +237,7 @@ static void screen_usb(app *a) {
       ui_text(u, base, 0.9, false, UI_MUTED);
       g_free(base);
     }
-    if (ui_button(u, "Pasang semua", true)) {
+    if (ui_button(u, _("Pasang semua"), true)) {
       GString *report = g_string_new(NULL);
       for (guint i = 0; i < a->found->len; i++) {
         char *m = import_one(a, a->found->pdata[i]);
@@ -248,7 +249,7 @@ static void screen_usb(app *a) {
       return;
     }
   }
-  if (ui_button(u, "Kembali", false)) a->screen = SCR_LIBRARY;
+  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LIBRARY;
 }
 
 /* ---- library and outline ---- */
@@ -271,14 +272,14 @@ static int completed_items(app *a, const lt_manifest *m, size_t *total) {
 
 static void screen_library(app *a) {
   ui *u = &a->ui;
-  char *hello = g_strdup_printf("Halo, %s", a->learner.name);
+  char *hello = g_strdup_printf(_("Halo, %s"), a->learner.name);
   ui_text(u, hello, 1.6, true, UI_ACCENT);
   g_free(hello);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
   if (!lt_library_count(a->lib))
     ui_text(u,
-            "Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
-            "ke jendela ini.",
+            _("Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
+              "ke jendela ini."),
             1.0, false, UI_MUTED);
   for (size_t i = 0; i < lt_library_count(a->lib); i++) {
     const lt_manifest *m = lt_library_pack_at(a->lib, i);
@@ -288,28 +289,28 @@ static void screen_library(app *a) {
       app_open(a, lt_manifest_get_info(m)->id, NULL);
       return;
     }
-    char *state = g_strdup_printf("%d dari %zu bagian selesai", done, total);
+    char *state = g_strdup_printf(_("%d dari %zu bagian selesai"), done, total);
     ui_text(u, state, 0.85, false, UI_MUTED);
     g_free(state);
   }
   ui_space(u, 16);
-  if (ui_button(u, "Impor dari flashdisk", lt_library_count(a->lib) == 0)) {
+  if (ui_button(u, _("Impor dari flashdisk"), lt_library_count(a->lib) == 0)) {
     set_message(a, NULL);
     scan_usb(a);
     a->screen = SCR_USB;
   }
-  if (ui_button(u, "Ganti peserta", false)) {
+  if (ui_button(u, _("Ganti peserta"), false)) {
     lt_log_learner_clear(&a->learner);
     a->screen = SCR_LEARNERS;
   }
 }
 
 static const char *kind_label(const lt_manifest_item *it) {
-  if (!strcmp(it->kind, "lesson")) return "Pelajaran";
-  if (!strcmp(it->kind, "cheatsheet")) return "Lembar ringkas";
-  if (it->role && !strcmp(it->role, "pretest")) return "Tes awal";
-  if (it->role && !strcmp(it->role, "posttest")) return "Tes akhir";
-  return "Latihan";
+  if (!strcmp(it->kind, "lesson")) return _("Pelajaran");
+  if (!strcmp(it->kind, "cheatsheet")) return _("Lembar ringkas");
+  if (it->role && !strcmp(it->role, "pretest")) return _("Tes awal");
+  if (it->role && !strcmp(it->role, "posttest")) return _("Tes akhir");
+  return _("Latihan");
 }
 
 static void screen_outline(app *a) {
@@ -318,7 +319,7 @@ static void screen_outline(app *a) {
   ui_text(u, in->title, 1.6, true, UI_ACCENT);
   size_t total;
   int done = completed_items(a, a->pack, &total);
-  char *prog = g_strdup_printf("%d dari %zu bagian selesai", done, total);
+  char *prog = g_strdup_printf(_("%d dari %zu bagian selesai"), done, total);
   ui_text(u, prog, 0.9, false, UI_MUTED);
   g_free(prog);
   ui_progress(u, done, (double)total);
@@ -339,14 +340,15 @@ static void screen_outline(app *a) {
       return;
     }
     g_free(label);
-    char *meta = it->minutes ? g_strdup_printf("%s \u00b7 %ld menit%s", kind_label(it), it->minutes,
-                                               state == 1 ? " \u00b7 sedang dipelajari" : "")
-                             : g_strdup(kind_label(it));
+    char *meta = it->minutes
+                     ? g_strdup_printf(_("%s \u00b7 %ld menit%s"), kind_label(it), it->minutes,
+                                       state == 1 ? _(" \u00b7 sedang dipelajari") : "")
+                     : g_strdup(kind_label(it));
     ui_text(u, meta, 0.85, false, UI_MUTED);
     g_free(meta);
   }
   ui_space(u, 12);
-  if (ui_button(u, "Kembali ke daftar kursus", false)) {
+  if (ui_button(u, _("Kembali ke daftar kursus"), false)) {
     set_message(a, NULL);
     a->screen = SCR_LIBRARY;
   }
@@ -387,10 +389,10 @@ static void save_pdf(app *a) {
   size_t len;
   if (lt_file_read(src, &data, &len, NULL) == LT_OK &&
       lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK) {
-    set_message(a, g_strdup_printf("PDF disimpan: %s", dest));
+    set_message(a, g_strdup_printf(_("PDF disimpan: %s"), dest));
     free(data);
   } else {
-    set_message(a, g_strdup("PDF tidak dapat disimpan."));
+    set_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
   }
   g_free(dir), g_free(src), g_free(name), g_free(dest);
 }
@@ -410,7 +412,7 @@ static void screen_item(app *a) {
       lessons++;
       if (i == a->item) index = lessons;
     }
-  char *where = g_strdup_printf("%s %zu dari %zu \u00b7 %s", kind_label(it), index, lessons,
+  char *where = g_strdup_printf(_("%s %zu dari %zu \u00b7 %s"), kind_label(it), index, lessons,
                                 lt_manifest_get_info(a->pack)->title);
   ui_text(u, where, 0.85, false, UI_MUTED);
   g_free(where);
@@ -419,8 +421,8 @@ static void screen_item(app *a) {
   if (a->doc)
     ui_document(u, a->doc);
   else
-    ui_text(u, "Isi tidak dapat dibuka.", 1.0, false, UI_BAD);
-  if (it->pdf && ui_button(u, "Simpan sebagai PDF", false)) save_pdf(a);
+    ui_text(u, _("Isi tidak dapat dibuka."), 1.0, false, UI_BAD);
+  if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) save_pdf(a);
   if (ui_button(u, "Selesai, lanjut", true)) {
     record_progress(a, true);
     app_close_item(a);
@@ -430,7 +432,7 @@ static void screen_item(app *a) {
       a->screen = SCR_OUTLINE;
     return;
   }
-  if (ui_button(u, "Kembali", false)) {
+  if (ui_button(u, _("Kembali"), false)) {
     record_progress(a, false);
     app_close_item(a);
     a->screen = SCR_OUTLINE;
@@ -522,7 +524,7 @@ static bool start_quiz(app *a) {
     long max = lt_quiz_max_attempts(a->quiz);
     if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
       set_message(
-          a, g_strdup_printf("Kesempatan untuk \"%s\" sudah habis (%ld kali).", it->title, max));
+          a, g_strdup_printf(_("Kesempatan untuk \"%s\" sudah habis (%ld kali)."), it->title, max));
       lt_quiz_free(a->quiz);
       a->quiz = NULL;
       return false;
@@ -554,16 +556,16 @@ static void write_certificate(app *a) {
   char *date = g_date_time_format(now, "%d-%m-%Y");
   g_date_time_unref(now);
   GString *x = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
-  const char *lines[][2] = {{"1", "Sertifikat Pelatihan"},
-                            {NULL, "Diberikan kepada"},
+  const char *lines[][2] = {{"1", _("Sertifikat Pelatihan")},
+                            {NULL, _("Diberikan kepada")},
                             {"2", a->learner.name},
                             {NULL, a->learner.employee_id},
-                            {NULL, "yang telah lulus tes akhir kursus"},
+                            {NULL, _("yang telah lulus tes akhir kursus")},
                             {"2", in->title},
                             {NULL, NULL},
                             {NULL, date},
                             {NULL, in->publisher}};
-  char *score = g_strdup_printf("dengan nilai %.0f", a->score * 100);
+  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->score * 100);
   lines[6][1] = score;
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     char *e = g_markup_escape_text(lines[i][1], -1);
@@ -640,7 +642,8 @@ static void next_question(app *a) {
 static void screen_quiz(app *a) {
   ui *u = &a->ui;
   size_t n = lt_quiz_count(a->quiz);
-  char *head = g_strdup_printf("%s \u00b7 Soal %zu dari %zu", lt_quiz_title(a->quiz), a->qi + 1, n);
+  char *head =
+      g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
   ui_text(u, head, 0.9, false, UI_MUTED);
   g_free(head);
   ui_progress(u, (double)a->qi, (double)n);
@@ -649,9 +652,9 @@ static void screen_quiz(app *a) {
   if (a->stem) ui_document(u, a->stem);
   lt_question_type t = lt_quiz_question_type(a->quiz, a->qi);
   if (t == LT_QUESTION_MULTIPLE)
-    ui_text(u, "Pilih semua jawaban yang benar.", 0.9, false, UI_MUTED);
+    ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
   if (t == LT_QUESTION_SHORT) {
-    ui_field(u, "Jawaban Anda", a->answer, false);
+    ui_field(u, _("Jawaban Anda"), a->answer, false);
   } else {
     const char *order = a->orders[a->qi < 64 ? a->qi : 63];
     for (int k = 0; order[k]; k++) {
@@ -665,21 +668,21 @@ static void screen_quiz(app *a) {
     }
   }
   if (a->showing_feedback) {
-    ui_text(u, a->last_correct ? "Benar!" : "Belum tepat.", 1.2, true,
+    ui_text(u, a->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
             a->last_correct ? UI_GOOD : UI_BAD);
     if (t == LT_QUESTION_SHORT && !a->last_correct) {
-      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf("Jawaban: %s", acc);
+      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);
       ui_text(u, m, 1.0, false, UI_INK);
       free(acc), g_free(m);
     }
     if (a->explanation) ui_document(u, a->explanation);
-    if (ui_button(u, "Lanjut", true)) next_question(a);
-  } else if (ui_button(u, "Kirim jawaban", true)) {
+    if (ui_button(u, _("Lanjut"), true)) next_question(a);
+  } else if (ui_button(u, _("Kirim jawaban"), true)) {
     lt_layout_free(a->intro);
     a->intro = NULL;
     submit(a);
   }
-  if (a->screen == SCR_QUIZ && ui_button(u, "Kembali (jawaban tersimpan)", false)) {
+  if (a->screen == SCR_QUIZ && ui_button(u, _("Kembali (jawaban tersimpan)"), false)) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
   }
@@ -689,24 +692,24 @@ static void screen_result(app *a) {
   ui *u = &a->ui;
   const char *role = lt_quiz_get_role(a->quiz);
   ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
-  char *score = g_strdup_printf("Nilai Anda: %.0f", a->score * 100);
+  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->score * 100);
   ui_text(u, score, 1.4, true, UI_INK);
   g_free(score);
   if (!strcmp(role, "posttest")) {
-    char *need = g_strdup_printf("Nilai lulus: %ld", lt_quiz_pass_percent(a->quiz));
+    char *need = g_strdup_printf(_("Nilai lulus: %ld"), lt_quiz_pass_percent(a->quiz));
     ui_text(u,
-            a->passed ? "Selamat, Anda lulus!"
-                      : "Anda belum lulus. Pelajari lagi lalu coba kembali.",
+            a->passed ? _("Selamat, Anda lulus!")
+                      : _("Anda belum lulus. Pelajari lagi lalu coba kembali."),
             1.2, true, a->passed ? UI_GOOD : UI_BAD);
     ui_text(u, need, 1.0, false, UI_MUTED);
     g_free(need);
     if (a->passed && a->certificate) {
-      char *c = g_strdup_printf("Sertifikat disimpan: %s", a->certificate);
+      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
       ui_text(u, c, 1.0, false, UI_INK);
       g_free(c);
     }
   } else if (!strcmp(role, "pretest")) {
-    ui_text(u, "Ini tes awal. Berikut jawaban yang benar:", 1.0, false, UI_INK);
+    ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
     for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
       ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
       GString *right = g_string_new(NULL);
@@ -723,7 +726,7 @@ static void screen_result(app *a) {
       g_string_free(right, TRUE);
     }
   }
-  if (ui_button(u, "Kembali ke kursus", true)) {
+  if (ui_button(u, _("Kembali ke kursus"), true)) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
   }

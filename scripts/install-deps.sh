@@ -11,7 +11,7 @@ pkgs=(
   # tools the tests check our output against
   minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
   # the sample courses' videos are made at build time (content/make-videos.sh)
-  ffmpeg espeak-ng
+  ffmpeg espeak-ng gettext
 )
 
 missing=()
