@@ -6,6 +6,7 @@
  * expect, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
  * 2 usage or I/O. */
 #include <SDL.h>
+#include <SDL_image.h>
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -307,6 +308,7 @@ int main(int argc, char **argv) {
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     a.headless = headless;
     a.w = 1024, a.h = 768;
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
       fprintf(stderr, "lentera-player: cannot open a window: %s\n", SDL_GetError());
       code = EXIT_USAGE;

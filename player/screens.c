@@ -5,6 +5,7 @@
  * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
  * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
  * a crash resumes at its first unanswered question, with the same choice order. */
+#include <SDL_image.h>
 #include <glib/gi18n-lib.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -356,15 +357,60 @@ static void screen_outline(app *a) {
 
 /* ---- lessons and cheat sheets ---- */
 
-static lt_layout *load_doc(app *a, const char *rel, double width) {
+/* Pictures of a lesson through SDL2_image (PNG, JPEG, WebP, GIF), as Cairo surfaces with
+ * premultiplied alpha; NULL for anything else (a video shows its title instead). */
+static cairo_surface_t *load_image(void *user, const char *path) {
+  const app *a = user;
+  char *lower = g_ascii_strdown(path, -1);
+  bool picture = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
+                 g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".webp") ||
+                 g_str_has_suffix(lower, ".gif");
+  g_free(lower);
+  if (!picture) return NULL;
+  char *full = g_build_filename(a->pack_dir, path, NULL);
+  SDL_Surface *raw = IMG_Load(full);
+  g_free(full);
+  SDL_Surface *s = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+  SDL_FreeSurface(raw);
+  if (!s) return NULL;
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, s->w, s->h);
+  unsigned char *dst = cairo_image_surface_get_data(img);
+  int stride = cairo_image_surface_get_stride(img);
+  for (int y = 0; y < s->h; y++) {
+    const Uint32 *in = (const Uint32 *)(const void *)((const Uint8 *)s->pixels + y * s->pitch);
+    Uint32 *out = (Uint32 *)(void *)(dst + y * stride);
+    for (int x = 0; x < s->w; x++) {
+      Uint32 p = in[x], al = p >> 24;
+      Uint32 r = ((p >> 16) & 0xff) * al / 255, g = ((p >> 8) & 0xff) * al / 255,
+             b = (p & 0xff) * al / 255;
+      out[x] = (al << 24) | (r << 16) | (g << 8) | b;
+    }
+  }
+  cairo_surface_mark_dirty(img);
+  SDL_FreeSurface(s);
+  return img;
+}
+
+/* Lays out CommonMark XML at the column width and text size (body 18 px at 100%). */
+static lt_layout *layout_xml(app *a, const char *xml, size_t len, const char *name) {
+  lt_layout_style st = {a->ui.width,
+                        18 * a->ui.scale,
+                        "Noto Sans, DejaVu Sans",
+                        "Noto Sans Mono, DejaVu Sans Mono",
+                        load_image,
+                        a,
+                        a->pack_dir};
+  lt_layout *l = NULL;
+  lt_layout_new(xml, len, name, &st, &l, NULL);
+  return l;
+}
+
+static lt_layout *load_doc(app *a, const char *rel) {
   char *path = g_build_filename(a->pack_dir, rel, NULL), *xml;
   size_t len;
   lt_layout *l = NULL;
   if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
-    lt_layout_style st = {
-        width, 18 * a->ui.scale, "Noto Sans, DejaVu Sans", "Noto Sans Mono, DejaVu Sans Mono", NULL,
-        NULL,  a->pack_dir};
-    lt_layout_new(xml, len, rel, &st, &l, NULL);
+    l = layout_xml(a, xml, len, rel);
     free(xml);
   }
   g_free(path);
@@ -402,7 +448,7 @@ static void screen_item(app *a) {
   const lt_manifest_item *it = cur_item(a);
   if (!a->doc || a->doc_scale != u->scale || a->doc_width != u->width) {
     lt_layout_free(a->doc);
-    a->doc = load_doc(a, it->path, u->width);
+    a->doc = load_doc(a, it->path);
     a->doc_scale = u->scale;
     a->doc_width = u->width;
   }
@@ -442,17 +488,7 @@ static void screen_item(app *a) {
 /* ---- quizzes ---- */
 
 static lt_layout *layout_text(app *a, const char *xml) {
-  if (!xml) return NULL;
-  lt_layout_style st = {a->ui.width,
-                        18 * a->ui.scale,
-                        "Noto Sans, DejaVu Sans",
-                        "Noto Sans Mono, DejaVu Sans Mono",
-                        NULL,
-                        NULL,
-                        a->pack_dir};
-  lt_layout *l = NULL;
-  lt_layout_new(xml, strlen(xml), "quiz", &st, &l, NULL);
-  return l;
+  return xml ? layout_xml(a, xml, strlen(xml), "quiz") : NULL;
 }
 
 static void load_question(app *a) {
@@ -810,6 +846,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     }
     break;
   case SDLK_BACKSPACE: u->backspace = true; break;
+  case SDLK_SPACE: u->space = !u->focus_on_button; break; /* toggles the focused choice */
   case SDLK_DOWN: u->scroll += 60; break;
   case SDLK_UP: u->scroll -= 60; break;
   case SDLK_PAGEDOWN: u->scroll += page; break;

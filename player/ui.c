@@ -47,7 +47,7 @@ void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
 
 void ui_end(ui *u) {
   if (u->focus >= u->focus_count) u->focus = u->focus_count ? u->focus_count - 1 : -1;
-  u->clicked = u->enter = u->tab = u->shift_tab = u->backspace = false;
+  u->clicked = u->enter = u->space = u->tab = u->shift_tab = u->backspace = false;
   u->typed = NULL;
 }
 
@@ -101,7 +101,7 @@ static bool activatable(ui *u, double x, double y, double w, double h, const cha
     u->focus = index;
     *focused = true;
   }
-  return hit || (*focused && u->enter);
+  return hit || (*focused && (u->enter || u->space));
 }
 
 static void rounded(cairo_t *cr, double x, double y, double w, double h, double r) {

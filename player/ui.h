@@ -28,7 +28,7 @@ typedef struct {
   /* input for this frame */
   bool clicked;
   double click_x, click_y;
-  bool enter, tab, shift_tab, backspace;
+  bool enter, space, tab, shift_tab, backspace;
   const char *typed;    /* text typed this frame, for the focused field */
   int focus;            /* index of the focused widget, -1 none */
   int focus_count;      /* widgets seen this frame */
