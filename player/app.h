@@ -65,7 +65,8 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
-  GPtrArray *found; /* .lentera files on USB sticks (SCR_USB) */
+  GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
+  bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
 } app;
 
 /* Frame: draw the current screen and present it. */

@@ -182,8 +182,7 @@ static char *import_one(app *a, const char *path) {
   return msg;
 }
 
-/* .lentera files at the top of, or one folder into, each mounted stick: the folders under
- * /media/USER, /run/media/USER, /media and /mnt, or under LENTERA_USB_DIRS (a colon list). */
+/* .lentera files at the top of a stick, or `depth` folders down. */
 static void find_packs(GPtrArray *found, const char *dir, int depth) {
   GDir *d = g_dir_open(dir, 0, NULL);
   const char *f;
@@ -198,9 +197,10 @@ static void find_packs(GPtrArray *found, const char *dir, int depth) {
   if (d) g_dir_close(d);
 }
 
-static void scan_usb(app *a) {
-  if (a->found) g_ptr_array_free(a->found, TRUE);
-  a->found = g_ptr_array_new_with_free_func(g_free);
+/* The mounted sticks: the folders under /media/USER, /run/media/USER, /media and /mnt, or
+ * under the folders of LENTERA_USB_DIRS (a colon-separated list). */
+static GPtrArray *usb_sticks(void) {
+  GPtrArray *sticks = g_ptr_array_new_with_free_func(g_free);
   const char *env = getenv("LENTERA_USB_DIRS");
   char *user_media = g_build_filename("/media", g_get_user_name(), NULL);
   char *user_run = g_build_filename("/run/media", g_get_user_name(), NULL);
@@ -209,15 +209,28 @@ static void scan_usb(app *a) {
   for (const char *const *r = roots ? (const char *const *)roots : defaults; *r; r++) {
     GDir *d = g_dir_open(*r, 0, NULL);
     const char *n;
-    while (d && (n = g_dir_read_name(d))) { /* each stick: its top and one folder down */
+    while (d && (n = g_dir_read_name(d))) {
       char *stick = g_build_filename(*r, n, NULL);
-      if (g_file_test(stick, G_FILE_TEST_IS_DIR)) find_packs(a->found, stick, 1);
-      g_free(stick);
+      if (g_file_test(stick, G_FILE_TEST_IS_DIR) && g_strcmp0(stick, user_media) &&
+          g_strcmp0(stick, user_run))
+        g_ptr_array_add(sticks, stick);
+      else
+        g_free(stick);
     }
     if (d) g_dir_close(d);
   }
   g_strfreev(roots);
   g_free(user_media), g_free(user_run);
+  return sticks;
+}
+
+static void scan_usb(app *a) {
+  if (a->found) g_ptr_array_free(a->found, TRUE);
+  a->found = g_ptr_array_new_with_free_func(g_free);
+  GPtrArray *sticks = usb_sticks();
+  for (guint i = 0; i < sticks->len; i++)
+    find_packs(a->found, sticks->pdata[i], 1);
+  g_ptr_array_free(sticks, TRUE);
 }
 
 static void screen_usb(app *a) {
@@ -423,11 +436,8 @@ static void record_progress(app *a, bool completed) {
   a->active = 0;
 }
 
-/* Saves the cheat sheet's PDF into Documents (or the data folder) and says where. */
-static void save_pdf(app *a) {
-  const char *docs = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
-  char *dir =
-      a->headless || !docs ? g_build_filename(a->data_dir, "dokumen", NULL) : g_strdup(docs);
+/* Copies the cheat sheet's PDF into `dir` and says where. */
+static void save_pdf(app *a, const char *dir) {
   g_mkdir_with_parents(dir, 0755);
   char *src = g_build_filename(a->pack_dir, cur_item(a)->pdf, NULL);
   char *name = g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, cur_item(a)->id);
@@ -440,7 +450,29 @@ static void save_pdf(app *a) {
   } else {
     set_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
   }
-  g_free(dir), g_free(src), g_free(name), g_free(dest);
+  g_free(src), g_free(name), g_free(dest);
+  a->choosing_place = false;
+}
+
+/* Where a PDF can go: Documents (in headless runs the data folder's dokumen/, so tests
+ * never touch a real home), then every USB stick. */
+static void pdf_places(app *a) {
+  ui *u = &a->ui;
+  const char *docs = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
+  char *dir =
+      a->headless || !docs ? g_build_filename(a->data_dir, "dokumen", NULL) : g_strdup(docs);
+  ui_text(u, _("Simpan PDF ke mana?"), 1.1, true, UI_INK);
+  if (ui_button(u, _("Folder Dokumen"), true)) save_pdf(a, dir);
+  g_free(dir);
+  GPtrArray *sticks = usb_sticks();
+  for (guint i = 0; i < sticks->len; i++) {
+    char *base = g_path_get_basename(sticks->pdata[i]);
+    char *label = g_strdup_printf(_("Flashdisk %s"), base);
+    if (ui_button(u, label, false)) save_pdf(a, sticks->pdata[i]);
+    g_free(label), g_free(base);
+  }
+  g_ptr_array_free(sticks, TRUE);
+  if (ui_button(u, _("Batal"), false)) a->choosing_place = false;
 }
 
 static void screen_item(app *a) {
@@ -468,7 +500,11 @@ static void screen_item(app *a) {
     ui_document(u, a->doc);
   else
     ui_text(u, _("Isi tidak dapat dibuka."), 1.0, false, UI_BAD);
-  if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) save_pdf(a);
+  if (it->pdf && a->choosing_place) {
+    pdf_places(a);
+    return;
+  }
+  if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
   if (ui_button(u, "Selesai, lanjut", true)) {
     record_progress(a, true);
     app_close_item(a);

@@ -119,10 +119,15 @@ expect "Ditemukan 2 berkas kursus"
 click "Pasang semua"
 expect "rusak.lentera: Berkas kursus rusak atau telah diubah."
 expect "v1.lentera: Versi ini lebih lama dari yang sudah terpasang"
+open perjalanan ringkasan
+click "Simpan sebagai PDF"
+click "Flashdisk STICK"
+expect "PDF disimpan"
 quit
 S
 LENTERA_USB_DIRS=$tmp/media P --headless --script usb.txt >out.txt 2>&1
 is $? 0 "import from a USB stick, in plain words"
+is "$(head -c 5 media/STICK/perjalanan-ringkasan.pdf 2>/dev/null)" "%PDF-" "cheat sheet saved on the stick"
 [ -s out.txt ] && cat out.txt
 
 # export to a USB folder; every statement valid; a second export writes nothing new
