@@ -53,6 +53,7 @@ typedef struct {
   double doc_scale, doc_width;
   gint64 last_tick, last_input; /* monotonic µs, for active time */
   double active;                /* seconds not yet recorded */
+  double scroll_target;         /* ui.scroll glides towards it */
 
   lt_quiz *quiz;
   int64_t attempt;

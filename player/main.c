@@ -186,7 +186,8 @@ static void event_loop(app *a) {
   app_frame(a);
   while (!a->quit) {
     SDL_Event e;
-    if (!SDL_WaitEventTimeout(&e, 1000)) {
+    bool gliding = a->scroll_target != a->ui.scroll;
+    if (!SDL_WaitEventTimeout(&e, gliding ? 16 : 1000)) {
       app_frame(a); /* keeps active time and focus state fresh */
       continue;
     }
@@ -204,8 +205,8 @@ static void event_loop(app *a) {
         a->last_input = g_get_monotonic_time();
         break;
       case SDL_MOUSEWHEEL:
-        a->ui.scroll -= e.wheel.y * 60;
-        if (a->ui.scroll < 0) a->ui.scroll = 0;
+        a->scroll_target -= e.wheel.y * 60;
+        if (a->scroll_target < 0) a->scroll_target = 0;
         a->last_input = g_get_monotonic_time();
         break;
       case SDL_DROPFILE: {

@@ -432,7 +432,7 @@ static lt_layout *load_doc(app *a, const char *rel) {
 
 static void record_progress(app *a, bool completed) {
   lt_log_where w = where_of(a);
-  lt_log_progress(a->log, a->learner.id, &w, a->ui.scroll, a->active, completed, NULL);
+  lt_log_progress(a->log, a->learner.id, &w, a->scroll_target, a->active, completed, NULL);
   a->active = 0;
 }
 
@@ -812,7 +812,7 @@ void app_close_item(app *a) {
   a->doc = a->stem = a->explanation = a->intro = NULL;
   lt_quiz_free(a->quiz);
   a->quiz = NULL;
-  a->ui.scroll = 0;
+  a->ui.scroll = a->scroll_target = 0;
   a->active = 0;
 }
 
@@ -844,7 +844,7 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
         int state;
         double pos;
         lt_log_progress_get(a->log, a->learner.id, pack_id, item_id, &state, &pos);
-        a->ui.scroll = pos; /* resume where the learner stopped */
+        a->ui.scroll = a->scroll_target = pos; /* resume where the learner stopped */
         lt_log_where w = where_of(a);
         lt_log_progress(a->log, a->learner.id, &w, pos, 0, false, NULL);
         a->screen = SCR_ITEM;
@@ -883,11 +883,11 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     break;
   case SDLK_BACKSPACE: u->backspace = true; break;
   case SDLK_SPACE: u->space = !u->focus_on_button; break; /* toggles the focused choice */
-  case SDLK_DOWN: u->scroll += 60; break;
-  case SDLK_UP: u->scroll -= 60; break;
-  case SDLK_PAGEDOWN: u->scroll += page; break;
-  case SDLK_PAGEUP: u->scroll -= page; break;
-  case SDLK_HOME: u->scroll = 0; break;
+  case SDLK_DOWN: a->scroll_target += 60; break;
+  case SDLK_UP: a->scroll_target -= 60; break;
+  case SDLK_PAGEDOWN: a->scroll_target += page; break;
+  case SDLK_PAGEUP: a->scroll_target -= page; break;
+  case SDLK_HOME: a->scroll_target = 0; break;
   case SDLK_ESCAPE:
     if (a->screen == SCR_ITEM) record_progress(a, false);
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
@@ -916,14 +916,18 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     }
     break;
   }
-  if (u->scroll < 0) u->scroll = 0;
+  if (a->scroll_target < 0) a->scroll_target = 0;
 }
 
 void app_frame(app *a) {
   tick(a);
   cairo_t *cr = cairo_create(a->surface);
   ui *u = &a->ui;
-  if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT) u->scroll = 0;
+  if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT)
+    u->scroll = a->scroll_target = 0;
+  /* smooth scrolling: a third of the way to the target each frame (at once in scripts) */
+  double gap = a->scroll_target - u->scroll;
+  u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
   ui_begin(u, cr, a->w, a->h);
   switch (a->screen) {
   case SCR_LEARNERS: screen_learners(a); break;
@@ -938,7 +942,9 @@ void app_frame(app *a) {
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   ui_end(u);
-  if (u->scroll > max_scroll) u->scroll = max_scroll > 0 ? max_scroll : 0;
+  if (max_scroll < 0) max_scroll = 0;
+  if (a->scroll_target > max_scroll) a->scroll_target = max_scroll;
+  if (u->scroll > max_scroll) u->scroll = max_scroll;
   if (a->screen != a->drawn_screen) u->focus = -1; /* a new screen starts without focus */
   a->drawn_screen = a->screen;
   cairo_destroy(cr);
