@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ struct lt_log {
   sqlite3 *db;
   char *path;
   char device[37];
+  GHashTable *stmts; /* SQL text (a literal, by address) -> prepared statement, reused */
 };
 
 static lt_status db_fail(lt_log *log, lt_diag_list *diags, const char *what) {
@@ -38,14 +40,21 @@ static lt_status exec(lt_log *log, const char *sql, lt_diag_list *diags) {
   return LT_ERR_IO;
 }
 
-/* Prepares `sql` and binds the varargs as described by `types`: 't' text (a NULL pointer
- * binds SQL NULL), 'i' int64_t, 'd' double. NULL on error (diagnostic added). */
+/* Returns the prepared statement for `sql` (a string literal: statements are cached by its
+ * address and reset, never finalized, after use) with the varargs bound as `types` says:
+ * 't' text (a NULL pointer binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
 static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, const char *types,
                              ...) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) != SQLITE_OK) {
+  sqlite3_stmt *st = g_hash_table_lookup(log->stmts, sql);
+  if (st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  } else if (sqlite3_prepare_v3(log->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+             SQLITE_OK) {
     db_fail(log, diags, "cannot prepare");
     return NULL;
+  } else {
+    g_hash_table_insert(log->stmts, (gpointer)(uintptr_t)sql, st);
   }
   va_list ap;
   va_start(ap, types);
@@ -65,7 +74,7 @@ static lt_status run(lt_log *log, sqlite3_stmt *st, lt_diag_list *diags) {
   if (!st) return LT_ERR_IO;
   int rc = sqlite3_step(st);
   lt_status s = rc == SQLITE_DONE || rc == SQLITE_ROW ? LT_OK : db_fail(log, diags, "cannot write");
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return s;
 }
 
@@ -82,7 +91,7 @@ static lt_status migrate(lt_log *log, lt_diag_list *diags) {
   sqlite3_stmt *st = prepare(log, diags, "PRAGMA user_version", "");
   if (!st) return LT_ERR_IO;
   int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   const char *migrations[] = {lt_schema_text("log.sql", NULL)};
   int latest = (int)(sizeof migrations / sizeof *migrations);
   if (version > latest) {
@@ -107,6 +116,7 @@ static lt_status migrate(lt_log *log, lt_diag_list *diags) {
 lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
   lt_log *log = g_new0(lt_log, 1);
   log->path = g_strdup(path);
+  log->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
   if (sqlite3_open_v2(path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
       SQLITE_OK) {
     lt_status s = db_fail(log, diags, "cannot open the log");
@@ -121,7 +131,7 @@ lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
     sqlite3_stmt *st = prepare(log, diags, "SELECT value FROM device WHERE key = 'id'", "");
     if (st && sqlite3_step(st) == SQLITE_ROW)
       g_strlcpy(log->device, (const char *)sqlite3_column_text(st, 0), sizeof log->device);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (!log->device[0]) {
       lt_xapi_uuid(log->device);
       s = run(
@@ -140,6 +150,12 @@ lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
 
 void lt_log_free(lt_log *log) {
   if (!log) return;
+  GHashTableIter it;
+  gpointer key, st;
+  g_hash_table_iter_init(&it, log->stmts);
+  while (g_hash_table_iter_next(&it, &key, &st))
+    sqlite3_finalize(st);
+  g_hash_table_destroy(log->stmts);
   sqlite3_close(log->db);
   g_free(log->path);
   g_free(log);
@@ -174,7 +190,7 @@ lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *n
     } else {
       s = db_fail(log, diags, "cannot add the learner");
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
   }
   free(hash);
   g_free(now);
@@ -199,7 +215,7 @@ lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learn
     read_learner(st, out);
     s = LT_OK;
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return s;
 }
 
@@ -211,7 +227,7 @@ lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin
     *out_ok = !hash || (pin && lt_sign_pin_verify(hash, pin));
     s = LT_OK;
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return s;
 }
 
@@ -227,7 +243,7 @@ lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count) 
     read_learner(st, &l);
     g_array_append_val(a, l);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   *out_count = a->len;
   *out = (lt_log_learner *)(void *)g_array_free(a, FALSE);
   return LT_OK;
@@ -254,12 +270,12 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   sqlite3_stmt *st =
       prepare(log, NULL, "SELECT name, employee_id FROM learner WHERE id = ?", "i", learner);
   if (!st || sqlite3_step(st) != SQLITE_ROW) {
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return false;
   }
   char *name = g_strdup((const char *)sqlite3_column_text(st, 0));
   char *account = g_strdup((const char *)sqlite3_column_text(st, 1));
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   char *id = g_malloc(37), *now = now_iso();
   lt_xapi_uuid(id);
   char *object = lt_xapi_activity_id(where->pack->activity_base, where->pack->id,
@@ -295,12 +311,12 @@ static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_diag_list *diags
 }
 
 static lt_status begin(lt_log *log, lt_diag_list *diags) {
-  return exec(log, "BEGIN IMMEDIATE", diags);
+  return run(log, prepare(log, diags, "BEGIN IMMEDIATE", ""), diags);
 }
 
 static lt_status end(lt_log *log, lt_status s, lt_diag_list *diags) {
-  if (s == LT_OK) return exec(log, "COMMIT", diags);
-  exec(log, "ROLLBACK", NULL);
+  if (s == LT_OK) return run(log, prepare(log, diags, "COMMIT", ""), diags);
+  run(log, prepare(log, NULL, "ROLLBACK", ""), NULL);
   return s;
 }
 
@@ -319,7 +335,7 @@ lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
     *out_state = strcmp((const char *)sqlite3_column_text(st, 0), "completed") ? 1 : 2;
     *out_position = sqlite3_column_double(st, 1);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return LT_OK;
 }
 
@@ -358,7 +374,7 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
                                "pack_id = ? AND item_id = ?",
                                "itt", learner, where->pack->id, where->item->id);
     if (st && sqlite3_step(st) == SQLITE_ROW) ev.duration_seconds = sqlite3_column_double(st, 0);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
@@ -404,7 +420,7 @@ int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack
                              "quiz_id = ? AND finished IS NULL ORDER BY id DESC LIMIT 1",
                              "itt", learner, pack_id, quiz_id);
   int64_t id = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return id;
 }
 
@@ -414,7 +430,7 @@ char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
   char *out = st && sqlite3_step(st) == SQLITE_ROW
                   ? strdup((const char *)sqlite3_column_text(st, 0))
                   : NULL;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return out;
 }
 
@@ -424,7 +440,7 @@ int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, cons
                              "AND quiz_id = ? AND finished IS NOT NULL",
                              "itt", learner, pack_id, quiz_id);
   int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return n;
 }
 
@@ -433,7 +449,7 @@ bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id) {
       prepare(log, NULL, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?", "it",
               attempt, question_id);
   bool yes = st && sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return yes;
 }
 
@@ -446,7 +462,7 @@ static bool attempt_owner(lt_log *log, int64_t attempt, int64_t *learner, char u
     *learner = sqlite3_column_int64(st, 0);
     g_strlcpy(uuid, (const char *)sqlite3_column_text(st, 1), 37);
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return ok;
 }
 
@@ -498,7 +514,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
       prepare(log, diags, "SELECT coalesce(sum(correct), 0) FROM answer WHERE attempt_id = ?", "i",
               attempt);
   long right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   double score = questions > 0 ? (double)right / (double)questions : 0;
   bool graded = where->item->role && !strcmp(where->item->role, "posttest");
   bool passed = score * 100.0 + 1e-9 >= (double)pass_percent;
@@ -539,7 +555,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
 size_t lt_log_unexported(lt_log *log) {
   sqlite3_stmt *st = prepare(log, NULL, "SELECT count(*) FROM outbox WHERE exported IS NULL", "");
   size_t n = st && sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   return n;
 }
 
@@ -554,7 +570,7 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
     g_ptr_array_add(ids, g_strdup((const char *)sqlite3_column_text(st, 0)));
     g_string_append_printf(lines, "%s\n", (const char *)sqlite3_column_text(st, 1));
   }
-  sqlite3_finalize(st);
+  sqlite3_reset(st);
   lt_status s = LT_OK;
   if (ids->len) {
     char *folder = g_build_filename(dir, "lentera-sync", log->device, NULL);

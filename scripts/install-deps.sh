@@ -4,7 +4,7 @@
 set -euo pipefail
 
 pkgs=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config time
   libarchive-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
   libsqlite3-dev libpango1.0-dev libcairo2-dev libsodium-dev libyaml-dev
   libjansson-dev libsdl2-dev libsdl2-image-dev fonts-noto-core fonts-dejavu-core
