@@ -12,6 +12,8 @@ pkgs=(
   minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
   # the sample courses' videos are made at build time (content/make-videos.sh)
   ffmpeg espeak-ng gettext
+  # a real X window in the player tests
+  xvfb xauth
 )
 
 missing=()

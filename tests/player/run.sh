@@ -83,6 +83,40 @@ for s in library outline lesson quiz pretest-result posttest-result; do
   [ -s "$shots/$s.png" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no screenshot $s"; }
 done
 
+# a learner with a PIN (stored as Argon2id), and active time counted while studying
+cat >pin.txt <<'S'
+click "Tambah peserta baru"
+click "Nama lengkap"
+type "Rina"
+click "NIP / nomor pegawai"
+type "200001012020012003"
+click "PIN (boleh kosong)"
+type "4321"
+click "Simpan"
+expect "Halo, Rina"
+open perjalanan pelajaran
+wait 1500
+key Escape
+click "Kembali ke daftar kursus"
+click "Ganti peserta"
+click "Rina"
+expect "Masukkan PIN Anda"
+click "PIN"
+type "1111"
+click "Masuk"
+expect "PIN salah. Coba lagi."
+click "PIN"
+type "4321"
+click "Masuk"
+expect "Halo, Rina"
+quit
+S
+P --headless --script pin.txt >out.txt 2>&1
+is $? 0 "PIN sign-in"
+[ -s out.txt ] && cat out.txt
+is "$(q "SELECT substr(pin_hash, 1, 10) FROM learner WHERE name = 'Rina'")" '$argon2id$' "PIN hashed"
+is "$(q "SELECT active_seconds >= 1.4 AND active_seconds < 5 FROM progress p JOIN learner l ON l.id = p.learner_id WHERE l.name = 'Rina'")" 1 "active time counted"
+
 # killed right after two answers: both are in the log, the attempt resumes at question 3
 cat >kill.txt <<'S'
 learner 198705122010012001 "Sari Dewi"
