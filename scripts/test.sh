@@ -13,6 +13,7 @@ echo "== npm test tools (tests/xapi)"
 
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h packer/*.c packer/*.h \
+  player/*.c player/*.h tests/bench/*.c \
   tests/unit/*.c tests/unit/*.h
 
 jobs=$(nproc)

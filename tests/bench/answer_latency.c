@@ -59,7 +59,8 @@ int main(int argc, char **argv) {
 
   sqlite3 *db;
   sqlite3_open(bpath, &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (k TEXT, v TEXT)",
+  sqlite3_exec(db,
+               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (k TEXT, v TEXT)",
                NULL, NULL, NULL);
   sqlite3_stmt *st;
   sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?)", -1, &st, NULL);
