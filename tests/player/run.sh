@@ -83,6 +83,15 @@ for s in library outline lesson quiz pretest-result posttest-result; do
   [ -s "$shots/$s.png" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no screenshot $s"; }
 done
 
+# keyboard only, in English, through a practice quiz (the mini course: choices in order)
+SOURCE_DATE_EPOCH=1700000000 "$pack" build "$src/tests/fixtures/course/mini" -s sec.key -o mini.lentera >/dev/null 2>&1
+K() { "$player" --data-dir kb "$@"; } # a fresh data folder: nobody to choose yet
+K --trust pub.key.pub >/dev/null && K --import mini.lentera >/dev/null 2>&1
+LANG=en_US.UTF-8 K --headless --script "$src/tests/player/keyboard.txt" >out.txt 2>&1
+is $? 0 "keyboard-only practice quiz in English"
+[ -s out.txt ] && cat out.txt
+is "$(sqlite3 kb/log.sqlite "SELECT count(*) FROM answer WHERE correct = 1")" 3 "practice answers recorded"
+
 # a learner with a PIN (stored as Argon2id), and active time counted while studying
 cat >pin.txt <<'S'
 click "Tambah peserta baru"
