@@ -835,9 +835,9 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
       a->item = i;
       a->last_input = a->last_tick = g_get_monotonic_time();
       if (!strcmp(lt_manifest_item_at(m, i)->kind, "quiz")) {
-        if (!start_quiz(a)) {
+        if (!start_quiz(a)) { /* no attempts left (explained on the outline) or unreadable */
           a->screen = SCR_OUTLINE;
-          return false;
+          return a->message != NULL;
         }
         if (a->screen != SCR_RESULT) a->screen = SCR_QUIZ;
       } else {

@@ -173,6 +173,31 @@ is $? 0 "import from a USB stick, in plain words"
 is "$(head -c 5 media/STICK/perjalanan-ringkasan.pdf 2>/dev/null)" "%PDF-" "cheat sheet saved on the stick"
 [ -s out.txt ] && cat out.txt
 
+# the attempts limit: a new version allows one post-test attempt; after it, no more
+mk 1.2.0 sec.key v3.lentera && sed -i 's/^max_attempts: .*/max_attempts: 1/' c/tes-akhir.md &&
+  SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s sec.key -o v3.lentera >/dev/null 2>&1
+P --import v3.lentera >/dev/null 2>&1
+cat >limit.txt <<'S'
+learner 197001012000031001 "Tono"
+open perjalanan tes-akhir
+click "Mangga"
+click "Kirim jawaban"
+click "Meja"
+click "Kirim jawaban"
+click "Jawaban Anda"
+type "salah"
+click "Kirim jawaban"
+expect "Anda belum lulus."
+open perjalanan tes-akhir
+expect "Kesempatan untuk \"Tes Akhir Uji\" sudah habis (1 kali)."
+quit
+S
+P --headless --script limit.txt >out.txt 2>&1
+is $? 0 "attempts limit"
+[ -s out.txt ] && cat out.txt
+is "$(q "SELECT count(*) FROM attempt a JOIN learner l ON l.id = a.learner_id WHERE l.name = 'Tono'")" 1 "no second attempt"
+is "$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/failed%'")" 1 "failed statement"
+
 # export to a USB folder; every statement valid; a second export writes nothing new
 P --export-sync usb >out.txt 2>&1
 is $? 0 "export"
