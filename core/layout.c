@@ -46,24 +46,6 @@ static const double ink[3] = {0.10, 0.10, 0.10}, grey[3] = {0.33, 0.33, 0.33},
                     accent[3] = {0.16, 0.40, 0.65}, shade[3] = {0.94, 0.94, 0.94},
                     rule[3] = {0.60, 0.60, 0.60};
 
-static bool is(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static char *prop(xmlNodePtr n, const char *name) {
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-  char *s = g_strdup(v ? (const char *)v : "");
-  xmlFree(v);
-  return s;
-}
-
-static char *text_of(xmlNodePtr n) {
-  xmlChar *v = xmlNodeGetContent(n);
-  char *s = g_strdup(v ? (const char *)v : "");
-  xmlFree(v);
-  return s;
-}
-
 static void add_op(builder *b, op o) { g_array_append_val(b->l->ops, o); }
 
 static void append_escaped(GString *out, const char *s) {
@@ -87,28 +69,28 @@ static void append_code(GString *out, const char *s) {
 static void inlines(builder *b, xmlNodePtr parent, GString *out) {
   for (xmlNodePtr n = parent->children; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    if (is(n, "text")) {
-      char *t = text_of(n);
+    if (lt_xml_is(n, "text")) {
+      char *t = lt_xml_text(n);
       append_escaped(out, t);
       g_free(t);
-    } else if (is(n, "softbreak")) {
+    } else if (lt_xml_is(n, "softbreak")) {
       g_string_append_c(out, ' ');
-    } else if (is(n, "linebreak")) {
+    } else if (lt_xml_is(n, "linebreak")) {
       g_string_append_c(out, '\n');
-    } else if (is(n, "code")) {
-      char *t = text_of(n);
+    } else if (lt_xml_is(n, "code")) {
+      char *t = lt_xml_text(n);
       g_string_append_printf(out, "<span font_family=\"%s\" background=\"#EEEEEE\">",
                              b->st->mono_font);
       append_code(out, t);
       g_string_append(out, "</span>");
       g_free(t);
-    } else if (is(n, "emph") || is(n, "strong") || is(n, "strikethrough")) {
-      const char *tag = is(n, "emph") ? "i" : is(n, "strong") ? "b" : "s";
+    } else if (lt_xml_is(n, "emph") || lt_xml_is(n, "strong") || lt_xml_is(n, "strikethrough")) {
+      const char *tag = lt_xml_is(n, "emph") ? "i" : lt_xml_is(n, "strong") ? "b" : "s";
       g_string_append_printf(out, "<%s>", tag);
       inlines(b, n, out);
       g_string_append_printf(out, "</%s>", tag);
-    } else if (is(n, "link")) {
-      char *url = prop(n, "destination");
+    } else if (lt_xml_is(n, "link")) {
+      char *url = lt_xml_prop(n, "destination");
       g_string_append(out, "<span foreground=\"#29669F\" underline=\"single\">");
       inlines(b, n, out);
       g_string_append(out, "</span>");
@@ -118,8 +100,8 @@ static void inlines(builder *b, xmlNodePtr parent, GString *out) {
         g_string_append(out, ")</span>");
       }
       g_free(url);
-    } else if (is(n, "image")) {
-      char *alt = text_of(n);
+    } else if (lt_xml_is(n, "image")) {
+      char *alt = lt_xml_text(n);
       char **words = g_strsplit_set(g_strstrip(alt), " \n\t", -1);
       GString *flat = g_string_new(NULL); /* the alt text without the XML's indentation */
       for (char **w = words; *w; w++)
@@ -168,7 +150,7 @@ static xmlNodePtr lone_image(xmlNodePtr para) {
   xmlNodePtr img = NULL;
   for (xmlNodePtr n = para->children; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    if (img || !is(n, "image")) return NULL;
+    if (img || !lt_xml_is(n, "image")) return NULL;
     img = n;
   }
   return img;
@@ -187,7 +169,7 @@ static cairo_surface_t *default_loader(const lt_layout_style *st, const char *pa
 }
 
 static bool image_block(builder *b, xmlNodePtr img, double x, double width) {
-  char *path = prop(img, "destination");
+  char *path = lt_xml_prop(img, "destination");
   cairo_surface_t *s =
       b->st->load_image ? b->st->load_image(b->st->image_user, path) : default_loader(b->st, path);
   g_free(path);
@@ -212,7 +194,7 @@ static void paragraph(builder *b, xmlNodePtr n, double x, double width, double s
 }
 
 static void code_block(builder *b, xmlNodePtr n, double x, double width) {
-  char *t = text_of(n);
+  char *t = lt_xml_text(n);
   size_t len = strlen(t);
   if (len && t[len - 1] == '\n') t[len - 1] = '\0';
   char *e = g_markup_escape_text(t, -1);
@@ -231,15 +213,16 @@ static void code_block(builder *b, xmlNodePtr n, double x, double width) {
 }
 
 static void list(builder *b, xmlNodePtr n, double x, double width) {
-  char *type = prop(n, "type"), *start = prop(n, "start"), *tight = prop(n, "tight");
+  char *type = lt_xml_prop(n, "type"), *start = lt_xml_prop(n, "start"),
+       *tight = lt_xml_prop(n, "tight");
   long num = *start ? strtol(start, NULL, 10) : 1;
   double indent = b->st->font_size * 1.6, saved_gap = b->gap;
   if (!strcmp(tight, "true")) b->gap = b->st->font_size * 0.15;
   for (xmlNodePtr it = n->children; it; it = it->next) {
     if (it->type != XML_ELEMENT_NODE) continue;
     char *marker;
-    if (is(it, "tasklist")) {
-      char *done = prop(it, "completed");
+    if (lt_xml_is(it, "tasklist")) {
+      char *done = lt_xml_prop(it, "completed");
       marker = g_strdup(!strcmp(done, "true") ? "\u2611" : "\u2610");
       g_free(done);
     } else if (!strcmp(type, "ordered")) {
@@ -264,7 +247,7 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
   for (xmlNodePtr r = n->children; r; r = r->next) {
     size_t c = 0;
     for (xmlNodePtr cell = r->children; cell; cell = cell->next)
-      c += is(cell, "table_cell");
+      c += lt_xml_is(cell, "table_cell");
     if (c > cols) cols = c;
   }
   if (!cols) return;
@@ -272,7 +255,7 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
   double top = b->y;
   for (xmlNodePtr r = n->children; r; r = r->next) {
     if (r->type != XML_ELEMENT_NODE) continue;
-    bool header = is(r, "table_header");
+    bool header = lt_xml_is(r, "table_header");
     double row_top = b->y, row_h = 0;
     guint first = b->l->ops->len;
     if (header) {
@@ -282,7 +265,7 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
     }
     size_t c = 0;
     for (xmlNodePtr cell = r->children; cell; cell = cell->next) {
-      if (!is(cell, "table_cell")) continue;
+      if (!lt_xml_is(cell, "table_cell")) continue;
       GString *m = g_string_new(NULL);
       inlines(b, cell, m);
       PangoLayout *pl = make_layout(b, m->str, colw - 2 * pad, 0.95, header, false);
@@ -314,34 +297,34 @@ static void blocks(builder *b, xmlNodePtr parent, double x, double width) {
   static const double heading_scale[] = {1.0, 1.6, 1.3, 1.15, 1.05, 1.0, 1.0};
   for (xmlNodePtr n = parent->children; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    if (is(n, "paragraph")) {
+    if (lt_xml_is(n, "paragraph")) {
       paragraph(b, n, x, width, 1.0, false, ink);
       b->y += b->gap;
-    } else if (is(n, "heading")) {
-      char *lv = prop(n, "level");
+    } else if (lt_xml_is(n, "heading")) {
+      char *lv = lt_xml_prop(n, "level");
       long level = strtol(lv, NULL, 10);
       g_free(lv);
       if (level < 1 || level > 6) level = 1;
       if (b->y > 0) b->y += b->st->font_size * (level <= 2 ? 0.6 : 0.3);
       paragraph(b, n, x, width, heading_scale[level], true, level <= 2 ? accent : ink);
       b->y += b->st->font_size * 0.35;
-    } else if (is(n, "block_quote")) {
+    } else if (lt_xml_is(n, "block_quote")) {
       double top = b->y, bar = b->st->font_size * 0.25;
       blocks(b, n, x + b->st->font_size, width - b->st->font_size);
       op o = {OP_RECT, x, top, bar, b->y - top - b->gap, {0}, NULL, NULL};
       memcpy(o.rgb, accent, sizeof o.rgb);
       add_op(b, o);
-    } else if (is(n, "list")) {
+    } else if (lt_xml_is(n, "list")) {
       list(b, n, x, width);
-    } else if (is(n, "code_block")) {
+    } else if (lt_xml_is(n, "code_block")) {
       code_block(b, n, x, width);
       b->y += b->gap;
-    } else if (is(n, "thematic_break")) {
+    } else if (lt_xml_is(n, "thematic_break")) {
       op o = {OP_LINE, x, b->y + b->gap / 2, width, 0, {0}, NULL, NULL};
       memcpy(o.rgb, rule, sizeof o.rgb);
       add_op(b, o);
       b->y += b->gap * 1.5;
-    } else if (is(n, "table")) {
+    } else if (lt_xml_is(n, "table")) {
       table(b, n, x, width);
     } else {
       blocks(b, n, x, width);

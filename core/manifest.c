@@ -144,23 +144,6 @@ static const char *attr(xmlNodePtr n, const char *name, char **hold) {
   return *hold;
 }
 
-static char *content(xmlNodePtr n) {
-  xmlChar *v = xmlNodeGetContent(n);
-  char *s = g_strdup(v ? (const char *)v : "");
-  xmlFree(v);
-  return s;
-}
-
-static bool named(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name) {
-  for (xmlNodePtr c = n->children; c; c = c->next)
-    if (named(c, name)) return c;
-  return NULL;
-}
-
 /* Reads one string attribute or child into the manifest's chunk. */
 static const char *kept_attr(lt_manifest *m, xmlNodePtr n, const char *name) {
   char *hold;
@@ -170,9 +153,9 @@ static const char *kept_attr(lt_manifest *m, xmlNodePtr n, const char *name) {
 }
 
 static const char *kept_child(lt_manifest *m, xmlNodePtr n, const char *name) {
-  xmlNodePtr c = child(n, name);
+  xmlNodePtr c = lt_xml_child(n, name);
   if (!c) return NULL;
-  char *s = content(c);
+  char *s = lt_xml_text(c);
   const char *v = keep(m, s);
   g_free(s);
   return v;
@@ -205,24 +188,24 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   g_free(hold);
   m->info.created = dt ? g_date_time_to_unix(dt) : 0;
   if (dt) g_date_time_unref(dt);
-  for (xmlNodePtr g = child(root, "audience")->children; g; g = g->next)
-    if (named(g, "group")) {
-      char *s = content(g);
+  for (xmlNodePtr g = lt_xml_child(root, "audience")->children; g; g = g->next)
+    if (lt_xml_is(g, "group")) {
+      char *s = lt_xml_text(g);
       g_ptr_array_add(m->audience, keep(m, s));
       g_free(s);
     }
   g_ptr_array_add(m->audience, NULL);
   m->info.audience = (const char *const *)m->audience->pdata;
-  for (xmlNodePtr n = child(root, "items")->children; n; n = n->next) {
-    if (!named(n, "item")) continue;
+  for (xmlNodePtr n = lt_xml_child(root, "items")->children; n; n = n->next) {
+    if (!lt_xml_is(n, "item")) continue;
     lt_manifest_item it = {kept_attr(m, n, "kind"),   kept_attr(m, n, "id"),
                            kept_child(m, n, "title"), kept_attr(m, n, "path"),
                            num_attr(n, "minutes"),    kept_attr(m, n, "role"),
                            num_attr(n, "questions"),  kept_attr(m, n, "pdf")};
     g_array_append_val(m->items, it);
   }
-  for (xmlNodePtr n = child(root, "files")->children; n; n = n->next) {
-    if (!named(n, "file")) continue;
+  for (xmlNodePtr n = lt_xml_child(root, "files")->children; n; n = n->next) {
+    if (!lt_xml_is(n, "file")) continue;
     char *size;
     attr(n, "size", &size);
     lt_manifest_add_file(m, kept_attr(m, n, "path"), g_ascii_strtoull(size, NULL, 10),

@@ -30,28 +30,10 @@ struct lt_quiz {
   GArray *questions; /* of question */
 };
 
-static bool named(xmlNodePtr n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static char *prop(xmlNodePtr n, const char *name) {
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-  char *s = g_strdup(v ? (const char *)v : "");
-  xmlFree(v);
-  return s;
-}
-
-static char *content(xmlNodePtr n) {
-  xmlChar *v = xmlNodeGetContent(n);
-  char *s = g_strdup(v ? (const char *)v : "");
-  xmlFree(v);
-  return s;
-}
-
 /* The <document> inside `n` as XML text. */
 static char *markdown(xmlDocPtr doc, xmlNodePtr n) {
   for (xmlNodePtr c = n->children; c; c = c->next)
-    if (named(c, "document")) {
+    if (lt_xml_is(c, "document")) {
       xmlBufferPtr buf = xmlBufferCreate();
       xmlNodeDump(buf, doc, c, 0, 0);
       char *s = g_strdup((const char *)xmlBufferContent(buf));
@@ -81,46 +63,46 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
   lt_quiz *q = g_new0(lt_quiz, 1);
   q->questions = g_array_new(FALSE, TRUE, sizeof(question));
   g_array_set_clear_func(q->questions, question_clear);
-  q->role = prop(root, "role");
-  char *v = prop(root, "pass-percent");
+  q->role = lt_xml_prop(root, "role");
+  char *v = lt_xml_prop(root, "pass-percent");
   q->pass_percent = strtol(v, NULL, 10);
   g_free(v);
-  v = prop(root, "max-attempts");
+  v = lt_xml_prop(root, "max-attempts");
   q->max_attempts = strtol(v, NULL, 10);
   g_free(v);
-  v = prop(root, "shuffle");
+  v = lt_xml_prop(root, "shuffle");
   q->shuffle = !strcmp(v, "true") || !strcmp(v, "1");
   g_free(v);
   for (xmlNodePtr n = root->children; n; n = n->next) {
-    if (named(n, "title"))
-      q->title = content(n);
-    else if (named(n, "intro"))
+    if (lt_xml_is(n, "title"))
+      q->title = lt_xml_text(n);
+    else if (lt_xml_is(n, "intro"))
       q->intro = markdown(doc, n);
-    else if (named(n, "question")) {
-      question qu = {prop(n, "id"),
+    else if (lt_xml_is(n, "question")) {
+      question qu = {lt_xml_prop(n, "id"),
                      NULL,
                      NULL,
                      NULL,
                      LT_QUESTION_SINGLE,
                      g_array_new(FALSE, TRUE, sizeof(choice)),
                      g_ptr_array_new_with_free_func(g_free)};
-      char *type = prop(n, "type");
+      char *type = lt_xml_prop(n, "type");
       qu.type = !strcmp(type, "multiple") ? LT_QUESTION_MULTIPLE
                 : !strcmp(type, "short")  ? LT_QUESTION_SHORT
                                           : LT_QUESTION_SINGLE;
       g_free(type);
       for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (named(c, "title"))
-          qu.title = content(c);
-        else if (named(c, "stem"))
+        if (lt_xml_is(c, "title"))
+          qu.title = lt_xml_text(c);
+        else if (lt_xml_is(c, "stem"))
           qu.stem = markdown(doc, c);
-        else if (named(c, "explanation"))
+        else if (lt_xml_is(c, "explanation"))
           qu.explanation = markdown(doc, c);
-        else if (named(c, "answer"))
-          g_ptr_array_add(qu.answers, content(c));
-        else if (named(c, "choice")) {
-          char *correct = prop(c, "correct");
-          choice ch = {prop(c, "id"), content(c),
+        else if (lt_xml_is(c, "answer"))
+          g_ptr_array_add(qu.answers, lt_xml_text(c));
+        else if (lt_xml_is(c, "choice")) {
+          char *correct = lt_xml_prop(c, "correct");
+          choice ch = {lt_xml_prop(c, "id"), lt_xml_text(c),
                        !strcmp(correct, "true") || !strcmp(correct, "1")};
           g_free(correct);
           g_array_append_val(qu.choices, ch);

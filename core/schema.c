@@ -6,6 +6,7 @@
  * each error into a diagnostic "name:line: error: …" as it happens. */
 #include "lentera/schema.h"
 
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <string.h>
@@ -109,4 +110,28 @@ lt_status lt_schema_validate(const char *schema, const char *xml, size_t len, co
   lt_status st = lt_xml_load(schema, xml, len, name, &doc, diags);
   if (st == LT_OK) xmlFreeDoc(doc);
   return st;
+}
+
+bool lt_xml_is(xmlNodePtr n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+char *lt_xml_prop(xmlNodePtr n, const char *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  char *s = g_strdup(v ? (const char *)v : "");
+  xmlFree(v);
+  return s;
+}
+
+char *lt_xml_text(xmlNodePtr n) {
+  xmlChar *v = xmlNodeGetContent(n);
+  char *s = g_strdup(v ? (const char *)v : "");
+  xmlFree(v);
+  return s;
+}
+
+xmlNodePtr lt_xml_child(xmlNodePtr n, const char *name) {
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    if (lt_xml_is(c, name)) return c;
+  return NULL;
 }
