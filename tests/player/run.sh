@@ -92,6 +92,13 @@ is $? 0 "keyboard-only practice quiz in English"
 [ -s out.txt ] && cat out.txt
 is "$(sqlite3 kb/log.sqlite "SELECT count(*) FROM answer WHERE correct = 1")" 3 "practice answers recorded"
 
+# packs given on the command line are imported before the window opens
+printf 'learner 1 "Uji"\nexpect "Kursus Mini"\nquit\n' >cmdline.txt
+"$player" --data-dir kb2 --trust pub.key.pub >/dev/null
+"$player" --data-dir kb2 --headless --script cmdline.txt mini.lentera >out.txt 2>&1
+is $? 0 "packs on the command line"
+has out.txt "mini.lentera: terpasang" "command-line import reported"
+
 # a learner with a PIN (stored as Argon2id), and active time counted while studying
 cat >pin.txt <<'S'
 click "Tambah peserta baru"
