@@ -18,12 +18,15 @@
 
 #include "digest_pool.h"
 #include "lentera/file.h"
+#include "lentera/quiz.h"
+#include "lentera/schema.h"
 
 enum {
   CHUNK = 256 * 1024,
   READ_BLOCK = 1024 * 1024,
   MAX_MANIFEST = 8 * 1024 * 1024,
-  MAX_SIGNATURE = 16 * 1024
+  MAX_SIGNATURE = 16 * 1024,
+  MAX_XML_ENTRY = 4 * 1024 * 1024 /* lessons and quizzes are checked in memory */
 };
 
 struct lt_pack_writer {
@@ -384,7 +387,7 @@ static lt_status check_head(reader *r, const char *mtext, size_t mlen, const cha
 /* Streams one entry's data (zero-copy blocks from libarchive) to a digest job, counting
  * bytes; the digest itself is compared once the pool has finished (check_digests). */
 static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *pool,
-                            digest_job *job, uint64_t *done, uint64_t total,
+                            digest_job *job, GByteArray *keep, uint64_t *done, uint64_t total,
                             lt_progress_fn progress, void *user) {
   uint64_t size = 0;
   int rc;
@@ -412,6 +415,7 @@ static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *p
       break;
     }
     digest_pool_feed(pool, job, block, n);
+    if (keep) g_byte_array_append(keep, block, (guint)n);
     if (fd >= 0 && !write_fd(fd, block, n)) {
       lt_diag_add(r->diags, LT_DIAG_ERROR, r->dir, 0, 0, "cannot write '%s': %s", f->path,
                   strerror(errno));
@@ -460,6 +464,52 @@ static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *poo
   return LT_OK;
 }
 
+/* After the digests: every item points at files the pack holds, and every XML entry
+ * matches its schema (lessons and cheat sheets: CommonMark XML; quizzes: quiz.xsd, with
+ * exactly one correct choice for single-choice questions and at least one otherwise). */
+static lt_status check_content(reader *r, const lt_manifest *m, GByteArray **xml) {
+  lt_status st = LT_OK;
+  for (size_t i = 0; i < lt_manifest_item_count(m) && st == LT_OK; i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    const char *paths[] = {it->path, it->pdf};
+    for (int k = 0; k < 2 && st == LT_OK; k++)
+      if (paths[k] && lt_manifest_find_file(m, paths[k]) < 0) {
+        lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+                    "item '%s' points at '%s', which the pack does not hold", it->id, paths[k]);
+        st = LT_ERR_VERIFY;
+      }
+  }
+  for (size_t i = 0; i < lt_manifest_file_count(m) && st == LT_OK; i++) {
+    if (!xml[i]) continue;
+    const char *p = lt_manifest_file_at(m, i)->path;
+    char *label = g_strdup_printf("%s:%s", r->path, p);
+    const char *data = (const char *)xml[i]->data;
+    size_t len = xml[i]->len;
+    if (g_str_has_prefix(p, "quizzes/")) {
+      lt_quiz *q = NULL;
+      st = lt_quiz_load(data, len, label, &q, r->diags);
+      for (size_t k = 0; st == LT_OK && k < lt_quiz_count(q); k++) {
+        size_t correct = 0;
+        for (size_t c = 0; c < lt_quiz_choice_count(q, k); c++)
+          correct += lt_quiz_choice_correct(q, k, c);
+        lt_question_type t = lt_quiz_question_type(q, k);
+        if ((t == LT_QUESTION_SINGLE && correct != 1) || (t == LT_QUESTION_MULTIPLE && !correct)) {
+          lt_diag_add(r->diags, LT_DIAG_ERROR, label, 0, 0,
+                      "question '%s' has %zu correct choices for a %s question",
+                      lt_quiz_question_id(q, k), correct,
+                      t == LT_QUESTION_SINGLE ? "single-choice" : "multiple-response");
+          st = LT_ERR_VERIFY;
+        }
+      }
+      lt_quiz_free(q);
+    } else {
+      st = lt_schema_validate("commonmark.xsd", data, len, label, r->diags);
+    }
+    g_free(label);
+  }
+  return st == LT_ERR_INVALID ? LT_ERR_VERIFY : st;
+}
+
 static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *const *keys,
                            size_t nkeys, lt_progress_fn progress, void *user,
                            lt_manifest **out_manifest, lt_diag_list *diags) {
@@ -478,6 +528,7 @@ static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *c
   g_free(stext);
   size_t nfiles = m ? lt_manifest_file_count(m) : 0;
   digest_job **jobs = g_new0(digest_job *, nfiles + 1); /* non-NULL: entry seen */
+  GByteArray **xml = g_new0(GByteArray *, nfiles + 1);  /* XML entries, checked at the end */
   digest_pool *pool = digest_pool_new();
   uint64_t done = 0, total = m ? lt_manifest_total_size(m) : 0;
   while (st == LT_OK) {
@@ -506,9 +557,16 @@ static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *c
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "entry '%s' appears twice", name);
       st = LT_ERR_VERIFY;
     } else {
+      const lt_manifest_file *f = lt_manifest_file_at(m, (size_t)idx);
+      bool is_xml = g_str_has_suffix(name, ".xml");
+      if (is_xml && f->size > MAX_XML_ENTRY) {
+        lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "XML entry '%s' is too large", name);
+        st = LT_ERR_VERIFY;
+        break;
+      }
       jobs[idx] = digest_pool_begin(pool);
-      st = read_entry(&r, lt_manifest_file_at(m, (size_t)idx), pool, jobs[idx], &done, total,
-                      progress, user);
+      if (is_xml) xml[idx] = g_byte_array_sized_new((guint)f->size);
+      st = read_entry(&r, f, pool, jobs[idx], xml[idx], &done, total, progress, user);
     }
   }
   for (size_t i = 0; st == LT_OK && i < nfiles; i++)
@@ -519,7 +577,11 @@ static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *c
       st = LT_ERR_VERIFY;
     }
   if (st == LT_OK) st = check_digests(&r, m, pool, jobs);
+  if (st == LT_OK) st = check_content(&r, m, xml);
   digest_pool_free(pool);
+  for (size_t i = 0; i < nfiles; i++)
+    if (xml[i]) g_byte_array_free(xml[i], TRUE);
+  g_free(xml);
   g_free(jobs);
   archive_read_free(r.a);
   if (st != LT_OK) {

@@ -78,6 +78,11 @@ lt_status lt_xml_load(const char *schema, const char *xml, size_t len, const cha
     if (!cx.count) lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0, "not well-formed XML");
     return LT_ERR_INVALID;
   }
+  if (doc->intSubset || doc->extSubset) { /* no pack file needs one; entities hide in them */
+    lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0, "XML with a DTD (DOCTYPE) is not accepted");
+    xmlFreeDoc(doc);
+    return LT_ERR_INVALID;
+  }
   err_ctx scx = {diags, schema, 0};
   xmlSchemaParserCtxtPtr sp = xmlSchemaNewMemParserCtxt(xsd, (int)xsd_len);
   xmlSchemaSetParserStructuredErrors(sp, on_error_cb, &scx);

@@ -74,7 +74,8 @@ int main(void) {
   lt_sign_seckey_load(sec, NULL, &e.sk, d);
   lt_sign_pubkey_load(pub, &e.pk, d);
 
-  const char *files[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA", NULL};
+  const char *files[] = {"lessons/a.xml", "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                         "media/b.png", "PNGDATA", NULL};
   char *good = write_pack(&e, "good.lentera", files, files, NULL, false);
   lt_manifest *m = NULL;
   const lt_pubkey *keys[] = {e.pk};
@@ -106,15 +107,29 @@ int main(void) {
   g_free(msgs);
   lt_diag_list_free(bad);
 
-  const char *changed[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA!", NULL};
-  const char *changed_same_size[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATB",
-                                     NULL};
-  const char *missing[] = {"lessons/a.xml", "<document/>", NULL};
-  const char *extra[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA",
-                         "media/c.exe",   "MZ",          NULL};
-  const char *twice[] = {"lessons/a.xml", "<document/>", "media/b.png", "PNGDATA",
-                         "media/b.png",   "PNGDATA",     NULL};
-  const char *unsafe[] = {"lessons/a.xml", "<document/>", "../b.png", "PNGDATA", NULL};
+  const char *changed[] = {"lessons/a.xml", "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                           "media/b.png", "PNGDATA!", NULL};
+  const char *changed_same_size[] = {"lessons/a.xml",
+                                     "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                                     "media/b.png", "PNGDATB", NULL};
+  const char *missing[] = {"lessons/a.xml", "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                           NULL};
+  const char *extra[] = {"lessons/a.xml",
+                         "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                         "media/b.png",
+                         "PNGDATA",
+                         "media/c.exe",
+                         "MZ",
+                         NULL};
+  const char *twice[] = {"lessons/a.xml",
+                         "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                         "media/b.png",
+                         "PNGDATA",
+                         "media/b.png",
+                         "PNGDATA",
+                         NULL};
+  const char *unsafe[] = {"lessons/a.xml", "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
+                          "../b.png", "PNGDATA", NULL};
   expect_refused(&e, "big.lentera", files, changed, NULL, false,
                  "entry 'media/b.png' is larger than the 7 bytes");
   expect_refused(&e, "digest.lentera", files, changed_same_size, NULL, false,
