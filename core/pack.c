@@ -308,7 +308,10 @@ static lt_status read_head(reader *r, char **manifest, size_t *mlen, char **sig,
     }
     if (st == LT_OK) st = read_small(r, names[i], max[i], bufs[i], lens[i]);
     if (st != LT_OK) {
-      if (i == 1) g_free(*manifest);
+      if (i == 1) {
+        g_free(*manifest);
+        *manifest = NULL; /* the caller frees what it gets: nothing, here */
+      }
       return st;
     }
   }
