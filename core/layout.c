@@ -54,15 +54,18 @@ static void append_escaped(GString *out, const char *s) {
   g_free(e);
 }
 
+/* The next UTF-8 character (g_utf8_next_char without its cast away from const). */
+static const char *next_char(const char *p) { return p + g_utf8_skip[*(const guchar *)p]; }
+
 /* Code spans: spaces become no-break spaces and a word joiner follows every character. */
 static void append_code(GString *out, const char *s) {
-  for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+  for (const char *p = s; *p; p = next_char(p)) {
     gunichar c = g_utf8_get_char(p);
     if (c == ' ') c = 0x00A0;
     char buf[8];
     buf[g_unichar_to_utf8(c, buf)] = '\0';
     append_escaped(out, buf);
-    if (*g_utf8_next_char(p)) g_string_append(out, "\u2060");
+    if (*next_char(p)) g_string_append(out, "\u2060");
   }
 }
 

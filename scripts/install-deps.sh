@@ -14,6 +14,8 @@ pkgs=(
   ffmpeg espeak-ng gettext
   # a real X window in the player tests
   xvfb xauth
+  # libFuzzer targets (tests/fuzz)
+  clang libclang-rt-14-dev
 )
 
 missing=()

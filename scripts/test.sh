@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
 # with -Werror and runs every test, then builds with AddressSanitizer + UndefinedBehavior-
-# Sanitizer and runs every test again.
+# Sanitizer and runs every test again, then runs each libFuzzer target for FUZZ_SECONDS
+# (default 60).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ echo "== npm test tools (tests/xapi)"
 
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h packer/*.c packer/*.h \
-  player/*.c player/*.h tests/bench/*.c \
+  player/*.c player/*.h tests/bench/*.c tests/fuzz/*.c \
   tests/unit/*.c tests/unit/*.h
 
 jobs=$(nproc)
@@ -31,4 +32,6 @@ ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DLT_SANITIZE=ON
-echo "All tests passed in both builds."
+echo "== fuzzing (${FUZZ_SECONDS:-60} s per parser)"
+tests/fuzz/run.sh
+echo "All tests passed in both builds, and the fuzzers found nothing."

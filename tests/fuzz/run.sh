@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for FUZZ_SECONDS
+# (default 60), seeded from the test fixtures and a real pack. Any crash, sanitizer report
+# or leak fails the run; its input is kept in build-fuzz/artifacts/ to become a regression
+# test. Usage: tests/fuzz/run.sh
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${FUZZ_SECONDS:-60}
+cd "$root"
+command -v clang >/dev/null || { echo "FAIL: clang missing (scripts/install-deps.sh)"; exit 1; }
+CC=clang cmake -S . -B build-fuzz -DLT_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null || exit 1
+cmake --build build-fuzz -j "$(nproc)" --target lentera-pack fuzz_manifest fuzz_quiz fuzz_lesson \
+  fuzz_pack fuzz_course fuzz_quizimport -- --no-print-directory >/dev/null || exit 1
+bin=$root/build-fuzz/tests/fuzz seeds=$root/build-fuzz/seeds art=$root/build-fuzz/artifacts
+rm -rf "$seeds" && mkdir -p "$art" "$seeds"/{manifest,quiz,lesson,pack,course,quizimport}
+export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+build-fuzz/packer/lentera-pack keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null
+build-fuzz/packer/lentera-pack build tests/fixtures/course/mini -s "$tmp/k.key" -o "$seeds/pack/mini.lentera" >/dev/null 2>&1
+(cd "$tmp" && bsdtar -xf "$seeds/pack/mini.lentera")
+cp "$tmp/lentera.xml" "$seeds/manifest/"
+cp "$tmp"/quizzes/*.xml "$seeds/quiz/"
+cp "$tmp"/lessons/*.xml "$tmp"/cheatsheets/*.xml "$seeds/lesson/"
+for f in tests/fixtures/course/*/*.md; do cp "$f" "$seeds/course/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+for f in tests/fixtures/quizimport/*.gift; do { printf '\001'; cat "$f"; } >"$seeds/quizimport/$(basename "$f")"; done
+for f in tests/fixtures/quizimport/*.txt; do { printf '\000'; cat "$f"; } >"$seeds/quizimport/$(basename "$f")"; done
+pass=0 fail=0
+for t in manifest quiz lesson pack course quizimport; do
+  mkdir -p "build-fuzz/corpus/$t"
+  max=8192; [ $t = pack ] && max=65536
+  if "$bin/fuzz_$t" -max_total_time="$seconds" -max_len=$max -timeout=20 -rss_limit_mb=2048 \
+      -artifact_prefix="$art/$t-" "build-fuzz/corpus/$t" "$seeds/$t" >"$tmp/$t.log" 2>&1; then
+    pass=$((pass + 1)); echo "fuzz_$t: $(grep -o 'Done [0-9]* runs' "$tmp/$t.log") in ${seconds}s"
+  else
+    fail=$((fail + 1)); echo "FAIL: fuzz_$t"; tail -30 "$tmp/$t.log"
+  fi
+done
+echo "fuzz: 6 targets x ${seconds}s; $pass passed, $fail failed"
+[ "$fail" = 0 ]
