@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Crash consistency: the player is killed (SIGKILL) at random moments, KILLS times each
+# (default 100), while importing (alternately a pack and its update), while recording
+# answers, and while exporting. After every kill: the log passes PRAGMA integrity_check,
+# every recorded answer has its statement (one transaction), the library holds a complete
+# version (or none) and no staging folder once reopened; after a final clean export every
+# statement is in the sync folder (copies of one statement are byte-identical).
+# Usage: kill.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+kills=${KILLS:-100}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+export SDL_VIDEODRIVER=dummy
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+P() { "$player" --data-dir data "$@"; }
+q() { sqlite3 data/log.sqlite "$1"; }
+# sleep a random time below $1 seconds
+nap() { sleep "$(awk -v m="$1" -v r="$RANDOM" 'BEGIN { printf "%.3f", m * r / 32768 }')"; }
+
+"$pack" keygen -W -p k.pub -s k.key >/dev/null
+mk() { # a course with 24 MB of media so an import takes a while
+  rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c && sed -i "s/^version: .*/version: $1/" c/course.md
+  mkdir -p c/media && head -c 24000000 /dev/zero | tr '\0' "$2" >c/media/lampiran.pdf
+  printf '\nUnduh [lampiran](media/lampiran.pdf).\n' >>c/pelajaran.md
+  SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "$3" >/dev/null 2>&1
+}
+mk 1.0.0 a v1.lentera && mk 1.1.0 b v2.lentera
+P --trust k.pub >/dev/null
+t0=$(date +%s.%N); P --import v1.lentera >/dev/null; t1=$(date +%s.%N)
+span=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) * 1.5 }')
+rm -rf data/packs/perjalanan
+
+# 1. imports
+for i in $(seq "$kills"); do
+  f=v1.lentera; [ $((i % 2)) = 0 ] && f=v2.lentera
+  P --import "$f" >/dev/null 2>&1 &
+  pid=$!; nap "$span"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  v=$(python3 "$src/tests/crash/check_library.py" data perjalanan | grep -v staging-left)
+  case "$v" in none|1.0.0|1.1.0) ;; *) bad "import kill $i: library is '$v'"; break ;; esac
+done
+P --trust k.pub >/dev/null # reopening removes staging leftovers
+[ -z "$(ls -A data/packs | grep '^\.staging-')" ] && ok || bad "staging left after reopening"
+P --import v2.lentera >/dev/null 2>&1
+[ "$(python3 "$src/tests/crash/check_library.py" data perjalanan)" = 1.1.0 ] && ok || bad "final import"
+[ "$(q 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity after import kills"
+
+# 2. answers: a long script of attempts at the post-test
+{
+  echo 'learner 198705122010012001 "Sari"'
+  for _ in $(seq 40); do
+    echo 'open perjalanan tes-akhir'
+    echo 'click "Mangga"'; echo 'click "Kirim jawaban"'
+    echo 'click "Kucing"'; echo 'click "Kirim jawaban"'
+    echo 'click "Jawaban Anda"'; echo 'type "otp"'; echo 'click "Kirim jawaban"'
+  done
+  echo quit
+} >answers.txt
+sed -i 's/^max_attempts: .*/max_attempts: 0/' c/tes-akhir.md
+for i in $(seq "$kills"); do
+  P --headless --script answers.txt >/dev/null 2>&1 &
+  pid=$!; nap 1.0; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after answer kill $i"; break; }
+done
+answers=$(q 'SELECT count(*) FROM answer')
+stmts=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'")
+[ "$answers" = "$stmts" ] && [ "$answers" -gt 0 ] && ok || bad "answers $answers vs answered statements $stmts"
+fin=$(q 'SELECT count(*) FROM attempt WHERE finished IS NOT NULL')
+ends=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/passed%' OR json LIKE '%verbs/failed%'")
+[ "$fin" = "$ends" ] && ok || bad "finished attempts $fin vs passed/failed statements $ends"
+echo "  ($answers answers recorded across $kills kills)"
+
+# 3. exports
+for i in $(seq "$kills"); do
+  P --export-sync usb >/dev/null 2>&1 &
+  pid=$!; nap 0.15; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  [ -z "$(find usb -name '.*' -type f 2>/dev/null)" ] || true # temporary names may remain
+  [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after export kill $i"; break; }
+done
+P --export-sync usb >/dev/null 2>&1 && ok || bad "final export"
+python3 - "$tmp/usb" "$tmp/data/log.sqlite" <<'PY' && ok || bad "export: statements missing or altered"
+import json, os, sqlite3, sys
+seen = {}
+for root, _, names in os.walk(sys.argv[1]):
+    for n in names:
+        if not n.endswith('.jsonl') or n.startswith('.'):
+            continue
+        for line in open(os.path.join(root, n)):
+            line = line.rstrip('\n')
+            sid = json.loads(line)['id']
+            assert seen.setdefault(sid, line) == line, 'two different copies of ' + sid
+db = sqlite3.connect(sys.argv[2])
+ids = {r[0]: r[1] for r in db.execute('SELECT id, json FROM outbox')}
+missing = [i for i in ids if i not in seen]
+assert not missing, f'{len(missing)} statements never exported'
+assert all(seen[i] == ids[i] for i in ids), 'exported bytes differ from the log'
+print(f'  ({len(ids)} statements, each exported with the bytes in the log)')
+PY
+echo "crash: $kills kills each during import, answers and export; $pass passed, $fail failed"
+[ "$fail" = 0 ]
