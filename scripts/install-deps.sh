@@ -15,7 +15,7 @@ pkgs=(
   # a real X window in the player tests
   xvfb xauth
   # libFuzzer targets (tests/fuzz)
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev valgrind
 )
 
 missing=()
