@@ -206,8 +206,7 @@ lt_status lt_library_install(lt_library *lib, const char *path, lt_progress_fn p
       result = cmp == 0 ? LT_INSTALL_SAME : LT_INSTALL_UPDATED;
     }
   }
-  if (st == LT_OK && result != LT_INSTALL_SAME) {
-    fsync_dir(tmpl);
+  if (st == LT_OK && result != LT_INSTALL_SAME) { /* lt_pack_extract fsynced the staging tree */
     int rc = result == LT_INSTALL_UPDATED
                  ? renameat2(AT_FDCWD, tmpl, AT_FDCWD, target, RENAME_EXCHANGE)
                  : rename(tmpl, target);

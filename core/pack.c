@@ -601,20 +601,25 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
   return read_pack(path, NULL, keys, nkeys, progress, user, out_manifest, diags);
 }
 
+/* fsyncs `dir` and every folder below it, so the new files' names survive a crash. */
+static void fsync_tree(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name(d))) {
+    char *p = g_build_filename(dir, n, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+      fsync_tree(p);
+    g_free(p);
+  }
+  if (d) g_dir_close(d);
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) fsync(fd), close(fd);
+}
+
 lt_status lt_pack_extract(const char *path, const char *dir, const lt_pubkey *const *keys,
                           size_t nkeys, lt_progress_fn progress, void *user,
                           lt_manifest **out_manifest, lt_diag_list *diags) {
   lt_status st = read_pack(path, dir, keys, nkeys, progress, user, out_manifest, diags);
-  if (st == LT_OK) { /* the folder entries themselves, so the files' names survive a crash */
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) fsync(dfd), close(dfd);
-    static const char *const sub[] = {"lessons", "cheatsheets", "quizzes", "media"};
-    for (size_t i = 0; i < sizeof sub / sizeof *sub; i++) {
-      char *p = g_build_filename(dir, sub[i], NULL);
-      int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (fd >= 0) fsync(fd), close(fd);
-      g_free(p);
-    }
-  }
+  if (st == LT_OK) fsync_tree(dir);
   return st;
 }
