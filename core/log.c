@@ -43,8 +43,8 @@ static lt_status exec(lt_log *log, const char *sql, lt_diag_list *diags) {
 /* Returns the prepared statement for `sql` (a string literal: statements are cached by its
  * address and reset, never finalized, after use) with the varargs bound as `types` says:
  * 't' text (a NULL pointer binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
-static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, const char *types,
-                             ...) {
+static sqlite3_stmt *prepare_va(lt_log *log, lt_diag_list *diags, const char *sql,
+                                const char *types, va_list ap) {
   sqlite3_stmt *st = g_hash_table_lookup(log->stmts, sql);
   if (st) {
     sqlite3_reset(st);
@@ -56,8 +56,6 @@ static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, 
   } else {
     g_hash_table_insert(log->stmts, (gpointer)(uintptr_t)sql, st);
   }
-  va_list ap;
-  va_start(ap, types);
   for (int i = 0; types[i]; i++) {
     switch (types[i]) {
     case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
@@ -65,8 +63,27 @@ static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, 
     default: sqlite3_bind_double(st, i + 1, va_arg(ap, double)); break;
     }
   }
+  return st;
+}
+
+static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, const char *types,
+                             ...) {
+  va_list ap;
+  va_start(ap, types);
+  sqlite3_stmt *st = prepare_va(log, diags, sql, types, ap);
   va_end(ap);
   return st;
+}
+
+/* The first column of the first row of a query, or `fallback` when there is none. */
+static int64_t scalar(lt_log *log, int64_t fallback, const char *sql, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  sqlite3_stmt *st = prepare_va(log, NULL, sql, types, ap);
+  va_end(ap);
+  int64_t v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
+  sqlite3_reset(st);
+  return v;
 }
 
 /* Steps a statement that returns no rows, finalizes it. */
@@ -415,13 +432,10 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
 
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
                                   const char *quiz_id) {
-  sqlite3_stmt *st = prepare(log, NULL,
-                             "SELECT id FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
-                             "quiz_id = ? AND finished IS NULL ORDER BY id DESC LIMIT 1",
-                             "itt", learner, pack_id, quiz_id);
-  int64_t id = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-  sqlite3_reset(st);
-  return id;
+  return scalar(log, 0,
+                "SELECT id FROM attempt WHERE learner_id = ? AND pack_id = ? AND quiz_id = ? AND "
+                "finished IS NULL ORDER BY id DESC LIMIT 1",
+                "itt", learner, pack_id, quiz_id);
 }
 
 char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
@@ -435,22 +449,15 @@ char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
 }
 
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id) {
-  sqlite3_stmt *st = prepare(log, NULL,
-                             "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? "
-                             "AND quiz_id = ? AND finished IS NOT NULL",
-                             "itt", learner, pack_id, quiz_id);
-  int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_reset(st);
-  return n;
+  return (int)scalar(log, 0,
+                     "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
+                     "quiz_id = ? AND finished IS NOT NULL",
+                     "itt", learner, pack_id, quiz_id);
 }
 
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id) {
-  sqlite3_stmt *st =
-      prepare(log, NULL, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?", "it",
-              attempt, question_id);
-  bool yes = st && sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_reset(st);
-  return yes;
+  return scalar(log, 0, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?", "it",
+                attempt, question_id) == 1;
 }
 
 /* The learner and registration of an attempt. */
@@ -553,10 +560,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
 /* ---- export ---- */
 
 size_t lt_log_unexported(lt_log *log) {
-  sqlite3_stmt *st = prepare(log, NULL, "SELECT count(*) FROM outbox WHERE exported IS NULL", "");
-  size_t n = st && sqlite3_step(st) == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-  sqlite3_reset(st);
-  return n;
+  return (size_t)scalar(log, 0, "SELECT count(*) FROM outbox WHERE exported IS NULL", "");
 }
 
 lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags) {
