@@ -481,6 +481,11 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
   if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
   lt_status s = begin(log, diags);
   if (s != LT_OK) return s;
+  if (scalar(log, 0, "SELECT finished IS NOT NULL FROM attempt WHERE id = ?", "i", attempt)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "attempt %lld is already finished",
+                (long long)attempt);
+    return end(log, LT_ERR_INVALID, diags);
+  }
   char *now = now_iso();
   s = run(log,
           prepare(log, diags,
@@ -535,6 +540,11 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
                   "tdii", now, score, (int64_t)passed, attempt),
           diags);
   g_free(now);
+  if (s == LT_OK && sqlite3_changes(log->db) != 1) { /* finished already (another window?) */
+    lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "attempt %lld is already finished",
+                (long long)attempt);
+    s = LT_ERR_INVALID;
+  }
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
   if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {

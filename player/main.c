@@ -9,7 +9,10 @@
 #include <SDL_image.h>
 #include <glib.h>
 #include <glib/gi18n-lib.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,11 +309,20 @@ int main(int argc, char **argv) {
       code = import_packs(a.lib, packs, d);
       d = NULL;
     }
+    /* one window per data folder: two would each resume the same quiz attempt */
+    char *lock_path = g_build_filename(data_dir, ".lentera-player.lock", NULL);
+    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    g_free(lock_path);
+    bool locked = lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0;
+    if (!locked)
+      fputs(_("Lentera sudah terbuka di komputer ini. Gunakan jendela yang sudah ada.\n"), stderr);
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     a.headless = headless;
     a.w = 1024, a.h = 768;
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    if (!locked) {
+      code = EXIT_USAGE;
+    } else if (SDL_Init(SDL_INIT_VIDEO) != 0) {
       fprintf(stderr, "lentera-player: cannot open a window: %s\n", SDL_GetError());
       code = EXIT_USAGE;
     } else {

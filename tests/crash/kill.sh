@@ -37,7 +37,7 @@ rm -rf data/packs/perjalanan
 # 1. imports
 for i in $(seq "$kills"); do
   f=v1.lentera; [ $((i % 2)) = 0 ] && f=v2.lentera
-  P --import "$f" >/dev/null 2>&1 &
+  "$player" --data-dir data --import "$f" >/dev/null 2>&1 & # the player itself, not a subshell, gets the SIGKILL
   pid=$!; nap "$span"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   v=$(python3 "$src/tests/crash/check_library.py" data perjalanan | grep -v staging-left)
   case "$v" in none|1.0.0|1.1.0) ;; *) bad "import kill $i: library is '$v'"; break ;; esac
@@ -61,7 +61,7 @@ P --import v2.lentera >/dev/null 2>&1
 } >answers.txt
 sed -i 's/^max_attempts: .*/max_attempts: 0/' c/tes-akhir.md
 for i in $(seq "$kills"); do
-  P --headless --script answers.txt >/dev/null 2>&1 &
+  "$player" --data-dir data --headless --script answers.txt >/dev/null 2>&1 &
   pid=$!; nap 1.0; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after answer kill $i"; break; }
 done
@@ -70,12 +70,14 @@ stmts=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'")
 [ "$answers" = "$stmts" ] && [ "$answers" -gt 0 ] && ok || bad "answers $answers vs answered statements $stmts"
 fin=$(q 'SELECT count(*) FROM attempt WHERE finished IS NOT NULL')
 ends=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/passed%' OR json LIKE '%verbs/failed%'")
-[ "$fin" = "$ends" ] && ok || bad "finished attempts $fin vs passed/failed statements $ends"
+[ "$fin" = "$ends" ] && ok || { bad "finished attempts $fin vs passed/failed statements $ends"
+  q "SELECT id, uuid, started, finished FROM attempt" >&2
+  q "SELECT created, substr(json, instr(json, 'verbs/') + 6, 8), substr(json, instr(json, 'registration') + 15, 36) FROM outbox WHERE json LIKE '%verbs/passed%' OR json LIKE '%verbs/failed%' OR json LIKE '%verbs/attempted%' ORDER BY created" >&2; }
 echo "  ($answers answers recorded across $kills kills)"
 
 # 3. exports
 for i in $(seq "$kills"); do
-  P --export-sync usb >/dev/null 2>&1 &
+  "$player" --data-dir data --export-sync usb >/dev/null 2>&1 &
   pid=$!; nap 0.15; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   [ -z "$(find usb -name '.*' -type f 2>/dev/null)" ] || true # temporary names may remain
   [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after export kill $i"; break; }

@@ -99,6 +99,17 @@ printf 'learner 1 "Uji"\nexpect "Kursus Mini"\nquit\n' >cmdline.txt
 is $? 0 "packs on the command line"
 has out.txt "mini.lentera: terpasang" "command-line import reported"
 
+# one window per data folder
+printf 'wait 4000\nquit\n' >long.txt
+"$player" --data-dir data --headless --script long.txt >/dev/null 2>&1 &
+long=$!
+sleep 1
+printf 'quit\n' >short.txt
+P --headless --script short.txt >out.txt 2>&1
+is $? 2 "a second window on the same data folder is refused"
+has out.txt "sudah terbuka" "says the player is already open"
+wait $long
+
 # a learner with a PIN (stored as Argon2id), and active time counted while studying
 cat >pin.txt <<'S'
 click "Tambah peserta baru"
@@ -145,7 +156,7 @@ click "Kirim jawaban"
 expect "Soal 3 dari 3"
 wait 60000
 S
-P --headless --script kill.txt >/dev/null 2>&1 &
+"$player" --data-dir data --headless --script kill.txt >/dev/null 2>&1 & # the player itself gets the SIGKILL
 pid=$!
 for _ in $(seq 100); do
   [ "$(q "SELECT count(*) FROM answer a JOIN attempt t ON a.attempt_id = t.id WHERE t.finished IS NULL AND t.quiz_id = 'tes-akhir'" 2>/dev/null)" = 2 ] && break

@@ -124,6 +124,12 @@ int main(int argc, char **argv) {
   CHECK(score > 0.66 && score < 0.67);
   CHECK(!passed);
   CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest"), 0);
+  /* a finished attempt takes no more answers and is not finished twice (two windows) */
+  e = lt_diag_list_new();
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "late", "Late", "a", true, e), LT_ERR_INVALID);
+  CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, e), LT_ERR_INVALID);
+  lt_diag_list_free(e);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/failed%'"), 1);
   CHECK_INT(lt_log_attempt_count(log, sari, "keamanan-dasar", "posttest"), 1);
   char *failed = text(db, "SELECT json FROM outbox WHERE json LIKE '%verbs/failed%'");
   CHECK_CONTAINS(failed, "\"score\":{\"scaled\":0.666667,\"raw\":2.0,\"min\":0.0,\"max\":3.0}");
