@@ -58,7 +58,7 @@ typedef struct {
   lt_quiz *quiz;
   int64_t attempt;
   size_t qi;
-  char orders[64][27]; /* per question: choice indices 'a'.. in the order shown */
+  char (*orders)[27]; /* per question: choice letters in the order shown (26 at most) */
   bool chosen[26];
   GString *answer;
   bool showing_feedback, last_correct;

@@ -540,8 +540,8 @@ static void load_question(app *a) {
 /* The shuffled (or source) choice order of every question, as JSON for the attempt row. */
 static char *make_orders(app *a) {
   json_t *o = json_object();
-  for (size_t q = 0; q < lt_quiz_count(a->quiz) && q < 64; q++) {
-    size_t n = lt_quiz_choice_count(a->quiz, q);
+  for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+    size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
     char *s = a->orders[q];
     for (size_t c = 0; c < n && c < 26; c++)
       s[c] = (char)('a' + c);
@@ -567,17 +567,21 @@ static bool start_quiz(app *a) {
   const lt_manifest_item *it = cur_item(a);
   char *path = g_build_filename(a->pack_dir, it->path, NULL), *xml;
   size_t len;
-  bool ok = lt_file_read(path, &xml, &len, NULL) == LT_OK &&
-            lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
-  if (ok) free(xml);
+  bool ok = false;
+  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+    ok = lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
+    free(xml);
+  }
   g_free(path);
   if (!ok) return false;
+  g_free(a->orders);
+  a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));
   a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
   if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
     char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
     json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
     free(stored);
-    for (size_t q = 0; q < lt_quiz_count(a->quiz) && q < 64; q++) {
+    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
       size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
       const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(a->quiz, q)));
       bool valid = s && strlen(s) == n;
@@ -728,7 +732,7 @@ static void screen_quiz(app *a) {
   if (t == LT_QUESTION_SHORT) {
     ui_field(u, _("Jawaban Anda"), a->answer, false);
   } else {
-    const char *order = a->orders[a->qi < 64 ? a->qi : 63];
+    const char *order = a->orders[a->qi];
     for (int k = 0; order[k]; k++) {
       int c = order[k] - 'a';
       if (ui_choice(u, lt_quiz_choice_text(a->quiz, a->qi, (size_t)c), a->chosen[c],
@@ -812,6 +816,8 @@ void app_close_item(app *a) {
   a->doc = a->stem = a->explanation = a->intro = NULL;
   lt_quiz_free(a->quiz);
   a->quiz = NULL;
+  g_free(a->orders);
+  a->orders = NULL;
   a->ui.scroll = a->scroll_target = 0;
   a->active = 0;
 }
@@ -905,7 +911,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   default:
     if (a->screen == SCR_QUIZ && !a->showing_feedback && key >= SDLK_1 && key <= SDLK_9 &&
         lt_quiz_question_type(a->quiz, a->qi) != LT_QUESTION_SHORT) {
-      const char *order = a->orders[a->qi < 64 ? a->qi : 63];
+      const char *order = a->orders[a->qi];
       size_t k = (size_t)(key - SDLK_1);
       if (k < strlen(order)) {
         int c = order[k] - 'a';
