@@ -1,10 +1,10 @@
-/* screens — what each screen draws and does, in Indonesian (the default language).
+/* screens — learners, library, outline, lessons and cheat sheets, navigation and keys.
  *
- * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
- * scrolled; active time counts only while the window has focus and the learner touched
- * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
- * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
- * a crash resumes at its first unanswered question, with the same choice order. */
+ * Each screen draws itself with ui.h and acts on what was activated (quizscreen.c and
+ * usbscreen.c hold the quiz and USB screens). Lessons and cheat sheets are laid out once
+ * per width and text size with lt_layout and scrolled; active time counts only while the
+ * window has focus and the learner touched the keyboard or mouse in the last two minutes,
+ * and is recorded when the item is left, with the scroll position to resume from. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
 #include <jansson.h>
@@ -13,20 +13,21 @@
 
 #include "app.h"
 #include "lentera/file.h"
+#include "screens.h"
 
 enum { IDLE_US = 120 * G_USEC_PER_SEC };
 
-static void set_message(app *a, char *msg) {
+void screen_message(app *a, char *msg) {
   g_free(a->message);
   a->message = msg;
 }
 
-static const lt_manifest_item *cur_item(const app *a) {
+const lt_manifest_item *screen_current_item(const app *a) {
   return lt_manifest_item_at(a->pack, a->item);
 }
 
-static lt_log_where where_of(const app *a) {
-  lt_log_where w = {lt_manifest_get_info(a->pack), cur_item(a), NULL};
+lt_log_where screen_where(const app *a) {
+  lt_log_where w = {lt_manifest_get_info(a->pack), screen_current_item(a), NULL};
   return w;
 }
 
@@ -95,17 +96,17 @@ static void screen_new_learner(app *a) {
     g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
     a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
     if (!a->f_name->len || !a->f_id->len) {
-      set_message(a, g_strdup(_("Nama dan NIP wajib diisi.")));
+      screen_message(a, g_strdup(_("Nama dan NIP wajib diisi.")));
     } else {
       int64_t id;
       lt_diag_list *d = lt_diag_list_new();
       if (lt_log_learner_add(a->log, a->f_id->str, a->f_name->str, a->f_unit->str,
                              a->f_pin->len ? a->f_pin->str : NULL, &id, d) == LT_OK) {
         lt_log_learner_find(a->log, a->f_id->str, &a->learner);
-        set_message(a, NULL);
+        screen_message(a, NULL);
         a->screen = SCR_LIBRARY;
       } else {
-        set_message(a, g_strdup(_("NIP ini sudah terdaftar. Pilih nama Anda di daftar.")));
+        screen_message(a, g_strdup(_("NIP ini sudah terdaftar. Pilih nama Anda di daftar.")));
       }
       lt_diag_list_free(d);
     }
@@ -134,136 +135,13 @@ static void screen_pin(app *a) {
           memset(&list[i], 0, sizeof list[i]);
         }
       lt_log_learners_free(list, n);
-      set_message(a, NULL);
+      screen_message(a, NULL);
       a->screen = SCR_LIBRARY;
     } else {
-      set_message(a, g_strdup(_("PIN salah. Coba lagi.")));
+      screen_message(a, g_strdup(_("PIN salah. Coba lagi.")));
     }
   }
   if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LEARNERS;
-}
-
-/* ---- importing ---- */
-
-/* Plain words for why an import failed, from the core's diagnostics. */
-static char *refusal(lt_status st, const lt_diag_list *d) {
-  GString *all = g_string_new(NULL);
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *l = lt_diag_format(d, i);
-    g_string_append_printf(all, "%s\n", l);
-    free(l);
-  }
-  const char *why = _("Berkas ini tidak dapat dipasang.");
-  if (strstr(all->str, "not a trusted key"))
-    why = _("Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
-            "penerbitnya.");
-  else if (strstr(all->str, "older than the installed"))
-    why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
-  else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
-    why = _("Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.");
-  else if (st == LT_ERR_IO)
-    why = _("Berkas tidak dapat dibaca. Periksa flashdisk lalu coba lagi.");
-  g_string_free(all, TRUE);
-  return g_strdup(why);
-}
-
-/* Installs one pack and says what happened, in the learner's words. */
-static char *import_one(app *a, const char *path) {
-  lt_diag_list *d = lt_diag_list_new();
-  lt_install_result r;
-  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
-  char *base = g_path_get_basename(path), *why = st == LT_OK ? NULL : refusal(st, d);
-  char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
-              : r == LT_INSTALL_NEW     ? g_strdup_printf(_("%s: kursus dipasang."), base)
-              : r == LT_INSTALL_UPDATED ? g_strdup_printf(_("%s: kursus diperbarui."), base)
-                                        : g_strdup_printf(_("%s: sudah terpasang."), base);
-  g_free(base), g_free(why);
-  lt_diag_list_free(d);
-  return msg;
-}
-
-/* .lentera files at the top of a stick, or `depth` folders down. */
-static void find_packs(GPtrArray *found, const char *dir, int depth) {
-  GDir *d = g_dir_open(dir, 0, NULL);
-  const char *f;
-  while (d && (f = g_dir_read_name(d))) {
-    char *p = g_build_filename(dir, f, NULL);
-    if (g_str_has_suffix(f, ".lentera") && g_file_test(p, G_FILE_TEST_IS_REGULAR))
-      g_ptr_array_add(found, g_strdup(p));
-    else if (depth > 0 && f[0] != '.' && g_file_test(p, G_FILE_TEST_IS_DIR))
-      find_packs(found, p, depth - 1);
-    g_free(p);
-  }
-  if (d) g_dir_close(d);
-}
-
-/* The mounted sticks: the folders under /media/USER, /run/media/USER, /media and /mnt, or
- * under the folders of LENTERA_USB_DIRS (a colon-separated list). */
-static GPtrArray *usb_sticks(void) {
-  GPtrArray *sticks = g_ptr_array_new_with_free_func(g_free);
-  const char *env = getenv("LENTERA_USB_DIRS");
-  char *user_media = g_build_filename("/media", g_get_user_name(), NULL);
-  char *user_run = g_build_filename("/run/media", g_get_user_name(), NULL);
-  char **roots = env ? g_strsplit(env, ":", -1) : NULL;
-  const char *defaults[] = {user_media, user_run, "/media", "/mnt", NULL};
-  for (const char *const *r = roots ? (const char *const *)roots : defaults; *r; r++) {
-    GDir *d = g_dir_open(*r, 0, NULL);
-    const char *n;
-    while (d && (n = g_dir_read_name(d))) {
-      char *stick = g_build_filename(*r, n, NULL);
-      if (g_file_test(stick, G_FILE_TEST_IS_DIR) && g_strcmp0(stick, user_media) &&
-          g_strcmp0(stick, user_run))
-        g_ptr_array_add(sticks, stick);
-      else
-        g_free(stick);
-    }
-    if (d) g_dir_close(d);
-  }
-  g_strfreev(roots);
-  g_free(user_media), g_free(user_run);
-  return sticks;
-}
-
-static void scan_usb(app *a) {
-  if (a->found) g_ptr_array_free(a->found, TRUE);
-  a->found = g_ptr_array_new_with_free_func(g_free);
-  GPtrArray *sticks = usb_sticks();
-  for (guint i = 0; i < sticks->len; i++)
-    find_packs(a->found, sticks->pdata[i], 1);
-  g_ptr_array_free(sticks, TRUE);
-}
-
-static void screen_usb(app *a) {
-  ui *u = &a->ui;
-  ui_text(u, _("Impor dari flashdisk"), 1.5, true, UI_ACCENT);
-  if (!a->found || !a->found->len) {
-    ui_text(u,
-            _("Tidak ada berkas kursus (.lentera) di flashdisk. Masukkan flashdisk, tunggu "
-              "sebentar, lalu cari lagi."),
-            1.0, false, UI_INK);
-    if (ui_button(u, _("Cari lagi"), true)) scan_usb(a);
-  } else {
-    char *n = g_strdup_printf(_("Ditemukan %u berkas kursus:"), a->found->len);
-    ui_text(u, n, 1.0, false, UI_INK);
-    g_free(n);
-    for (guint i = 0; i < a->found->len; i++) {
-      char *base = g_path_get_basename(a->found->pdata[i]);
-      ui_text(u, base, 0.9, false, UI_MUTED);
-      g_free(base);
-    }
-    if (ui_button(u, _("Pasang semua"), true)) {
-      GString *report = g_string_new(NULL);
-      for (guint i = 0; i < a->found->len; i++) {
-        char *m = import_one(a, a->found->pdata[i]);
-        g_string_append_printf(report, "%s%s", report->len ? "\n" : "", m);
-        g_free(m);
-      }
-      set_message(a, g_string_free(report, FALSE));
-      a->screen = SCR_LIBRARY;
-      return;
-    }
-  }
-  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LIBRARY;
 }
 
 /* ---- library and outline ---- */
@@ -309,8 +187,8 @@ static void screen_library(app *a) {
   }
   ui_space(u, 16);
   if (ui_button(u, _("Impor dari flashdisk"), lt_library_count(a->lib) == 0)) {
-    set_message(a, NULL);
-    scan_usb(a);
+    screen_message(a, NULL);
+    usb_scan(a);
     a->screen = SCR_USB;
   }
   if (ui_button(u, _("Ganti peserta"), false)) {
@@ -363,7 +241,7 @@ static void screen_outline(app *a) {
   }
   ui_space(u, 12);
   if (ui_button(u, _("Kembali ke daftar kursus"), false)) {
-    set_message(a, NULL);
+    screen_message(a, NULL);
     a->screen = SCR_LIBRARY;
   }
 }
@@ -405,7 +283,7 @@ static cairo_surface_t *load_image(void *user, const char *path) {
 }
 
 /* Lays out CommonMark XML at the column width and text size (body 18 px at 100%). */
-static lt_layout *layout_xml(app *a, const char *xml, size_t len, const char *name) {
+lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name) {
   lt_layout_style st = {a->ui.width,
                         18 * a->ui.scale,
                         "Noto Sans, DejaVu Sans",
@@ -423,7 +301,7 @@ static lt_layout *load_doc(app *a, const char *rel) {
   size_t len;
   lt_layout *l = NULL;
   if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
-    l = layout_xml(a, xml, len, rel);
+    l = screen_layout(a, xml, len, rel);
     free(xml);
   }
   g_free(path);
@@ -431,7 +309,7 @@ static lt_layout *load_doc(app *a, const char *rel) {
 }
 
 static void record_progress(app *a, bool completed) {
-  lt_log_where w = where_of(a);
+  lt_log_where w = screen_where(a);
   lt_log_progress(a->log, a->learner.id, &w, a->scroll_target, a->active, completed, NULL);
   a->active = 0;
 }
@@ -439,16 +317,17 @@ static void record_progress(app *a, bool completed) {
 /* Copies the cheat sheet's PDF into `dir` and says where. */
 static void save_pdf(app *a, const char *dir) {
   g_mkdir_with_parents(dir, 0755);
-  char *src = g_build_filename(a->pack_dir, cur_item(a)->pdf, NULL);
-  char *name = g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, cur_item(a)->id);
+  char *src = g_build_filename(a->pack_dir, screen_current_item(a)->pdf, NULL);
+  char *name =
+      g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, screen_current_item(a)->id);
   char *dest = g_build_filename(dir, name, NULL), *data;
   size_t len;
   if (lt_file_read(src, &data, &len, NULL) == LT_OK &&
       lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK) {
-    set_message(a, g_strdup_printf(_("PDF disimpan: %s"), dest));
+    screen_message(a, g_strdup_printf(_("PDF disimpan: %s"), dest));
     free(data);
   } else {
-    set_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
+    screen_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
   }
   g_free(src), g_free(name), g_free(dest);
   a->choosing_place = false;
@@ -477,7 +356,7 @@ static void pdf_places(app *a) {
 
 static void screen_item(app *a) {
   ui *u = &a->ui;
-  const lt_manifest_item *it = cur_item(a);
+  const lt_manifest_item *it = screen_current_item(a);
   if (!a->doc || a->doc_scale != u->scale || a->doc_width != u->width) {
     lt_layout_free(a->doc);
     a->doc = load_doc(a, it->path);
@@ -521,293 +400,6 @@ static void screen_item(app *a) {
   }
 }
 
-/* ---- quizzes ---- */
-
-static lt_layout *layout_text(app *a, const char *xml) {
-  return xml ? layout_xml(a, xml, strlen(xml), "quiz") : NULL;
-}
-
-static void load_question(app *a) {
-  lt_layout_free(a->stem), lt_layout_free(a->explanation);
-  a->stem = a->explanation = NULL;
-  memset(a->chosen, 0, sizeof a->chosen);
-  g_string_truncate(a->answer, 0);
-  a->showing_feedback = false;
-  if (a->qi < lt_quiz_count(a->quiz))
-    a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
-}
-
-/* The shuffled (or source) choice order of every question, as JSON for the attempt row. */
-static char *make_orders(app *a) {
-  json_t *o = json_object();
-  for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-    size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
-    char *s = a->orders[q];
-    for (size_t c = 0; c < n && c < 26; c++)
-      s[c] = (char)('a' + c);
-    s[n < 26 ? n : 26] = '\0';
-    if (lt_quiz_shuffle(a->quiz))
-      for (size_t c = n; c > 1; c--) { /* Fisher–Yates */
-        size_t j = (size_t)g_random_int_range(0, (gint32)c);
-        char t = s[c - 1];
-        s[c - 1] = s[j];
-        s[j] = t;
-      }
-    json_object_set_new(o, lt_quiz_question_id(a->quiz, q), json_string(s));
-  }
-  char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-  json_decref(o);
-  return text;
-}
-
-static void finish_attempt(app *a);
-
-static bool start_quiz(app *a) {
-  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
-  const lt_manifest_item *it = cur_item(a);
-  char *path = g_build_filename(a->pack_dir, it->path, NULL), *xml;
-  size_t len;
-  bool ok = false;
-  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
-    ok = lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
-    free(xml);
-  }
-  g_free(path);
-  if (!ok) return false;
-  g_free(a->orders);
-  a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));
-  a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
-  if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
-    char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
-    json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
-    free(stored);
-    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-      size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
-      const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(a->quiz, q)));
-      bool valid = s && strlen(s) == n;
-      for (size_t c = 0; valid && c < n; c++)
-        valid = s[c] >= 'a' && s[c] < (char)('a' + n);
-      for (size_t c = 0; c < n; c++)
-        a->orders[q][c] = valid ? s[c] : (char)('a' + c);
-      a->orders[q][n] = '\0';
-    }
-    json_decref(o);
-    a->qi = 0;
-    while (a->qi < lt_quiz_count(a->quiz) &&
-           lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
-      a->qi++;
-  } else {
-    long max = lt_quiz_max_attempts(a->quiz);
-    if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
-      set_message(
-          a, g_strdup_printf(_("Kesempatan untuk \"%s\" sudah habis (%ld kali)."), it->title, max));
-      lt_quiz_free(a->quiz);
-      a->quiz = NULL;
-      return false;
-    }
-    char *orders = make_orders(a);
-    lt_log_where w = where_of(a);
-    lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
-    free(orders);
-    if (st != LT_OK) return false;
-    a->qi = 0;
-  }
-  a->intro = a->qi == 0 ? layout_text(a, lt_quiz_intro(a->quiz)) : NULL;
-  load_question(a);
-  if (a->qi >= lt_quiz_count(a->quiz)) finish_attempt(a);
-  return true;
-}
-
-static char *response_of(app *a) {
-  if (lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT) return g_strdup(a->answer->str);
-  GString *r = g_string_new(NULL);
-  for (int c = 0; c < 26; c++)
-    if (a->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
-  return g_string_free(r, FALSE);
-}
-
-static void write_certificate(app *a) {
-  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
-  GDateTime *now = g_date_time_new_now_local();
-  char *date = g_date_time_format(now, "%d-%m-%Y");
-  g_date_time_unref(now);
-  GString *x = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
-  const char *lines[][2] = {{"1", _("Sertifikat Pelatihan")},
-                            {NULL, _("Diberikan kepada")},
-                            {"2", a->learner.name},
-                            {NULL, a->learner.employee_id},
-                            {NULL, _("yang telah lulus tes akhir kursus")},
-                            {"2", in->title},
-                            {NULL, NULL},
-                            {NULL, date},
-                            {NULL, in->publisher}};
-  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->score * 100);
-  lines[6][1] = score;
-  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-    char *e = g_markup_escape_text(lines[i][1], -1);
-    if (lines[i][0])
-      g_string_append_printf(x, "<heading level=\"%s\"><text>%s</text></heading>", lines[i][0], e);
-    else
-      g_string_append_printf(x, "<paragraph><text>%s</text></paragraph>", e);
-    g_free(e);
-  }
-  g_string_append(x, "</document>");
-  char *pdf, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
-  size_t len;
-  double overflow;
-  g_mkdir_with_parents(dir, 0755);
-  if (lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL), &pdf,
-                           &len, &overflow, NULL) == LT_OK) {
-    char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
-    char *path = g_build_filename(dir, name, NULL);
-    if (lt_file_write_atomic(path, pdf, len, 0644, true, NULL) == LT_OK) {
-      g_free(a->certificate);
-      a->certificate = path;
-    } else {
-      g_free(path);
-    }
-    g_free(name);
-    free(pdf);
-  }
-  g_free(dir), g_free(date), g_free(score);
-  g_string_free(x, TRUE);
-}
-
-static void finish_attempt(app *a) {
-  lt_log_where w = where_of(a);
-  lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
-                        lt_quiz_pass_percent(a->quiz), &a->score, &a->passed, NULL);
-  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) write_certificate(a);
-  a->screen = SCR_RESULT;
-}
-
-static void submit(app *a) {
-  char *resp = response_of(a);
-  if (!*resp) {
-    g_free(resp);
-    return;
-  }
-  a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
-  lt_log_where w = where_of(a);
-  lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
-                       lt_quiz_question_title(a->quiz, a->qi), resp, a->last_correct, NULL);
-  g_free(resp);
-  if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
-    a->showing_feedback = true;
-    a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
-    return;
-  }
-  a->qi++;
-  if (a->qi < lt_quiz_count(a->quiz))
-    load_question(a);
-  else
-    finish_attempt(a);
-}
-
-/* After the feedback of a practice question: on to the next one, or the result. */
-static void next_question(app *a) {
-  lt_layout_free(a->intro);
-  a->intro = NULL;
-  a->qi++;
-  if (a->qi < lt_quiz_count(a->quiz))
-    load_question(a);
-  else
-    finish_attempt(a);
-}
-
-static void screen_quiz(app *a) {
-  ui *u = &a->ui;
-  size_t n = lt_quiz_count(a->quiz);
-  char *head =
-      g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
-  ui_text(u, head, 0.9, false, UI_MUTED);
-  g_free(head);
-  ui_progress(u, (double)a->qi, (double)n);
-  if (a->intro) ui_document(u, a->intro);
-  ui_text(u, lt_quiz_question_title(a->quiz, a->qi), 1.3, true, UI_INK);
-  if (a->stem) ui_document(u, a->stem);
-  lt_question_type t = lt_quiz_question_type(a->quiz, a->qi);
-  if (t == LT_QUESTION_MULTIPLE)
-    ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
-  if (t == LT_QUESTION_SHORT) {
-    ui_field(u, _("Jawaban Anda"), a->answer, false);
-  } else {
-    const char *order = a->orders[a->qi];
-    for (int k = 0; order[k]; k++) {
-      int c = order[k] - 'a';
-      if (ui_choice(u, lt_quiz_choice_text(a->quiz, a->qi, (size_t)c), a->chosen[c],
-                    t == LT_QUESTION_MULTIPLE, k + 1) &&
-          !a->showing_feedback) {
-        if (t == LT_QUESTION_SINGLE) memset(a->chosen, 0, sizeof a->chosen);
-        a->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->chosen[c];
-      }
-    }
-  }
-  if (a->showing_feedback) {
-    ui_text(u, a->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
-            a->last_correct ? UI_GOOD : UI_BAD);
-    if (t == LT_QUESTION_SHORT && !a->last_correct) {
-      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);
-      ui_text(u, m, 1.0, false, UI_INK);
-      free(acc), g_free(m);
-    }
-    if (a->explanation) ui_document(u, a->explanation);
-    if (ui_button(u, _("Lanjut"), true)) next_question(a);
-  } else if (ui_button(u, _("Kirim jawaban"), true)) {
-    lt_layout_free(a->intro);
-    a->intro = NULL;
-    submit(a);
-  }
-  if (a->screen == SCR_QUIZ && ui_button(u, _("Kembali (jawaban tersimpan)"), false)) {
-    app_close_item(a);
-    a->screen = SCR_OUTLINE;
-  }
-}
-
-static void screen_result(app *a) {
-  ui *u = &a->ui;
-  const char *role = lt_quiz_get_role(a->quiz);
-  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
-  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->score * 100);
-  ui_text(u, score, 1.4, true, UI_INK);
-  g_free(score);
-  if (!strcmp(role, "posttest")) {
-    char *need = g_strdup_printf(_("Nilai lulus: %ld"), lt_quiz_pass_percent(a->quiz));
-    ui_text(u,
-            a->passed ? _("Selamat, Anda lulus!")
-                      : _("Anda belum lulus. Pelajari lagi lalu coba kembali."),
-            1.2, true, a->passed ? UI_GOOD : UI_BAD);
-    ui_text(u, need, 1.0, false, UI_MUTED);
-    g_free(need);
-    if (a->passed && a->certificate) {
-      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
-      ui_text(u, c, 1.0, false, UI_INK);
-      g_free(c);
-    }
-  } else if (!strcmp(role, "pretest")) {
-    ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
-    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
-      GString *right = g_string_new(NULL);
-      if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
-        char *acc = lt_quiz_accepted(a->quiz, q);
-        g_string_append(right, acc);
-        free(acc);
-      }
-      for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
-        if (lt_quiz_choice_correct(a->quiz, q, c))
-          g_string_append_printf(right, "%s%s", right->len ? "; " : "",
-                                 lt_quiz_choice_text(a->quiz, q, c));
-      ui_text(u, right->str, 1.0, false, UI_GOOD);
-      g_string_free(right, TRUE);
-    }
-  }
-  if (ui_button(u, _("Kembali ke kursus"), true)) {
-    app_close_item(a);
-    a->screen = SCR_OUTLINE;
-  }
-}
-
 /* ---- navigation ---- */
 
 void app_close_item(app *a) {
@@ -826,7 +418,7 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
   const lt_manifest *m = lt_library_find(a->lib, pack_id);
   if (!m || !a->learner.id) return false;
   app_close_item(a);
-  set_message(a, NULL);
+  screen_message(a, NULL);
   a->pack = m;
   g_free(a->pack_dir);
   char *dir = lt_library_pack_dir(a->lib, pack_id);
@@ -841,7 +433,7 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
       a->item = i;
       a->last_input = a->last_tick = g_get_monotonic_time();
       if (!strcmp(lt_manifest_item_at(m, i)->kind, "quiz")) {
-        if (!start_quiz(a)) { /* no attempts left (explained on the outline) or unreadable */
+        if (!quiz_start(a)) { /* no attempts left (explained on the outline) or unreadable */
           a->screen = SCR_OUTLINE;
           return a->message != NULL;
         }
@@ -851,7 +443,7 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
         double pos;
         lt_log_progress_get(a->log, a->learner.id, pack_id, item_id, &state, &pos);
         a->ui.scroll = a->scroll_target = pos; /* resume where the learner stopped */
-        lt_log_where w = where_of(a);
+        lt_log_where w = screen_where(a);
         lt_log_progress(a->log, a->learner.id, &w, pos, 0, false, NULL);
         a->screen = SCR_ITEM;
       }
@@ -880,9 +472,9 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
       lt_layout_free(a->intro);
       a->intro = NULL;
       if (a->showing_feedback)
-        next_question(a);
+        quiz_next(a);
       else
-        submit(a);
+        quiz_submit(a);
     } else {
       u->enter = true;
     }
@@ -942,9 +534,9 @@ void app_frame(app *a) {
   case SCR_LIBRARY: screen_library(a); break;
   case SCR_OUTLINE: screen_outline(a); break;
   case SCR_ITEM: screen_item(a); break;
-  case SCR_QUIZ: screen_quiz(a); break;
-  case SCR_RESULT: screen_result(a); break;
-  case SCR_USB: screen_usb(a); break;
+  case SCR_QUIZ: quiz_screen(a); break;
+  case SCR_RESULT: quiz_result_screen(a); break;
+  case SCR_USB: usb_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   ui_end(u);

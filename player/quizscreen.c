@@ -1,0 +1,307 @@
+/* quizscreen — a quiz being taken, and its result.
+ *
+ * An attempt begins (or resumes, at its first unanswered question with the stored choice
+ * order) when the quiz opens; each answer is recorded before the next question shows;
+ * practice quizzes show feedback and the explanation after each answer; the result screen
+ * reveals a pre-test's answers and writes a post-test's certificate when it is passed. */
+/* screens — what each screen draws and does, in Indonesian (the default language).
+ *
+ * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
+ * scrolled; active time counts only while the window has focus and the learner touched
+ * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
+ * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
+ * a crash resumes at its first unanswered question, with the same choice order. */
+#include <SDL_image.h>
+#include <glib/gi18n-lib.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "lentera/file.h"
+#include "screens.h"
+
+static void finish_attempt(app *a);
+
+static lt_layout *layout_text(app *a, const char *xml) {
+  return xml ? screen_layout(a, xml, strlen(xml), "quiz") : NULL;
+}
+
+static void load_question(app *a) {
+  lt_layout_free(a->stem), lt_layout_free(a->explanation);
+  a->stem = a->explanation = NULL;
+  memset(a->chosen, 0, sizeof a->chosen);
+  g_string_truncate(a->answer, 0);
+  a->showing_feedback = false;
+  if (a->qi < lt_quiz_count(a->quiz))
+    a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
+}
+
+/* The shuffled (or source) choice order of every question, as JSON for the attempt row. */
+static char *make_orders(app *a) {
+  json_t *o = json_object();
+  for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+    size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
+    char *s = a->orders[q];
+    for (size_t c = 0; c < n && c < 26; c++)
+      s[c] = (char)('a' + c);
+    s[n < 26 ? n : 26] = '\0';
+    if (lt_quiz_shuffle(a->quiz))
+      for (size_t c = n; c > 1; c--) { /* Fisher–Yates */
+        size_t j = (size_t)g_random_int_range(0, (gint32)c);
+        char t = s[c - 1];
+        s[c - 1] = s[j];
+        s[j] = t;
+      }
+    json_object_set_new(o, lt_quiz_question_id(a->quiz, q), json_string(s));
+  }
+  char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(o);
+  return text;
+}
+
+bool quiz_start(app *a) {
+  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
+  const lt_manifest_item *it = screen_current_item(a);
+  char *path = g_build_filename(a->pack_dir, it->path, NULL), *xml;
+  size_t len;
+  bool ok = false;
+  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+    ok = lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
+    free(xml);
+  }
+  g_free(path);
+  if (!ok) return false;
+  g_free(a->orders);
+  a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));
+  a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
+  if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
+    char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
+    json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
+    free(stored);
+    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+      size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
+      const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(a->quiz, q)));
+      bool valid = s && strlen(s) == n;
+      for (size_t c = 0; valid && c < n; c++)
+        valid = s[c] >= 'a' && s[c] < (char)('a' + n);
+      for (size_t c = 0; c < n; c++)
+        a->orders[q][c] = valid ? s[c] : (char)('a' + c);
+      a->orders[q][n] = '\0';
+    }
+    json_decref(o);
+    a->qi = 0;
+    while (a->qi < lt_quiz_count(a->quiz) &&
+           lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
+      a->qi++;
+  } else {
+    long max = lt_quiz_max_attempts(a->quiz);
+    if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
+      screen_message(
+          a, g_strdup_printf(_("Kesempatan untuk \"%s\" sudah habis (%ld kali)."), it->title, max));
+      lt_quiz_free(a->quiz);
+      a->quiz = NULL;
+      return false;
+    }
+    char *orders = make_orders(a);
+    lt_log_where w = screen_where(a);
+    lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
+    free(orders);
+    if (st != LT_OK) return false;
+    a->qi = 0;
+  }
+  a->intro = a->qi == 0 ? layout_text(a, lt_quiz_intro(a->quiz)) : NULL;
+  load_question(a);
+  if (a->qi >= lt_quiz_count(a->quiz)) finish_attempt(a);
+  return true;
+}
+
+static char *response_of(app *a) {
+  if (lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT) return g_strdup(a->answer->str);
+  GString *r = g_string_new(NULL);
+  for (int c = 0; c < 26; c++)
+    if (a->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
+  return g_string_free(r, FALSE);
+}
+
+static void write_certificate(app *a) {
+  const lt_manifest_info *in = lt_manifest_get_info(a->pack);
+  GDateTime *now = g_date_time_new_now_local();
+  char *date = g_date_time_format(now, "%d-%m-%Y");
+  g_date_time_unref(now);
+  GString *x = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
+  const char *lines[][2] = {{"1", _("Sertifikat Pelatihan")},
+                            {NULL, _("Diberikan kepada")},
+                            {"2", a->learner.name},
+                            {NULL, a->learner.employee_id},
+                            {NULL, _("yang telah lulus tes akhir kursus")},
+                            {"2", in->title},
+                            {NULL, NULL},
+                            {NULL, date},
+                            {NULL, in->publisher}};
+  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->score * 100);
+  lines[6][1] = score;
+  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+    char *e = g_markup_escape_text(lines[i][1], -1);
+    if (lines[i][0])
+      g_string_append_printf(x, "<heading level=\"%s\"><text>%s</text></heading>", lines[i][0], e);
+    else
+      g_string_append_printf(x, "<paragraph><text>%s</text></paragraph>", e);
+    g_free(e);
+  }
+  g_string_append(x, "</document>");
+  char *pdf, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
+  size_t len;
+  double overflow;
+  g_mkdir_with_parents(dir, 0755);
+  if (lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL), &pdf,
+                           &len, &overflow, NULL) == LT_OK) {
+    char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
+    char *path = g_build_filename(dir, name, NULL);
+    if (lt_file_write_atomic(path, pdf, len, 0644, true, NULL) == LT_OK) {
+      g_free(a->certificate);
+      a->certificate = path;
+    } else {
+      g_free(path);
+    }
+    g_free(name);
+    free(pdf);
+  }
+  g_free(dir), g_free(date), g_free(score);
+  g_string_free(x, TRUE);
+}
+
+static void finish_attempt(app *a) {
+  lt_log_where w = screen_where(a);
+  lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
+                        lt_quiz_pass_percent(a->quiz), &a->score, &a->passed, NULL);
+  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) write_certificate(a);
+  a->screen = SCR_RESULT;
+}
+
+void quiz_submit(app *a) {
+  char *resp = response_of(a);
+  if (!*resp) {
+    g_free(resp);
+    return;
+  }
+  a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
+  lt_log_where w = screen_where(a);
+  lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
+                       lt_quiz_question_title(a->quiz, a->qi), resp, a->last_correct, NULL);
+  g_free(resp);
+  if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
+    a->showing_feedback = true;
+    a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
+    return;
+  }
+  a->qi++;
+  if (a->qi < lt_quiz_count(a->quiz))
+    load_question(a);
+  else
+    finish_attempt(a);
+}
+
+/* After the feedback of a practice question: on to the next one, or the result. */
+void quiz_next(app *a) {
+  lt_layout_free(a->intro);
+  a->intro = NULL;
+  a->qi++;
+  if (a->qi < lt_quiz_count(a->quiz))
+    load_question(a);
+  else
+    finish_attempt(a);
+}
+
+void quiz_screen(app *a) {
+  ui *u = &a->ui;
+  size_t n = lt_quiz_count(a->quiz);
+  char *head =
+      g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
+  ui_text(u, head, 0.9, false, UI_MUTED);
+  g_free(head);
+  ui_progress(u, (double)a->qi, (double)n);
+  if (a->intro) ui_document(u, a->intro);
+  ui_text(u, lt_quiz_question_title(a->quiz, a->qi), 1.3, true, UI_INK);
+  if (a->stem) ui_document(u, a->stem);
+  lt_question_type t = lt_quiz_question_type(a->quiz, a->qi);
+  if (t == LT_QUESTION_MULTIPLE)
+    ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
+  if (t == LT_QUESTION_SHORT) {
+    ui_field(u, _("Jawaban Anda"), a->answer, false);
+  } else {
+    const char *order = a->orders[a->qi];
+    for (int k = 0; order[k]; k++) {
+      int c = order[k] - 'a';
+      if (ui_choice(u, lt_quiz_choice_text(a->quiz, a->qi, (size_t)c), a->chosen[c],
+                    t == LT_QUESTION_MULTIPLE, k + 1) &&
+          !a->showing_feedback) {
+        if (t == LT_QUESTION_SINGLE) memset(a->chosen, 0, sizeof a->chosen);
+        a->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->chosen[c];
+      }
+    }
+  }
+  if (a->showing_feedback) {
+    ui_text(u, a->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
+            a->last_correct ? UI_GOOD : UI_BAD);
+    if (t == LT_QUESTION_SHORT && !a->last_correct) {
+      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);
+      ui_text(u, m, 1.0, false, UI_INK);
+      free(acc), g_free(m);
+    }
+    if (a->explanation) ui_document(u, a->explanation);
+    if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
+  } else if (ui_button(u, _("Kirim jawaban"), true)) {
+    lt_layout_free(a->intro);
+    a->intro = NULL;
+    quiz_submit(a);
+  }
+  if (a->screen == SCR_QUIZ && ui_button(u, _("Kembali (jawaban tersimpan)"), false)) {
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
+}
+
+void quiz_result_screen(app *a) {
+  ui *u = &a->ui;
+  const char *role = lt_quiz_get_role(a->quiz);
+  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
+  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->score * 100);
+  ui_text(u, score, 1.4, true, UI_INK);
+  g_free(score);
+  if (!strcmp(role, "posttest")) {
+    char *need = g_strdup_printf(_("Nilai lulus: %ld"), lt_quiz_pass_percent(a->quiz));
+    ui_text(u,
+            a->passed ? _("Selamat, Anda lulus!")
+                      : _("Anda belum lulus. Pelajari lagi lalu coba kembali."),
+            1.2, true, a->passed ? UI_GOOD : UI_BAD);
+    ui_text(u, need, 1.0, false, UI_MUTED);
+    g_free(need);
+    if (a->passed && a->certificate) {
+      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
+      ui_text(u, c, 1.0, false, UI_INK);
+      g_free(c);
+    }
+  } else if (!strcmp(role, "pretest")) {
+    ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
+    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
+      GString *right = g_string_new(NULL);
+      if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
+        char *acc = lt_quiz_accepted(a->quiz, q);
+        g_string_append(right, acc);
+        free(acc);
+      }
+      for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
+        if (lt_quiz_choice_correct(a->quiz, q, c))
+          g_string_append_printf(right, "%s%s", right->len ? "; " : "",
+                                 lt_quiz_choice_text(a->quiz, q, c));
+      ui_text(u, right->str, 1.0, false, UI_GOOD);
+      g_string_free(right, TRUE);
+    }
+  }
+  if (ui_button(u, _("Kembali ke kursus"), true)) {
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
+}

@@ -1,0 +1,25 @@
+/* screens.h — player-internal: what the screen files share (screens.c: learners, library,
+ * outline, lessons, keys, frames; quizscreen.c: quizzes and results; usbscreen.c: USB). */
+#ifndef LENTERA_PLAYER_SCREENS_H
+#define LENTERA_PLAYER_SCREENS_H
+
+#include "app.h"
+
+/* Replaces the one-time message shown on the next screen (takes `msg`, may be NULL). */
+void screen_message(app *a, char *msg);
+const lt_manifest_item *screen_current_item(const app *a);
+lt_log_where screen_where(const app *a);
+/* Lays out CommonMark XML at the column width and text size. */
+lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name);
+
+bool quiz_start(app *a); /* false: not started (a message may say why) */
+void quiz_screen(app *a);
+void quiz_result_screen(app *a);
+void quiz_submit(app *a); /* records the answer, then feedback or the next question */
+void quiz_next(app *a);   /* after feedback: the next question or the result */
+
+GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
+void usb_scan(app *a);
+void usb_screen(app *a);
+
+#endif
