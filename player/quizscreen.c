@@ -195,14 +195,10 @@ void quiz_submit(app *a) {
     a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
     return;
   }
-  a->qi++;
-  if (a->qi < lt_quiz_count(a->quiz))
-    load_question(a);
-  else
-    finish_attempt(a);
+  quiz_next(a);
 }
 
-/* After the feedback of a practice question: on to the next one, or the result. */
+/* On to the next question, or the result (after an answer, or a practice's feedback). */
 void quiz_next(app *a) {
   lt_layout_free(a->intro);
   a->intro = NULL;

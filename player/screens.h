@@ -16,7 +16,7 @@ bool quiz_start(app *a); /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */
-void quiz_next(app *a);   /* after feedback: the next question or the result */
+void quiz_next(app *a);   /* the next question or the result */
 
 GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
 void usb_scan(app *a);
