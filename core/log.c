@@ -285,21 +285,23 @@ void lt_log_learners_free(lt_log_learner *list, size_t count) {
 static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
                       GPtrArray *hold) {
   sqlite3_stmt *st =
-      prepare(log, NULL, "SELECT name, employee_id FROM learner WHERE id = ?", "i", learner);
+      prepare(log, NULL, "SELECT name, employee_id, unit FROM learner WHERE id = ?", "i", learner);
   if (!st || sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_reset(st);
     return false;
   }
   char *name = g_strdup((const char *)sqlite3_column_text(st, 0));
   char *account = g_strdup((const char *)sqlite3_column_text(st, 1));
+  char *unit = g_strdup((const char *)sqlite3_column_text(st, 2));
   sqlite3_reset(st);
   char *id = g_malloc(37), *now = now_iso();
   lt_xapi_uuid(id);
   char *object = lt_xapi_activity_id(where->pack->activity_base, where->pack->id,
                                      where->item ? where->item->id : NULL, NULL);
-  char *parent = lt_xapi_activity_id(where->pack->activity_base, where->pack->id, NULL, NULL);
+  char *course = lt_xapi_activity_id(where->pack->activity_base, where->pack->id, NULL, NULL);
   g_ptr_array_add(hold, name), g_ptr_array_add(hold, account), g_ptr_array_add(hold, id);
-  g_ptr_array_add(hold, now), g_ptr_array_add(hold, object), g_ptr_array_add(hold, parent);
+  g_ptr_array_add(hold, now), g_ptr_array_add(hold, object), g_ptr_array_add(hold, course);
+  g_ptr_array_add(hold, unit);
   memset(ev, 0, sizeof *ev);
   ev->id = id;
   ev->timestamp = now;
@@ -312,7 +314,10 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   ev->object_type = !where->item                         ? LT_ACTIVITY_COURSE
                     : !strcmp(where->item->kind, "quiz") ? LT_ACTIVITY_ASSESSMENT
                                                          : LT_ACTIVITY_LESSON;
-  ev->parent_id = where->item ? parent : NULL;
+  ev->course_id = course;
+  ev->course_name = where->pack->title;
+  ev->unit = unit;
+  ev->role = where->item ? where->item->role : NULL;
   ev->duration_seconds = -1;
   return true;
 }
@@ -475,7 +480,8 @@ static bool attempt_owner(lt_log *log, int64_t attempt, int64_t *learner, char u
 
 lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where *where,
                                const char *question_id, const char *question_title,
-                               const char *response, bool correct, lt_diag_list *diags) {
+                               const lt_log_interaction *how, const char *response, bool correct,
+                               lt_diag_list *diags) {
   int64_t learner;
   char uuid[37];
   if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
@@ -510,6 +516,12 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
     ev.has_success = true;
     ev.success = correct;
     ev.response = response;
+    if (how) {
+      ev.interaction = how->type;
+      ev.choice_count = how->count;
+      ev.choice_ids = how->ids;
+      ev.choice_texts = how->texts;
+    }
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);

@@ -84,6 +84,17 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
   json_object_set_new(def, "name", lang_map(ev->lang, ev->object_name));
   json_object_set_new(def, "type", json_string(type));
   g_free(type);
+  if (ev->interaction) {
+    json_object_set_new(def, "interactionType", json_string(ev->interaction));
+    if (ev->choice_count) {
+      json_t *choices = json_array();
+      for (size_t i = 0; i < ev->choice_count; i++)
+        json_array_append_new(choices,
+                              json_pack("{s:s, s:o}", "id", ev->choice_ids[i], "description",
+                                        lang_map(ev->lang, ev->choice_texts[i])));
+      json_object_set_new(def, "choices", choices);
+    }
+  }
   json_object_set_new(st, "object",
                       json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", ev->object_id,
                                 "definition", def));
@@ -111,12 +122,31 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     json_decref(result);
   json_t *context = json_object();
   if (ev->registration) json_object_set_new(context, "registration", json_string(ev->registration));
-  if (ev->parent_id)
-    json_object_set_new(
-        context, "contextActivities",
-        json_pack("{s:[{s:s, s:s}]}", "parent", "objectType", "Activity", "id", ev->parent_id));
+  bool object_is_course = ev->object_type == LT_ACTIVITY_COURSE;
+  if (ev->course_id && !object_is_course) {
+    json_t *course =
+        json_pack("{s:s, s:s, s:{s:o, s:s}}", "objectType", "Activity", "id", ev->course_id,
+                  "definition", "name", lang_map(ev->lang, ev->course_name ? ev->course_name : ""),
+                  "type", "http://adlnet.gov/expapi/activities/course");
+    json_t *ca = json_object();
+    if (ev->parent_id) {
+      json_object_set_new(ca, "parent",
+                          json_pack("[{s:s, s:s}]", "objectType", "Activity", "id", ev->parent_id));
+      json_object_set_new(ca, "grouping", json_pack("[o]", course));
+    } else {
+      json_object_set_new(ca, "parent", json_pack("[o]", course));
+    }
+    json_object_set_new(context, "contextActivities", ca);
+  }
   json_object_set_new(context, "platform", json_string("Lentera"));
   if (ev->lang && *ev->lang) json_object_set_new(context, "language", json_string(ev->lang));
+  json_t *ext = json_object();
+  if (ev->unit && *ev->unit) json_object_set_new(ext, LT_XAPI_EXT_UNIT, json_string(ev->unit));
+  if (ev->role && *ev->role) json_object_set_new(ext, LT_XAPI_EXT_ROLE, json_string(ev->role));
+  if (json_object_size(ext))
+    json_object_set_new(context, "extensions", ext);
+  else
+    json_decref(ext);
   json_object_set_new(st, "context", context);
   json_object_set_new(st, "timestamp", json_string(ev->timestamp));
   json_object_set_new(st, "version", json_string(LT_XAPI_VERSION));

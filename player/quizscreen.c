@@ -187,8 +187,17 @@ void quiz_submit(app *a) {
   }
   a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
   lt_log_where w = screen_where(a);
+  size_t n = lt_quiz_choice_count(a->quiz, a->qi);
+  const char **ids = g_new0(const char *, n + 1), **texts = g_new0(const char *, n + 1);
+  for (size_t c = 0; c < n; c++) {
+    ids[c] = lt_quiz_choice_id(a->quiz, a->qi, c);
+    texts[c] = lt_quiz_choice_text(a->quiz, a->qi, c);
+  }
+  bool typed = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT;
+  lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
   lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
-                       lt_quiz_question_title(a->quiz, a->qi), resp, a->last_correct, NULL);
+                       lt_quiz_question_title(a->quiz, a->qi), &how, resp, a->last_correct, NULL);
+  g_free(ids), g_free(texts);
   g_free(resp);
   if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
     a->showing_feedback = true;

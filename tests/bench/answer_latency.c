@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
     char qid[32];
     snprintf(qid, sizeof qid, "q%d", i);
     gint64 t0 = g_get_monotonic_time();
-    if (lt_log_record_answer(log, attempt, &w, qid, "Question", "a,c", true, NULL) != LT_OK) {
+    if (lt_log_record_answer(log, attempt, &w, qid, "Question", NULL, "a,c", true, NULL) != LT_OK) {
       fprintf(stderr, "answer_latency: recording failed\n");
       return 1;
     }

@@ -108,16 +108,17 @@ int main(int argc, char **argv) {
   int64_t att;
   CHECK_INT(lt_log_attempt_begin(log, sari, &wq, "{\"otp\":\"cab\"}", &att, d), LT_OK);
   CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest"), att);
-  CHECK_INT(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", "b", true, d), LT_OK);
-  CHECK_INT(lt_log_record_answer(log, att, &wq, "lampiran", "Lampiran", "a", true, d), LT_OK);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", NULL, "b", true, d), LT_OK);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "lampiran", "Lampiran", NULL, "a", true, d), LT_OK);
   CHECK(lt_log_answered(log, att, "otp"));
   CHECK(!lt_log_answered(log, att, "sandi"));
   e = lt_diag_list_new();
-  CHECK(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", "c", false, e) != LT_OK);
+  CHECK(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", NULL, "c", false, e) != LT_OK);
   lt_diag_list_free(e);
   /* the failed second answer left no statement behind (one transaction) */
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'"), 2);
-  CHECK_INT(lt_log_record_answer(log, att, &wq, "sandi", "Kata sandi", "kopi", false, d), LT_OK);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "sandi", "Kata sandi", NULL, "kopi", false, d),
+            LT_OK);
   double score;
   bool passed;
   CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, d), LT_OK);
@@ -126,7 +127,8 @@ int main(int argc, char **argv) {
   CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest"), 0);
   /* a finished attempt takes no more answers and is not finished twice (two windows) */
   e = lt_diag_list_new();
-  CHECK_INT(lt_log_record_answer(log, att, &wq, "late", "Late", "a", true, e), LT_ERR_INVALID);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "late", "Late", NULL, "a", true, e),
+            LT_ERR_INVALID);
   CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, e), LT_ERR_INVALID);
   lt_diag_list_free(e);
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/failed%'"), 1);
@@ -139,7 +141,7 @@ int main(int argc, char **argv) {
 
   CHECK_INT(lt_log_attempt_begin(log, sari, &wq, NULL, &att, d), LT_OK);
   for (const char *q = "otp\0lampiran\0sandi\0"; *q; q += strlen(q) + 1)
-    CHECK_INT(lt_log_record_answer(log, att, &wq, q, q, "x", true, d), LT_OK);
+    CHECK_INT(lt_log_record_answer(log, att, &wq, q, q, NULL, "x", true, d), LT_OK);
   CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, d), LT_OK);
   CHECK(passed);
   CHECK_INT(scalar(db, "SELECT number FROM attempt ORDER BY id DESC LIMIT 1"), 2);

@@ -66,10 +66,18 @@ char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt);
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id);
 /* Whether the question already has an answer in the attempt. */
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id);
-/* One answer, durable before return, with its "answered" statement. */
+/* A question as its statement describes it: "choice" with its choices, or "fill-in". */
+typedef struct {
+  const char *type;
+  size_t count;
+  const char *const *ids, *const *texts;
+} lt_log_interaction;
+
+/* One answer, durable before return, with its "answered" statement (`how` may be NULL). */
 lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where *where,
                                const char *question_id, const char *question_title,
-                               const char *response, bool correct, lt_diag_list *diags);
+                               const lt_log_interaction *how, const char *response, bool correct,
+                               lt_diag_list *diags);
 /* Finishes an attempt: score 0..1 from its answers over `questions`; records "passed" or
  * "failed" against pass_percent (pre-tests and practice: "completed"). */
 lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where *where,

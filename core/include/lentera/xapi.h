@@ -7,10 +7,14 @@
 #define LENTERA_XAPI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define LT_XAPI_VERSION "1.0.3"
 /* account.homePage for staff accounts until the sync configuration names the office's. */
 #define LT_XAPI_DEFAULT_HOMEPAGE "https://lentera.invalid/pegawai"
+/* context.extensions: the learner's work unit, a quiz's role (pretest | posttest | practice) */
+#define LT_XAPI_EXT_UNIT "https://lentera.invalid/xapi/unit"
+#define LT_XAPI_EXT_ROLE "https://lentera.invalid/xapi/role"
 
 typedef enum {
   LT_VERB_EXPERIENCED,
@@ -36,8 +40,17 @@ typedef struct {
   const char *object_id; /* lt_xapi_activity_id() */
   const char *object_name, *lang;
   lt_xapi_activity object_type;
-  const char *parent_id;    /* contextActivities.parent, or NULL */
+  /* The course (pack) the object belongs to, given its name in contextActivities: the parent
+   * of a lesson or quiz, the grouping of a question (whose parent is its quiz). */
+  const char *course_id, *course_name;
+  const char *parent_id;    /* a question's quiz, or NULL */
   const char *registration; /* the attempt's UUID, or NULL */
+  /* context.extensions for the report (LT_XAPI_EXT_*), each NULL or "" = absent */
+  const char *unit, *role;
+  /* a question's interaction: "choice" (with its choices) or "fill-in"; NULL = none */
+  const char *interaction;
+  size_t choice_count;
+  const char *const *choice_ids, *const *choice_texts;
   /* result: written when any part is set */
   bool has_success, success, has_completion, completion, has_score;
   double score_scaled, score_raw, score_max;
