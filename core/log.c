@@ -19,143 +19,35 @@
 #include "lentera/schema.h"
 #include "lentera/sign.h"
 #include "lentera/xapi.h"
+#include "db.h"
 
 struct lt_log {
-  sqlite3 *db;
-  char *path;
+  lt_db db;
   char device[37];
-  GHashTable *stmts; /* SQL text (a literal, by address) -> prepared statement, reused */
 };
-
-static lt_status db_fail(lt_log *log, lt_diag_list *diags, const char *what) {
-  lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "%s: %s", what, sqlite3_errmsg(log->db));
-  return LT_ERR_IO;
-}
-
-static lt_status exec(lt_log *log, const char *sql, lt_diag_list *diags) {
-  char *err = NULL;
-  if (sqlite3_exec(log->db, sql, NULL, NULL, &err) == SQLITE_OK) return LT_OK;
-  lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "%s", err ? err : "SQLite error");
-  sqlite3_free(err);
-  return LT_ERR_IO;
-}
-
-/* Returns the prepared statement for `sql` (a string literal: statements are cached by its
- * address and reset, never finalized, after use) with the varargs bound as `types` says:
- * 't' text (a NULL pointer binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
-static sqlite3_stmt *prepare_va(lt_log *log, lt_diag_list *diags, const char *sql,
-                                const char *types, va_list ap) {
-  sqlite3_stmt *st = g_hash_table_lookup(log->stmts, sql);
-  if (st) {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-  } else if (sqlite3_prepare_v3(log->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-             SQLITE_OK) {
-    db_fail(log, diags, "cannot prepare");
-    return NULL;
-  } else {
-    g_hash_table_insert(log->stmts, (gpointer)(uintptr_t)sql, st);
-  }
-  for (int i = 0; types[i]; i++) {
-    switch (types[i]) {
-    case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
-    case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
-    default: sqlite3_bind_double(st, i + 1, va_arg(ap, double)); break;
-    }
-  }
-  return st;
-}
-
-static sqlite3_stmt *prepare(lt_log *log, lt_diag_list *diags, const char *sql, const char *types,
-                             ...) {
-  va_list ap;
-  va_start(ap, types);
-  sqlite3_stmt *st = prepare_va(log, diags, sql, types, ap);
-  va_end(ap);
-  return st;
-}
-
-/* The first column of the first row of a query, or `fallback` when there is none. */
-static int64_t scalar(lt_log *log, int64_t fallback, const char *sql, const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  sqlite3_stmt *st = prepare_va(log, NULL, sql, types, ap);
-  va_end(ap);
-  int64_t v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
-  sqlite3_reset(st);
-  return v;
-}
-
-/* Steps a statement that returns no rows, finalizes it. */
-static lt_status run(lt_log *log, sqlite3_stmt *st, lt_diag_list *diags) {
-  if (!st) return LT_ERR_IO;
-  int rc = sqlite3_step(st);
-  lt_status s = rc == SQLITE_DONE || rc == SQLITE_ROW ? LT_OK : db_fail(log, diags, "cannot write");
-  sqlite3_reset(st);
-  return s;
-}
-
-static char *now_iso(void) {
-  GDateTime *dt = g_date_time_new_now_utc();
-  char *base = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
-  char *s = g_strdup_printf("%s.%03dZ", base, g_date_time_get_microsecond(dt) / 1000);
-  g_free(base);
-  g_date_time_unref(dt);
-  return s;
-}
-
-static lt_status migrate(lt_log *log, lt_diag_list *diags) {
-  sqlite3_stmt *st = prepare(log, diags, "PRAGMA user_version", "");
-  if (!st) return LT_ERR_IO;
-  int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-  sqlite3_reset(st);
-  const char *migrations[] = {lt_schema_text("log.sql", NULL)};
-  int latest = (int)(sizeof migrations / sizeof *migrations);
-  if (version > latest) {
-    lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0,
-                "the log was written by a newer Lentera (schema %d, this one knows %d)", version,
-                latest);
-    return LT_ERR_INVALID;
-  }
-  for (int v = version; v < latest; v++) {
-    char *sql = g_strdup_printf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;\nCOMMIT;",
-                                migrations[v], v + 1);
-    lt_status s = exec(log, sql, diags);
-    g_free(sql);
-    if (s != LT_OK) {
-      exec(log, "ROLLBACK", NULL);
-      return s;
-    }
-  }
-  return LT_OK;
-}
 
 lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
   lt_log *log = g_new0(lt_log, 1);
-  log->path = g_strdup(path);
-  log->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
-  if (sqlite3_open_v2(path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-      SQLITE_OK) {
-    lt_status s = db_fail(log, diags, "cannot open the log");
-    lt_log_free(log);
+  const char *migrations[] = {lt_schema_text("log.sql", NULL)};
+  lt_status s =
+      lt_db_open(&log->db, path, "the log",
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+                 migrations, (int)(sizeof migrations / sizeof *migrations), diags);
+  if (s != LT_OK) {
+    g_free(log);
     return s;
   }
-  sqlite3_busy_timeout(log->db, 5000);
-  lt_status s =
-      exec(log, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", diags);
-  if (s == LT_OK) s = migrate(log, diags);
-  if (s == LT_OK) {
-    sqlite3_stmt *st = prepare(log, diags, "SELECT value FROM device WHERE key = 'id'", "");
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-      g_strlcpy(log->device, (const char *)sqlite3_column_text(st, 0), sizeof log->device);
-    sqlite3_reset(st);
-    if (!log->device[0]) {
-      lt_xapi_uuid(log->device);
-      s = run(
-          log,
-          prepare(log, diags, "INSERT INTO device (key, value) VALUES ('id', ?)", "t", log->device),
-          diags);
-    }
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, diags, "SELECT value FROM device WHERE key = 'id'", "");
+  if (st && sqlite3_step(st) == SQLITE_ROW)
+    g_strlcpy(log->device, (const char *)sqlite3_column_text(st, 0), sizeof log->device);
+  sqlite3_reset(st);
+  if (!log->device[0]) {
+    lt_xapi_uuid(log->device);
+    s = lt_db_run(&log->db,
+                  lt_db_prepare(&log->db, diags, "INSERT INTO device (key, value) VALUES ('id', ?)",
+                                "t", log->device),
+                  diags);
   }
   if (s != LT_OK) {
     lt_log_free(log);
@@ -167,14 +59,7 @@ lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
 
 void lt_log_free(lt_log *log) {
   if (!log) return;
-  GHashTableIter it;
-  gpointer key, st;
-  g_hash_table_iter_init(&it, log->stmts);
-  while (g_hash_table_iter_next(&it, &key, &st))
-    sqlite3_finalize(st);
-  g_hash_table_destroy(log->stmts);
-  sqlite3_close(log->db);
-  g_free(log->path);
+  lt_db_close(&log->db);
   g_free(log);
 }
 
@@ -185,27 +70,28 @@ const char *lt_log_device_id(const lt_log *log) { return log->device; }
 lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *name,
                              const char *unit, const char *pin, int64_t *out_id,
                              lt_diag_list *diags) {
-  char *hash = NULL, *now = now_iso();
+  char *hash = NULL, *now = lt_db_now();
   if (pin && *pin && lt_sign_pin_hash(pin, &hash) != LT_OK) {
     g_free(now);
     return LT_ERR_NOMEM;
   }
-  sqlite3_stmt *st = prepare(log, diags,
-                             "INSERT INTO learner (employee_id, name, unit, pin_hash, created) "
-                             "VALUES (?, ?, ?, ?, ?)",
-                             "ttttt", employee_id, name, unit ? unit : "", hash ? hash : NULL, now);
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, diags,
+                    "INSERT INTO learner (employee_id, name, unit, pin_hash, created) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    "ttttt", employee_id, name, unit ? unit : "", hash ? hash : NULL, now);
   lt_status s = LT_ERR_IO;
   if (st) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
       s = LT_OK;
-      if (out_id) *out_id = sqlite3_last_insert_rowid(log->db);
+      if (out_id) *out_id = sqlite3_last_insert_rowid(log->db.db);
     } else if (rc == SQLITE_CONSTRAINT) {
       lt_diag_add(diags, LT_DIAG_ERROR, NULL, 0, 0, "a learner with employee id '%s' exists",
                   employee_id);
       s = LT_ERR_EXISTS;
     } else {
-      s = db_fail(log, diags, "cannot add the learner");
+      s = lt_db_fail(&log->db, diags, "cannot add the learner");
     }
     sqlite3_reset(st);
   }
@@ -223,10 +109,10 @@ static void read_learner(sqlite3_stmt *st, lt_log_learner *l) {
 }
 
 lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learner *out) {
-  sqlite3_stmt *st = prepare(log, NULL,
-                             "SELECT id, employee_id, name, unit, pin_hash FROM learner "
-                             "WHERE employee_id = ?",
-                             "t", employee_id);
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT id, employee_id, name, unit, pin_hash FROM learner "
+                                   "WHERE employee_id = ?",
+                                   "t", employee_id);
   lt_status s = LT_ERR_INVALID;
   if (st && sqlite3_step(st) == SQLITE_ROW) {
     read_learner(st, out);
@@ -237,7 +123,8 @@ lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learn
 }
 
 lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin, bool *out_ok) {
-  sqlite3_stmt *st = prepare(log, NULL, "SELECT pin_hash FROM learner WHERE id = ?", "i", learner);
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, NULL, "SELECT pin_hash FROM learner WHERE id = ?", "i", learner);
   lt_status s = LT_ERR_INVALID;
   if (st && sqlite3_step(st) == SQLITE_ROW) {
     const char *hash = (const char *)sqlite3_column_text(st, 0);
@@ -249,10 +136,10 @@ lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin
 }
 
 lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count) {
-  sqlite3_stmt *st = prepare(log, NULL,
-                             "SELECT id, employee_id, name, unit, pin_hash FROM learner "
-                             "ORDER BY name COLLATE NOCASE",
-                             "");
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT id, employee_id, name, unit, pin_hash FROM learner "
+                                   "ORDER BY name COLLATE NOCASE",
+                                   "");
   if (!st) return LT_ERR_IO;
   GArray *a = g_array_new(FALSE, TRUE, sizeof(lt_log_learner));
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -284,8 +171,8 @@ void lt_log_learners_free(lt_log_learner *list, size_t count) {
 /* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings. */
 static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
                       GPtrArray *hold) {
-  sqlite3_stmt *st =
-      prepare(log, NULL, "SELECT name, employee_id, unit FROM learner WHERE id = ?", "i", learner);
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL, "SELECT name, employee_id, unit FROM learner WHERE id = ?", "i", learner);
   if (!st || sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_reset(st);
     return false;
@@ -294,7 +181,7 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   char *account = g_strdup((const char *)sqlite3_column_text(st, 1));
   char *unit = g_strdup((const char *)sqlite3_column_text(st, 2));
   sqlite3_reset(st);
-  char *id = g_malloc(37), *now = now_iso();
+  char *id = g_malloc(37), *now = lt_db_now();
   lt_xapi_uuid(id);
   char *object = lt_xapi_activity_id(where->pack->activity_base, where->pack->id,
                                      where->item ? where->item->id : NULL, NULL);
@@ -324,21 +211,12 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
 
 static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_diag_list *diags) {
   char *json = lt_xapi_statement(ev);
-  lt_status s = run(log,
-                    prepare(log, diags, "INSERT INTO outbox (id, json, created) VALUES (?, ?, ?)",
-                            "ttt", ev->id, json, ev->timestamp),
-                    diags);
+  lt_status s = lt_db_run(&log->db,
+                          lt_db_prepare(&log->db, diags,
+                                        "INSERT INTO outbox (id, json, created) VALUES (?, ?, ?)",
+                                        "ttt", ev->id, json, ev->timestamp),
+                          diags);
   free(json);
-  return s;
-}
-
-static lt_status begin(lt_log *log, lt_diag_list *diags) {
-  return run(log, prepare(log, diags, "BEGIN IMMEDIATE", ""), diags);
-}
-
-static lt_status end(lt_log *log, lt_status s, lt_diag_list *diags) {
-  if (s == LT_OK) return run(log, prepare(log, diags, "COMMIT", ""), diags);
-  run(log, prepare(log, NULL, "ROLLBACK", ""), NULL);
   return s;
 }
 
@@ -346,10 +224,10 @@ static lt_status end(lt_log *log, lt_status s, lt_diag_list *diags) {
 
 lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
                               const char *item_id, int *out_state, double *out_position) {
-  sqlite3_stmt *st = prepare(log, NULL,
-                             "SELECT state, position FROM progress WHERE learner_id = ? AND "
-                             "pack_id = ? AND item_id = ?",
-                             "itt", learner, pack_id, item_id);
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT state, position FROM progress WHERE learner_id = ? AND "
+                                   "pack_id = ? AND item_id = ?",
+                                   "itt", learner, pack_id, item_id);
   if (!st) return LT_ERR_IO;
   *out_state = 0;
   *out_position = 0;
@@ -367,20 +245,21 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
   double old_pos;
   lt_status s =
       lt_log_progress_get(log, learner, where->pack->id, where->item->id, &state, &old_pos);
-  if (s != LT_OK || (s = begin(log, diags)) != LT_OK) return s;
-  char *now = now_iso();
+  if (s != LT_OK || (s = lt_db_begin(&log->db, diags)) != LT_OK) return s;
+  char *now = lt_db_now();
   bool newly_done = completed && state != 2;
-  s = run(log,
-          prepare(log, diags,
-                  "INSERT INTO progress (learner_id, pack_id, item_id, state, position, "
-                  "active_seconds, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                  "ON CONFLICT (learner_id, pack_id, item_id) DO UPDATE SET "
-                  "state = CASE WHEN state = 'completed' THEN state ELSE excluded.state END, "
-                  "position = excluded.position, active_seconds = active_seconds + "
-                  "excluded.active_seconds, updated = excluded.updated",
-                  "itttddt", learner, where->pack->id, where->item->id,
-                  completed ? "completed" : "started", position, active_seconds, now),
-          diags);
+  s = lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, diags,
+                    "INSERT INTO progress (learner_id, pack_id, item_id, state, position, "
+                    "active_seconds, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (learner_id, pack_id, item_id) DO UPDATE SET "
+                    "state = CASE WHEN state = 'completed' THEN state ELSE excluded.state END, "
+                    "position = excluded.position, active_seconds = active_seconds + "
+                    "excluded.active_seconds, updated = excluded.updated",
+                    "itttddt", learner, where->pack->id, where->item->id,
+                    completed ? "completed" : "started", position, active_seconds, now),
+      diags);
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
@@ -391,16 +270,16 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
   if (s == LT_OK && newly_done && event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_COMPLETED;
     ev.has_completion = ev.completion = true;
-    sqlite3_stmt *st = prepare(log, diags,
-                               "SELECT active_seconds FROM progress WHERE learner_id = ? AND "
-                               "pack_id = ? AND item_id = ?",
-                               "itt", learner, where->pack->id, where->item->id);
+    sqlite3_stmt *st = lt_db_prepare(&log->db, diags,
+                                     "SELECT active_seconds FROM progress WHERE learner_id = ? AND "
+                                     "pack_id = ? AND item_id = ?",
+                                     "itt", learner, where->pack->id, where->item->id);
     if (st && sqlite3_step(st) == SQLITE_ROW) ev.duration_seconds = sqlite3_column_double(st, 0);
     sqlite3_reset(st);
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
-  return end(log, s, diags);
+  return lt_db_end(&log->db, s, diags);
 }
 
 /* ---- quizzes ---- */
@@ -408,19 +287,21 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
 lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where *where,
                                const char *choice_order, int64_t *out_attempt,
                                lt_diag_list *diags) {
-  lt_status s = begin(log, diags);
+  lt_status s = lt_db_begin(&log->db, diags);
   if (s != LT_OK) return s;
-  char uuid[37], *now = now_iso();
+  char uuid[37], *now = lt_db_now();
   lt_xapi_uuid(uuid);
   int number = lt_log_attempt_count(log, learner, where->pack->id, where->item->id) + 1;
-  s = run(log,
-          prepare(log, diags,
-                  "INSERT INTO attempt (uuid, learner_id, pack_id, pack_version, quiz_id, number, "
-                  "choice_order, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  "titttitt", uuid, learner, where->pack->id, where->pack->version, where->item->id,
-                  (int64_t)number, choice_order ? choice_order : "{}", now),
-          diags);
-  int64_t id = sqlite3_last_insert_rowid(log->db);
+  s = lt_db_run(
+      &log->db,
+      lt_db_prepare(
+          &log->db, diags,
+          "INSERT INTO attempt (uuid, learner_id, pack_id, pack_version, quiz_id, number, "
+          "choice_order, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          "titttitt", uuid, learner, where->pack->id, where->pack->version, where->item->id,
+          (int64_t)number, choice_order ? choice_order : "{}", now),
+      diags);
+  int64_t id = sqlite3_last_insert_rowid(log->db.db);
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
@@ -430,22 +311,23 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
-  s = end(log, s, diags);
+  s = lt_db_end(&log->db, s, diags);
   if (s == LT_OK) *out_attempt = id;
   return s;
 }
 
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
                                   const char *quiz_id) {
-  return scalar(log, 0,
-                "SELECT id FROM attempt WHERE learner_id = ? AND pack_id = ? AND quiz_id = ? AND "
-                "finished IS NULL ORDER BY id DESC LIMIT 1",
-                "itt", learner, pack_id, quiz_id);
+  return lt_db_scalar(
+      &log->db, 0,
+      "SELECT id FROM attempt WHERE learner_id = ? AND pack_id = ? AND quiz_id = ? AND "
+      "finished IS NULL ORDER BY id DESC LIMIT 1",
+      "itt", learner, pack_id, quiz_id);
 }
 
 char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
   sqlite3_stmt *st =
-      prepare(log, NULL, "SELECT choice_order FROM attempt WHERE id = ?", "i", attempt);
+      lt_db_prepare(&log->db, NULL, "SELECT choice_order FROM attempt WHERE id = ?", "i", attempt);
   char *out = st && sqlite3_step(st) == SQLITE_ROW
                   ? strdup((const char *)sqlite3_column_text(st, 0))
                   : NULL;
@@ -454,21 +336,21 @@ char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
 }
 
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id) {
-  return (int)scalar(log, 0,
-                     "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
-                     "quiz_id = ? AND finished IS NOT NULL",
-                     "itt", learner, pack_id, quiz_id);
+  return (int)lt_db_scalar(&log->db, 0,
+                           "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
+                           "quiz_id = ? AND finished IS NOT NULL",
+                           "itt", learner, pack_id, quiz_id);
 }
 
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id) {
-  return scalar(log, 0, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?", "it",
-                attempt, question_id) == 1;
+  return lt_db_scalar(&log->db, 0, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?",
+                      "it", attempt, question_id) == 1;
 }
 
 /* The learner and registration of an attempt. */
 static bool attempt_owner(lt_log *log, int64_t attempt, int64_t *learner, char uuid[37]) {
-  sqlite3_stmt *st =
-      prepare(log, NULL, "SELECT learner_id, uuid FROM attempt WHERE id = ?", "i", attempt);
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL, "SELECT learner_id, uuid FROM attempt WHERE id = ?", "i", attempt);
   bool ok = st && sqlite3_step(st) == SQLITE_ROW;
   if (ok) {
     *learner = sqlite3_column_int64(st, 0);
@@ -485,20 +367,22 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
   int64_t learner;
   char uuid[37];
   if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
-  lt_status s = begin(log, diags);
+  lt_status s = lt_db_begin(&log->db, diags);
   if (s != LT_OK) return s;
-  if (scalar(log, 0, "SELECT finished IS NOT NULL FROM attempt WHERE id = ?", "i", attempt)) {
-    lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "attempt %lld is already finished",
+  if (lt_db_scalar(&log->db, 0, "SELECT finished IS NOT NULL FROM attempt WHERE id = ?", "i",
+                   attempt)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, log->db.path, 0, 0, "attempt %lld is already finished",
                 (long long)attempt);
-    return end(log, LT_ERR_INVALID, diags);
+    return lt_db_end(&log->db, LT_ERR_INVALID, diags);
   }
-  char *now = now_iso();
-  s = run(log,
-          prepare(log, diags,
-                  "INSERT INTO answer (attempt_id, question_id, response, correct, answered) "
-                  "VALUES (?, ?, ?, ?, ?)",
-                  "ittit", attempt, question_id, response, (int64_t)correct, now),
-          diags);
+  char *now = lt_db_now();
+  s = lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, diags,
+                    "INSERT INTO answer (attempt_id, question_id, response, correct, answered) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    "ittit", attempt, question_id, response, (int64_t)correct, now),
+      diags);
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
@@ -525,7 +409,7 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
-  return end(log, s, diags);
+  return lt_db_end(&log->db, s, diags);
 }
 
 lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where *where,
@@ -534,26 +418,27 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   int64_t learner;
   char uuid[37];
   if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
-  sqlite3_stmt *st =
-      prepare(log, diags, "SELECT coalesce(sum(correct), 0) FROM answer WHERE attempt_id = ?", "i",
-              attempt);
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, diags, "SELECT coalesce(sum(correct), 0) FROM answer WHERE attempt_id = ?", "i",
+      attempt);
   long right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
   sqlite3_reset(st);
   double score = questions > 0 ? (double)right / (double)questions : 0;
   bool graded = where->item->role && !strcmp(where->item->role, "posttest");
   bool passed = score * 100.0 + 1e-9 >= (double)pass_percent;
-  lt_status s = begin(log, diags);
+  lt_status s = lt_db_begin(&log->db, diags);
   if (s != LT_OK) return s;
-  char *now = now_iso();
-  s = run(log,
-          prepare(log, diags,
-                  "UPDATE attempt SET finished = ?, score = ?, passed = ? WHERE id = ? AND "
-                  "finished IS NULL",
-                  "tdii", now, score, (int64_t)passed, attempt),
-          diags);
+  char *now = lt_db_now();
+  s = lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, diags,
+                    "UPDATE attempt SET finished = ?, score = ?, passed = ? WHERE id = ? AND "
+                    "finished IS NULL",
+                    "tdii", now, score, (int64_t)passed, attempt),
+      diags);
   g_free(now);
-  if (s == LT_OK && sqlite3_changes(log->db) != 1) { /* finished already (another window?) */
-    lt_diag_add(diags, LT_DIAG_ERROR, log->path, 0, 0, "attempt %lld is already finished",
+  if (s == LT_OK && sqlite3_changes(log->db.db) != 1) { /* finished already (another window?) */
+    lt_diag_add(diags, LT_DIAG_ERROR, log->db.path, 0, 0, "attempt %lld is already finished",
                 (long long)attempt);
     s = LT_ERR_INVALID;
   }
@@ -571,7 +456,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     s = queue(log, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
-  s = end(log, s, diags);
+  s = lt_db_end(&log->db, s, diags);
   if (s == LT_OK) {
     *out_score = score;
     *out_passed = passed;
@@ -582,13 +467,15 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
 /* ---- export ---- */
 
 size_t lt_log_unexported(lt_log *log) {
-  return (size_t)scalar(log, 0, "SELECT count(*) FROM outbox WHERE exported IS NULL", "");
+  return (size_t)lt_db_scalar(&log->db, 0, "SELECT count(*) FROM outbox WHERE exported IS NULL",
+                              "");
 }
 
 lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags) {
   *out_count = 0;
-  sqlite3_stmt *st = prepare(
-      log, diags, "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, id", "");
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, diags,
+                    "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, id", "");
   if (!st) return LT_ERR_IO;
   GString *lines = g_string_new(NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
@@ -611,15 +498,15 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
     }
     /* the file is durable under its final name before any statement is marked exported */
     if (s == LT_OK) s = lt_file_write_atomic(path, lines->str, lines->len, 0644, false, diags);
-    if (s == LT_OK && (s = begin(log, diags)) == LT_OK) {
-      char *now = now_iso();
+    if (s == LT_OK && (s = lt_db_begin(&log->db, diags)) == LT_OK) {
+      char *now = lt_db_now();
       for (guint i = 0; i < ids->len && s == LT_OK; i++)
-        s = run(log,
-                prepare(log, diags, "UPDATE outbox SET exported = ? WHERE id = ?", "tt", now,
-                        ids->pdata[i]),
-                diags);
+        s = lt_db_run(&log->db,
+                      lt_db_prepare(&log->db, diags, "UPDATE outbox SET exported = ? WHERE id = ?",
+                                    "tt", now, ids->pdata[i]),
+                      diags);
       g_free(now);
-      s = end(log, s, diags);
+      s = lt_db_end(&log->db, s, diags);
     }
     if (s == LT_OK) *out_count = ids->len;
     g_free(folder), g_free(stamp), g_free(name), g_free(path);

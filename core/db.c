@@ -1,0 +1,145 @@
+/* db — see db.h. Statements are cached by the address of their SQL literal, which is why
+ * callers pass literals only; bindings are cleared on reuse so no value leaks between calls. */
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what) {
+  lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s: %s", what, sqlite3_errmsg(db->db));
+  return LT_ERR_IO;
+}
+
+lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags) {
+  char *err = NULL;
+  if (sqlite3_exec(db->db, sql, NULL, NULL, &err) == SQLITE_OK) return LT_OK;
+  lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s", err ? err : "SQLite error");
+  sqlite3_free(err);
+  return LT_ERR_IO;
+}
+
+static sqlite3_stmt *prepare_va(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
+                                va_list ap) {
+  sqlite3_stmt *st = g_hash_table_lookup(db->stmts, sql);
+  if (st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+  } else if (sqlite3_prepare_v3(db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+             SQLITE_OK) {
+    lt_db_fail(db, diags, "cannot prepare");
+    return NULL;
+  } else {
+    g_hash_table_insert(db->stmts, (gpointer)(uintptr_t)sql, st);
+  }
+  for (int i = 0; types[i]; i++) {
+    switch (types[i]) {
+    case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
+    case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
+    default: sqlite3_bind_double(st, i + 1, va_arg(ap, double)); break;
+    }
+  }
+  return st;
+}
+
+sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
+                            ...) {
+  va_list ap;
+  va_start(ap, types);
+  sqlite3_stmt *st = prepare_va(db, diags, sql, types, ap);
+  va_end(ap);
+  return st;
+}
+
+int64_t lt_db_scalar(lt_db *db, int64_t fallback, const char *sql, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  sqlite3_stmt *st = prepare_va(db, NULL, sql, types, ap);
+  va_end(ap);
+  int64_t v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : fallback;
+  sqlite3_reset(st);
+  return v;
+}
+
+lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags) {
+  if (!st) return LT_ERR_IO;
+  int rc = sqlite3_step(st);
+  lt_status s =
+      rc == SQLITE_DONE || rc == SQLITE_ROW ? LT_OK : lt_db_fail(db, diags, "cannot write");
+  sqlite3_reset(st);
+  return s;
+}
+
+lt_status lt_db_begin(lt_db *db, lt_diag_list *diags) {
+  return lt_db_run(db, lt_db_prepare(db, diags, "BEGIN IMMEDIATE", ""), diags);
+}
+
+lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags) {
+  if (s == LT_OK) return lt_db_run(db, lt_db_prepare(db, diags, "COMMIT", ""), diags);
+  lt_db_run(db, lt_db_prepare(db, NULL, "ROLLBACK", ""), NULL);
+  return s;
+}
+
+char *lt_db_now(void) {
+  GDateTime *dt = g_date_time_new_now_utc();
+  char *base = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
+  char *s = g_strdup_printf("%s.%03dZ", base, g_date_time_get_microsecond(dt) / 1000);
+  g_free(base);
+  g_date_time_unref(dt);
+  return s;
+}
+
+static lt_status migrate(lt_db *db, const char *what, const char *const *migrations, int latest,
+                         lt_diag_list *diags) {
+  int version = (int)lt_db_scalar(db, 0, "PRAGMA user_version", "");
+  if (version > latest) {
+    lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0,
+                "%s was written by a newer Lentera (schema %d, this one knows %d)", what, version,
+                latest);
+    return LT_ERR_INVALID;
+  }
+  for (int v = version; v < latest; v++) {
+    char *sql = g_strdup_printf("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;\nCOMMIT;",
+                                migrations[v], v + 1);
+    lt_status s = lt_db_exec(db, sql, diags);
+    g_free(sql);
+    if (s != LT_OK) {
+      lt_db_exec(db, "ROLLBACK", NULL);
+      return s;
+    }
+  }
+  return LT_OK;
+}
+
+lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *pragmas,
+                     const char *const *migrations, int migration_count, lt_diag_list *diags) {
+  db->path = g_strdup(path);
+  db->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
+  lt_status s = LT_OK;
+  if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+      SQLITE_OK) {
+    char *msg = g_strdup_printf("cannot open %s", what);
+    s = lt_db_fail(db, diags, msg);
+    g_free(msg);
+  }
+  if (s == LT_OK) {
+    sqlite3_busy_timeout(db->db, 5000);
+    s = lt_db_exec(db, pragmas, diags);
+  }
+  if (s == LT_OK) s = migrate(db, what, migrations, migration_count, diags);
+  if (s != LT_OK) lt_db_close(db);
+  return s;
+}
+
+void lt_db_close(lt_db *db) {
+  if (db->stmts) {
+    GHashTableIter it;
+    gpointer key, st;
+    g_hash_table_iter_init(&it, db->stmts);
+    while (g_hash_table_iter_next(&it, &key, &st))
+      sqlite3_finalize(st);
+    g_hash_table_destroy(db->stmts);
+  }
+  sqlite3_close(db->db);
+  g_free(db->path);
+  db->db = NULL, db->path = NULL, db->stmts = NULL;
+}

@@ -1,0 +1,44 @@
+/* db — the SQLite helpers shared by the learning log and the collection (internal to core).
+ *
+ * An lt_db is one connection plus a cache of prepared statements keyed by the address of
+ * their SQL literal: prepared once, reset and rebound on every use, finalized on close.
+ * Opening applies numbered migrations (PRAGMA user_version), each in its own transaction. */
+#ifndef LENTERA_CORE_DB_H
+#define LENTERA_CORE_DB_H
+
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "lentera/diag.h"
+
+typedef struct {
+  sqlite3 *db;
+  char *path;
+  GHashTable *stmts; /* SQL text (a literal, by address) -> prepared statement */
+} lt_db;
+
+/* Opens (creating) `path`, runs `pragmas`, then the migrations after the file's
+ * user_version; `what` names the file in messages ("the log"). On failure `db` is closed. */
+lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *pragmas,
+                     const char *const *migrations, int migration_count, lt_diag_list *diags);
+void lt_db_close(lt_db *db);
+
+lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what);
+lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags);
+/* The cached statement for `sql` (a string literal) with the varargs bound as `types` says:
+ * 't' text (NULL binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
+sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
+                            ...);
+/* The first column of the first row, or `fallback` when there is none. */
+int64_t lt_db_scalar(lt_db *db, int64_t fallback, const char *sql, const char *types, ...);
+/* Steps a statement that returns no rows (NULL = the prepare failed) and resets it. */
+lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags);
+/* BEGIN IMMEDIATE; lt_db_end commits when s is LT_OK, else rolls back, and returns s. */
+lt_status lt_db_begin(lt_db *db, lt_diag_list *diags);
+lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
+
+/* Now as ISO 8601 UTC with milliseconds (g_free()). */
+char *lt_db_now(void);
+
+#endif
