@@ -515,3 +515,96 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
   g_string_free(lines, TRUE);
   return s;
 }
+
+/* ---- sync to an LRS ---- */
+
+size_t lt_log_pending(lt_log *log) {
+  return (size_t)lt_db_scalar(
+      &log->db, 0, "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NULL", "");
+}
+
+static size_t outbox_next(void *ctx, size_t max, char **ids, char **jsons) {
+  lt_log *log = ctx;
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT id, json FROM outbox WHERE sent IS NULL AND error IS "
+                                   "NULL ORDER BY created, id LIMIT ?",
+                                   "i", (int64_t)max);
+  size_t n = 0;
+  while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
+    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 0));
+    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 1));
+  }
+  if (st) sqlite3_reset(st);
+  return n;
+}
+
+static lt_status outbox_sent(void *ctx, char *const *ids, size_t n) {
+  lt_log *log = ctx;
+  lt_status s = lt_db_begin(&log->db, NULL);
+  char *now = lt_db_now();
+  for (size_t i = 0; i < n && s == LT_OK; i++)
+    s = lt_db_run(
+        &log->db,
+        lt_db_prepare(&log->db, NULL, "UPDATE outbox SET sent = ? WHERE id = ?", "tt", now, ids[i]),
+        NULL);
+  g_free(now);
+  return lt_db_end(&log->db, s, NULL);
+}
+
+static lt_status outbox_refused(void *ctx, const char *id, const char *why) {
+  lt_log *log = ctx;
+  return lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, NULL, "UPDATE outbox SET error = ? WHERE id = ?", "tt", why, id),
+      NULL);
+}
+
+static void set_device(lt_log *log, const char *key, const char *value) {
+  lt_db_run(&log->db,
+            lt_db_prepare(&log->db, NULL,
+                          "INSERT INTO device (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
+                          "UPDATE SET value = excluded.value",
+                          "tt", key, value),
+            NULL);
+}
+
+static char *get_device(lt_log *log, const char *key) {
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, NULL, "SELECT value FROM device WHERE key = ?", "t", key);
+  char *v = st && sqlite3_step(st) == SQLITE_ROW
+                ? g_strdup((const char *)sqlite3_column_text(st, 0))
+                : NULL;
+  if (st) sqlite3_reset(st);
+  return v;
+}
+
+void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
+                 lt_lrs_result *out, lt_diag_list *diags) {
+  lt_lrs_queue q = {log, outbox_next, outbox_sent, outbox_refused};
+  lt_lrs_push(lrs, &q, lt_log_pending(log), fn, user, out, diags);
+  if (out->outcome == LT_LRS_DONE) {
+    char *now = lt_db_now();
+    set_device(log, "sync_last_success", now);
+    g_free(now);
+    lt_db_run(&log->db,
+              lt_db_prepare(&log->db, NULL, "DELETE FROM device WHERE key = 'sync_last_error'", ""),
+              NULL);
+  } else if (out->outcome != LT_LRS_CANCELLED) {
+    char *e = g_strdup_printf("%d %s", (int)out->outcome, out->detail);
+    set_device(log, "sync_last_error", e);
+    g_free(e);
+  }
+}
+
+void lt_log_sync_status(lt_log *log, lt_log_sync_state *out) {
+  out->pending = lt_log_pending(log);
+  out->refused = (size_t)lt_db_scalar(
+      &log->db, 0, "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NOT NULL", "");
+  out->last_success = get_device(log, "sync_last_success");
+  out->last_error = get_device(log, "sync_last_error");
+}
+
+void lt_log_sync_state_clear(lt_log_sync_state *st) {
+  g_free(st->last_success), g_free(st->last_error);
+  memset(st, 0, sizeof *st);
+}

@@ -1,4 +1,5 @@
-/* progress — "Building [#######-------]  45%  68 MB / 150 MB" on one rewritten line. */
+/* progress — "Building [#######-------]  45%  68 MB / 150 MB" (or "450 / 1000" when it
+ * counts things) on one rewritten line. The player's --sync uses it too. */
 #include "progress.h"
 
 #include <glib.h>
@@ -9,7 +10,7 @@
 struct lt_progress {
   const char *label;
   gint64 start, last;
-  bool tty, shown;
+  bool tty, shown, count;
 };
 
 lt_progress *lt_progress_new(const char *label) {
@@ -17,6 +18,12 @@ lt_progress *lt_progress_new(const char *label) {
   p->label = label;
   p->start = g_get_monotonic_time();
   p->tty = isatty(STDERR_FILENO);
+  return p;
+}
+
+lt_progress *lt_progress_new_count(const char *label) {
+  lt_progress *p = lt_progress_new(label);
+  p->count = true;
   return p;
 }
 
@@ -33,7 +40,8 @@ void lt_progress_update(void *user, uint64_t done, uint64_t total) {
   for (int i = 0; i < WIDTH; i++)
     bar[i] = i < filled ? '#' : '-';
   bar[WIDTH] = '\0';
-  char *d = g_format_size(done), *t = g_format_size(total);
+  char *d = p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, done) : g_format_size(done);
+  char *t = p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, total) : g_format_size(total);
   fprintf(stderr, "\r%s [%s] %3d%%  %s / %s   ", p->label, bar, pct, d, t);
   fflush(stderr);
   g_free(d);

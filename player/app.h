@@ -1,9 +1,9 @@
 /* app — the player's state and its screens (the only mutable top-level struct).
  *
  * Screens: choose learner → (PIN) → library → course outline → lesson / cheat sheet /
- * quiz → result. Each frame the current screen draws itself with ui.h into a Cairo image
- * surface that becomes an SDL texture; input from SDL or from a script sets the ui input
- * for the next frame. */
+ * quiz → result; library → sync. Each frame the current screen draws itself with ui.h into a Cairo
+ * image surface that becomes an SDL texture; input from SDL or from a script sets the ui input for
+ * the next frame. */
 #ifndef LENTERA_PLAYER_APP_H
 #define LENTERA_PLAYER_APP_H
 
@@ -25,7 +25,8 @@ typedef enum {
   SCR_ITEM,
   SCR_QUIZ,
   SCR_RESULT,
-  SCR_USB
+  SCR_USB,
+  SCR_SYNC
 } screen_id;
 
 typedef struct {
@@ -68,6 +69,9 @@ typedef struct {
   char *certificate;
   GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
+  lt_lrs lrs;          /* [sync] of lentera.conf, when lrs_configured */
+  bool lrs_configured;
+  struct sync_job *sync; /* a push running in the background, or NULL */
 } app;
 
 /* Frame: draw the current screen and present it. */

@@ -1,6 +1,6 @@
 /* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
  *
- * Without a window: --import, --trust, --export-sync (and --sync, not yet available).
+ * Without a window: --import, --trust, --export-sync, --sync.
  * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
  * dummy video driver, driven line by line by the script (learner, open, click, key, type,
  * expect, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
 #include "lentera/sign.h"
@@ -301,10 +302,10 @@ int main(int argc, char **argv) {
     if (st == LT_OK) printf(_("%zu catatan ditulis ke %s.\n"), n, export_dir);
     code = code_of(st);
   } else if (sync) {
-    fputs("lentera-player: sending to an LRS is not available yet; use --export-sync DIR\n",
-          stderr);
-    code = EXIT_USAGE;
+    sync_configure(&a);
+    code = sync_command(&a);
   } else {
+    sync_configure(&a);
     if (packs) {
       code = import_packs(a.lib, packs, d);
       d = NULL;
@@ -339,8 +340,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "lentera-player: cannot draw: %s\n", SDL_GetError());
         code = EXIT_USAGE;
       } else if (script) {
+        sync_start(&a);
         code = run_script(&a, script);
       } else {
+        sync_start(&a);
         SDL_StartTextInput();
         event_loop(&a);
       }

@@ -27,7 +27,8 @@ const lt_manifest_item *screen_current_item(const app *a) {
 }
 
 lt_log_where screen_where(const app *a) {
-  lt_log_where w = {lt_manifest_get_info(a->pack), screen_current_item(a), NULL};
+  lt_log_where w = {lt_manifest_get_info(a->pack), screen_current_item(a),
+                    a->lrs_configured ? a->lrs.homepage : NULL};
   return w;
 }
 
@@ -190,6 +191,10 @@ static void screen_library(app *a) {
     screen_message(a, NULL);
     usb_scan(a);
     a->screen = SCR_USB;
+  }
+  if (ui_button(u, _("Kirim catatan belajar"), false)) {
+    screen_message(a, NULL);
+    a->screen = SCR_SYNC;
   }
   if (ui_button(u, _("Ganti peserta"), false)) {
     lt_log_learner_clear(&a->learner);
@@ -493,7 +498,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
       a->screen = SCR_OUTLINE;
     } else if (a->screen == SCR_OUTLINE) {
       a->screen = SCR_LIBRARY;
-    } else if (a->screen == SCR_USB) {
+    } else if (a->screen == SCR_USB || a->screen == SCR_SYNC) {
       a->screen = SCR_LIBRARY;
     } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
       a->screen = SCR_LEARNERS;
@@ -537,6 +542,7 @@ void app_frame(app *a) {
   case SCR_QUIZ: quiz_screen(a); break;
   case SCR_RESULT: quiz_result_screen(a); break;
   case SCR_USB: usb_screen(a); break;
+  case SCR_SYNC: sync_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   ui_end(u);
@@ -556,6 +562,12 @@ void app_frame(app *a) {
 
 void app_free(app *a) {
   if (a->doc && a->learner.id) record_progress(a, false);
+  if (a->win && a->lrs_configured) { /* a last quiet try, the window already gone */
+    SDL_HideWindow(a->win);
+    if (!a->sync && lt_log_pending(a->log)) sync_start(a);
+  }
+  sync_stop(a, 5.0);
+  lt_lrs_clear(&a->lrs);
   app_close_item(a);
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);

@@ -1,5 +1,6 @@
 /* screens.h — player-internal: what the screen files share (screens.c: learners, library,
- * outline, lessons, keys, frames; quizscreen.c: quizzes and results; usbscreen.c: USB). */
+ * outline, lessons, keys, frames; quizscreen.c: quizzes and results; usbscreen.c: USB;
+ * syncscreen.c: sending records to an LRS or a stick). */
 #ifndef LENTERA_PLAYER_SCREENS_H
 #define LENTERA_PLAYER_SCREENS_H
 
@@ -21,5 +22,12 @@ void quiz_next(app *a);   /* the next question or the result */
 GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
 void usb_scan(app *a);
 void usb_screen(app *a);
+
+bool sync_configure(app *a); /* reads [sync]; true when an LRS is configured */
+int sync_command(app *a);    /* --sync: exit code */
+void sync_start(app *a);     /* a background push, when configured and none is running */
+bool sync_running(app *a);
+void sync_stop(app *a, double wait_s); /* waits up to wait_s, then cancels and joins */
+void sync_screen(app *a);
 
 #endif

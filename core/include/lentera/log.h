@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lentera/diag.h"
+#include "lentera/lrs.h"
 #include "lentera/manifest.h"
 
 typedef struct lt_log lt_log;
@@ -89,5 +90,21 @@ size_t lt_log_unexported(lt_log *log);
 /* Writes every unexported statement to DIR/lentera-sync/<device-id>/<time>.jsonl (temporary
  * name, fsync, rename) and marks them exported; *out_count of them (0 writes no file). */
 lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags);
+
+/* Statements an LRS has not accepted yet (refused ones not counted). */
+size_t lt_log_pending(lt_log *log);
+/* Pushes the pending statements to `lrs` (see lrs.h), marking each sent or refused as the
+ * LRS answers, and remembers when it last succeeded or why it last failed. */
+void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
+                 lt_lrs_result *out, lt_diag_list *diags);
+
+typedef struct {
+  size_t pending, refused;
+  char *last_success; /* ISO 8601 UTC, or NULL (never) */
+  char *last_error;   /* outcome number and detail "2 HTTP 503: …", or NULL */
+} lt_log_sync_state;
+/* Free the strings with lt_log_sync_state_clear. */
+void lt_log_sync_status(lt_log *log, lt_log_sync_state *out);
+void lt_log_sync_state_clear(lt_log_sync_state *st);
 
 #endif

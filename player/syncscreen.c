@@ -1,0 +1,210 @@
+/* syncscreen — sending learning records on: to the office's LRS over the network, or to a
+ * USB stick.
+ *
+ * `--sync` pushes in the foreground with a progress bar. In the window, a push runs in a
+ * worker thread with its own connection to the log (SQLite WAL lets the learner go on
+ * recording meanwhile): once quietly at start, from the sync screen's "Kirim sekarang", and
+ * once more at exit for at most a few seconds, so the learner never waits on the network.
+ * The screen reads the state the log keeps: pending count, last success, last error. */
+#include <glib.h>
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../packer/progress.h"
+#include "screens.h"
+
+struct sync_job {
+  GThread *thread;
+  lt_lrs lrs; /* a copy of the app's, with its own cancel flag and fewer retries */
+  volatile int cancel;
+  gint done;
+  char *log_path;
+  lt_lrs_result result;
+};
+
+bool sync_configure(app *a) {
+  char *conf = g_build_filename(a->data_dir, "lentera.conf", NULL);
+  lt_diag_list *d = lt_diag_list_new();
+  lt_lrs_load_config(conf, &a->lrs, &a->lrs_configured, d);
+  for (size_t i = 0; i < lt_diag_count(d); i++) {
+    char *m = lt_diag_format(d, i);
+    fprintf(stderr, "%s\n", m);
+    free(m);
+  }
+  lt_diag_list_free(d);
+  g_free(conf);
+  return a->lrs_configured;
+}
+
+/* Plain words for why the last push stopped (`stored` is "<outcome> <detail>"). */
+static const char *plain_error(const char *stored) {
+  switch (stored ? atoi(stored) : LT_LRS_DONE) {
+  case LT_LRS_AUTH:
+    return _("Server LRS menolak nama pengguna atau kata sandi. Minta admin TI memeriksa "
+             "pengaturan [sync].");
+  case LT_LRS_UNREACHABLE:
+    return _("Server LRS tidak dapat dihubungi. Periksa jaringan, nanti dicoba lagi.");
+  case LT_LRS_SERVER: return _("Server LRS sedang bermasalah. Nanti dicoba lagi.");
+  case LT_LRS_LOCAL: return _("Catatan di komputer ini tidak dapat dibaca atau ditulis.");
+  default: return NULL;
+  }
+}
+
+int sync_command(app *a) {
+  if (!a->lrs_configured) {
+    char *conf = g_build_filename(a->data_dir, "lentera.conf", NULL);
+    fprintf(stderr,
+            _("Belum ada server LRS yang diatur. Tulis bagian [sync] (endpoint, username, "
+              "password) di %s, atau gunakan --export-sync FOLDER.\n"),
+            conf);
+    g_free(conf);
+    return 2;
+  }
+  size_t pending = lt_log_pending(a->log);
+  if (!pending) {
+    printf(_("Tidak ada catatan yang perlu dikirim.\n"));
+    return 0;
+  }
+  lt_diag_list *d = lt_diag_list_new();
+  lt_progress *bar = lt_progress_new_count(_("Mengirim"));
+  lt_lrs_result r;
+  lt_log_sync(a->log, &a->lrs, lt_progress_update, bar, &r, d);
+  lt_progress_free(bar);
+  for (size_t i = 0; i < lt_diag_count(d); i++) {
+    if (lt_diag_severity(d, i) == LT_DIAG_ERROR) continue; /* said below in plain words */
+    char *m = lt_diag_format(d, i);
+    fprintf(stderr, "%s\n", m);
+    free(m);
+  }
+  lt_diag_list_free(d);
+  printf(_("%zu dari %zu catatan terkirim ke %s.\n"), r.sent, pending, a->lrs.endpoint);
+  if (r.refused)
+    printf(_("%zu catatan ditolak server LRS karena bentrok dengan catatan lain ber-id sama; "
+             "catatan itu ditandai dan tidak dikirim lagi.\n"),
+           r.refused);
+  if (r.outcome != LT_LRS_DONE) {
+    char *stored = g_strdup_printf("%d", (int)r.outcome);
+    const char *why = plain_error(stored);
+    fprintf(stderr, "%s (%s)\n", why ? why : lt_lrs_outcome_str(r.outcome), r.detail);
+    g_free(stored);
+    return r.outcome == LT_LRS_AUTH ? 1 : 2;
+  }
+  return r.refused ? 1 : 0;
+}
+
+static gpointer sync_worker(gpointer data) {
+  struct sync_job *job = data;
+  lt_log *log = NULL;
+  if (lt_log_open(job->log_path, &log, NULL) == LT_OK) {
+    lt_log_sync(log, &job->lrs, NULL, NULL, &job->result, NULL);
+    lt_log_free(log);
+  } else {
+    job->result.outcome = LT_LRS_LOCAL;
+  }
+  g_atomic_int_set(&job->done, 1);
+  return NULL;
+}
+
+void sync_start(app *a) {
+  if (!a->lrs_configured || a->sync) return;
+  struct sync_job *job = g_new0(struct sync_job, 1);
+  job->lrs = a->lrs;
+  job->lrs.cancel = &job->cancel;
+  job->lrs.retries = 2;
+  job->log_path = g_build_filename(a->data_dir, "log.sqlite", NULL);
+  job->thread = g_thread_new("lentera-sync", sync_worker, job);
+  a->sync = job;
+}
+
+/* Joins a finished job (or, with `wait_s` >= 0, waits that long, then cancels it). */
+static void sync_reap(app *a, double wait_s) {
+  struct sync_job *job = a->sync;
+  if (!job) return;
+  if (wait_s < 0 && !g_atomic_int_get(&job->done)) return;
+  for (double t = 0; t < wait_s && !g_atomic_int_get(&job->done); t += 0.05)
+    g_usleep(50000);
+  job->cancel = 1;
+  g_thread_join(job->thread);
+  g_free(job->log_path);
+  g_free(job);
+  a->sync = NULL;
+}
+
+void sync_stop(app *a, double wait_s) { sync_reap(a, wait_s); }
+
+bool sync_running(app *a) {
+  sync_reap(a, -1);
+  return a->sync != NULL;
+}
+
+static char *local_time(const char *iso) {
+  GDateTime *t = g_date_time_new_from_iso8601(iso, NULL);
+  if (!t) return g_strdup(iso);
+  GDateTime *l = g_date_time_to_local(t);
+  char *s = g_date_time_format(l, "%d-%m-%Y %H:%M");
+  g_date_time_unref(l), g_date_time_unref(t);
+  return s;
+}
+
+void sync_screen(app *a) {
+  ui *u = &a->ui;
+  bool running = sync_running(a);
+  ui_text(u, _("Kirim catatan belajar"), 1.5, true, UI_ACCENT);
+  if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
+  lt_log_sync_state st;
+  lt_log_sync_status(a->log, &st);
+  char *line = g_strdup_printf(_("Menunggu dikirim: %zu catatan"), st.pending);
+  ui_text(u, line, 1.1, true, UI_INK);
+  g_free(line);
+  if (st.last_success) {
+    char *when = local_time(st.last_success);
+    line = g_strdup_printf(_("Terakhir berhasil dikirim: %s"), when);
+    g_free(when);
+  } else {
+    line = g_strdup(_("Belum pernah berhasil dikirim ke server LRS."));
+  }
+  ui_text(u, line, 1.0, false, UI_MUTED);
+  g_free(line);
+  if (st.refused) {
+    line = g_strdup_printf(_("%zu catatan ditolak server LRS dan ditandai."), st.refused);
+    ui_text(u, line, 1.0, false, UI_MUTED);
+    g_free(line);
+  }
+  if (running) {
+    ui_text(u, _("Sedang mengirim…"), 1.0, false, UI_INK);
+  } else if (plain_error(st.last_error)) {
+    ui_text(u, plain_error(st.last_error), 1.0, false, UI_INK);
+  }
+  if (!a->lrs_configured) {
+    ui_text(u,
+            _("Komputer ini belum diatur untuk mengirim lewat jaringan. Minta admin TI mengisi "
+              "bagian [sync] di lentera.conf, atau simpan catatan ke flashdisk untuk pelatih."),
+            1.0, false, UI_MUTED);
+  } else if (!running && ui_button(u, _("Kirim sekarang"), st.pending > 0)) {
+    screen_message(a, NULL);
+    sync_start(a);
+  }
+  ui_space(u, 12);
+  if (ui_button(u, _("Simpan ke flashdisk"), !a->lrs_configured)) {
+    GPtrArray *sticks = usb_sticks();
+    if (!sticks->len) {
+      screen_message(a, g_strdup(_("Tidak ada flashdisk. Masukkan flashdisk, lalu coba lagi.")));
+    } else {
+      size_t n = 0;
+      lt_diag_list *d = lt_diag_list_new();
+      lt_status s = lt_log_export(a->log, sticks->pdata[0], &n, d);
+      screen_message(a, s == LT_OK ? g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s."), n,
+                                                     (char *)sticks->pdata[0])
+                                   : g_strdup(_("Gagal menyimpan ke flashdisk. Catatan tetap "
+                                                "aman di komputer ini.")));
+      lt_diag_list_free(d);
+    }
+    g_ptr_array_free(sticks, TRUE);
+  }
+  if (ui_button(u, _("Kembali"), false)) {
+    screen_message(a, NULL);
+    a->screen = SCR_LIBRARY;
+  }
+  lt_log_sync_state_clear(&st);
+}

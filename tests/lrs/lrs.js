@@ -1,0 +1,65 @@
+// A real Learning Record Store for the tests: Learning Locker's statement service (npm
+// xapi-statements) in memory, listening on 127.0.0.1 only.
+// Usage: node lrs.js PORT [USERNAME PASSWORD]
+// With a username, requests need that Basic login (401 otherwise): the service's own "test"
+// auth repo lets every token in. Signals stand in for a server going away and coming back:
+// SIGUSR1 stops listening and cuts open connections, SIGUSR2 listens again; the statements
+// stay in memory throughout. LRS_DROP_REPLY=N: the Nth POST is stored but its reply is lost.
+'use strict';
+const path = require('path');
+const net = require('net');
+const [port, user, pass] = process.argv.slice(2);
+if (!port) {
+  console.error('usage: node lrs.js PORT [USERNAME PASSWORD]');
+  process.exit(2);
+}
+Object.assign(process.env, {
+  MODELS_REPO: 'memory', AUTH_REPO: 'test', EVENTS_REPO: 'test', STORAGE_REPO: 'local',
+  EXPRESS_PORT: port, WINSTON_CONSOLE_LEVEL: 'error', FS_LOCAL_STORAGE_DIR: process.env.TMPDIR || '/tmp',
+});
+const modules = path.join(__dirname, '..', 'xapi', 'node_modules');
+const expressPath = require.resolve('express', { paths: [modules] });
+const express = require(expressPath);
+
+let posts = 0;
+const dropAt = Number(process.env.LRS_DROP_REPLY || 0);
+function gate(req, res, next) {
+  if (user) {
+    const want = 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+    if (req.headers.authorization !== want) {
+      res.status(401).json({ message: 'Unauthorised' });
+      return;
+    }
+  }
+  if (req.method === 'POST' && ++posts === dropAt) {
+    res.on('finish', () => {});
+    const end = res.end;
+    res.end = function (...args) { req.socket.destroy(); return end.apply(this, args); };
+  }
+  next();
+}
+// every express app the service makes gets the gate first
+const wrapped = Object.assign(function () {
+  const app = express();
+  app.use(gate);
+  return app;
+}, express);
+require.cache[expressPath].exports = wrapped;
+
+let server = null;
+const sockets = new Set();
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (p, cb) {
+  if (typeof p === 'number' || typeof p === 'string') {
+    server = this;
+    this.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+    return listen.call(this, Number(p), '127.0.0.1', cb);
+  }
+  return listen.apply(this, arguments);
+};
+process.on('SIGUSR1', () => {
+  server.close();
+  for (const s of sockets) s.destroy();
+});
+process.on('SIGUSR2', () => listen.call(server, Number(port), '127.0.0.1'));
+require(path.join(modules, 'xapi-statements', 'dist', 'server.js'));
