@@ -64,6 +64,9 @@ lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configure
     int timeout = g_key_file_get_integer(kf, "sync", "timeout", &e);
     if (!e && timeout > 0) out->timeout_s = timeout;
     g_clear_error(&e);
+    int batch = g_key_file_get_integer(kf, "sync", "batch", &e);
+    if (!e && batch > 0 && batch <= 1000) out->batch = (size_t)batch;
+    g_clear_error(&e);
     if (out->homepage && !*g_strstrip(out->homepage)) g_clear_pointer(&out->homepage, g_free);
     g_free(user), g_free(pass);
     *configured = true;
@@ -135,6 +138,7 @@ static void session_open(session *s, const lt_lrs *lrs) {
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, lrs->timeout_s > 0 ? lrs->timeout_s : 60L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, lrs->timeout_s > 0 ? lrs->timeout_s : 60L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, s->reply);

@@ -564,7 +564,7 @@ void app_free(app *a) {
   if (a->doc && a->learner.id) record_progress(a, false);
   if (a->win && a->lrs_configured) { /* a last quiet try, the window already gone */
     SDL_HideWindow(a->win);
-    if (!a->sync && lt_log_pending(a->log)) sync_start(a);
+    if (!sync_running(a) && lt_log_pending(a->log)) sync_start(a);
   }
   sync_stop(a, 5.0);
   lt_lrs_clear(&a->lrs);

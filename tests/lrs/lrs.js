@@ -5,6 +5,7 @@
 // auth repo lets every token in. Signals stand in for a server going away and coming back:
 // SIGUSR1 stops listening and cuts open connections, SIGUSR2 listens again; the statements
 // stay in memory throughout. LRS_DROP_REPLY=N: the Nth POST is stored but its reply is lost.
+// LRS_FAIL=CODE: every request is answered with that status; LRS_DELAY_MS: replies wait.
 'use strict';
 const path = require('path');
 const net = require('net');
@@ -31,8 +32,15 @@ function gate(req, res, next) {
       return;
     }
   }
+  if (process.env.LRS_FAIL) {
+    res.status(Number(process.env.LRS_FAIL)).json({ message: 'failing on purpose' });
+    return;
+  }
+  if (process.env.LRS_DELAY_MS) {
+    setTimeout(next, Number(process.env.LRS_DELAY_MS));
+    return;
+  }
   if (req.method === 'POST' && ++posts === dropAt) {
-    res.on('finish', () => {});
     const end = res.end;
     res.end = function (...args) { req.socket.destroy(); return end.apply(this, args); };
   }
@@ -57,6 +65,7 @@ net.Server.prototype.listen = function (p, cb) {
   }
   return listen.apply(this, arguments);
 };
+setInterval(() => {}, 1 << 30); // stay alive while not listening
 process.on('SIGUSR1', () => {
   server.close();
   for (const s of sockets) s.destroy();

@@ -59,7 +59,7 @@ typedef struct {
 typedef void (*lt_lrs_progress_fn)(void *user, uint64_t done, uint64_t total);
 
 /* Reads `[sync]` from `conf_path`: endpoint, username, password; optional homepage (the
- * actor account's homePage), retries and timeout (seconds a stalled request may last).
+ * actor account's homePage), retries, timeout (seconds a stalled request may last) and batch.
  * *configured = false and LT_OK when the file or the endpoint is absent. A file readable by
  * others gets a warning (it holds a password). Free with lt_lrs_clear. */
 lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configured,

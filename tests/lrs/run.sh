@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# Sync against a real LRS (Learning Locker's xapi-statements, in memory, on loopback):
+# a scripted player session is pushed and read back (count and content), a second push
+# sends nothing, a wrong password / a dead host / a failing or slow server leave the outbox
+# as it was and say why, an LRS stopped mid-push and started again (and a reply lost on
+# the way) still ends with every statement there exactly once, a conflicting id is marked
+# and the rest go on, the sync screen shows the state, and the exit push runs quietly.
+# Every statement the LRS received passes @learninglocker/xapi-validation.
+# Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+here=$src/tests/lrs
+tmp=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${LRS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=dummy
+cd "$tmp"; [ -n "${LRS_KEEP:-}" ] && echo "kept: $tmp"
+pass=0 fail=0
+is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
+has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
+q() { sqlite3 data/log.sqlite "$1"; }
+[ -d "$src/tests/xapi/node_modules/xapi-statements" ] ||
+  { echo "FAIL: run 'npm install --no-package-lock' in tests/xapi (scripts/test.sh does)"; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# start_lrs VAR [ENV=...]: an LRS on a free port (user "kantor", password "rahasia")
+start_lrs() {
+  local port; port=$(free_port)
+  env "${@:2}" node "$here/lrs.js" "$port" kantor rahasia >"lrs-$port.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/xAPI/about" && break
+    sleep 0.1
+  done
+  printf -v "$1" '%s' "$port"
+  printf -v "$1_pid" '%s' "$!"
+}
+conf() { # conf PORT PASSWORD [more lines]
+  printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = %s\nretries = 1\n%s' \
+    "$1" "$2" "${3:-}" >data/lentera.conf
+  chmod 600 data/lentera.conf
+}
+P() { "$player" --data-dir data "$@"; }
+in_lrs() { python3 "$here/statements.py" fetch "http://127.0.0.1:$1/xAPI/" kantor rahasia got.jsonl && wc -l <got.jsonl; }
+
+"$pack" keygen -W -p pub.key.pub -s sec.key >/dev/null
+SOURCE_DATE_EPOCH=1700000000 "$pack" build "$src/tests/fixtures/course/perjalanan" -s sec.key -o p.lentera >/dev/null 2>&1
+P --trust pub.key.pub >/dev/null && P --import p.lentera >/dev/null
+sed "s|@OUT@|$tmp|g" "$src/tests/player/journey.txt" >journey.txt
+P --headless --script journey.txt >out.txt 2>&1
+is $? 0 "scripted session"
+total=$(q "SELECT count(*) FROM outbox")
+
+start_lrs lrs
+# no LRS configured
+P --sync >out.txt 2>&1
+is $? 2 "--sync without configuration"
+has out.txt "\[sync\]" "says what to configure"
+
+# wrong password: nothing marked, the reason said
+conf "$lrs" salah
+P --sync >out.txt 2>&1
+is $? 1 "wrong password refused"
+has out.txt "kata sandi" "says the password is wrong"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NOT NULL")" 0 "nothing marked sent"
+is "$(in_lrs "$lrs")" 0 "nothing stored"
+
+# the session arrives whole, the same statements
+conf "$lrs" rahasia
+chmod 644 data/lentera.conf
+P --sync >out.txt 2>&1
+is $? 0 "--sync"
+has out.txt "$total dari $total catatan terkirim" "says how many went"
+has out.txt "chmod 600" "warns about a readable password file"
+chmod 600 data/lentera.conf
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 0 "all marked sent"
+in_lrs "$lrs" >/dev/null
+is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $total" "the LRS holds each statement, unchanged"
+mkdir -p valid && cp got.jsonl valid/all.jsonl
+is "$(q "SELECT value IS NOT NULL FROM device WHERE key = 'sync_last_success'")" 1 "last success remembered"
+
+# again: nothing new sent, nothing doubled
+P --sync >out.txt 2>&1
+is $? 0 "second --sync"
+has out.txt "Tidak ada catatan" "nothing to send"
+is "$(in_lrs "$lrs")" "$total" "nothing duplicated"
+
+# a dead host, a failing server, a slow one: outbox untouched, reason said
+python3 "$here/statements.py" clone data/log.sqlite 5
+conf "$(free_port)" rahasia
+P --sync >out.txt 2>&1
+is $? 2 "unreachable host"
+has out.txt "tidak dapat dihubungi" "says the LRS cannot be reached"
+start_lrs failing LRS_FAIL=503
+conf "$failing" rahasia
+P --sync >out.txt 2>&1
+is $? 2 "failing server"
+has out.txt "bermasalah" "says the server is failing"
+has out.txt "HTTP 503" "gives the status"
+start_lrs slow LRS_DELAY_MS=8000
+conf "$slow" rahasia "timeout = 2"
+P --sync >out.txt 2>&1
+is $? 2 "slow server"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was"
+is "$(q "SELECT value FROM device WHERE key = 'sync_last_error'" | cut -c1)" 2 "last error remembered"
+
+# stopped in the middle and started again: every statement exactly once
+python3 "$here/statements.py" clone data/log.sqlite 3000
+conf "$lrs" rahasia "batch = 50"
+sed -i 's/^retries = 1/retries = 5/' data/lentera.conf
+P --sync >out.txt 2>&1 &
+sync_pid=$!
+sleep 0.7
+kill -USR1 "$lrs_pid" # stop listening, cut connections
+sleep 2
+kill -USR2 "$lrs_pid" # back
+wait $sync_pid
+is $? 0 "push survives the LRS going away"
+[ "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" = 0 ] || cat out.txt
+in_lrs "$lrs" >/dev/null
+is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $((total + 3005))" "exactly once after the outage"
+
+# a reply lost on the way: the batch is sent again, still once each
+start_lrs lossy LRS_DROP_REPLY=2
+sqlite3 data/log.sqlite "UPDATE outbox SET sent = NULL"
+conf "$lossy" rahasia
+P --sync >out.txt 2>&1
+is $? 0 "push survives a lost reply"
+in_lrs "$lossy" >/dev/null
+is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $((total + 3005))" "exactly once after a lost reply"
+
+# a conflicting id (another statement under it in the LRS): marked, the rest go on
+python3 "$here/statements.py" clone data/log.sqlite 7
+clash=$(q "SELECT id FROM outbox WHERE sent IS NULL LIMIT 1 OFFSET 3")
+q "SELECT json FROM outbox WHERE id = '$clash'" | sed 's/"name":"Sari Dewi"/"name":"Orang Lain"/' >clash.json
+curl -s -o /dev/null -u kantor:rahasia -H 'X-Experience-API-Version: 1.0.3' -H 'Content-Type: application/json' \
+  --data-binary @clash.json "http://127.0.0.1:$lossy/xAPI/statements"
+P --sync >out.txt 2>&1
+is $? 1 "a conflict is reported"
+has out.txt "6 dari 7" "the others went"
+has out.txt "$clash" "names the statement"
+is "$(q "SELECT error LIKE 'HTTP 409%' FROM outbox WHERE id = '$clash'")" 1 "conflict marked"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NULL")" 0 "nothing else pending"
+
+# the sync screen: pending count and the last error; then a good push, and the exit push
+python3 "$here/statements.py" clone data/log.sqlite 4
+conf "$lossy" salah
+cat >screen.txt <<'S'
+learner 198705122010012001 "Sari Dewi"
+click "Kirim catatan belajar"
+wait 1500
+expect "Menunggu dikirim: 4 catatan"
+expect "menolak nama pengguna atau kata sandi"
+click "Kirim sekarang"
+wait 1500
+expect "menolak nama pengguna"
+screenshot sync-error.png
+quit
+S
+P --headless --script screen.txt >out.txt 2>&1
+is $? 0 "sync screen shows the refusal"
+[ -s out.txt ] && cat out.txt
+conf "$lossy" rahasia
+cat >screen.txt <<'S'
+learner 198705122010012001 "Sari Dewi"
+click "Kirim catatan belajar"
+wait 2500
+expect "Menunggu dikirim: 0 catatan"
+expect "Terakhir berhasil dikirim"
+screenshot sync.png
+quit
+S
+P --headless --script screen.txt >out.txt 2>&1
+is $? 0 "sync screen after the quiet start push"
+[ -s out.txt ] && cat out.txt
+[ -n "${LENTERA_SHOTS:-}" ] && cp sync.png sync-error.png "$LENTERA_SHOTS/" 2>/dev/null
+before=$(in_lrs "$lossy")
+cat >exit.txt <<'S'
+learner 198705122010012001 "Sari Dewi"
+open perjalanan tes-awal
+click "Biru"
+click "Kirim jawaban"
+quit
+S
+P --headless --script exit.txt >out.txt 2>&1
+is $? 0 "a short session"
+is "$(in_lrs "$lossy")" "$((before + 2))" "the exit push sent its statements"
+
+in_lrs "$lossy" >/dev/null && cp got.jsonl valid/lossy.jsonl
+node "$src/tests/xapi/validate.js" valid >val.txt 2>&1
+rc=$?
+is $rc 0 "every statement the LRS got is valid xAPI"
+[ $rc = 0 ] || head val.txt
+
+echo "lrs: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
