@@ -20,12 +20,11 @@
 #include "lentera/pack.h"
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
+#include "cli.h"
 #include "newcourse.h"
 #include "progress.h"
 
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
-
-static int exit_code(lt_status st) {
+int exit_code(lt_status st) {
   switch (st) {
   case LT_OK: return 0;
   case LT_ERR_INVALID:
@@ -36,7 +35,7 @@ static int exit_code(lt_status st) {
   }
 }
 
-static void print_diags(const lt_diag_list *d) {
+void print_diags(const lt_diag_list *d) {
   for (size_t i = 0; i < lt_diag_count(d); i++) {
     char *line = lt_diag_format(d, i);
     fprintf(stderr, "%s\n", line);
@@ -54,14 +53,17 @@ static int usage(void) {
         "  lentera-pack new COURSE_DIR\n"
         "  lentera-pack import-quiz FILE (.gift | Aiken .txt) -o QUIZ.md [-f] [--title T]\n"
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
-        "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n",
+        "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
+        "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR\n"
+        "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n"
+        "LRS logins: in the URL (https://user:password@host/xAPI/) or from\n"
+        "LENTERA_LRS_USERNAME and LENTERA_LRS_PASSWORD.\n",
         stderr);
   return EXIT_USAGE;
 }
 
 /* Parses options for one subcommand; returns false (after printing why) on misuse. */
-static bool parse_opts(const char *cmd, GOptionEntry *entries, int *argc, char ***argv,
-                       int positional) {
+bool parse_opts(const char *cmd, GOptionEntry *entries, int *argc, char ***argv, int positional) {
   char *summary = g_strdup_printf("- lentera-pack %s", cmd);
   GOptionContext *ctx = g_option_context_new(summary);
   g_free(summary);
@@ -445,9 +447,9 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"keygen", cmd_keygen},          {"check", cmd_check},     {"build", cmd_build},
-              {"verify", cmd_verify},          {"inspect", cmd_inspect}, {"new", cmd_new},
-              {"import-quiz", cmd_import_quiz}};
+  } cmds[] = {{"keygen", cmd_keygen},           {"check", cmd_check},     {"build", cmd_build},
+              {"verify", cmd_verify},           {"inspect", cmd_inspect}, {"new", cmd_new},
+              {"import-quiz", cmd_import_quiz}, {"collect", cmd_collect}, {"report", cmd_report}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
   if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))

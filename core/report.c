@@ -1,0 +1,385 @@
+/* report — see report.h. Each table is one SQL query over the collection's columns; its
+ * rows go both into a CSV file and into the page, and the page's charts are horizontal bar
+ * charts drawn as inline SVG from the same numbers. Shares are 0..1 in SQL and shown as
+ * whole percents. Every text that came from a statement is escaped before it reaches the
+ * page, and quoted in the CSV. */
+#include "lentera/report.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "collection_db.h"
+#include "lentera/file.h"
+
+/* A table being built: its CSV and its HTML rows together. */
+typedef struct {
+  GString *csv, *html;
+} table;
+
+static void table_begin(table *t, GString *html, const char *const *heads, int n) {
+  t->csv = g_string_new("\xEF\xBB\xBF"); /* BOM: Excel reads UTF-8 */
+  t->html = html;
+  g_string_append(html, "<table><thead><tr>");
+  for (int i = 0; i < n; i++) {
+    g_string_append_printf(t->csv, "%s%s", i ? "," : "", heads[i]);
+    g_string_append_printf(html, "<th>%s</th>", heads[i]);
+  }
+  g_string_append(t->csv, "\r\n");
+  g_string_append(html, "</tr></thead><tbody>\n");
+}
+
+/* One row: `types` gives each cell: 't' text, 'n' count (int64), 'p' share 0..1 (double,
+ * NAN = none), 'm' minutes from seconds (double). */
+static void table_row(table *t, const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  g_string_append(t->html, "<tr>");
+  for (int i = 0; types[i]; i++) {
+    char *cell;
+    bool number = types[i] != 't';
+    if (types[i] == 't') {
+      const char *s = va_arg(ap, const char *);
+      cell = g_strdup(s ? s : "");
+    } else if (types[i] == 'n') {
+      cell = g_strdup_printf("%" G_GINT64_FORMAT, va_arg(ap, int64_t));
+    } else if (types[i] == 'p') {
+      double v = va_arg(ap, double);
+      cell = isnan(v) ? g_strdup("") : g_strdup_printf("%.0f", v * 100);
+    } else {
+      cell = g_strdup_printf("%.1f", va_arg(ap, double) / 60.0);
+    }
+    GString *q = g_string_new(NULL);
+    for (const char *p = cell; *p; p++) {
+      if (*p == '"') g_string_append_c(q, '"');
+      g_string_append_c(q, *p);
+    }
+    g_string_append_printf(t->csv, "%s%s%s%s", i ? "," : "", number ? "" : "\"", q->str,
+                           number ? "" : "\"");
+    g_string_free(q, TRUE);
+    char *esc = g_markup_escape_text(cell, -1);
+    g_string_append_printf(t->html, "<td%s>%s%s</td>", number ? " class=n" : "", esc,
+                           types[i] == 'p' && *cell ? "%" : "");
+    g_free(esc), g_free(cell);
+  }
+  va_end(ap);
+  g_string_append(t->csv, "\r\n");
+  g_string_append(t->html, "</tr>\n");
+}
+
+static lt_status table_end(table *t, const char *outdir, const char *name, lt_diag_list *diags) {
+  g_string_append(t->html, "</tbody></table>\n");
+  char *path = g_build_filename(outdir, name, NULL);
+  lt_status s = lt_file_write_atomic(path, t->csv->str, t->csv->len, 0644, true, diags);
+  g_free(path);
+  g_string_free(t->csv, TRUE);
+  return s;
+}
+
+/* A horizontal bar chart: one row per label, one or two shares (0..1) per row. */
+typedef struct {
+  GPtrArray *labels;
+  GArray *a, *b; /* b may stay empty */
+} chart;
+
+static void chart_init(chart *c) {
+  c->labels = g_ptr_array_new_with_free_func(g_free);
+  c->a = g_array_new(FALSE, FALSE, sizeof(double));
+  c->b = g_array_new(FALSE, FALSE, sizeof(double));
+}
+
+static void chart_add(chart *c, const char *label, double a, double b) {
+  g_ptr_array_add(c->labels, g_strdup(label));
+  g_array_append_val(c->a, a);
+  if (!isnan(b)) g_array_append_val(c->b, b);
+}
+
+static void chart_svg(chart *c, GString *html, const char *title, const char *legend_a,
+                      const char *legend_b) {
+  enum { W = 760, LABEL = 300, ROW = 30, BAR = 340 };
+  bool two = c->b->len == c->a->len && c->a->len;
+  int rows = (int)c->labels->len, top = two ? 30 : 8;
+  int h = top + rows * (two ? ROW + 14 : ROW) + 8;
+  char *t = g_markup_escape_text(title, -1);
+  g_string_append_printf(html,
+                         "<svg role=img aria-label=\"%s\" width=%d height=%d viewBox=\"0 0 %d %d\" "
+                         "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
+                         t, W, h, W, h, t);
+  g_free(t);
+  if (two)
+    g_string_append_printf(html,
+                           "<rect x=%d y=6 width=14 height=14 fill=\"#9db7d5\"/><text x=%d y=18>%s"
+                           "</text><rect x=%d y=6 width=14 height=14 fill=\"#1f5c99\"/><text "
+                           "x=%d y=18>%s</text>\n",
+                           LABEL, LABEL + 20, legend_a, LABEL + 160, LABEL + 180, legend_b);
+  for (int i = 0; i < rows; i++) {
+    int y = top + i * (two ? ROW + 14 : ROW);
+    char *cut = g_utf8_substring(c->labels->pdata[i], 0, 38);
+    char *lab = g_markup_escape_text(cut, -1);
+    g_string_append_printf(html, "<text x=%d y=%d text-anchor=end>%s%s</text>\n", LABEL - 10,
+                           y + 18, lab, g_utf8_strlen(c->labels->pdata[i], -1) > 38 ? "…" : "");
+    g_free(cut), g_free(lab);
+    for (int k = 0; k < (two ? 2 : 1); k++) {
+      double v = g_array_index(k ? c->b : c->a, double, i);
+      if (isnan(v)) continue;
+      int by = y + 4 + k * 20, bw = (int)lround(v * BAR);
+      g_string_append_printf(html,
+                             "<rect x=%d y=%d width=%d height=%d fill=\"%s\"/><text x=%d y=%d>"
+                             "%.0f%%</text>\n",
+                             LABEL, by, bw, two ? 18 : 20, two && !k ? "#9db7d5" : "#1f5c99",
+                             LABEL + bw + 6, by + 14, v * 100);
+    }
+  }
+  g_string_append(html, "</svg>\n");
+  g_ptr_array_free(c->labels, TRUE);
+  g_array_free(c->a, TRUE), g_array_free(c->b, TRUE);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i) {
+  const char *s = (const char *)sqlite3_column_text(st, i);
+  return s ? s : "";
+}
+
+static double col_share(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+/* ---- sections ---- */
+
+static lt_status completion(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+  g_string_append(html, "<h2>Penyelesaian kursus</h2>\n<p>Peserta yang mulai belajar dan yang "
+                        "sudah lulus tes akhir, per kursus.</p>\n");
+  chart ch;
+  chart_init(&ch);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "SELECT max(course_name), count(DISTINCT actor), count(DISTINCT CASE WHEN verb = 'passed' "
+      "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' GROUP BY course "
+      "ORDER BY 1",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW)
+    chart_add(&ch, col_text(st, 0),
+              (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1), NAN);
+  if (st) sqlite3_reset(st);
+  chart_svg(&ch, html, "Peserta yang lulus tes akhir, per kursus", NULL, NULL);
+  g_string_append(html, "<h3>Per unit kerja</h3>\n");
+  table t;
+  const char *heads[] = {"Kursus", "Unit kerja", "Peserta mulai", "Lulus tes akhir", "Selesai (%)"};
+  table_begin(&t, html, heads, 5);
+  st = lt_db_prepare(
+      db, diags,
+      "SELECT max(course_name), unit, count(DISTINCT actor), count(DISTINCT CASE WHEN verb = "
+      "'passed' AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' GROUP "
+      "BY course, unit ORDER BY 1, 2",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    int64_t n = sqlite3_column_int64(st, 2), done = sqlite3_column_int64(st, 3);
+    table_row(&t, "ttnnp", col_text(st, 0), *col_text(st, 1) ? col_text(st, 1) : "(tanpa unit)", n,
+              done, (double)done / (double)n);
+  }
+  if (st) sqlite3_reset(st);
+  return table_end(&t, outdir, "penyelesaian.csv", diags);
+}
+
+static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+  g_string_append(html, "<h2>Tes awal dan tes akhir</h2>\n<p>Nilai rata-rata: tes awal "
+                        "(percobaan pertama tiap peserta) dan tes akhir (nilai terbaik tiap "
+                        "peserta).</p>\n");
+  chart ch;
+  chart_init(&ch);
+  table t;
+  const char *heads[] = {"Kursus",
+                         "Peserta tes awal",
+                         "Rata-rata tes awal (%)",
+                         "Peserta tes akhir",
+                         "Rata-rata tes akhir (%)",
+                         "Kenaikan (poin %)"};
+  GString *tables = g_string_new(NULL);
+  table_begin(&t, tables, heads, 6);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH pre AS (SELECT course, actor, score, min(timestamp) FROM statement WHERE verb = "
+      "'completed' AND role = 'pretest' AND score IS NOT NULL GROUP BY course, actor), "
+      "post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
+      "('passed', 'failed') AND role = 'posttest' GROUP BY course, actor), "
+      "who AS (SELECT course, actor FROM pre UNION SELECT course, actor FROM post) "
+      "SELECT (SELECT course_name FROM statement s WHERE s.course = who.course LIMIT 1), "
+      "count(pre.score), avg(pre.score), count(post.score), avg(post.score) FROM who "
+      "LEFT JOIN pre USING (course, actor) LEFT JOIN post USING (course, actor) "
+      "GROUP BY who.course ORDER BY 1",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    double pre = col_share(st, 2), post = col_share(st, 4);
+    chart_add(&ch, col_text(st, 0), isnan(pre) ? 0 : pre, isnan(post) ? 0 : post);
+    table_row(&t, "tnpnpp", col_text(st, 0), sqlite3_column_int64(st, 1), pre,
+              sqlite3_column_int64(st, 3), post, isnan(pre) || isnan(post) ? NAN : post - pre);
+  }
+  if (st) sqlite3_reset(st);
+  chart_svg(&ch, html, "Nilai rata-rata tes awal dan tes akhir", "Tes awal", "Tes akhir");
+  lt_status s = table_end(&t, outdir, "tes-awal-akhir.csv", diags);
+  g_string_append(html, tables->str);
+  g_string_free(tables, TRUE);
+  return s;
+}
+
+static lt_status pass_rate(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+  g_string_append(html, "<h2>Kelulusan tes akhir</h2>\n");
+  table t;
+  const char *heads[] = {"Kursus",  "Percobaan",    "Percobaan lulus", "Tingkat lulus (%)",
+                         "Peserta", "Peserta lulus"};
+  table_begin(&t, html, heads, 6);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "SELECT max(course_name), count(*), sum(verb = 'passed'), count(DISTINCT actor), "
+      "count(DISTINCT CASE WHEN verb = 'passed' THEN actor END) FROM statement WHERE verb IN "
+      "('passed', 'failed') AND role = 'posttest' GROUP BY course ORDER BY 1",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    int64_t n = sqlite3_column_int64(st, 1), ok = sqlite3_column_int64(st, 2);
+    table_row(&t, "tnnpnn", col_text(st, 0), n, ok, (double)ok / (double)n,
+              sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
+  }
+  if (st) sqlite3_reset(st);
+  return table_end(&t, outdir, "kelulusan.csv", diags);
+}
+
+static lt_status active_time(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+  g_string_append(html, "<h2>Waktu belajar aktif</h2>\n<p>Waktu aktif di pelajaran dan lembar "
+                        "ringkas yang diselesaikan (layar tanpa kegiatan tidak dihitung).</p>\n");
+  table t;
+  const char *heads[] = {"Kursus", "Peserta", "Bagian selesai", "Total (menit)",
+                         "Rata-rata per peserta (menit)"};
+  table_begin(&t, html, heads, 5);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "SELECT max(course_name), count(DISTINCT actor), count(*), coalesce(sum(duration), 0) "
+      "FROM statement WHERE verb = 'completed' AND object_type = 'lesson' GROUP BY course "
+      "ORDER BY 1",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    int64_t n = sqlite3_column_int64(st, 1);
+    double total = sqlite3_column_double(st, 3);
+    table_row(&t, "tnnmm", col_text(st, 0), n, sqlite3_column_int64(st, 2), total,
+              total / (double)n);
+  }
+  if (st) sqlite3_reset(st);
+  return table_end(&t, outdir, "waktu-belajar.csv", diags);
+}
+
+/* "a[,]c" -> "Teks A; Teks C" with the choices' texts (typed answers as they are). */
+static char *response_text(lt_db *db, const char *object, const char *response) {
+  char **ids = g_strsplit(response, "[,]", -1);
+  GString *out = g_string_new(NULL);
+  for (int i = 0; ids[i]; i++) {
+    sqlite3_stmt *st = lt_db_prepare(
+        db, NULL, "SELECT text FROM choice WHERE object = ? AND id = ?", "tt", object, ids[i]);
+    bool found = st && sqlite3_step(st) == SQLITE_ROW;
+    g_string_append_printf(out, "%s%s", i ? "; " : "", found ? col_text(st, 0) : ids[i]);
+    if (st) sqlite3_reset(st);
+  }
+  g_strfreev(ids);
+  return g_string_free(out, FALSE);
+}
+
+static lt_status questions(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+  g_string_append(html, "<h2>Soal yang paling sering salah</h2>\n<p>Soal dengan jawaban benar "
+                        "paling sedikit ada di atas: langkah itu perlu dijelaskan lagi di "
+                        "pelajaran atau di SOP.</p>\n");
+  chart ch;
+  chart_init(&ch);
+  table t;
+  const char *heads[] = {"Kursus",        "Kuis",      "Soal",
+                         "Dijawab",       "Benar (%)", "Jawaban salah terbanyak",
+                         "Dipilih (kali)"};
+  GString *tables = g_string_new(NULL);
+  table_begin(&t, tables, heads, 7);
+  /* per question: answers, share right, and its most frequent wrong response */
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH q AS (SELECT object, max(course_name) AS course_name, max(parent) AS parent, "
+      "max(object_name) AS name, count(*) AS n, avg(success) AS ok FROM statement WHERE verb = "
+      "'answered' GROUP BY object), "
+      "wrong AS (SELECT object, response, count(*) AS n FROM statement WHERE verb = 'answered' "
+      "AND success = 0 AND response IS NOT NULL GROUP BY object, response), "
+      "top AS (SELECT object, response, max(n) AS n FROM wrong GROUP BY object) "
+      "SELECT q.course_name, coalesce((SELECT object_name FROM statement s WHERE s.object = "
+      "q.parent LIMIT 1), q.parent), q.name, q.n, q.ok, top.response, top.n, q.object "
+      "FROM q LEFT JOIN top USING (object) ORDER BY q.ok, q.n DESC, q.name",
+      "");
+  int shown = 0;
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    const char *object = col_text(st, 7);
+    char *wrong = sqlite3_column_type(st, 5) == SQLITE_NULL
+                      ? g_strdup("")
+                      : response_text(db, object, col_text(st, 5));
+    if (shown++ < 10) {
+      char *label = g_strdup_printf("%s", col_text(st, 2));
+      chart_add(&ch, label, col_share(st, 4), NAN);
+      g_free(label);
+    }
+    table_row(&t, "tttnptn", col_text(st, 0), col_text(st, 1), col_text(st, 2),
+              sqlite3_column_int64(st, 3), col_share(st, 4), wrong,
+              sqlite3_column_type(st, 6) == SQLITE_NULL ? (int64_t)0 : sqlite3_column_int64(st, 6));
+    g_free(wrong);
+  }
+  if (st) sqlite3_reset(st);
+  chart_svg(&ch, html, "Jawaban benar per soal (10 tersulit)", NULL, NULL);
+  lt_status s = table_end(&t, outdir, "soal.csv", diags);
+  g_string_append(html, tables->str);
+  g_string_free(tables, TRUE);
+  return s;
+}
+
+static const char page_head[] =
+    "<!DOCTYPE html>\n<html lang=id>\n<head>\n<meta charset=utf-8>\n"
+    "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n"
+    "<title>Laporan Pelatihan Lentera</title>\n<style>\n"
+    "body{font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:16px;color:#1b1b1b;"
+    "background:#f7f4ee;max-width:62em;margin:2em auto;padding:0 1em;line-height:1.5}\n"
+    "h1,h2{color:#1f5c99}h2{margin-top:2em;border-bottom:2px solid #d8d2c4}\n"
+    "table{border-collapse:collapse;margin:1em 0;background:#fff}\n"
+    "th,td{border:1px solid #d8d2c4;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+    "th{background:#e9e4d8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "svg text{font-size:14px;fill:#1b1b1b}svg{max-width:100%;height:auto}\n"
+    ".ring{display:flex;gap:2em;flex-wrap:wrap}.ring div{background:#fff;padding:.6em 1em;"
+    "border:1px solid #d8d2c4}.ring b{display:block;font-size:1.6em;color:#1f5c99}\n"
+    "</style>\n</head>\n<body>\n";
+
+lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *diags) {
+  if (g_mkdir_with_parents(outdir, 0755) != 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, outdir, 0, 0, "cannot create: %s", g_strerror(errno));
+    return LT_ERR_IO;
+  }
+  lt_db *db = lt_collection_db(c);
+  GString *html = g_string_new(page_head);
+  GDateTime *now = g_date_time_new_now_local();
+  char *date = g_date_time_format(now, "%d-%m-%Y %H:%M");
+  g_date_time_unref(now);
+  g_string_append_printf(
+      html,
+      "<h1>Laporan Pelatihan Lentera</h1>\n<p>Dibuat %s dari %" G_GINT64_FORMAT
+      " catatan belajar.</p>\n<div class=ring><div><b>%" G_GINT64_FORMAT
+      "</b>peserta</div><div><b>%" G_GINT64_FORMAT "</b>kursus</div><div><b>%" G_GINT64_FORMAT
+      "</b>unit kerja</div></div>\n",
+      date, lt_db_scalar(db, 0, "SELECT count(*) FROM statement", ""),
+      lt_db_scalar(db, 0, "SELECT count(DISTINCT actor) FROM statement", ""),
+      lt_db_scalar(db, 0, "SELECT count(DISTINCT course) FROM statement WHERE course != ''", ""),
+      lt_db_scalar(db, 0, "SELECT count(DISTINCT unit) FROM statement WHERE unit != ''", ""));
+  g_free(date);
+  lt_status s = completion(db, html, outdir, diags);
+  if (s == LT_OK) s = pre_post(db, html, outdir, diags);
+  if (s == LT_OK) s = pass_rate(db, html, outdir, diags);
+  if (s == LT_OK) s = active_time(db, html, outdir, diags);
+  if (s == LT_OK) s = questions(db, html, outdir, diags);
+  g_string_append(html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
+                        "tes-awal-akhir, kelulusan, waktu-belajar, soal).</p>\n</body>\n</html>\n");
+  if (s == LT_OK) {
+    char *path = g_build_filename(outdir, "index.html", NULL);
+    s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);
+    g_free(path);
+  }
+  g_string_free(html, TRUE);
+  return s;
+}
