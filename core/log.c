@@ -400,6 +400,13 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
     ev.has_success = true;
     ev.success = correct;
     ev.response = response;
+    char *listed = NULL; /* xAPI lists several choices as "a[,]c" */
+    if (how && how->type && !strcmp(how->type, "choice") && strchr(response, ',')) {
+      char **ids = g_strsplit(response, ",", -1);
+      ev.response = listed = g_strjoinv("[,]", ids);
+      g_strfreev(ids);
+      g_ptr_array_add(hold, listed);
+    }
     if (how) {
       ev.interaction = how->type;
       ev.choice_count = how->count;

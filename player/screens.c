@@ -82,7 +82,11 @@ static void screen_learners(app *a) {
   }
   lt_log_learners_free(list, n);
   ui_space(u, 10);
-  if (ui_button(u, _("Tambah peserta baru"), n == 0)) a->screen = SCR_NEW_LEARNER;
+  if (ui_button(u, _("Tambah peserta baru"), n == 0)) { /* an empty form, not the last one */
+    g_string_truncate(a->f_name, 0), g_string_truncate(a->f_id, 0);
+    g_string_truncate(a->f_unit, 0), g_string_truncate(a->f_pin, 0);
+    a->screen = SCR_NEW_LEARNER;
+  }
 }
 
 static void screen_new_learner(app *a) {
@@ -438,11 +442,11 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
       a->item = i;
       a->last_input = a->last_tick = g_get_monotonic_time();
       if (!strcmp(lt_manifest_item_at(m, i)->kind, "quiz")) {
+        a->screen = SCR_QUIZ; /* quiz_start may go on to the result (all answered) */
         if (!quiz_start(a)) { /* no attempts left (explained on the outline) or unreadable */
           a->screen = SCR_OUTLINE;
           return a->message != NULL;
         }
-        if (a->screen != SCR_RESULT) a->screen = SCR_QUIZ;
       } else {
         int state;
         double pos;

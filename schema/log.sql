@@ -47,7 +47,7 @@ CREATE TABLE attempt (
 CREATE TABLE answer (
   attempt_id  INTEGER NOT NULL REFERENCES attempt(id),
   question_id TEXT NOT NULL,
-  response    TEXT NOT NULL,           -- choice ids "a[,]c" or the typed text
+  response    TEXT NOT NULL,           -- choice ids "a,c" (statements: "a[,]c") or the typed text
   correct     INTEGER NOT NULL,
   answered    TEXT NOT NULL,
   PRIMARY KEY (attempt_id, question_id)

@@ -12,8 +12,8 @@ pkgs=(
   minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
   # the sample courses' videos are made at build time (content/make-videos.sh)
   ffmpeg espeak-ng gettext
-  # a real X window in the player tests
-  xvfb xauth
+  # a real X window in the player tests; the report page read back in a real browser
+  xvfb xauth chromium curl
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# collect and report, end to end: three learners' scripted sessions are exported to a
+# "USB stick", collected (again: nothing doubled; a copy under another name: duplicates; a
+# changed statement under a known id: a conflict, the first kept; a broken line: named by
+# file:line:col), and reported. The CSV files are checked cell by cell against what the
+# learners did, and the page is opened in headless Chromium: its text is read back and a
+# screenshot taken (left in $LENTERA_SHOTS when set).
+# Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=dummy
+cd "$tmp"
+pass=0 fail=0
+is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
+has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
+P() { "$player" --data-dir data "$@"; }
+C() { "$pack" collect "$@" --db col.sqlite; }
+row() { grep -F -- "$2" "rep/$1" | tr -d '\r'; } # row CSV FIRST-CELLS
+
+"$pack" keygen -W -p pub.key.pub -s sec.key >/dev/null
+SOURCE_DATE_EPOCH=1700000000 "$pack" build "$src/tests/fixtures/course/perjalanan" -s sec.key -o p.lentera >/dev/null 2>&1
+P --trust pub.key.pub >/dev/null && P --import p.lentera >/dev/null
+sed "s|@OUT@|$tmp|g" "$src/tests/player/journey.txt" >journey.txt
+P --headless --script journey.txt >out.txt 2>&1 || cat out.txt
+P --headless --script "$src/tests/report/learners.txt" >out.txt 2>&1
+is $? 0 "three learners' sessions"
+P --export-sync usb >/dev/null
+total=$(sqlite3 data/log.sqlite "SELECT count(*) FROM outbox")
+dev=$(ls usb/lentera-sync)
+
+C usb >out.txt 2>&1
+is $? 0 "collect"
+has out.txt "$total statement(s) added" "all statements added"
+C usb >out.txt 2>&1
+has out.txt "0 file(s) read, 1 read before" "a file is read once"
+cp usb/lentera-sync/"$dev"/*.jsonl usb/lentera-sync/"$dev"/copy.jsonl
+C usb/lentera-sync >out.txt 2>&1
+has out.txt "0 statement(s) added, $total already there" "the same statements again are duplicates"
+# a different statement under a known id, and a line that is not JSON
+mkdir -p stick2/lentera-sync/other
+first=$(head -1 usb/lentera-sync/"$dev"/copy.jsonl)
+id=$(printf '%s' "$first" | sed 's/^{"id":"\([^"]*\)".*/\1/')
+{ printf '%s\n' "$first" | sed 's/"name":"Sari Dewi"/"name":"Orang Lain"/'; printf '{"id": oops}\n'; } \
+  >stick2/lentera-sync/other/bad.jsonl
+C stick2 >out.txt 2>&1
+is $? 1 "conflicts and broken lines are reported"
+has out.txt "bad.jsonl:1:1: warning: statement $id differs" "conflict named with file:line"
+has out.txt "bad.jsonl:2:11: error: not a JSON statement" "broken line named with file:line:col"
+is "$(sqlite3 col.sqlite "SELECT actor_name FROM statement WHERE id = '$id'")" "Sari Dewi" "the first statement stays"
+is "$(sqlite3 col.sqlite "SELECT count(*) FROM conflict WHERE id = '$id'")" 1 "the conflict kept aside"
+is "$(sqlite3 col.sqlite "SELECT count(*) FROM statement")" "$total" "nothing else added"
+
+"$pack" report --db col.sqlite -o rep >out.txt 2>&1
+is $? 0 "report"
+is "$(head -c 3 rep/soal.csv | od -An -tx1 | tr -d ' ')" efbbbf "CSV starts with a BOM"
+is "$(row penyelesaian.csv '"Perjalanan Uji","Bidang Pelayanan"')" '"Perjalanan Uji","Bidang Pelayanan",1,1,100' "completion, Pelayanan"
+is "$(row penyelesaian.csv '"Perjalanan Uji","Bidang TI"')" '"Perjalanan Uji","Bidang TI",2,1,50' "completion, TI"
+is "$(row tes-awal-akhir.csv '"Perjalanan Uji"')" '"Perjalanan Uji",3,50,3,56,6' "pre-test 50, post-test 56"
+is "$(row kelulusan.csv '"Perjalanan Uji"')" '"Perjalanan Uji",3,2,67,3,2' "pass rate"
+is "$(row soal.csv '"Pilih satu"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih satu",3,33,"Batu",2' "hardest question and its wrong answer"
+is "$(row soal.csv '"Warna langit"')" '"Perjalanan Uji","Tes Awal Uji","Warna langit",3,33,"Hijau",2' "pre-test question"
+is "$(row soal.csv '"Pilih semua"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih semua",3,67,"Kucing; Meja",1' "several choices by their text"
+is "$(sed -n 2p rep/soal.csv | cut -d, -f3)" '"Pilih satu"' "hardest first"
+is "$(row waktu-belajar.csv '"Perjalanan Uji"' | cut -d, -f1-3)" '"Perjalanan Uji",1,2' "active time rows"
+xmllint --html --noout rep/index.html 2>xml.txt # libxml2's HTML 4 parser knows no SVG tags
+is "$(grep error xml.txt | grep -vc 'Tag \(svg\|rect\|text\|title\) invalid')" 0 "the page parses"
+
+# the page in a real browser: its text, and a screenshot
+chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+  --no-first-run --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
+chrome --dump-dom "file://$tmp/rep/index.html" >dom.html
+has dom.html "Laporan Pelatihan Lentera" "title in Chromium"
+has dom.html "Soal yang paling sering salah" "section in Chromium"
+is "$(grep -c '<svg' dom.html)" 3 "three inline SVG charts"
+is "$(grep -o '<rect[^>]*>' dom.html | grep -c 'fill="#1f5c99"')" 8 "bars drawn (course, post-test, five questions)"
+chrome --screenshot="$tmp/report.png" --window-size=1100,2400 "file://$tmp/rep/index.html" >/dev/null
+is "$(head -c 4 report.png | tail -c 3)" PNG "screenshot taken"
+[ -n "${LENTERA_SHOTS:-}" ] && mkdir -p "$LENTERA_SHOTS" && cp report.png "$LENTERA_SHOTS/"
+
+# a broken collection path says what is wrong
+"$pack" report --db nowhere.sqlite -o rep2 >out.txt 2>&1
+is $? 2 "report without a collection"
+has out.txt "no such collection" "says so"
+
+echo "report: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
