@@ -187,6 +187,26 @@ is $? 0 "a short session"
 is "$(in_lrs "$lossy")" "$((before + 2))" "the exit push sent its statements"
 
 in_lrs "$lossy" >/dev/null && cp got.jsonl valid/lossy.jsonl
+
+# the trainer's side: pull everything from the LRS (following `more`), then forward it
+held=$(wc -l <got.jsonl)
+"$pack" collect --db pulled.sqlite --from-lrs "http://kantor:rahasia@127.0.0.1:$lossy/xAPI/" >out.txt 2>&1
+is $? 0 "collect --from-lrs"
+has out.txt "$held statement(s) added" "every statement pulled"
+"$pack" collect --db pulled.sqlite --from-lrs "http://kantor:rahasia@127.0.0.1:$lossy/xAPI/" >out.txt 2>&1
+has out.txt "0 statement(s) added" "a second pull starts where the first stopped"
+"$pack" collect --db pulled.sqlite --from-lrs "http://kantor:salah@127.0.0.1:$lossy/xAPI/" >out.txt 2>&1
+is $? 2 "a pull with a wrong password fails"
+has out.txt "username or password" "and says why"
+start_lrs onward
+LENTERA_LRS_USERNAME=kantor LENTERA_LRS_PASSWORD=rahasia \
+  "$pack" collect --db pulled.sqlite --forward "http://127.0.0.1:$onward/xAPI/" >out.txt 2>&1
+is $? 0 "collect --forward"
+has out.txt "$held statement(s) forwarded" "everything forwarded"
+is "$(in_lrs "$onward")" "$held" "the other LRS holds them"
+LENTERA_LRS_USERNAME=kantor LENTERA_LRS_PASSWORD=rahasia \
+  "$pack" collect --db pulled.sqlite --forward "http://127.0.0.1:$onward/xAPI/" >out.txt 2>&1
+has out.txt "0 statement(s) forwarded" "nothing forwarded twice"
 node "$src/tests/xapi/validate.js" valid >val.txt 2>&1
 rc=$?
 is $rc 0 "every statement the LRS got is valid xAPI"
