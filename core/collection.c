@@ -22,12 +22,14 @@ lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list
   lt_collection *c = g_new0(lt_collection, 1);
   const char *migrations[] = {lt_schema_text("collection.sql", NULL)};
   lt_status s = lt_db_open(&c->db, path, "the collection",
-                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", migrations,
-                           (int)(sizeof migrations / sizeof *migrations), diags);
+                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                           "PRAGMA cache_size=-131072;",
+                           migrations, (int)(sizeof migrations / sizeof *migrations), diags);
   if (s != LT_OK) {
     g_free(c);
     return s;
   }
+  c->questions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   *out = c;
   return LT_OK;
 }
@@ -35,6 +37,8 @@ lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list
 void lt_collection_free(lt_collection *c) {
   if (!c) return;
   lt_db_close(&c->db);
+  g_free(c->now);
+  g_hash_table_destroy(c->questions);
   g_free(c);
 }
 
@@ -215,31 +219,41 @@ lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, cons
     text = g_strndup(json, len);
   }
   const char *id = str_at(st, "id", NULL, NULL);
-  char *now = lt_db_now();
+  if (!c->now) c->now = lt_db_now();
   sqlite3_stmt *ins = lt_db_prepare(
       &c->db, diags,
-      "INSERT INTO statement (id, json, source, collected, actor, actor_name, unit, verb, object, "
+      "INSERT INTO statement (id, source, collected, actor, actor_name, unit, verb, object, "
       "object_name, object_type, course, course_name, parent, role, registration, success, "
       "score, response, duration, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-      "tttttttttttttttt", id, text, source, now, f.actor, f.actor_name ? f.actor_name : "",
+      "?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+      "ttttttttttttttt", id, source, c->now, f.actor, f.actor_name ? f.actor_name : "",
       f.unit ? f.unit : "", f.verb, f.object, f.object_name, f.object_type, f.course, f.course_name,
       f.parent, f.role ? f.role : "", f.registration ? f.registration : "");
   lt_status s = LT_ERR_IO;
   if (ins) {
-    if (json_is_boolean(f.success)) sqlite3_bind_int(ins, 17, json_is_true(f.success));
-    if (json_is_number(f.score)) sqlite3_bind_double(ins, 18, json_number_value(f.score));
-    if (f.response) sqlite3_bind_text(ins, 19, f.response, -1, SQLITE_TRANSIENT);
-    if (f.duration >= 0) sqlite3_bind_double(ins, 20, f.duration);
-    sqlite3_bind_text(ins, 21, f.timestamp ? f.timestamp : "", -1, SQLITE_TRANSIENT);
+    if (json_is_boolean(f.success)) sqlite3_bind_int(ins, 16, json_is_true(f.success));
+    if (json_is_number(f.score)) sqlite3_bind_double(ins, 17, json_number_value(f.score));
+    if (f.response) sqlite3_bind_text(ins, 18, f.response, -1, SQLITE_TRANSIENT);
+    if (f.duration >= 0) sqlite3_bind_double(ins, 19, f.duration);
+    sqlite3_bind_text(ins, 20, f.timestamp ? f.timestamp : "", -1, SQLITE_TRANSIENT);
     s = lt_db_run(&c->db, ins, diags);
   }
   if (s == LT_OK && sqlite3_changes(c->db.db) == 1) {
+    s = lt_db_run(&c->db,
+                  lt_db_prepare(&c->db, diags,
+                                "INSERT INTO statement_json (statement, json) VALUES (?, ?)", "it",
+                                (int64_t)sqlite3_last_insert_rowid(c->db.db), text),
+                  diags);
     stats->added++;
-    if (!strcmp(f.object_type, "cmi.interaction")) remember_choices(c, st, f.object);
+    if (!strcmp(f.object_type, "cmi.interaction") &&
+        g_hash_table_add(c->questions, g_strdup(f.object)))
+      remember_choices(c, st, f.object); /* once a run: a question's choices rarely change */
   } else if (s == LT_OK) {
     sqlite3_stmt *q =
-        lt_db_prepare(&c->db, diags, "SELECT json FROM statement WHERE id = ?", "t", id);
+        lt_db_prepare(&c->db, diags,
+                      "SELECT json FROM statement_json WHERE statement = (SELECT rowid FROM "
+                      "statement WHERE id = ?)",
+                      "t", id);
     bool same = q && sqlite3_step(q) == SQLITE_ROW &&
                 same_statement((const char *)sqlite3_column_text(q, 0), text);
     if (q) sqlite3_reset(q);
@@ -255,11 +269,10 @@ lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, cons
                     lt_db_prepare(&c->db, diags,
                                   "INSERT INTO conflict (id, source, json, found) VALUES (?, ?, "
                                   "?, ?)",
-                                  "tttt", id, source, text, now),
+                                  "tttt", id, source, text, c->now),
                     diags);
     }
   }
-  g_free(now);
   g_free(text);
   json_decref(st);
   return s;
@@ -307,6 +320,8 @@ static char *file_key(const char *path) {
 static lt_status read_file(lt_collection *c, const char *path, const char *data, size_t len,
                            lt_collect_stats *stats, lt_diag_list *diags) {
   char *key = file_key(path);
+  g_free(c->now);
+  c->now = lt_db_now(); /* one collection time for the file */
   lt_status s = lt_db_begin(&c->db, diags);
   int line = 1;
   for (size_t at = 0; at < len && s == LT_OK; line++) {
@@ -318,16 +333,15 @@ static lt_status read_file(lt_collection *c, const char *path, const char *data,
     }
     at = end + 1;
   }
-  char *now = lt_db_now();
   if (s == LT_OK)
     s = lt_db_run(&c->db,
                   lt_db_prepare(&c->db, diags,
                                 "INSERT INTO source_file (name, size, read) VALUES (?, ?, ?) ON "
                                 "CONFLICT (name) DO UPDATE SET size = excluded.size, read = "
                                 "excluded.read",
-                                "tit", key, (int64_t)len, now),
+                                "tit", key, (int64_t)len, c->now),
                   diags);
-  g_free(now), g_free(key);
+  g_free(key);
   return lt_db_end(&c->db, s, diags);
 }
 
@@ -407,6 +421,8 @@ void lt_collection_pull(lt_collection *c, const lt_lrs *lrs, lt_collect_stats *s
       q && sqlite3_step(q) == SQLITE_ROW ? g_strdup((const char *)sqlite3_column_text(q, 0)) : NULL;
   if (q) sqlite3_reset(q);
   pull_ctx p = {c, lrs->endpoint, stats, diags, g_strdup(since)};
+  g_free(c->now);
+  c->now = lt_db_now();
   lt_status s = lt_db_begin(&c->db, diags);
   if (s == LT_OK) lt_lrs_pull(lrs, since, pulled, &p, out, diags);
   if (s == LT_OK && out->outcome == LT_LRS_DONE && p.latest)
@@ -422,16 +438,20 @@ void lt_collection_pull(lt_collection *c, const lt_lrs *lrs, lt_collect_stats *s
   g_free(since), g_free(p.latest);
 }
 
+/* In collection order, from a cursor: each call goes on after the last statement given. */
 static size_t fwd_next(void *ctx, size_t max, char **ids, char **jsons) {
   lt_collection *c = ctx;
   sqlite3_stmt *st = lt_db_prepare(&c->db, NULL,
-                                   "SELECT id, json FROM statement WHERE forwarded IS NULL AND "
-                                   "forward_error IS NULL ORDER BY collected, id LIMIT ?",
-                                   "i", (int64_t)max);
+                                   "SELECT s.rowid, s.id, j.json FROM statement s JOIN "
+                                   "statement_json j ON j.statement = s.rowid WHERE s.rowid > ? "
+                                   "AND forwarded IS NULL AND forward_error IS NULL ORDER BY "
+                                   "s.rowid LIMIT ?",
+                                   "ii", c->cursor, (int64_t)max);
   size_t n = 0;
   while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
-    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 0));
-    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 1));
+    c->cursor = sqlite3_column_int64(st, 0);
+    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 1));
+    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 2));
   }
   if (st) sqlite3_reset(st);
   return n;
@@ -462,6 +482,7 @@ static lt_status fwd_refused(void *ctx, const char *id, const char *why) {
 void lt_collection_forward(lt_collection *c, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
                            lt_lrs_result *out, lt_diag_list *diags) {
   lt_lrs_queue q = {c, fwd_next, fwd_sent, fwd_refused};
+  c->cursor = 0;
   size_t total = (size_t)lt_db_scalar(
       &c->db, 0, "SELECT count(*) FROM statement WHERE forwarded IS NULL AND forward_error IS NULL",
       "");

@@ -7,6 +7,9 @@
 
 struct lt_collection {
   lt_db db;
+  char *now;             /* collection time of the file being read */
+  GHashTable *questions; /* question ids whose choices were stored this run */
+  int64_t cursor;        /* forwarding: the last rowid handed out */
 };
 
 lt_db *lt_collection_db(lt_collection *c);

@@ -137,6 +137,15 @@ static void chart_svg(chart *c, GString *html, const char *title, const char *le
   g_array_free(c->a, TRUE), g_array_free(c->b, TRUE);
 }
 
+/* Ends a section's table: its query `st` (NULL when it could not be prepared) is reset and
+ * the CSV written. */
+static lt_status done(sqlite3_stmt *st, table *t, const char *outdir, const char *name,
+                      lt_diag_list *diags) {
+  if (st) sqlite3_reset(st);
+  lt_status s = table_end(t, outdir, name, diags);
+  return st ? s : LT_ERR_IO;
+}
+
 static const char *col_text(sqlite3_stmt *st, int i) {
   const char *s = (const char *)sqlite3_column_text(st, i);
   return s ? s : "";
@@ -151,18 +160,19 @@ static double col_share(sqlite3_stmt *st, int i) {
 static lt_status completion(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
   g_string_append(html, "<h2>Penyelesaian kursus</h2>\n<p>Peserta yang mulai belajar dan yang "
                         "sudah lulus tes akhir, per kursus.</p>\n");
-  chart ch;
-  chart_init(&ch);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), count(DISTINCT actor), count(DISTINCT CASE WHEN verb = 'passed' "
       "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' GROUP BY course "
       "ORDER BY 1",
       "");
-  while (st && sqlite3_step(st) == SQLITE_ROW)
+  if (!st) return LT_ERR_IO;
+  chart ch;
+  chart_init(&ch);
+  while (sqlite3_step(st) == SQLITE_ROW)
     chart_add(&ch, col_text(st, 0),
               (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1), NAN);
-  if (st) sqlite3_reset(st);
+  sqlite3_reset(st);
   chart_svg(&ch, html, "Peserta yang lulus tes akhir, per kursus", NULL, NULL);
   g_string_append(html, "<h3>Per unit kerja</h3>\n");
   table t;
@@ -179,8 +189,7 @@ static lt_status completion(lt_db *db, GString *html, const char *outdir, lt_dia
     table_row(&t, "ttnnp", col_text(st, 0), *col_text(st, 1) ? col_text(st, 1) : "(tanpa unit)", n,
               done, (double)done / (double)n);
   }
-  if (st) sqlite3_reset(st);
-  return table_end(&t, outdir, "penyelesaian.csv", diags);
+  return done(st, &t, outdir, "penyelesaian.csv", diags);
 }
 
 static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
@@ -204,11 +213,12 @@ static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_
       "'completed' AND role = 'pretest' AND score IS NOT NULL GROUP BY course, actor), "
       "post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
       "('passed', 'failed') AND role = 'posttest' GROUP BY course, actor), "
-      "who AS (SELECT course, actor FROM pre UNION SELECT course, actor FROM post) "
-      "SELECT (SELECT course_name FROM statement s WHERE s.course = who.course LIMIT 1), "
-      "count(pre.score), avg(pre.score), count(post.score), avg(post.score) FROM who "
-      "LEFT JOIN pre USING (course, actor) LEFT JOIN post USING (course, actor) "
-      "GROUP BY who.course ORDER BY 1",
+      "who AS (SELECT course, actor FROM pre UNION SELECT course, actor FROM post), "
+      "names AS (SELECT course, max(course_name) AS name FROM statement WHERE course != '' "
+      "GROUP BY course) "
+      "SELECT names.name, count(pre.score), avg(pre.score), count(post.score), avg(post.score) "
+      "FROM who JOIN names USING (course) LEFT JOIN pre USING (course, actor) LEFT JOIN post "
+      "USING (course, actor) GROUP BY who.course ORDER BY 1",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     double pre = col_share(st, 2), post = col_share(st, 4);
@@ -216,9 +226,8 @@ static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_
     table_row(&t, "tnpnpp", col_text(st, 0), sqlite3_column_int64(st, 1), pre,
               sqlite3_column_int64(st, 3), post, isnan(pre) || isnan(post) ? NAN : post - pre);
   }
-  if (st) sqlite3_reset(st);
   chart_svg(&ch, html, "Nilai rata-rata tes awal dan tes akhir", "Tes awal", "Tes akhir");
-  lt_status s = table_end(&t, outdir, "tes-awal-akhir.csv", diags);
+  lt_status s = done(st, &t, outdir, "tes-awal-akhir.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;
@@ -241,8 +250,7 @@ static lt_status pass_rate(lt_db *db, GString *html, const char *outdir, lt_diag
     table_row(&t, "tnnpnn", col_text(st, 0), n, ok, (double)ok / (double)n,
               sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
   }
-  if (st) sqlite3_reset(st);
-  return table_end(&t, outdir, "kelulusan.csv", diags);
+  return done(st, &t, outdir, "kelulusan.csv", diags);
 }
 
 static lt_status active_time(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
@@ -264,8 +272,7 @@ static lt_status active_time(lt_db *db, GString *html, const char *outdir, lt_di
     table_row(&t, "tnnmm", col_text(st, 0), n, sqlite3_column_int64(st, 2), total,
               total / (double)n);
   }
-  if (st) sqlite3_reset(st);
-  return table_end(&t, outdir, "waktu-belajar.csv", diags);
+  return done(st, &t, outdir, "waktu-belajar.csv", diags);
 }
 
 /* "a[,]c" -> "Teks A; Teks C" with the choices' texts (typed answers as they are). */
@@ -303,10 +310,12 @@ static lt_status questions(lt_db *db, GString *html, const char *outdir, lt_diag
       "'answered' GROUP BY object), "
       "wrong AS (SELECT object, response, count(*) AS n FROM statement WHERE verb = 'answered' "
       "AND success = 0 AND response IS NOT NULL GROUP BY object, response), "
-      "top AS (SELECT object, response, max(n) AS n FROM wrong GROUP BY object) "
-      "SELECT q.course_name, coalesce((SELECT object_name FROM statement s WHERE s.object = "
-      "q.parent LIMIT 1), q.parent), q.name, q.n, q.ok, top.response, top.n, q.object "
-      "FROM q LEFT JOIN top USING (object) ORDER BY q.ok, q.n DESC, q.name",
+      "top AS (SELECT object, response, max(n) AS n FROM wrong GROUP BY object), "
+      "quiz AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
+      "object_type = 'assessment' GROUP BY object) "
+      "SELECT q.course_name, coalesce(quiz.name, q.parent), q.name, q.n, q.ok, top.response, "
+      "top.n, q.object FROM q LEFT JOIN top USING (object) LEFT JOIN quiz USING (parent) "
+      "ORDER BY q.ok, q.n DESC, q.name",
       "");
   int shown = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -324,9 +333,8 @@ static lt_status questions(lt_db *db, GString *html, const char *outdir, lt_diag
               sqlite3_column_type(st, 6) == SQLITE_NULL ? (int64_t)0 : sqlite3_column_int64(st, 6));
     g_free(wrong);
   }
-  if (st) sqlite3_reset(st);
   chart_svg(&ch, html, "Jawaban benar per soal (10 tersulit)", NULL, NULL);
-  lt_status s = table_end(&t, outdir, "soal.csv", diags);
+  lt_status s = done(st, &t, outdir, "soal.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;

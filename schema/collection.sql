@@ -1,11 +1,11 @@
 -- collection.sql — the trainer's collection of learning records (lentera-pack collect),
--- migration 1. Each statement is stored once under its id, as received; the columns after
--- `json` are read out of it once, when it is stored, for the report. A statement that comes
--- again under a known id with other content goes to `conflict`, never over the first.
+-- migration 1. Each statement is stored once under its id: its text in `statement_json`,
+-- and the columns the report reads, taken out of it once when it is stored, in `statement`
+-- (kept apart so the report's scans do not read the texts). A statement that comes again
+-- under a known id with other content goes to `conflict`, never over the first.
 
 CREATE TABLE statement (
   id           TEXT PRIMARY KEY,   -- statement id (lower-case UUID)
-  json         TEXT NOT NULL,      -- as produced (an LRS's stored/authority removed)
   source       TEXT NOT NULL,      -- "<device>/<file>.jsonl" or the LRS it came from
   collected    TEXT NOT NULL,      -- ISO 8601 UTC
   forwarded    TEXT,               -- when --forward's LRS accepted it
@@ -28,8 +28,11 @@ CREATE TABLE statement (
   duration     REAL,               -- seconds
   timestamp    TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX statement_course ON statement (course, verb);
-CREATE INDEX statement_forward ON statement (collected) WHERE forwarded IS NULL;
+
+CREATE TABLE statement_json (
+  statement INTEGER PRIMARY KEY,   -- statement.rowid
+  json      TEXT NOT NULL          -- as produced (an LRS's stored/authority removed)
+);
 
 CREATE TABLE choice (               -- what a question's choice ids mean, as last seen
   object TEXT NOT NULL,
