@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,10 +22,11 @@ lt_db *lt_collection_db(lt_collection *c) { return &c->db; }
 lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list *diags) {
   lt_collection *c = g_new0(lt_collection, 1);
   const char *migrations[] = {lt_schema_text("collection.sql", NULL)};
-  lt_status s = lt_db_open(&c->db, path, "the collection",
-                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                           "PRAGMA cache_size=-131072;",
-                           migrations, (int)(sizeof migrations / sizeof *migrations), diags);
+  lt_status s =
+      lt_db_open(&c->db, path, "the collection",
+                 "PRAGMA page_size=16384; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; "
+                 "PRAGMA cache_size=-131072;",
+                 migrations, (int)(sizeof migrations / sizeof *migrations), diags);
   if (s != LT_OK) {
     g_free(c);
     return s;
@@ -101,63 +103,165 @@ static bool is_uuid(const char *s) {
   return true;
 }
 
-typedef struct {
-  const char *actor, *actor_name, *unit, *verb, *object, *object_name, *object_type;
-  const char *course, *course_name, *parent, *role, *registration, *response, *timestamp;
-  json_t *success, *score;
-  double duration;
-} fields;
+/* jansson's allocations while a parsing thread reduces one statement come from a
+ * thread-local bump buffer, reset for the next one: a statement's DOM is dozens of small
+ * blocks that all die together, and malloc/free of them was a third of the parse time.
+ * Anywhere else (no buffer set) these are plain malloc and free. */
+static __thread char *bump_base, *bump_at, *bump_end;
 
-/* The course among context activities: the one whose type is .../course. */
-static void find_course(json_t *list, fields *f, bool take_parent) {
+static void *bump_malloc(size_t n) {
+  n = (n + 15) & ~(size_t)15;
+  if (bump_base && (size_t)(bump_end - bump_at) >= n) {
+    void *p = bump_at;
+    bump_at += n;
+    return p;
+  }
+  return malloc(n);
+}
+
+static void bump_free(void *p) {
+  if (bump_base && (char *)p >= bump_base && (char *)p < bump_end) return;
+  free(p);
+}
+
+/* A statement reduced to what is stored: its strings copied into an arena (a GString of
+ * NUL-terminated strings, referred to by offset + 1, 0 = absent) so that the thread which
+ * parsed it frees the JSON itself; cheap to hand to the thread that writes. */
+enum {
+  F_ID,
+  F_ACTOR,
+  F_ACTOR_NAME,
+  F_UNIT,
+  F_VERB,
+  F_OBJECT,
+  F_OBJECT_NAME,
+  F_OBJECT_TYPE,
+  F_COURSE,
+  F_COURSE_NAME,
+  F_PARENT,
+  F_ROLE,
+  F_REGISTRATION,
+  F_RESPONSE,
+  F_TIMESTAMP,
+  F_TEXT,    /* the statement's text when it differs from the line (an LRS's keys removed) */
+  F_CHOICES, /* a question's choices as JSON */
+  F_ERROR,   /* why it is not usable */
+  F_COUNT
+};
+
+typedef struct {
+  const char *text; /* the line */
+  size_t len;
+  int line, col; /* col: where the JSON broke (F_ERROR set), else 0 */
+  gsize at[F_COUNT];
+  int success;            /* -1 absent */
+  double score, duration; /* NAN / < 0 absent */
+} reduced;
+
+static void put(GString *arena, reduced *r, int field, const char *s) {
+  if (!s) return;
+  r->at[field] = arena->len + 1;
+  g_string_append_len(arena, s, (gssize)strlen(s) + 1);
+}
+
+static const char *get(const GString *arena, const reduced *r, int field) {
+  return r->at[field] ? arena->str + r->at[field] - 1 : NULL;
+}
+
+/* The course among context activities (the one whose type is .../course), and the first
+ * other one as the parent. */
+static void find_course(json_t *list, const char **course, const char **name, const char **parent) {
   size_t i;
   json_t *a;
   json_array_foreach(list, i, a) {
     if (!strcmp(last_part(str_at(a, "definition", "type", NULL)), "course")) {
-      f->course = str_at(a, "id", NULL, NULL);
-      f->course_name = first_text(json_object_get(json_object_get(a, "definition"), "name"));
-    } else if (take_parent && !*f->parent && str_at(a, "id", NULL, NULL)) {
-      f->parent = str_at(a, "id", NULL, NULL);
+      *course = str_at(a, "id", NULL, NULL);
+      *name = first_text(json_object_get(json_object_get(a, "definition"), "name"));
+    } else if (parent && !*parent) {
+      *parent = str_at(a, "id", NULL, NULL);
     }
   }
 }
 
 /* NULL when the statement has what the report needs, else what is missing. */
-static const char *read_fields(json_t *st, fields *f) {
-  memset(f, 0, sizeof *f);
-  f->actor = str_at(st, "actor", "account", "name");
-  if (!f->actor) f->actor = str_at(st, "actor", "mbox", NULL);
-  if (!f->actor) return "it has no actor account";
-  f->actor_name = str_at(st, "actor", "name", NULL);
+static const char *reduce_json(json_t *st, reduced *r, GString *arena) {
+  if (!json_is_object(st)) return "it is not a JSON object";
+  if (!is_uuid(str_at(st, "id", NULL, NULL))) return "it has no statement id (a UUID)";
+  const char *actor = str_at(st, "actor", "account", "name");
+  if (!actor) actor = str_at(st, "actor", "mbox", NULL);
+  if (!actor) return "it has no actor account";
   const char *verb = str_at(st, "verb", "id", NULL);
   if (!verb) return "it has no verb id";
-  f->verb = last_part(verb);
   json_t *obj = json_object_get(st, "object"), *def = json_object_get(obj, "definition");
-  f->object = str_at(obj, "id", NULL, NULL);
-  if (!f->object) return "its object has no id";
-  f->object_name = first_text(json_object_get(def, "name"));
-  f->object_type = last_part(str_at(def, "type", NULL, NULL));
-  f->course = f->course_name = f->parent = "";
-  if (!strcmp(f->object_type, "course")) f->course = f->object, f->course_name = f->object_name;
+  const char *object = str_at(obj, "id", NULL, NULL);
+  if (!object) return "its object has no id";
+  const char *object_name = first_text(json_object_get(def, "name"));
+  const char *type = last_part(str_at(def, "type", NULL, NULL));
+  const char *course = "", *course_name = "", *parent = NULL;
+  if (!strcmp(type, "course")) course = object, course_name = object_name;
   json_t *ctx = json_object_get(st, "context"), *ca = json_object_get(ctx, "contextActivities");
-  find_course(json_object_get(ca, "parent"), f, true);
-  find_course(json_object_get(ca, "grouping"), f, false);
-  json_t *ext = json_object_get(ctx, "extensions");
-  f->unit = json_string_value(json_object_get(ext, LT_XAPI_EXT_UNIT));
-  f->role = json_string_value(json_object_get(ext, LT_XAPI_EXT_ROLE));
-  f->registration = json_string_value(json_object_get(ctx, "registration"));
-  json_t *res = json_object_get(st, "result");
-  f->success = json_object_get(res, "success");
-  f->score = json_object_get(json_object_get(res, "score"), "scaled");
-  f->response = json_string_value(json_object_get(res, "response"));
-  f->duration = duration_seconds(json_string_value(json_object_get(res, "duration")));
-  f->timestamp = json_string_value(json_object_get(st, "timestamp"));
+  find_course(json_object_get(ca, "parent"), &course, &course_name, &parent);
+  find_course(json_object_get(ca, "grouping"), &course, &course_name, NULL);
+  json_t *ext = json_object_get(ctx, "extensions"), *res = json_object_get(st, "result");
+  put(arena, r, F_ID, str_at(st, "id", NULL, NULL));
+  put(arena, r, F_ACTOR, actor);
+  put(arena, r, F_ACTOR_NAME, str_at(st, "actor", "name", NULL));
+  put(arena, r, F_UNIT, json_string_value(json_object_get(ext, LT_XAPI_EXT_UNIT)));
+  put(arena, r, F_VERB, last_part(verb));
+  put(arena, r, F_OBJECT, object);
+  put(arena, r, F_OBJECT_NAME, object_name);
+  put(arena, r, F_OBJECT_TYPE, type);
+  put(arena, r, F_COURSE, course);
+  put(arena, r, F_COURSE_NAME, course_name);
+  put(arena, r, F_PARENT, parent);
+  put(arena, r, F_ROLE, json_string_value(json_object_get(ext, LT_XAPI_EXT_ROLE)));
+  put(arena, r, F_REGISTRATION, json_string_value(json_object_get(ctx, "registration")));
+  put(arena, r, F_RESPONSE, json_string_value(json_object_get(res, "response")));
+  put(arena, r, F_TIMESTAMP, json_string_value(json_object_get(st, "timestamp")));
+  json_t *success = json_object_get(res, "success");
+  r->success = json_is_boolean(success) ? json_is_true(success) : -1;
+  json_t *score = json_object_get(json_object_get(res, "score"), "scaled");
+  r->score = json_is_number(score) ? json_number_value(score) : NAN;
+  r->duration = duration_seconds(json_string_value(json_object_get(res, "duration")));
+  json_t *choices = json_object_get(def, "choices");
+  if (json_is_array(choices)) {
+    char *text = json_dumps(choices, JSON_COMPACT);
+    put(arena, r, F_CHOICES, text);
+    bump_free(text);
+  }
+  /* what an LRS adds is not part of the statement as it was made */
+  if (json_object_get(st, "stored") || json_object_get(st, "authority")) {
+    json_object_del(st, "stored");
+    json_object_del(st, "authority");
+    char *text = json_dumps(st, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    put(arena, r, F_TEXT, text);
+    bump_free(text);
+  }
   return NULL;
 }
 
-static void remember_choices(lt_collection *c, json_t *st, const char *object) {
-  json_t *choices =
-      json_object_get(json_object_get(json_object_get(st, "object"), "definition"), "choices");
+/* Parses and reduces r->text (any thread). */
+static void reduce(reduced *r, GString *arena) {
+  json_error_t jerr;
+  json_t *st = json_loadb(r->text, r->len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!st) {
+    r->col = jerr.column > 0 ? jerr.column : 1;
+    char *m = g_strdup_printf("not a JSON statement: %s", jerr.text);
+    put(arena, r, F_ERROR, m);
+    g_free(m);
+    return;
+  }
+  const char *why = reduce_json(st, r, arena);
+  if (why) {
+    char *m = g_strdup_printf("not a usable statement: %s", why);
+    put(arena, r, F_ERROR, m);
+    g_free(m);
+  }
+  json_decref(st);
+}
+
+static void remember_choices(lt_collection *c, const char *object, const char *choices_json) {
+  json_t *choices = json_loads(choices_json, 0, NULL);
   size_t i;
   json_t *ch;
   json_array_foreach(choices, i, ch) {
@@ -170,6 +274,7 @@ static void remember_choices(lt_collection *c, json_t *st, const char *object) {
                             "ttt", object, id, first_text(json_object_get(ch, "description"))),
               NULL);
   }
+  json_decref(choices);
 }
 
 /* Whether two statement texts say the same, an LRS's own additions set aside. */
@@ -186,39 +291,22 @@ static bool same_statement(const char *a, const char *b) {
   return same;
 }
 
-lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, const char *source,
-                            const char *file, int line, lt_collect_stats *stats,
-                            lt_diag_list *diags) {
-  json_error_t jerr;
-  json_t *st = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-  const char *why = NULL;
-  fields f;
-  if (!st) {
-    lt_diag_add(diags, LT_DIAG_ERROR, file, line, jerr.column > 0 ? jerr.column : 1,
-                "not a JSON statement: %s", jerr.text);
-  } else if (!json_is_object(st)) {
-    why = "it is not a JSON object";
-  } else if (!is_uuid(str_at(st, "id", NULL, NULL))) {
-    why = "it has no statement id (a UUID)";
-  } else {
-    why = read_fields(st, &f);
-  }
-  if (why) lt_diag_add(diags, LT_DIAG_ERROR, file, line, 1, "not a usable statement: %s", why);
-  if (!st || why) {
-    json_decref(st);
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* Stores one reduced statement (this thread only: the SQLite writer). */
+static lt_status store(lt_collection *c, const reduced *r, const GString *arena, const char *source,
+                       const char *file, lt_collect_stats *stats, lt_diag_list *diags) {
+  if (r->at[F_ERROR]) {
+    lt_diag_add(diags, LT_DIAG_ERROR, file, r->line, r->col ? r->col : 1, "%s",
+                get(arena, r, F_ERROR));
     stats->rejected++;
     return LT_ERR_INVALID;
   }
-  /* what an LRS adds is not part of the statement as it was made */
-  char *text = NULL;
-  if (json_object_get(st, "stored") || json_object_get(st, "authority")) {
-    json_object_del(st, "stored");
-    json_object_del(st, "authority");
-    text = json_dumps(st, JSON_COMPACT | JSON_PRESERVE_ORDER);
-  } else {
-    text = g_strndup(json, len);
-  }
-  const char *id = str_at(st, "id", NULL, NULL);
+#define G(field) or_empty(get(arena, r, field))
+  const char *id = G(F_ID);
+  /* the text as stored: the line itself unless an LRS's keys had to come out */
+  const char *text = r->at[F_TEXT] ? G(F_TEXT) : r->text;
+  size_t text_len = r->at[F_TEXT] ? strlen(text) : r->len;
   if (!c->now) c->now = lt_db_now();
   sqlite3_stmt *ins = lt_db_prepare(
       &c->db, diags,
@@ -226,42 +314,41 @@ lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, cons
       "object_name, object_type, course, course_name, parent, role, registration, success, "
       "score, response, duration, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       "?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-      "ttttttttttttttt", id, source, c->now, f.actor, f.actor_name ? f.actor_name : "",
-      f.unit ? f.unit : "", f.verb, f.object, f.object_name, f.object_type, f.course, f.course_name,
-      f.parent, f.role ? f.role : "", f.registration ? f.registration : "");
+      "ttttttttttttttt", id, source, c->now, G(F_ACTOR), G(F_ACTOR_NAME), G(F_UNIT), G(F_VERB),
+      G(F_OBJECT), G(F_OBJECT_NAME), G(F_OBJECT_TYPE), G(F_COURSE), G(F_COURSE_NAME), G(F_PARENT),
+      G(F_ROLE), G(F_REGISTRATION));
   lt_status s = LT_ERR_IO;
-  if (ins) {
-    if (json_is_boolean(f.success)) sqlite3_bind_int(ins, 16, json_is_true(f.success));
-    if (json_is_number(f.score)) sqlite3_bind_double(ins, 17, json_number_value(f.score));
-    if (f.response) sqlite3_bind_text(ins, 18, f.response, -1, SQLITE_TRANSIENT);
-    if (f.duration >= 0) sqlite3_bind_double(ins, 19, f.duration);
-    sqlite3_bind_text(ins, 20, f.timestamp ? f.timestamp : "", -1, SQLITE_TRANSIENT);
+  if (ins) { /* parameters 16 to 20: success, score, response, duration, timestamp */
+    if (r->success >= 0) sqlite3_bind_int(ins, 16, r->success);
+    if (!isnan(r->score)) sqlite3_bind_double(ins, 17, r->score);
+    if (r->at[F_RESPONSE]) sqlite3_bind_text(ins, 18, G(F_RESPONSE), -1, SQLITE_STATIC);
+    if (r->duration >= 0) sqlite3_bind_double(ins, 19, r->duration);
+    sqlite3_bind_text(ins, 20, G(F_TIMESTAMP), -1, SQLITE_STATIC);
     s = lt_db_run(&c->db, ins, diags);
   }
   if (s == LT_OK && sqlite3_changes(c->db.db) == 1) {
-    s = lt_db_run(&c->db,
-                  lt_db_prepare(&c->db, diags,
-                                "INSERT INTO statement_json (statement, json) VALUES (?, ?)", "it",
-                                (int64_t)sqlite3_last_insert_rowid(c->db.db), text),
-                  diags);
+    sqlite3_stmt *j =
+        lt_db_prepare(&c->db, diags, "INSERT INTO statement_json (statement, json) VALUES (?, ?)",
+                      "i", (int64_t)sqlite3_last_insert_rowid(c->db.db));
+    if (j) sqlite3_bind_text(j, 2, text, (int)text_len, SQLITE_STATIC);
+    s = lt_db_run(&c->db, j, diags);
     stats->added++;
-    if (!strcmp(f.object_type, "cmi.interaction") &&
-        g_hash_table_add(c->questions, g_strdup(f.object)))
-      remember_choices(c, st, f.object); /* once a run: a question's choices rarely change */
+    if (r->at[F_CHOICES] && g_hash_table_add(c->questions, g_strdup(G(F_OBJECT))))
+      remember_choices(c, G(F_OBJECT), G(F_CHOICES)); /* once a run: choices rarely change */
   } else if (s == LT_OK) {
-    sqlite3_stmt *q =
-        lt_db_prepare(&c->db, diags,
-                      "SELECT json FROM statement_json WHERE statement = (SELECT rowid FROM "
-                      "statement WHERE id = ?)",
-                      "t", id);
+    char *mine = g_strndup(text, text_len);
+    sqlite3_stmt *q = lt_db_prepare(&c->db, diags,
+                                    "SELECT json FROM statement_json WHERE statement = (SELECT "
+                                    "rowid FROM statement WHERE id = ?)",
+                                    "t", id);
     bool same = q && sqlite3_step(q) == SQLITE_ROW &&
-                same_statement((const char *)sqlite3_column_text(q, 0), text);
+                same_statement((const char *)sqlite3_column_text(q, 0), mine);
     if (q) sqlite3_reset(q);
     if (same) {
       stats->duplicates++;
     } else {
       stats->conflicts++;
-      lt_diag_add(diags, LT_DIAG_WARNING, file, line, 1,
+      lt_diag_add(diags, LT_DIAG_WARNING, file, r->line, 1,
                   "statement %s differs from the one collected under the same id; kept aside "
                   "as a conflict, the first one stays",
                   id);
@@ -269,13 +356,79 @@ lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, cons
                     lt_db_prepare(&c->db, diags,
                                   "INSERT INTO conflict (id, source, json, found) VALUES (?, ?, "
                                   "?, ?)",
-                                  "tttt", id, source, text, c->now),
+                                  "tttt", id, source, mine, c->now),
                     diags);
     }
+    g_free(mine);
   }
-  g_free(text);
-  json_decref(st);
+#undef G
   return s;
+}
+
+lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, const char *source,
+                            const char *file, int line, lt_collect_stats *stats,
+                            lt_diag_list *diags) {
+  reduced r = {.text = json, .len = len, .line = line};
+  GString *arena = g_string_new(NULL);
+  reduce(&r, arena);
+  lt_status s = store(c, &r, arena, source, file, stats, diags);
+  g_string_free(arena, TRUE);
+  return s;
+}
+
+/* ---- parsing a file on every core ----
+ * Parsing is most of the work and SQLite takes one writer: worker threads reduce the lines
+ * chunk by chunk (worker w takes chunks w, w + W, …, each into its own arena, so memory is
+ * freed by the thread that took it) while this thread stores the chunks in file order as
+ * each becomes ready. */
+
+enum { CHUNK = 256 };
+
+typedef struct {
+  reduced *lines;
+  size_t n, chunks;
+  int workers, next_worker;
+  GString **arenas; /* one per chunk */
+  bool *ready;
+  GMutex lock;
+  GCond cond;
+} parse_job;
+
+static gpointer parse_worker(gpointer data) {
+  parse_job *job = data;
+  g_mutex_lock(&job->lock);
+  int w = job->next_worker++;
+  g_mutex_unlock(&job->lock);
+  enum { BUMP = 1 << 20 };
+  bump_base = bump_at = g_malloc(BUMP);
+  bump_end = bump_base + BUMP;
+  for (size_t ch = (size_t)w; ch < job->chunks; ch += (size_t)job->workers) {
+    size_t end = (ch + 1) * CHUNK < job->n ? (ch + 1) * CHUNK : job->n;
+    GString *arena = g_string_sized_new(CHUNK * 512);
+    for (size_t i = ch * CHUNK; i < end; i++) {
+      bump_at = bump_base; /* everything of the last statement is freed */
+      reduce(&job->lines[i], arena);
+    }
+    g_mutex_lock(&job->lock);
+    job->arenas[ch] = arena;
+    job->ready[ch] = true;
+    g_cond_broadcast(&job->cond);
+    g_mutex_unlock(&job->lock);
+  }
+  g_free(bump_base);
+  bump_base = bump_at = bump_end = NULL;
+  return NULL;
+}
+
+static int parser_count(void) {
+  static gsize once;
+  if (g_once_init_enter(&once)) {
+    json_object_seed(0); /* before any thread makes objects */
+    json_set_alloc_funcs(bump_malloc, bump_free);
+    g_once_init_leave(&once, 1);
+  }
+  int n = (int)g_get_num_processors();
+  return n < 1 ? 1 : n > 8 ? 8 : n;
 }
 
 /* ---- sync folders ---- */
@@ -322,17 +475,47 @@ static lt_status read_file(lt_collection *c, const char *path, const char *data,
   char *key = file_key(path);
   g_free(c->now);
   c->now = lt_db_now(); /* one collection time for the file */
-  lt_status s = lt_db_begin(&c->db, diags);
+  parse_job job = {.workers = parser_count()};
+  GArray *lines = g_array_new(FALSE, TRUE, sizeof(reduced));
   int line = 1;
-  for (size_t at = 0; at < len && s == LT_OK; line++) {
+  for (size_t at = 0; at < len; line++) {
     const char *nl = memchr(data + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - data) : len;
-    if (end > at) {
-      lt_status a = lt_collection_add(c, data + at, end - at, key, path, line, stats, diags);
-      if (a != LT_OK && a != LT_ERR_INVALID) s = a;
-    }
+    if (end > at)
+      g_array_append_val(lines, ((reduced){.text = data + at, .len = end - at, .line = line}));
     at = end + 1;
   }
+  job.lines = (reduced *)(void *)lines->data;
+  job.n = lines->len;
+  job.chunks = (job.n + CHUNK - 1) / CHUNK;
+  job.ready = g_new0(bool, job.chunks + 1);
+  job.arenas = g_new0(GString *, job.chunks + 1);
+  if (job.workers > (int)job.chunks) job.workers = job.chunks ? (int)job.chunks : 1;
+  g_mutex_init(&job.lock);
+  g_cond_init(&job.cond);
+  GThread **threads = g_new0(GThread *, (size_t)job.workers);
+  for (int w = 0; w < job.workers; w++)
+    threads[w] = g_thread_new("lentera-parse", parse_worker, &job);
+  lt_status s = lt_db_begin(&c->db, diags);
+  for (size_t ch = 0; ch < job.chunks; ch++) {
+    g_mutex_lock(&job.lock);
+    while (!job.ready[ch])
+      g_cond_wait(&job.cond, &job.lock);
+    g_mutex_unlock(&job.lock);
+    size_t end = (ch + 1) * CHUNK < job.n ? (ch + 1) * CHUNK : job.n;
+    for (size_t i = ch * CHUNK; i < end && s == LT_OK; i++) { /* a failed write stops it */
+      lt_status a = store(c, &job.lines[i], job.arenas[ch], key, path, stats, diags);
+      if (a != LT_OK && a != LT_ERR_INVALID) s = a;
+    }
+  }
+  for (int w = 0; w < job.workers; w++)
+    g_thread_join(threads[w]);
+  for (size_t ch = 0; ch < job.chunks; ch++)
+    g_string_free(job.arenas[ch], TRUE);
+  g_free(threads), g_free(job.ready), g_free(job.arenas);
+  g_mutex_clear(&job.lock);
+  g_cond_clear(&job.cond);
+  g_array_free(lines, TRUE);
   if (s == LT_OK)
     s = lt_db_run(&c->db,
                   lt_db_prepare(&c->db, diags,
@@ -368,13 +551,16 @@ lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progre
     char *data = NULL, *key = file_key(path);
     gsize len = 0;
     GError *err = NULL;
-    if (!g_file_get_contents(path, &data, &len, &err)) {
+    GStatBuf sb;
+    if (g_stat(path, &sb) == 0 &&
+        lt_db_scalar(&c->db, -1, "SELECT size FROM source_file WHERE name = ?", "t", key) ==
+            (int64_t)sb.st_size) {
+      stats->files_skipped++; /* read before (sync files never change once written) */
+      len = (gsize)sb.st_size;
+    } else if (!g_file_get_contents(path, &data, &len, &err)) {
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot read: %s", err->message);
       g_error_free(err);
       s = LT_ERR_IO;
-    } else if (lt_db_scalar(&c->db, -1, "SELECT size FROM source_file WHERE name = ?", "t", key) ==
-               (int64_t)len) {
-      stats->files_skipped++;
     } else {
       s = read_file(c, path, data, len, stats, diags);
       if (s == LT_OK) stats->files_read++;

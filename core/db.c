@@ -115,8 +115,10 @@ lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *
   db->path = g_strdup(path);
   db->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
   lt_status s = LT_OK;
-  if (sqlite3_open_v2(path, &db->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-      SQLITE_OK) {
+  /* a connection is only ever used by one thread at a time: no SQLite mutexes */
+  if (sqlite3_open_v2(path, &db->db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      NULL) != SQLITE_OK) {
     char *msg = g_strdup_printf("cannot open %s", what);
     s = lt_db_fail(db, diags, msg);
     g_free(msg);
