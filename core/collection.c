@@ -496,7 +496,7 @@ static lt_status read_file(lt_collection *c, const char *path, const char *data,
   GThread **threads = g_new0(GThread *, (size_t)job.workers);
   for (int w = 0; w < job.workers; w++)
     threads[w] = g_thread_new("lentera-parse", parse_worker, &job);
-  lt_status s = lt_db_begin(&c->db, diags);
+  lt_status s = LT_OK;
   for (size_t ch = 0; ch < job.chunks; ch++) {
     g_mutex_lock(&job.lock);
     while (!job.ready[ch])
@@ -525,7 +525,7 @@ static lt_status read_file(lt_collection *c, const char *path, const char *data,
                                 "tit", key, (int64_t)len, c->now),
                   diags);
   g_free(key);
-  return lt_db_end(&c->db, s, diags);
+  return s;
 }
 
 lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progress_fn fn,
@@ -545,7 +545,11 @@ lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progre
     GStatBuf sb;
     if (g_stat(files->pdata[i], &sb) == 0) total += (uint64_t)sb.st_size;
   }
+  /* whole files go into transactions of about 64 MB: each commit rewrites the id index's
+   * pages it touched, so fewer, larger commits write far less */
   lt_status s = LT_OK;
+  bool in_tx = false;
+  uint64_t in_tx_bytes = 0;
   for (guint i = 0; i < files->len && s == LT_OK; i++) {
     const char *path = files->pdata[i];
     char *data = NULL, *key = file_key(path);
@@ -562,13 +566,20 @@ lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progre
       g_error_free(err);
       s = LT_ERR_IO;
     } else {
-      s = read_file(c, path, data, len, stats, diags);
+      if (!in_tx) s = lt_db_begin(&c->db, diags), in_tx = s == LT_OK;
+      if (s == LT_OK) s = read_file(c, path, data, len, stats, diags);
       if (s == LT_OK) stats->files_read++;
+      in_tx_bytes += len;
+      if (s != LT_OK || in_tx_bytes >= 64u << 20) {
+        s = lt_db_end(&c->db, s, diags);
+        in_tx = false, in_tx_bytes = 0;
+      }
     }
     done += len;
     if (fn) fn(user, done, total);
     g_free(data), g_free(key);
   }
+  if (in_tx) s = lt_db_end(&c->db, s, diags);
   if (!files->len)
     lt_diag_add(diags, LT_DIAG_WARNING, source, 0, 0,
                 "no sync files (lentera-sync/<device>/*.jsonl) found here");

@@ -4,8 +4,8 @@
  * players' --export-sync) and from an LRS, and can be forwarded to another LRS. Each is
  * stored once by id; the same statement again is counted as a duplicate, a different one
  * under a known id is kept aside as a conflict and reported, never stored over the first.
- * A sync file is read in one transaction together with the row that remembers it, so a
- * killed collect leaves either the whole file or none of it. */
+ * A sync file is read in the same transaction as the row that remembers it (several whole
+ * files share one), so a killed collect leaves each file either whole or not read. */
 #ifndef LENTERA_COLLECTION_H
 #define LENTERA_COLLECTION_H
 
