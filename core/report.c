@@ -116,10 +116,12 @@ static void chart_svg(chart *c, GString *html, const char *title, const char *le
                            LABEL, LABEL + 20, legend_a, LABEL + 160, LABEL + 180, legend_b);
   for (int i = 0; i < rows; i++) {
     int y = top + i * (two ? ROW + 14 : ROW);
-    char *cut = g_utf8_substring(c->labels->pdata[i], 0, 38);
+    const char *label = c->labels->pdata[i];
+    bool long_label = g_utf8_strlen(label, -1) > 38; /* substring must not pass the end */
+    char *cut = long_label ? g_utf8_substring(label, 0, 38) : g_strdup(label);
     char *lab = g_markup_escape_text(cut, -1);
     g_string_append_printf(html, "<text x=%d y=%d text-anchor=end>%s%s</text>\n", LABEL - 10,
-                           y + 18, lab, g_utf8_strlen(c->labels->pdata[i], -1) > 38 ? "…" : "");
+                           y + 18, lab, long_label ? "…" : "");
     g_free(cut), g_free(lab);
     for (int k = 0; k < (two ? 2 : 1); k++) {
       double v = g_array_index(k ? c->b : c->a, double, i);

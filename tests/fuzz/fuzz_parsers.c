@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lentera/collection.h"
 #include "lentera/compile.h"
 #include "lentera/course.h"
 #include "lentera/frontmatter.h"
@@ -17,6 +18,7 @@
 #include "lentera/pack.h"
 #include "lentera/quiz.h"
 #include "lentera/quizimport.h"
+#include "lentera/report.h"
 #include "lentera/sign.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -97,6 +99,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   lt_quizbank_free(bank);
   g_free(p);
+#elif defined(TARGET_STATEMENTS)
+  /* the input is a sync file, a statement a line, as collect reads it; then the report over
+   * whatever was stored */
+  lt_collection *c = NULL;
+  if (lt_collection_open(":memory:", &c, d) == LT_OK) {
+    lt_collect_stats stats = {0};
+    const char *p = (const char *)data, *end = p + size;
+    for (int line = 1; p < end; line++) {
+      const char *nl = memchr(p, '\n', (size_t)(end - p));
+      size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+      lt_collection_add(c, p, n, "fuzz", "f.jsonl", line, &stats, d);
+      p += n + 1;
+    }
+    char *out = g_build_filename(scratch(), "report", NULL);
+    lt_report_write(c, out, d);
+    g_free(out);
+  }
+  lt_collection_free(c);
 #else
 #error "define one TARGET_*"
 #endif
