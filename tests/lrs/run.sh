@@ -188,7 +188,30 @@ is "$(in_lrs "$lossy")" "$((before + 2))" "the exit push sent its statements"
 
 in_lrs "$lossy" >/dev/null && cp got.jsonl valid/lossy.jsonl
 
+# SIGKILL in the middle of pushes, again and again: the log stays whole, and after a last
+# push the LRS holds every statement exactly once
+start_lrs killed
+python3 "$here/statements.py" clone data/log.sqlite 2000
+sqlite3 data/log.sqlite "UPDATE outbox SET sent = NULL, error = NULL"
+conf "$killed" rahasia "batch = 50"
+for i in $(seq 8); do
+  "$player" --data-dir data --sync >/dev/null 2>&1 &
+  victim=$!
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -KILL $victim 2>/dev/null
+  wait $victim 2>/dev/null
+done
+is "$(q "PRAGMA integrity_check")" ok "log intact after the kills"
+partly=$(q "SELECT count(*) FROM outbox WHERE sent IS NOT NULL")
+[ "$partly" -gt 0 ] || echo "note: no push got anywhere before its kill"
+P --sync >out.txt 2>&1
+is $? 0 "a last push after the kills"
+in_lrs "$killed" >/dev/null
+all=$(q "SELECT count(*) FROM outbox")
+is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $all" "exactly once after SIGKILLs"
+
 # the trainer's side: pull everything from the LRS (following `more`), then forward it
+in_lrs "$lossy" >/dev/null
 held=$(wc -l <got.jsonl)
 "$pack" collect --db pulled.sqlite --from-lrs "http://kantor:rahasia@127.0.0.1:$lossy/xAPI/" >out.txt 2>&1
 is $? 0 "collect --from-lrs"
