@@ -4,7 +4,8 @@
 # committed), builds every course in content/ into demo/packs/, verifies each pack and
 # prints what is in it; then imports the packs into a demo player data folder (demo/data)
 # and opens the player, or, without a display, runs a scripted tour headless and saves its
-# screenshots in demo/screenshots/.
+# screenshots in demo/screenshots/. Last, the records are exported to demo/usb/, collected
+# into demo/collection.sqlite and reported in demo/report/.
 # Usage: scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,3 +46,12 @@ else
   SDL_VIDEODRIVER=dummy "$player" --data-dir demo/data --headless --script demo/tour.txt
   echo "No display here: a scripted tour ran headless. Its screenshots are in demo/screenshots/."
 fi
+
+# the trainer's side: the records leave on a "USB stick", are collected and reported
+echo
+echo "== records: export, collect, report"
+rm -rf demo/usb
+"$player" --data-dir demo/data --export-sync demo/usb
+"$pack" collect demo/usb --db demo/collection.sqlite
+"$pack" report --db demo/collection.sqlite -o demo/report
+echo "Open demo/report/index.html in a browser for the managers' report."
