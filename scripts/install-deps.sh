@@ -13,7 +13,7 @@ pkgs=(
   # the sample courses' videos are made at build time (content/make-videos.sh)
   ffmpeg espeak-ng gettext
   # a real X window in the player tests; the report page read back in a real browser
-  xvfb xauth chromium curl
+  xvfb xauth chromium curl openssl
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

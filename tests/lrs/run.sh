@@ -104,6 +104,26 @@ is $? 2 "slow server"
 is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was"
 is "$(q "SELECT value FROM device WHERE key = 'sync_last_error'" | cut -c1)" 2 "last error remembered"
 
+# TLS: a server whose certificate nobody vouches for is not talked to
+openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+tls=$(free_port)
+python3 -c '
+import http.server, ssl, sys
+srv = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.BaseHTTPRequestHandler)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain("tls.crt", "tls.key")
+srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+srv.serve_forever()' "$tls" 2>/dev/null &
+pids+=($!)
+sleep 0.5
+printf '[sync]\nendpoint = https://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\n' "$tls" >data/lentera.conf
+chmod 600 data/lentera.conf
+P --sync >out.txt 2>&1
+is $? 2 "an unverifiable certificate is refused"
+has out.txt "certificate" "says it is the certificate"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was after TLS refusal"
+
 # stopped in the middle and started again: every statement exactly once
 python3 "$here/statements.py" clone data/log.sqlite 3000
 conf "$lrs" rahasia "batch = 50"
