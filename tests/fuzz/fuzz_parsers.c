@@ -20,6 +20,7 @@
 #include "lentera/quizimport.h"
 #include "lentera/report.h"
 #include "lentera/sign.h"
+#include "lentera/webvtt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -117,6 +118,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     g_free(out);
   }
   lt_collection_free(c);
+#elif defined(TARGET_WEBVTT)
+  lt_webvtt *v = NULL;
+  if (lt_webvtt_parse((const char *)data, size, "c.vtt", &v, d) == LT_OK) lt_webvtt_at(v, 1.0);
+  lt_webvtt_free(v);
 #else
 #error "define one TARGET_*"
 #endif
