@@ -20,6 +20,7 @@
 #include "lentera/layout.h"
 #include "lentera/manifest.h"
 #include "lentera/schema.h"
+#include "lentera/video.h"
 
 typedef struct {
   char *path; /* in the pack */
@@ -29,6 +30,8 @@ typedef struct {
   uint64_t size;
   char hex[LT_HASH_HEX];
   bool deflate;
+  lt_video_info *video; /* media that are videos: what the manifest says of them */
+  char *poster;         /* and their poster frame's path */
 } entry;
 
 typedef struct {
@@ -48,11 +51,13 @@ static void entry_clear(gpointer p) {
   g_free(e->path);
   g_free(e->data);
   g_free(e->source);
+  g_free(e->video);
+  g_free(e->poster);
 }
 
 static void add_generated(build *b, int group, const char *path, char *data, size_t len,
                           bool deflate) {
-  entry e = {g_strdup(path), data, len, NULL, len, {0}, deflate};
+  entry e = {g_strdup(path), data, len, NULL, len, {0}, deflate, NULL, NULL};
   lt_hash_hex(data, len, e.hex);
   g_array_append_val(b->entries[group], e);
 }
@@ -61,8 +66,8 @@ static void add_media(build *b, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
     if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel), NULL, 0, g_build_filename(b->opts->course_dir, rel, NULL), 0,
-             {0},           false};
+  entry e = {g_strdup(rel), NULL, 0,   g_build_filename(b->opts->course_dir, rel, NULL), 0, {0},
+             false,         NULL, NULL};
   g_array_append_val(media, e);
 }
 
@@ -130,8 +135,35 @@ static gint by_path(gconstpointer a, gconstpointer b) {
   return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
 }
 
-/* Hashes one media file from disk. */
+/* Each video gets a poster frame (a generated PNG beside it) and its probe results for the
+ * manifest; compile_items has already refused any video that is not acceptable. */
+static void add_posters(build *b) {
+  GArray *media = b->entries[4];
+  guint n = media->len;
+  for (guint i = 0; i < n; i++) {
+    entry *e = &g_array_index(media, entry, i);
+    const char *dot = strrchr(e->path, '.');
+    if (!dot || (g_ascii_strcasecmp(dot, ".mp4") && g_ascii_strcasecmp(dot, ".webm") &&
+                 g_ascii_strcasecmp(dot, ".m4v")))
+      continue;
+    lt_video_info info;
+    char *png = NULL;
+    size_t len = 0;
+    if (lt_video_check(e->source, e->path, 0, 0, &info, NULL) != LT_OK ||
+        lt_video_poster(e->source, &png, &len, b->diags) != LT_OK) {
+      b->failed = true;
+      continue;
+    }
+    char *poster = g_strdup_printf("%.*s.poster.png", (int)(dot - e->path), e->path);
+    e->video = g_memdup2(&info, sizeof info);
+    e->poster = poster;
+    add_generated(b, 4, poster, png, len, false); /* may move `media`: e is not used after */
+  }
+}
+
+/* Hashes one media file from disk (generated ones were hashed when made). */
 static lt_status hash_media(build *b, entry *e) {
+  if (e->data) return LT_OK;
   int fd = open(e->source, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(errno));
@@ -166,7 +198,8 @@ static lt_status hash_all_media(build *b) {
   g_array_sort(media, by_path);
   for (guint i = 0; i < media->len; i++) {
     struct stat sb;
-    if (stat(g_array_index(media, entry, i).source, &sb) == 0)
+    if (g_array_index(media, entry, i).source &&
+        stat(g_array_index(media, entry, i).source, &sb) == 0)
       b->media_bytes += (uint64_t)sb.st_size;
   }
   for (guint i = 0; i < media->len; i++) {
@@ -191,6 +224,15 @@ static lt_manifest *make_manifest(build *b) {
       const entry *e = &g_array_index(b->entries[g], entry, i);
       lt_manifest_add_file(m, e->path, e->size, e->hex);
     }
+  for (guint i = 0; i < b->entries[4]->len; i++) {
+    const entry *e = &g_array_index(b->entries[4], entry, i);
+    if (!e->video) continue;
+    char *codecs = *e->video->audio ? g_strdup_printf("%s,%s", e->video->video, e->video->audio)
+                                    : g_strdup(e->video->video);
+    lt_manifest_set_video(m, e->path, e->video->duration, e->video->width, e->video->height, codecs,
+                          e->poster);
+    g_free(codecs);
+  }
   return m;
 }
 
@@ -241,6 +283,7 @@ lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_li
     g_array_set_clear_func(b.entries[g], entry_clear);
   }
   compile_items(&b);
+  if (!b.failed) add_posters(&b);
   if (!b.failed && lt_course_item_count(b.course) == 0) b.failed = true;
   st = b.failed ? LT_ERR_INVALID : LT_OK;
   if (st == LT_OK && opts->key) {

@@ -8,6 +8,10 @@
  * the body, so item->body_line - 1 is added to each. */
 #include "lentera/compile.h"
 
+#include "lentera/file.h"
+#include "lentera/video.h"
+#include "lentera/webvtt.h"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <glib.h>
@@ -32,7 +36,10 @@ typedef struct {
 } ctx;
 
 static const char *const image_ext[] = {".png", ".jpg", ".jpeg", ".webp", ".gif", NULL};
-static const char *const video_ext[] = {".mp4", ".webm", NULL};
+/* MP4 and WebM are what plays; the others are probed so the refusal can say what they are
+ * and how to convert them */
+static const char *const video_ext[] = {".mp4", ".webm", ".m4v", ".mov",  ".mkv", ".avi",
+                                        ".3gp", ".wmv",  ".mpg", ".mpeg", ".flv", NULL};
 static const char *const other_ext[] = {".vtt", ".pdf", NULL};
 
 const char *lt_compile_folder(lt_item_kind kind) {
@@ -112,6 +119,22 @@ static bool has_scheme(const char *url) {
   return *p == ':';
 }
 
+/* A captions file must parse: a malformed cue is an error at its own line. */
+static void check_captions(ctx *cx, const char *vtt) {
+  char *path = g_build_filename(lt_course_dir(cx->course), vtt, NULL);
+  char *dir = g_path_get_dirname(cx->item->display);
+  char *shown = strcmp(dir, ".") ? g_build_filename(dir, vtt, NULL) : g_strdup(vtt);
+  char *text = NULL;
+  size_t len;
+  lt_webvtt *v = NULL;
+  if (lt_file_read(path, &text, &len, cx->diags) != LT_OK ||
+      lt_webvtt_parse(text, len, shown, &v, cx->diags) != LT_OK)
+    cx->failed = true;
+  lt_webvtt_free(v);
+  free(text);
+  g_free(path), g_free(dir), g_free(shown);
+}
+
 static void check_destination(ctx *cx, cmark_node *n) {
   bool image = cmark_node_get_type(n) == CMARK_NODE_IMAGE;
   const char *url = cmark_node_get_url(n);
@@ -131,10 +154,18 @@ static void check_destination(ctx *cx, cmark_node *n) {
   add_media(cx, rel);
   cmark_node_set_url(n, rel);
   if (image && has_ext(rel, video_ext)) {
+    char *path = g_build_filename(lt_course_dir(cx->course), rel, NULL);
+    lt_video_info info;
+    if (lt_video_check(path, cx->item->display,
+                       cmark_node_get_start_line(n) + cx->item->body_line - 1,
+                       cmark_node_get_start_column(n), &info, cx->diags) != LT_OK)
+      cx->failed = true;
+    g_free(path);
     char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
-    if (file_exists(cx, vtt))
+    if (file_exists(cx, vtt)) {
       add_media(cx, vtt);
-    else
+      check_captions(cx, vtt);
+    } else
       report(cx, LT_DIAG_WARNING, n,
              "video '%s' has no captions: add '%s' (many desks have no headphones)", rel, vtt);
     g_free(vtt);

@@ -76,7 +76,7 @@ void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *it) {
 
 void lt_manifest_add_file(lt_manifest *m, const char *path, uint64_t size, const char *blake2b) {
   char *kept = keep(m, path);
-  lt_manifest_file f = {kept, size, keep(m, blake2b)};
+  lt_manifest_file f = {kept, size, keep(m, blake2b), 0, 0, 0, NULL, NULL};
   g_array_append_val(m->files, f);
   g_hash_table_insert(m->file_index, kept, GUINT_TO_POINTER(m->files->len));
 }
@@ -127,8 +127,18 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   for (guint i = 0; i < m->files->len; i++) {
     const lt_manifest_file *f = &g_array_index(m->files, lt_manifest_file, i);
     char *p = g_markup_escape_text(f->path, -1);
-    g_string_append_printf(s, "    <file path=\"%s\" size=\"%" PRIu64 "\" blake2b=\"%s\"/>\n", p,
+    g_string_append_printf(s, "    <file path=\"%s\" size=\"%" PRIu64 "\" blake2b=\"%s\"", p,
                            f->size, f->blake2b);
+    if (f->codecs) {
+      char dur[G_ASCII_DTOSTR_BUF_SIZE], *poster = g_markup_escape_text(f->poster, -1);
+      g_ascii_formatd(dur, sizeof dur, "%.3f", f->duration);
+      g_string_append_printf(s,
+                             " duration=\"%s\" width=\"%ld\" height=\"%ld\" codecs=\"%s\" "
+                             "poster=\"%s\"",
+                             dur, f->width, f->height, f->codecs, poster);
+      g_free(poster);
+    }
+    g_string_append(s, "/>\n");
     g_free(p);
   }
   g_string_append(s, "  </files>\n</pack>\n");
@@ -211,6 +221,18 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
     lt_manifest_add_file(m, kept_attr(m, n, "path"), g_ascii_strtoull(size, NULL, 10),
                          kept_attr(m, n, "blake2b"));
     g_free(size);
+    const char *codecs = kept_attr(m, n, "codecs");
+    if (codecs) {
+      char *dur = NULL;
+      attr(n, "duration", &dur);
+      lt_manifest_file *f = &g_array_index(m->files, lt_manifest_file, m->files->len - 1);
+      f->duration = dur ? g_ascii_strtod(dur, NULL) : 0;
+      f->width = num_attr(n, "width");
+      f->height = num_attr(n, "height");
+      f->codecs = codecs;
+      f->poster = kept_attr(m, n, "poster");
+      g_free(dur);
+    }
   }
   xmlFreeDoc(doc);
   *out = m;
@@ -225,6 +247,18 @@ const lt_manifest_item *lt_manifest_item_at(const lt_manifest *m, size_t i) {
 size_t lt_manifest_file_count(const lt_manifest *m) { return m->files->len; }
 const lt_manifest_file *lt_manifest_file_at(const lt_manifest *m, size_t i) {
   return &g_array_index(m->files, lt_manifest_file, i);
+}
+
+void lt_manifest_set_video(lt_manifest *m, const char *path, double duration, long width,
+                           long height, const char *codecs, const char *poster) {
+  long i = lt_manifest_find_file(m, path);
+  if (i < 0) return;
+  lt_manifest_file *f = &g_array_index(m->files, lt_manifest_file, i);
+  f->duration = duration;
+  f->width = width;
+  f->height = height;
+  f->codecs = keep(m, codecs);
+  f->poster = keep(m, poster);
 }
 
 long lt_manifest_find_file(const lt_manifest *m, const char *path) {

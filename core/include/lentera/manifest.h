@@ -32,6 +32,11 @@ typedef struct {
   const char *path;
   uint64_t size;
   const char *blake2b; /* 64 lower-case hex digits */
+  /* videos only (codecs NULL otherwise) */
+  double duration; /* seconds */
+  long width, height;
+  const char *codecs; /* "h264,aac", "vp9,opus", "h264" */
+  const char *poster; /* the poster frame's path in the pack */
 } lt_manifest_file;
 
 typedef struct {
@@ -46,6 +51,9 @@ lt_manifest *lt_manifest_new(const lt_manifest_info *info);
 void lt_manifest_free(lt_manifest *m);
 void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *item);
 void lt_manifest_add_file(lt_manifest *m, const char *path, uint64_t size, const char *blake2b);
+/* Describes the listed file `path` as a video. */
+void lt_manifest_set_video(lt_manifest *m, const char *path, double duration, long width,
+                           long height, const char *codecs, const char *poster);
 
 /* Serialises to XML (free() *out). */
 lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);

@@ -1,0 +1,124 @@
+/* video — see video.h. The decisions and the messages live here; what FFmpeg says about a
+ * file comes from the liblentera-video module (video_ffmpeg.c), opened with GModule the
+ * first time a video is checked: LENTERA_VIDEO_MODULE, else beside the program's build
+ * (LT_VIDEO_MODULE), else the module's plain name on the library path. */
+#include "lentera/video.h"
+
+#include <gmodule.h>
+#include <string.h>
+
+#include "video_ffmpeg.h"
+
+static struct {
+  lt_ffmpeg_probe_fn probe;
+  lt_ffmpeg_poster_fn poster;
+  lt_ffmpeg_free_fn free;
+  char error[512];
+} ff;
+
+static gpointer load(gpointer unused) {
+  (void)unused;
+  const char *tries[] = {g_getenv("LENTERA_VIDEO_MODULE"), LT_VIDEO_MODULE, "liblentera-video.so"};
+  GModule *m = NULL;
+  for (size_t i = 0; i < G_N_ELEMENTS(tries) && !m; i++)
+    if (tries[i] && *tries[i]) m = g_module_open(tries[i], G_MODULE_BIND_LOCAL);
+  if (!m || !g_module_symbol(m, "lt_ffmpeg_probe_file", (gpointer *)&ff.probe) ||
+      !g_module_symbol(m, "lt_ffmpeg_poster_file", (gpointer *)&ff.poster) ||
+      !g_module_symbol(m, "lt_ffmpeg_free", (gpointer *)&ff.free)) {
+    g_strlcpy(ff.error, g_module_error(), sizeof ff.error);
+    ff.probe = NULL;
+    return NULL;
+  }
+  g_module_make_resident(m);
+  return m;
+}
+
+static bool loaded(const char *shown, int line, int col, lt_diag_list *diags) {
+  static GOnce once = G_ONCE_INIT;
+  g_once(&once, load, NULL);
+  if (!ff.probe)
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
+                "video support is missing (liblentera-video: %s); rebuild Lentera with "
+                "FFmpeg's development packages",
+                ff.error);
+  return ff.probe != NULL;
+}
+
+static bool ends_with(const char *path, const char *a, const char *b) {
+  char *lower = g_ascii_strdown(path, -1);
+  bool yes = g_str_has_suffix(lower, a) || (b && g_str_has_suffix(lower, b));
+  g_free(lower);
+  return yes;
+}
+
+lt_status lt_video_check(const char *path, const char *shown, int line, int col, lt_video_info *out,
+                         lt_diag_list *diags) {
+  memset(out, 0, sizeof *out);
+  if (!loaded(shown, line, col, diags)) return LT_ERR_IO;
+  lt_ffmpeg_probe p;
+  char err[256] = "";
+  char *base = g_path_get_basename(path);
+  if (ff.probe(path, &p, err, sizeof err) != 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
+                "'%s' cannot be read as a video (%s): is the file whole? Export it again from "
+                "the phone or screen recorder",
+                base, err);
+    g_free(base);
+    return LT_ERR_INVALID;
+  }
+  bool mp4 = strstr(p.format, "mp4") && ends_with(path, ".mp4", ".m4v");
+  bool webm = strstr(p.format, "webm") && ends_with(path, ".webm", NULL);
+  g_strlcpy(out->container, mp4 ? "mp4" : webm ? "webm" : p.format, sizeof out->container);
+  g_strlcpy(out->video, p.video, sizeof out->video);
+  g_strlcpy(out->audio, p.audio, sizeof out->audio);
+  out->width = p.width, out->height = p.height, out->duration = p.duration;
+  bool audio = *p.audio != '\0';
+  bool ok_mp4 = mp4 && !strcmp(p.video, "h264") && (!audio || !strcmp(p.audio, "aac"));
+  bool ok_webm = webm && (!strcmp(p.video, "vp9") || !strcmp(p.video, "av1")) &&
+                 (!audio || !strcmp(p.audio, "opus"));
+  char *stem =
+      g_strndup(base, strrchr(base, '.') ? (size_t)(strrchr(base, '.') - base) : strlen(base));
+  lt_status s = LT_OK;
+  if (!ok_mp4 && !ok_webm) {
+    bool decodable = p.video_decodable && (!audio || p.audio_decodable);
+    lt_diag_add(
+        diags, LT_DIAG_ERROR, shown, line, col,
+        "'%s' is %s video%s%s in %s; Lentera plays H.264 + AAC in MP4, or VP9/AV1 + "
+        "Opus in WebM. %s ffmpeg -i '%s' -c:v libx264 -crf 23 -vf scale=-2:720 -c:a "
+        "aac '%s.mp4'",
+        base, p.video, audio ? " with " : "", audio ? p.audio : "", out->container,
+        decodable ? "Convert it:" : "FFmpeg cannot decode it; re-export it, then try:", base, stem);
+    s = LT_ERR_INVALID;
+  } else if (p.width > 1920 || p.height > 1080) {
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
+                "'%s' is %dx%d; videos go up to 1920x1080 (720p is plenty): ffmpeg -i '%s' "
+                "-vf scale=-2:720 -c:a copy '%s-720p.%s'",
+                base, p.width, p.height, base, stem, out->container);
+    s = LT_ERR_INVALID;
+  }
+  int min = (int)p.duration / 60, sec = (int)p.duration % 60;
+  if (p.duration > 15 * 60) {
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
+                "'%s' lasts %d:%02d; a video may last 15 minutes at most (the guide asks for "
+                "3 to 5): split it into shorter lessons",
+                base, min, sec);
+    s = LT_ERR_INVALID;
+  } else if (p.duration > 5 * 60) {
+    lt_diag_add(diags, LT_DIAG_WARNING, shown, line, col,
+                "'%s' lasts %d:%02d; the guide asks for 3 to 5 minutes", base, min, sec);
+  }
+  g_free(base), g_free(stem);
+  return s;
+}
+
+lt_status lt_video_poster(const char *path, char **png, size_t *len, lt_diag_list *diags) {
+  if (!loaded(path, 0, 0, diags)) return LT_ERR_IO;
+  char *data = NULL;
+  if (ff.poster(path, &data, len) != 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "no picture could be decoded for the poster");
+    return LT_ERR_INVALID;
+  }
+  *png = g_memdup2(data, (guint)*len);
+  ff.free(data);
+  return LT_OK;
+}
