@@ -13,6 +13,11 @@ static struct {
   lt_ffmpeg_probe_fn probe;
   lt_ffmpeg_poster_fn poster;
   lt_ffmpeg_free_fn free;
+  lt_ffmpeg_open_fn open;
+  lt_ffmpeg_next_fn next;
+  lt_ffmpeg_seek_fn seek;
+  lt_ffmpeg_info_fn info;
+  lt_ffmpeg_close_fn close;
   char error[512];
 } ff;
 
@@ -24,7 +29,12 @@ static gpointer load(gpointer unused) {
     if (tries[i] && *tries[i]) m = g_module_open(tries[i], G_MODULE_BIND_LOCAL);
   if (!m || !g_module_symbol(m, "lt_ffmpeg_probe_file", (gpointer *)&ff.probe) ||
       !g_module_symbol(m, "lt_ffmpeg_poster_file", (gpointer *)&ff.poster) ||
-      !g_module_symbol(m, "lt_ffmpeg_free", (gpointer *)&ff.free)) {
+      !g_module_symbol(m, "lt_ffmpeg_free", (gpointer *)&ff.free) ||
+      !g_module_symbol(m, "lt_ffmpeg_open", (gpointer *)&ff.open) ||
+      !g_module_symbol(m, "lt_ffmpeg_next", (gpointer *)&ff.next) ||
+      !g_module_symbol(m, "lt_ffmpeg_seek", (gpointer *)&ff.seek) ||
+      !g_module_symbol(m, "lt_ffmpeg_info", (gpointer *)&ff.info) ||
+      !g_module_symbol(m, "lt_ffmpeg_close", (gpointer *)&ff.close)) {
     g_strlcpy(ff.error, g_module_error(), sizeof ff.error);
     ff.probe = NULL;
     return NULL;
@@ -121,4 +131,51 @@ lt_status lt_video_poster(const char *path, char **png, size_t *len, lt_diag_lis
   *png = g_memdup2(data, (guint)*len);
   ff.free(data);
   return LT_OK;
+}
+
+/* ---- playback ---- */
+
+struct lt_video_stream {
+  lt_ffmpeg_decoder *d;
+  char *path;
+};
+
+lt_status lt_video_open(const char *path, int max_w, int max_h, lt_video_stream **out,
+                        lt_diag_list *diags) {
+  *out = NULL;
+  if (!loaded(path, 0, 0, diags)) return LT_ERR_IO;
+  char err[256] = "";
+  lt_ffmpeg_decoder *d = ff.open(path, max_w, max_h, err, sizeof err);
+  if (!d) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot play: %s", err);
+    return LT_ERR_INVALID;
+  }
+  lt_video_stream *s = g_new0(lt_video_stream, 1);
+  s->d = d;
+  s->path = g_strdup(path);
+  *out = s;
+  return LT_OK;
+}
+
+int lt_video_next(lt_video_stream *s, lt_video_frame *out, lt_diag_list *diags) {
+  char err[256] = "";
+  int rc = ff.next(s->d, out, err, sizeof err);
+  if (rc < 0) lt_diag_add(diags, LT_DIAG_ERROR, s->path, 0, 0, "broken video data: %s", err);
+  return rc;
+}
+
+void lt_video_seek(lt_video_stream *s, double seconds) { ff.seek(s->d, seconds); }
+
+void lt_video_stream_info(lt_video_stream *s, double *duration, int *width, int *height,
+                          bool *has_audio) {
+  int audio = 0;
+  ff.info(s->d, duration, width, height, &audio);
+  *has_audio = audio != 0;
+}
+
+void lt_video_close(lt_video_stream *s) {
+  if (!s) return;
+  ff.close(s->d);
+  g_free(s->path);
+  g_free(s);
 }

@@ -7,6 +7,9 @@
 #include <glib.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 #include <string.h>
 
@@ -113,4 +116,196 @@ int lt_ffmpeg_poster_file(const char *path, char **png, size_t *len) {
   avcodec_free_context(&dec);
   avformat_close_input(&fmt);
   return s;
+}
+
+/* ---- playback ---- */
+
+lt_ffmpeg_decoder *lt_ffmpeg_open(const char *path, int max_w, int max_h, char *err,
+                                  size_t err_len);
+int lt_ffmpeg_next(lt_ffmpeg_decoder *d, lt_video_frame *out, char *err, size_t err_len);
+int lt_ffmpeg_seek(lt_ffmpeg_decoder *d, double seconds);
+void lt_ffmpeg_info(lt_ffmpeg_decoder *d, double *duration, int *width, int *height,
+                    int *has_audio);
+void lt_ffmpeg_close(lt_ffmpeg_decoder *d);
+
+struct lt_ffmpeg_decoder {
+  AVFormatContext *fmt;
+  AVCodecContext *vdec, *adec;
+  int vi, ai;
+  AVPacket *pkt;
+  AVFrame *frame;
+  struct SwsContext *sws;
+  SwrContext *swr;
+  int out_w, out_h, max_w, max_h;
+  uint8_t *pixels;
+  int stride;
+  uint8_t *sound;
+  int sound_cap; /* frames */
+  bool draining, done;
+  double duration;
+};
+
+static AVCodecContext *open_codec(AVFormatContext *fmt, int index) {
+  const AVCodec *codec = avcodec_find_decoder(fmt->streams[index]->codecpar->codec_id);
+  AVCodecContext *c = codec ? avcodec_alloc_context3(codec) : NULL;
+  if (c) c->thread_count = 0; /* as many as there are cores */
+  if (!c || avcodec_parameters_to_context(c, fmt->streams[index]->codecpar) < 0 ||
+      avcodec_open2(c, codec, NULL) < 0)
+    avcodec_free_context(&c);
+  return c;
+}
+
+void lt_ffmpeg_close(lt_ffmpeg_decoder *d) {
+  if (!d) return;
+  avcodec_free_context(&d->vdec);
+  avcodec_free_context(&d->adec);
+  avformat_close_input(&d->fmt);
+  av_packet_free(&d->pkt);
+  av_frame_free(&d->frame);
+  sws_freeContext(d->sws);
+  swr_free(&d->swr);
+  g_free(d->pixels);
+  g_free(d->sound);
+  g_free(d);
+}
+
+lt_ffmpeg_decoder *lt_ffmpeg_open(const char *path, int max_w, int max_h, char *err,
+                                  size_t err_len) {
+  av_log_set_level(AV_LOG_QUIET);
+  lt_ffmpeg_decoder *d = g_new0(lt_ffmpeg_decoder, 1);
+  d->max_w = max_w, d->max_h = max_h;
+  int rc = avformat_open_input(&d->fmt, path, NULL, NULL);
+  if (rc >= 0) rc = avformat_find_stream_info(d->fmt, NULL);
+  d->vi = rc >= 0 ? av_find_best_stream(d->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0) : -1;
+  d->ai = d->vi >= 0 ? av_find_best_stream(d->fmt, AVMEDIA_TYPE_AUDIO, -1, d->vi, NULL, 0) : -1;
+  if (d->vi >= 0) d->vdec = open_codec(d->fmt, d->vi);
+  if (d->ai >= 0) d->adec = open_codec(d->fmt, d->ai);
+  if (rc < 0 || !d->vdec) {
+    if (rc < 0)
+      av_strerror(rc, err, err_len);
+    else
+      g_strlcpy(err, "no video that can be decoded", err_len);
+    lt_ffmpeg_close(d);
+    return NULL;
+  }
+  if (d->adec) {
+    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+    if (swr_alloc_set_opts2(&d->swr, &stereo, AV_SAMPLE_FMT_S16, 48000, &d->adec->ch_layout,
+                            d->adec->sample_fmt, d->adec->sample_rate, 0, NULL) < 0 ||
+        swr_init(d->swr) < 0) {
+      swr_free(&d->swr);
+      avcodec_free_context(&d->adec);
+    }
+  }
+  d->pkt = av_packet_alloc();
+  d->frame = av_frame_alloc();
+  d->duration = d->fmt->duration > 0 ? (double)d->fmt->duration / AV_TIME_BASE : 0;
+  return d;
+}
+
+void lt_ffmpeg_info(lt_ffmpeg_decoder *d, double *duration, int *width, int *height,
+                    int *has_audio) {
+  *duration = d->duration;
+  *width = d->vdec->width;
+  *height = d->vdec->height;
+  *has_audio = d->adec != NULL;
+}
+
+static double frame_time(lt_ffmpeg_decoder *d, int index, const AVFrame *f) {
+  AVStream *st = d->fmt->streams[index];
+  int64_t ts = f->best_effort_timestamp;
+  if (ts == AV_NOPTS_VALUE) return -1;
+  if (st->start_time != AV_NOPTS_VALUE) ts -= st->start_time;
+  return (double)ts * av_q2d(st->time_base);
+}
+
+/* Turns d->frame (from codec `c`) into `out`; 1 when it is usable. */
+static int convert(lt_ffmpeg_decoder *d, AVCodecContext *c, lt_video_frame *out) {
+  AVFrame *f = d->frame;
+  if (c == d->vdec) {
+    if (!d->out_w) {
+      double k = 1.0;
+      if (f->width > d->max_w) k = (double)d->max_w / f->width;
+      if (f->height * k > d->max_h) k = (double)d->max_h / f->height;
+      d->out_w = (int)(f->width * k) & ~1;
+      d->out_h = (int)(f->height * k) & ~1;
+      if (d->out_w < 2) d->out_w = 2;
+      if (d->out_h < 2) d->out_h = 2;
+      d->stride = d->out_w * 4;
+      d->pixels = g_malloc((size_t)d->stride * (size_t)d->out_h);
+    }
+    d->sws = sws_getCachedContext(d->sws, f->width, f->height, f->format, d->out_w, d->out_h,
+                                  AV_PIX_FMT_BGRA, SWS_BILINEAR, NULL, NULL, NULL);
+    if (!d->sws) return 0;
+    uint8_t *dst[4] = {d->pixels};
+    int stride[4] = {d->stride};
+    sws_scale(d->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, stride);
+    *out =
+        (lt_video_frame){1, frame_time(d, d->vi, f), d->pixels, d->out_w, d->out_h, d->stride, 0};
+    return 1;
+  }
+  int want = swr_get_out_samples(d->swr, f->nb_samples);
+  if (want > d->sound_cap) {
+    d->sound_cap = want;
+    d->sound = g_realloc(d->sound, (size_t)want * 4);
+  }
+  uint8_t *dst[1] = {d->sound};
+  const uint8_t **in = (const uint8_t **)(void *)f->extended_data; /* swr reads only */
+  int got = swr_convert(d->swr, dst, want, in, f->nb_samples);
+  if (got <= 0) return 0;
+  *out = (lt_video_frame){2, frame_time(d, d->ai, f), d->sound, 0, 0, 0, got};
+  return 1;
+}
+
+int lt_ffmpeg_next(lt_ffmpeg_decoder *d, lt_video_frame *out, char *err, size_t err_len) {
+  for (;;) {
+    /* what the decoders already hold first */
+    AVCodecContext *decs[2] = {d->vdec, d->adec};
+    for (int i = 0; i < 2; i++) {
+      if (!decs[i]) continue;
+      int rc = avcodec_receive_frame(decs[i], d->frame);
+      if (rc == 0) {
+        int ok = convert(d, decs[i], out);
+        av_frame_unref(d->frame);
+        if (ok) return 1;
+      }
+    }
+    if (d->done) return 0;
+    if (d->draining) {
+      d->done = true;
+      continue;
+    }
+    int rc = av_read_frame(d->fmt, d->pkt);
+    if (rc == AVERROR_EOF) {
+      d->draining = true;
+      avcodec_send_packet(d->vdec, NULL);
+      if (d->adec) avcodec_send_packet(d->adec, NULL);
+      continue;
+    }
+    if (rc < 0) {
+      av_strerror(rc, err, err_len);
+      return -1;
+    }
+    AVCodecContext *c = d->pkt->stream_index == d->vi   ? d->vdec
+                        : d->pkt->stream_index == d->ai ? d->adec
+                                                        : NULL;
+    int sent = c ? avcodec_send_packet(c, d->pkt) : 0;
+    av_packet_unref(d->pkt);
+    if (sent < 0 && sent != AVERROR(EAGAIN) && c == d->vdec) {
+      av_strerror(sent, err, err_len);
+      return -1;
+    }
+  }
+}
+
+int lt_ffmpeg_seek(lt_ffmpeg_decoder *d, double seconds) {
+  if (seconds < 0) seconds = 0;
+  int64_t ts = (int64_t)(seconds * AV_TIME_BASE);
+  if (d->fmt->start_time != AV_NOPTS_VALUE) ts += d->fmt->start_time;
+  int rc = avformat_seek_file(d->fmt, -1, INT64_MIN, ts, ts, 0);
+  avcodec_flush_buffers(d->vdec);
+  if (d->adec) avcodec_flush_buffers(d->adec);
+  if (d->swr) swr_init(d->swr);
+  d->draining = d->done = false;
+  return rc < 0 ? -1 : 0;
 }

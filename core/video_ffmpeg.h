@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lentera/video.h"
+
 typedef struct {
   char format[64];           /* FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" */
   char video[32], audio[32]; /* codec names; audio "" when there is none */
@@ -21,5 +23,18 @@ typedef int (*lt_ffmpeg_probe_fn)(const char *path, lt_ffmpeg_probe *out, char *
 /* 0 on success with PNG bytes in *png (free with the module's lt_ffmpeg_free). */
 typedef int (*lt_ffmpeg_poster_fn)(const char *path, char **png, size_t *len);
 typedef void (*lt_ffmpeg_free_fn)(void *p);
+
+/* Playback: a decoder giving pictures as BGRA (the player's texture format, scaled to fit
+ * max_w×max_h) and sound as signed 16-bit stereo at 48 kHz, each with its time. */
+typedef struct lt_ffmpeg_decoder lt_ffmpeg_decoder;
+typedef lt_ffmpeg_decoder *(*lt_ffmpeg_open_fn)(const char *path, int max_w, int max_h, char *err,
+                                                size_t err_len);
+/* 1 a frame, 0 the end, -1 broken data (err says what). */
+typedef int (*lt_ffmpeg_next_fn)(lt_ffmpeg_decoder *d, lt_video_frame *out, char *err,
+                                 size_t err_len);
+typedef int (*lt_ffmpeg_seek_fn)(lt_ffmpeg_decoder *d, double seconds);
+typedef void (*lt_ffmpeg_info_fn)(lt_ffmpeg_decoder *d, double *duration, int *width, int *height,
+                                  int *has_audio);
+typedef void (*lt_ffmpeg_close_fn)(lt_ffmpeg_decoder *d);
 
 #endif

@@ -30,4 +30,27 @@ lt_status lt_video_check(const char *path, const char *shown, int line, int col,
  * 1280 pixels wide, as PNG bytes (g_free()). */
 lt_status lt_video_poster(const char *path, char **png, size_t *len, lt_diag_list *diags);
 
+/* Playback: pictures as BGRA scaled to fit max_w×max_h, sound as signed 16-bit stereo
+ * samples at 48 kHz, each with its time. */
+typedef struct lt_video_stream lt_video_stream;
+typedef struct {
+  int kind;                  /* LT_VIDEO_PICTURE or LT_VIDEO_SOUND */
+  double time;               /* seconds from the start; < 0 unknown */
+  const unsigned char *data; /* valid until the next call */
+  int width, height, stride; /* a picture */
+  int samples;               /* sound: sample frames of two channels */
+} lt_video_frame;
+enum { LT_VIDEO_PICTURE = 1, LT_VIDEO_SOUND = 2 };
+
+/* LT_ERR_INVALID (with FFmpeg's reason) when the file cannot be played. */
+lt_status lt_video_open(const char *path, int max_w, int max_h, lt_video_stream **out,
+                        lt_diag_list *diags);
+/* 1 with the next frame in decoding order, 0 at the end, -1 for broken data (reported). */
+int lt_video_next(lt_video_stream *s, lt_video_frame *out, lt_diag_list *diags);
+/* Goes to the keyframe at or before `seconds`. */
+void lt_video_seek(lt_video_stream *s, double seconds);
+void lt_video_stream_info(lt_video_stream *s, double *duration, int *width, int *height,
+                          bool *has_audio);
+void lt_video_close(lt_video_stream *s);
+
 #endif
