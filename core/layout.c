@@ -27,6 +27,7 @@ typedef struct {
   double rgb[3];
   PangoLayout *layout;
   cairo_surface_t *image;
+  char *path; /* an image's destination, as the document gives it */
 } op;
 
 struct lt_layout {
@@ -140,7 +141,7 @@ static PangoLayout *make_layout(builder *b, const char *markup, double width, do
 static double text_op(builder *b, PangoLayout *pl, double x, const double *color) {
   int w, h;
   pango_layout_get_size(pl, &w, &h);
-  op o = {OP_TEXT, x, b->y, (double)w / PANGO_SCALE, (double)h / PANGO_SCALE, {0}, pl, NULL};
+  op o = {OP_TEXT, x, b->y, (double)w / PANGO_SCALE, (double)h / PANGO_SCALE, {0}, pl, NULL, NULL};
   memcpy(o.rgb, color, sizeof o.rgb);
   add_op(b, o);
   return o.h;
@@ -175,11 +176,13 @@ static bool image_block(builder *b, xmlNodePtr img, double x, double width) {
   char *path = lt_xml_prop(img, "destination");
   cairo_surface_t *s =
       b->st->load_image ? b->st->load_image(b->st->image_user, path) : default_loader(b->st, path);
-  g_free(path);
-  if (!s) return false;
+  if (!s) {
+    g_free(path);
+    return false;
+  }
   double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
   double scale = iw > width ? width / iw : 1.0;
-  op o = {OP_IMAGE, x, b->y, iw * scale, ih * scale, {0}, NULL, s};
+  op o = {OP_IMAGE, x, b->y, iw * scale, ih * scale, {0}, NULL, s, path};
   add_op(b, o);
   b->y += o.h + b->gap;
   return true;
@@ -207,7 +210,7 @@ static void code_block(builder *b, xmlNodePtr n, double x, double width) {
   g_free(t);
   int w, h;
   pango_layout_get_size(pl, &w, &h);
-  op bg = {OP_RECT, x, b->y, width, (double)h / PANGO_SCALE + 2 * pad, {0}, NULL, NULL};
+  op bg = {OP_RECT, x, b->y, width, (double)h / PANGO_SCALE + 2 * pad, {0}, NULL, NULL, NULL};
   memcpy(bg.rgb, shade, sizeof bg.rgb);
   add_op(b, bg);
   b->y += pad;
@@ -262,7 +265,7 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
     double row_top = b->y, row_h = 0;
     guint first = b->l->ops->len;
     if (header) {
-      op bg = {OP_RECT, x, row_top, width, 0, {0}, NULL, NULL};
+      op bg = {OP_RECT, x, row_top, width, 0, {0}, NULL, NULL, NULL};
       memcpy(bg.rgb, shade, sizeof bg.rgb);
       add_op(b, bg);
     }
@@ -281,15 +284,15 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
     row_h += 2 * pad;
     if (header) g_array_index(b->l->ops, op, first).h = row_h;
     b->y = row_top + row_h;
-    op line = {OP_LINE, x, b->y, width, 0, {0}, NULL, NULL};
+    op line = {OP_LINE, x, b->y, width, 0, {0}, NULL, NULL, NULL};
     memcpy(line.rgb, rule, sizeof line.rgb);
     add_op(b, line);
   }
-  op frame = {OP_LINE, x, top, width, 0, {0}, NULL, NULL};
+  op frame = {OP_LINE, x, top, width, 0, {0}, NULL, NULL, NULL};
   memcpy(frame.rgb, rule, sizeof frame.rgb);
   add_op(b, frame);
   for (size_t c = 0; c <= cols; c++) {
-    op v = {OP_LINE, x + (double)c * colw, top, 0, b->y - top, {0}, NULL, NULL};
+    op v = {OP_LINE, x + (double)c * colw, top, 0, b->y - top, {0}, NULL, NULL, NULL};
     memcpy(v.rgb, rule, sizeof v.rgb);
     add_op(b, v);
   }
@@ -314,7 +317,7 @@ static void blocks(builder *b, xmlNodePtr parent, double x, double width) {
     } else if (lt_xml_is(n, "block_quote")) {
       double top = b->y, bar = b->st->font_size * 0.25;
       blocks(b, n, x + b->st->font_size, width - b->st->font_size);
-      op o = {OP_RECT, x, top, bar, b->y - top - b->gap, {0}, NULL, NULL};
+      op o = {OP_RECT, x, top, bar, b->y - top - b->gap, {0}, NULL, NULL, NULL};
       memcpy(o.rgb, accent, sizeof o.rgb);
       add_op(b, o);
     } else if (lt_xml_is(n, "list")) {
@@ -323,7 +326,7 @@ static void blocks(builder *b, xmlNodePtr parent, double x, double width) {
       code_block(b, n, x, width);
       b->y += b->gap;
     } else if (lt_xml_is(n, "thematic_break")) {
-      op o = {OP_LINE, x, b->y + b->gap / 2, width, 0, {0}, NULL, NULL};
+      op o = {OP_LINE, x, b->y + b->gap / 2, width, 0, {0}, NULL, NULL, NULL};
       memcpy(o.rgb, rule, sizeof o.rgb);
       add_op(b, o);
       b->y += b->gap * 1.5;
@@ -369,6 +372,7 @@ void lt_layout_free(lt_layout *l) {
     op *o = &g_array_index(l->ops, op, i);
     if (o->layout) g_object_unref(o->layout);
     if (o->image) cairo_surface_destroy(o->image);
+    g_free(o->path);
   }
   g_array_free(l->ops, TRUE);
   g_free(l);
@@ -414,6 +418,24 @@ size_t lt_layout_text_count(const lt_layout *l) {
   for (guint i = 0; i < l->ops->len; i++)
     n += g_array_index(l->ops, op, i).kind == OP_TEXT;
   return n;
+}
+
+size_t lt_layout_image_count(const lt_layout *l) {
+  size_t n = 0;
+  for (guint i = 0; i < l->ops->len; i++)
+    n += g_array_index(l->ops, op, i).kind == OP_IMAGE;
+  return n;
+}
+
+const char *lt_layout_image_at(const lt_layout *l, size_t index, double *x, double *y, double *w,
+                               double *h) {
+  for (guint i = 0; i < l->ops->len; i++) {
+    const op *o = &g_array_index(l->ops, op, i);
+    if (o->kind != OP_IMAGE || index--) continue;
+    *x = o->x, *y = o->y, *w = o->w, *h = o->h;
+    return o->path;
+  }
+  return NULL;
 }
 
 const char *lt_layout_text_at(const lt_layout *l, size_t index, double *out_y) {

@@ -8,6 +8,7 @@
 #include "lentera/log.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ struct lt_log {
 
 lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
   lt_log *log = g_new0(lt_log, 1);
-  const char *migrations[] = {lt_schema_text("log.sql", NULL)};
+  const char *migrations[] = {lt_schema_text("log.sql", NULL), lt_schema_text("log-2.sql", NULL)};
   lt_status s =
       lt_db_open(&log->db, path, "the log",
                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
@@ -239,28 +240,65 @@ lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
   return LT_OK;
 }
 
-lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *where, double position,
-                          double active_seconds, bool completed, lt_diag_list *diags) {
+char *lt_log_video_watched(lt_log *log, int64_t learner, const char *pack_id, const char *item_id) {
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT watched FROM progress WHERE learner_id = ? AND "
+                                   "pack_id = ? AND item_id = ?",
+                                   "itt", learner, pack_id, item_id);
+  char *w = st && sqlite3_step(st) == SQLITE_ROW
+                ? g_strdup((const char *)sqlite3_column_text(st, 0))
+                : g_strdup("");
+  if (st) sqlite3_reset(st);
+  return w;
+}
+
+/* One progress step; with `watched` (a video) the seconds played are merged with those
+ * stored and completion follows from them. */
+static lt_status progress_step(lt_log *log, int64_t learner, const lt_log_where *where,
+                               double position, double active_seconds, bool completed,
+                               const char *watched, double duration, double *out_share,
+                               lt_diag_list *diags) {
   int state;
   double old_pos;
   lt_status s =
       lt_log_progress_get(log, learner, where->pack->id, where->item->id, &state, &old_pos);
   if (s != LT_OK || (s = lt_db_begin(&log->db, diags)) != LT_OK) return s;
+  char *merged = NULL;
+  double share = 0;
+  if (watched) {
+    char *stored = lt_log_video_watched(log, learner, where->pack->id, where->item->id);
+    size_t n = MAX(strlen(stored), strlen(watched)), ones = 0;
+    merged = g_malloc0(n + 1);
+    for (size_t i = 0; i < n; i++) {
+      bool on =
+          (i < strlen(stored) && stored[i] == '1') || (i < strlen(watched) && watched[i] == '1');
+      merged[i] = on ? '1' : '0';
+      ones += on;
+    }
+    g_free(stored);
+    double seconds = duration > 1 ? ceil(duration) : 1;
+    share = MIN(1.0, (double)ones / seconds);
+    completed = share >= 0.9;
+    if (out_share) *out_share = share;
+  }
   char *now = lt_db_now();
   bool newly_done = completed && state != 2;
   s = lt_db_run(
       &log->db,
       lt_db_prepare(&log->db, diags,
                     "INSERT INTO progress (learner_id, pack_id, item_id, state, position, "
-                    "active_seconds, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "active_seconds, updated, watched) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (learner_id, pack_id, item_id) DO UPDATE SET "
                     "state = CASE WHEN state = 'completed' THEN state ELSE excluded.state END, "
                     "position = excluded.position, active_seconds = active_seconds + "
-                    "excluded.active_seconds, updated = excluded.updated",
-                    "itttddt", learner, where->pack->id, where->item->id,
-                    completed ? "completed" : "started", position, active_seconds, now),
+                    "excluded.active_seconds, updated = excluded.updated, watched = CASE WHEN "
+                    "excluded.watched = '' THEN watched ELSE excluded.watched END",
+                    "itttddtt", learner, where->pack->id, where->item->id,
+                    completed ? "completed" : "started", position, active_seconds, now,
+                    merged ? merged : ""),
       diags);
   g_free(now);
+  g_free(merged);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
   if (s == LT_OK && state == 0 && event_for(log, learner, where, &ev, hold)) {
@@ -270,6 +308,7 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
   if (s == LT_OK && newly_done && event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_COMPLETED;
     ev.has_completion = ev.completion = true;
+    if (watched) ev.has_watched = true, ev.watched = round(share * 1000) / 1000;
     sqlite3_stmt *st = lt_db_prepare(&log->db, diags,
                                      "SELECT active_seconds FROM progress WHERE learner_id = ? AND "
                                      "pack_id = ? AND item_id = ?",
@@ -280,6 +319,19 @@ lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *wher
   }
   g_ptr_array_free(hold, TRUE);
   return lt_db_end(&log->db, s, diags);
+}
+
+lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *where, double position,
+                          double active_seconds, bool completed, lt_diag_list *diags) {
+  return progress_step(log, learner, where, position, active_seconds, completed, NULL, 0, NULL,
+                       diags);
+}
+
+lt_status lt_log_video_progress(lt_log *log, int64_t learner, const lt_log_where *where,
+                                double position, double duration, const char *watched,
+                                double active_seconds, double *out_share, lt_diag_list *diags) {
+  return progress_step(log, learner, where, position, active_seconds, false, watched, duration,
+                       out_share, diags);
 }
 
 /* ---- quizzes ---- */

@@ -116,6 +116,8 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     json_object_set_new(result, "duration", json_string(d));
     g_free(d);
   }
+  if (ev->has_watched)
+    json_object_set_new(result, "extensions", json_pack("{s:f}", LT_XAPI_EXT_WATCHED, ev->watched));
   if (json_object_size(result))
     json_object_set_new(st, "result", result);
   else

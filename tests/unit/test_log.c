@@ -38,7 +38,7 @@ int main(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log *log = NULL;
   CHECK_INT(lt_log_open(db, &log, d), LT_OK);
-  CHECK_INT(scalar(db, "PRAGMA user_version"), 1);
+  CHECK_INT(scalar(db, "PRAGMA user_version"), 2);
   char *mode = text(db, "PRAGMA journal_mode");
   CHECK_STR(mode, "wal");
   g_free(mode);
@@ -175,6 +175,34 @@ int main(int argc, char **argv) {
   }
   if (gd) g_dir_close(gd);
   CHECK_INT(files, 1);
+
+  /* a 20 s video: the first half played, then a jump to the end: not watched; the seconds
+   * 10 to 18 in a later session make 19 of 20: watched, with the share in the statement */
+  lt_manifest_item video = {"video", "01-phishing.klip", "Klip", "media/klip.mp4", 0, NULL, 0,
+                            NULL};
+  lt_log_where wv = {&pack, &video, NULL};
+  double share = 0;
+  CHECK_INT(
+      lt_log_video_progress(log, sari, &wv, 19.5, 20.0, "11111111110000000000", 10.0, &share, d),
+      LT_OK);
+  CHECK(share == 0.5);
+  CHECK_INT(lt_log_progress_get(log, sari, "keamanan-dasar", "01-phishing.klip", &state, &pos),
+            LT_OK);
+  CHECK_INT(state, 1);
+  CHECK(pos == 19.5);
+  CHECK_INT(
+      lt_log_video_progress(log, sari, &wv, 20.0, 20.0, "00000000001111111110", 9.0, &share, d),
+      LT_OK);
+  CHECK(share > 0.949 && share < 0.951);
+  CHECK_INT(lt_log_progress_get(log, sari, "keamanan-dasar", "01-phishing.klip", &state, &pos),
+            LT_OK);
+  CHECK_INT(state, 2);
+  char *watched = lt_log_video_watched(log, sari, "keamanan-dasar", "01-phishing.klip");
+  CHECK_STR(watched, "11111111111111111110");
+  g_free(watched);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/completed%' AND json "
+                       "LIKE '%\"https://lentera.invalid/xapi/watched\":0.95}%'"),
+            1);
 
   lt_log_free(log);
   CHECK_INT(lt_log_open(db, &log, d), LT_OK); /* reopening keeps the device and the data */

@@ -40,6 +40,10 @@ void lt_layout_draw(const lt_layout *l, cairo_t *cr, double x, double y);
  * player's "click on visible text". Returns the number of text runs. */
 size_t lt_layout_text_count(const lt_layout *l);
 const char *lt_layout_text_at(const lt_layout *l, size_t i, double *out_y);
+/* Pictures drawn: the i-th one's destination and its box, relative to the origin. */
+size_t lt_layout_image_count(const lt_layout *l);
+const char *lt_layout_image_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
+                               double *h);
 
 /* Renders a cheat sheet to a one-page A4 PDF (free() *out_pdf). `header` is printed small
  * above the content. *out_overflow is how many millimetres the content runs past the

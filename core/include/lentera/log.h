@@ -51,6 +51,17 @@ void lt_log_learners_free(lt_log_learner *list, size_t count);
  * the first call records "experienced", the first with `completed` records "completed". */
 lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *where, double position,
                           double active_seconds, bool completed, lt_diag_list *diags);
+/* A video's progress: the position to resume at, and `watched`, one character a second of
+ * the video ('1' = played in this session), merged with what earlier sessions played. The
+ * first call records "experienced"; once 90% of `duration` has been played, "completed"
+ * with the share in result.extensions (LT_XAPI_EXT_WATCHED). *out_share (may be NULL) gets
+ * the share played so far. */
+lt_status lt_log_video_progress(lt_log *log, int64_t learner, const lt_log_where *where,
+                                double position, double duration, const char *watched,
+                                double active_seconds, double *out_share, lt_diag_list *diags);
+/* The seconds of a video played so far, as stored ('' when none; g_free()). */
+char *lt_log_video_watched(lt_log *log, int64_t learner, const char *pack_id, const char *item_id);
+
 /* state: 0 none, 1 started, 2 completed. */
 lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
                               const char *item_id, int *out_state, double *out_position);

@@ -15,6 +15,8 @@
 /* context.extensions: the learner's work unit, a quiz's role (pretest | posttest | practice) */
 #define LT_XAPI_EXT_UNIT "https://lentera.invalid/xapi/unit"
 #define LT_XAPI_EXT_ROLE "https://lentera.invalid/xapi/role"
+/* result.extensions: the share of a video actually played, 0..1 */
+#define LT_XAPI_EXT_WATCHED "https://lentera.invalid/xapi/watched"
 
 typedef enum {
   LT_VERB_EXPERIENCED,
@@ -56,6 +58,8 @@ typedef struct {
   double score_scaled, score_raw, score_max;
   const char *response;    /* NULL = none */
   double duration_seconds; /* < 0 = none */
+  bool has_watched;
+  double watched; /* a video's share actually played */
 } lt_xapi_event;
 
 /* The statement as compact JSON (free()). */
