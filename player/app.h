@@ -1,9 +1,9 @@
 /* app — the player's state and its screens (the only mutable top-level struct).
  *
  * Screens: choose learner → (PIN) → library → course outline → lesson / cheat sheet /
- * quiz → result; library → sync. Each frame the current screen draws itself with ui.h into a Cairo
- * image surface that becomes an SDL texture; input from SDL or from a script sets the ui input for
- * the next frame. */
+ * quiz → result; lesson → video; library → sync. Each frame the current screen draws itself with
+ * ui.h into a Cairo image surface that becomes an SDL texture; input from SDL or from a script sets
+ * the ui input for the next frame. */
 #ifndef LENTERA_PLAYER_APP_H
 #define LENTERA_PLAYER_APP_H
 
@@ -26,8 +26,11 @@ typedef enum {
   SCR_QUIZ,
   SCR_RESULT,
   SCR_USB,
-  SCR_SYNC
+  SCR_SYNC,
+  SCR_VIDEO
 } screen_id;
+
+typedef struct video_view video_view;
 
 typedef struct {
   SDL_Window *win;
@@ -72,6 +75,8 @@ typedef struct {
   lt_lrs lrs;          /* [sync] of lentera.conf, when lrs_configured */
   bool lrs_configured;
   struct sync_job *sync; /* a push running in the background, or NULL */
+  video_view *video;     /* the video playing (SCR_VIDEO), or NULL */
+  bool redraw;           /* input arrived: draw the interface this frame */
 } app;
 
 /* Frame: draw the current screen and present it. */

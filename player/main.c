@@ -120,8 +120,12 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     a->last_input = g_get_monotonic_time();
   } else if (!strcmp(cmd, "expect") && argc >= 2) {
     ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
-  } else if (!strcmp(cmd, "wait") && argc >= 2) {
-    SDL_Delay((Uint32)strtoul(argv[1], NULL, 10));
+  } else if (!strcmp(cmd, "wait") && argc >= 2) { /* the player goes on meanwhile */
+    gint64 end = g_get_monotonic_time() + (gint64)strtoul(argv[1], NULL, 10) * 1000;
+    while (g_get_monotonic_time() < end) {
+      app_frame(a);
+      SDL_Delay(video_busy(a) ? 4 : 20);
+    }
   } else if (!strcmp(cmd, "screenshot") && argc >= 2) {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
     cairo_surface_flush(s);
@@ -173,7 +177,9 @@ static int run_script(app *a, const char *file) {
         code = EXIT_REFUSED;
       } else {
         if (!step(a, argv, argc, n, file)) code = EXIT_REFUSED;
+        a->redraw = true;
         app_frame(a); /* the step takes effect */
+        a->redraw = true;
         app_frame(a); /* and what it changed is drawn */
         g_strfreev(argv);
       }
@@ -191,7 +197,7 @@ static void event_loop(app *a) {
   while (!a->quit) {
     SDL_Event e;
     bool gliding = a->scroll_target != a->ui.scroll;
-    if (!SDL_WaitEventTimeout(&e, gliding ? 16 : 1000)) {
+    if (!SDL_WaitEventTimeout(&e, video_busy(a) ? 4 : gliding ? 16 : 1000)) {
       app_frame(a); /* keeps active time and focus state fresh */
       continue;
     }
@@ -238,6 +244,7 @@ static void event_loop(app *a) {
       default: break;
       }
     } while (SDL_PollEvent(&e));
+    a->redraw = true;
     app_frame(a);
   }
 }

@@ -258,9 +258,45 @@ static void screen_outline(app *a) {
 /* ---- lessons and cheat sheets ---- */
 
 /* Pictures of a lesson through SDL2_image (PNG, JPEG, WebP, GIF), as Cairo surfaces with
- * premultiplied alpha; NULL for anything else (a video shows its title instead). */
+ * premultiplied alpha; NULL for anything else. */
+static cairo_surface_t *load_picture(const app *a, const char *path);
+
+/* A video shows in the lesson as its poster frame with a play sign (the pack's
+ * media/x.poster.png; a dark 16:9 box when there is none); clicking it plays the video. */
+static cairo_surface_t *video_poster(const app *a, const char *path) {
+  char *poster = g_strdup_printf("%.*s.poster.png", (int)(strrchr(path, '.') - path), path);
+  cairo_surface_t *img = load_picture(a, poster);
+  g_free(poster);
+  if (!img) {
+    img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 640, 360);
+    cairo_t *cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+  }
+  double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+  double r = (w < h ? w : h) * 0.12;
+  cairo_t *cr = cairo_create(img);
+  cairo_arc(cr, w / 2, h / 2, r, 0, 2 * G_PI);
+  cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
+  cairo_fill(cr);
+  cairo_move_to(cr, w / 2 - r * 0.35, h / 2 - r * 0.5);
+  cairo_line_to(cr, w / 2 + r * 0.55, h / 2);
+  cairo_line_to(cr, w / 2 - r * 0.35, h / 2 + r * 0.5);
+  cairo_close_path(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_fill(cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(img);
+  return img;
+}
+
 static cairo_surface_t *load_image(void *user, const char *path) {
   const app *a = user;
+  return video_is_video(path) ? video_poster(a, path) : load_picture(a, path);
+}
+
+static cairo_surface_t *load_picture(const app *a, const char *path) {
   char *lower = g_ascii_strdown(path, -1);
   bool picture = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
                  g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".webp") ||
@@ -384,9 +420,24 @@ static void screen_item(app *a) {
   g_free(where);
   ui_progress(u, (double)index, (double)lessons);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_GOOD);
-  if (a->doc)
+  if (a->doc) {
+    double top = u->y;
     ui_document(u, a->doc);
-  else
+    for (size_t i = 0, n = 0; i < lt_layout_image_count(a->doc); i++) {
+      double x, y, w, h;
+      const char *path = lt_layout_image_at(a->doc, i, &x, &y, &w, &h);
+      if (!path || !video_is_video(path)) continue;
+      char *label =
+          ++n == 1 ? g_strdup(_("Putar video")) : g_strdup_printf(_("Putar video %zu"), n);
+      bool play = ui_hotspot(u, u->left + x, top + y, w, h, label);
+      g_free(label);
+      if (play) {
+        record_progress(a, false);
+        video_open(a, path);
+        return;
+      }
+    }
+  } else
     ui_text(u, _("Isi tidak dapat dibuka."), 1.0, false, UI_BAD);
   if (it->pdf && a->choosing_place) {
     pdf_places(a);
@@ -412,6 +463,7 @@ static void screen_item(app *a) {
 /* ---- navigation ---- */
 
 void app_close_item(app *a) {
+  video_close(a);
   lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
       lt_layout_free(a->intro);
   a->doc = a->stem = a->explanation = a->intro = NULL;
@@ -464,6 +516,11 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
 void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   ui *u = &a->ui;
   a->last_input = g_get_monotonic_time();
+  a->redraw = true;
+  if (a->screen == SCR_VIDEO && !(mod & KMOD_CTRL) && key != SDLK_TAB && key != SDLK_RETURN) {
+    video_key(a, key); /* Esc too: out of full screen, then back to the lesson */
+    return;
+  }
   if (mod & KMOD_CTRL) {
     if (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)
       u->scale = u->scale < 2.0 ? u->scale + 0.1 : u->scale;
@@ -528,6 +585,13 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
 
 void app_frame(app *a) {
   tick(a);
+  if (a->screen == SCR_VIDEO && !video_tick(a) && !a->redraw && !a->ui.clicked) {
+    SDL_RenderCopy(a->ren, a->tex, NULL, NULL); /* only the picture changed */
+    video_present(a);
+    SDL_RenderPresent(a->ren);
+    return;
+  }
+  a->redraw = false;
   cairo_t *cr = cairo_create(a->surface);
   ui *u = &a->ui;
   if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT)
@@ -547,6 +611,7 @@ void app_frame(app *a) {
   case SCR_RESULT: quiz_result_screen(a); break;
   case SCR_USB: usb_screen(a); break;
   case SCR_SYNC: sync_screen(a); break;
+  case SCR_VIDEO: video_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   ui_end(u);
@@ -561,6 +626,7 @@ void app_frame(app *a) {
                     cairo_image_surface_get_stride(a->surface));
   SDL_RenderClear(a->ren);
   SDL_RenderCopy(a->ren, a->tex, NULL, NULL);
+  if (a->screen == SCR_VIDEO) video_present(a);
   SDL_RenderPresent(a->ren);
 }
 

@@ -1,6 +1,7 @@
 /* screens.h — player-internal: what the screen files share (screens.c: learners, library,
  * outline, lessons, keys, frames; quizscreen.c: quizzes and results; usbscreen.c: USB;
- * syncscreen.c: sending records to an LRS or a stick). */
+ * syncscreen.c: sending records to an LRS or a stick;
+ * videoscreen.c: playing a lesson's video). */
 #ifndef LENTERA_PLAYER_SCREENS_H
 #define LENTERA_PLAYER_SCREENS_H
 
@@ -29,5 +30,14 @@ void sync_start(app *a);     /* a background push, when configured and none is r
 bool sync_running(app *a);
 void sync_stop(app *a, double wait_s); /* waits up to wait_s, then cancels and joins */
 void sync_screen(app *a);
+
+bool video_is_video(const char *path);    /* by extension: .mp4, .webm, .m4v */
+void video_open(app *a, const char *rel); /* the lesson's video at pack path `rel` */
+void video_close(app *a);                 /* saves progress, stops sound */
+bool video_busy(const app *a);            /* playing: frames are due often */
+bool video_tick(app *a);                  /* plays on; true: draw the interface */
+void video_present(app *a);               /* the picture over the interface */
+void video_key(app *a, SDL_Keycode key);
+void video_screen(app *a);
 
 #endif

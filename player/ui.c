@@ -126,7 +126,7 @@ bool ui_button(ui *u, const char *label, bool primary) {
   int tw, th;
   pango_layout_get_pixel_size(pl, &tw, &th);
   g_object_unref(pl);
-  double w = tw + 2 * pad, h = th + pad * 1.2, x = u->left, y = u->y;
+  double w = tw + 2 * pad, h = th + pad * 1.2, x = u->left + (u->in_row ? u->row_x : 0), y = u->y;
   bool focused;
   bool hit = activatable(u, x, y, w, h, label, &focused);
   rounded(u->cr, x, y, w, h, 8);
@@ -142,7 +142,29 @@ bool ui_button(ui *u, const char *label, bool primary) {
   draw_text(u, label, x + pad, y + pad * 0.6, 1.0, true, primary ? white : UI_ACCENT, tw + 1);
   if (focused) focus_ring(u, x, y, w, h);
   if (focused) u->focus_on_button = true;
-  u->y += h + 12 * u->scale;
+  if (u->in_row) {
+    u->row_x += w + 10 * u->scale;
+    if (h > u->row_h) u->row_h = h;
+  } else {
+    u->y += h + 12 * u->scale;
+  }
+  return hit;
+}
+
+void ui_row_begin(ui *u) {
+  u->in_row = true;
+  u->row_x = u->row_h = 0;
+}
+
+void ui_row_end(ui *u) {
+  u->in_row = false;
+  u->y += u->row_h + 12 * u->scale;
+}
+
+bool ui_hotspot(ui *u, double x, double y, double w, double h, const char *label) {
+  bool focused;
+  bool hit = activatable(u, x, y, w, h, label, &focused);
+  if (focused) focus_ring(u, x, y, w, h);
   return hit;
 }
 

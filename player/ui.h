@@ -34,6 +34,8 @@ typedef struct {
   int focus_count;      /* widgets seen this frame */
   bool focus_on_button; /* the focused widget (last frame) is a button */
   /* what was drawn (for scripts and clicks next frame) */
+  bool in_row; /* buttons side by side (ui_row_begin … ui_row_end) */
+  double row_x, row_h;
   ui_item *items;
   int n_items, cap_items;
 } ui;
@@ -46,6 +48,11 @@ void ui_free(ui *u);
 void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3]);
 /* A button; `primary` draws it filled. Returns true when activated. */
 bool ui_button(ui *u, const char *label, bool primary);
+/* Buttons between these two sit side by side on one line. */
+void ui_row_begin(ui *u);
+void ui_row_end(ui *u);
+/* An invisible clickable and focusable area (a video poster, a progress bar). */
+bool ui_hotspot(ui *u, double x, double y, double w, double h, const char *label);
 /* A choice row (radio/checkbox look). Returns true when activated. */
 bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number);
 /* A one-line text field bound to a GString; typed text goes to the focused field. */

@@ -1,0 +1,397 @@
+/* videoscreen — a lesson's video: poster in the lesson, playback on its own screen.
+ *
+ * FFmpeg (through core's video module) decodes on this thread, a little ahead: sound goes to
+ * an SDL audio queue (volume applied as it is queued), pictures into a ring of four. The
+ * clock is the sound actually played (queued end minus what is still queued) when there is
+ * sound, else the wall clock; a picture is shown when its time comes, late ones are
+ * dropped. Between interface redraws (input, a new caption, every quarter second) a frame
+ * only uploads the new picture. Every second of the video that plays on the clock, not
+ * skipped over, is marked; the log turns 90% marked into "completed". */
+#include <glib.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lentera/file.h"
+#include "lentera/video.h"
+#include "lentera/webvtt.h"
+#include "screens.h"
+
+enum { RING = 4, RATE = 48000, FRAME_BYTES = 4 };
+
+typedef struct {
+  guint8 *pixels;
+  double time;
+} picture;
+
+struct video_view {
+  char *title, *item_id, *path;
+  lt_manifest_item item; /* the video as the log sees it */
+  lt_video_stream *s;
+  lt_webvtt *captions;
+  SDL_AudioDeviceID dev;
+  SDL_Texture *tex;
+  int pw, ph, stride;
+  double duration;
+  bool has_audio, playing, eos, ended, captions_on, full;
+  int volume; /* 0..SDL_MIX_MAXVOLUME */
+  double wall_base;
+  gint64 wall_at;
+  double audio_end; /* the time at the end of the queued sound */
+  picture ring[RING];
+  int head, count;
+  double shown;
+  char *watched; /* a character a second, '1' when played */
+  double last_clock, active;
+  char *error; /* a plain message in place of the picture */
+  gint64 ui_at;
+  const char *ui_caption;
+  guint8 *mix;
+  size_t mix_cap;
+};
+
+static bool is_video(const char *path) {
+  char *lower = g_ascii_strdown(path, -1);
+  bool yes = g_str_has_suffix(lower, ".mp4") || g_str_has_suffix(lower, ".webm") ||
+             g_str_has_suffix(lower, ".m4v");
+  g_free(lower);
+  return yes;
+}
+
+bool video_is_video(const char *path) { return is_video(path); }
+
+/* ---- the clock ---- */
+
+static double clock_now(const video_view *v) {
+  if (v->dev) return v->audio_end - (double)SDL_GetQueuedAudioSize(v->dev) / (RATE * FRAME_BYTES);
+  if (!v->playing) return v->wall_base;
+  return v->wall_base + (double)(g_get_monotonic_time() - v->wall_at) / 1e6;
+}
+
+static void set_playing(video_view *v, bool on) {
+  if (!v->dev) {
+    v->wall_base = clock_now(v);
+    v->wall_at = g_get_monotonic_time();
+  }
+  v->playing = on;
+  if (v->dev) SDL_PauseAudioDevice(v->dev, on ? 0 : 1);
+}
+
+/* ---- decoding ahead ---- */
+
+static void queue_sound(video_view *v, const lt_video_frame *f) {
+  size_t bytes = (size_t)f->samples * FRAME_BYTES;
+  if (f->time >= 0 && f->time + (double)f->samples / RATE <= v->audio_end)
+    return; /* before a seek */
+  if (bytes > v->mix_cap) v->mix = g_realloc(v->mix, v->mix_cap = bytes);
+  memset(v->mix, 0, bytes);
+  SDL_MixAudioFormat(v->mix, f->data, AUDIO_S16SYS, (Uint32)bytes, v->volume);
+  SDL_QueueAudio(v->dev, v->mix, (Uint32)bytes);
+  v->audio_end = (f->time >= 0 ? f->time : v->audio_end) + (double)f->samples / RATE;
+}
+
+static void keep_picture(video_view *v, const lt_video_frame *f) {
+  if (f->time >= 0 && f->time < v->shown - 0.001 && v->shown > 0) return; /* before a seek */
+  if (v->count == RING) { /* full: the oldest goes */
+    v->head = (v->head + 1) % RING;
+    v->count--;
+  }
+  picture *p = &v->ring[(v->head + v->count) % RING];
+  if (!p->pixels) p->pixels = g_malloc((size_t)f->stride * (size_t)f->height);
+  memcpy(p->pixels, f->data, (size_t)f->stride * (size_t)f->height);
+  p->time = f->time;
+  v->pw = f->width, v->ph = f->height, v->stride = f->stride;
+  v->count++;
+}
+
+static void broken(video_view *v) {
+  g_free(v->error);
+  v->error = g_strdup(_("Video ini rusak atau tidak lengkap dan tidak dapat diputar. Pelajaran "
+                        "lainnya tetap bisa dibaca; beri tahu pelatih."));
+  v->playing = false;
+  if (v->dev) SDL_PauseAudioDevice(v->dev, 1);
+}
+
+static void pump(video_view *v) {
+  for (int guard = 0; guard < 200 && !v->eos; guard++) {
+    bool want_sound = v->dev && SDL_GetQueuedAudioSize(v->dev) < RATE * FRAME_BYTES / 4;
+    if (v->count >= 2 && !want_sound) break;
+    lt_video_frame f;
+    int rc = lt_video_next(v->s, &f, NULL);
+    if (rc == 0) v->eos = true;
+    if (rc < 0) {
+      broken(v);
+      return;
+    }
+    if (rc == 1 && f.kind == LT_VIDEO_SOUND && v->dev) queue_sound(v, &f);
+    if (rc == 1 && f.kind == LT_VIDEO_PICTURE) keep_picture(v, &f);
+  }
+}
+
+/* Shows the last picture that is due; true when a new one went up. */
+static bool present_due(app *a, video_view *v, double now) {
+  int take = -1;
+  while (v->count && v->ring[v->head].time <= now + 0.005) {
+    take = v->head;
+    v->head = (v->head + 1) % RING;
+    v->count--;
+  }
+  if (take < 0) return false;
+  if (!v->tex || v->tex == NULL) {
+    v->tex = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, v->pw,
+                               v->ph);
+  }
+  SDL_UpdateTexture(v->tex, NULL, v->ring[take].pixels, v->stride);
+  v->shown = v->ring[take].time;
+  return true;
+}
+
+static void mark_watched(video_view *v, double now) {
+  double d = now - v->last_clock;
+  if (v->playing && d > 0 && d < 1.0) { /* played on, not jumped */
+    for (double t = v->last_clock; t < now; t += 0.25) {
+      size_t sec = (size_t)t;
+      if (sec < strlen(v->watched)) v->watched[sec] = '1';
+    }
+    v->active += d;
+  }
+  v->last_clock = now;
+}
+
+/* ---- open, save, close ---- */
+
+static void save(app *a, video_view *v) {
+  if (!a->learner.id) return;
+  lt_log_where w = screen_where(a);
+  w.item = &v->item;
+  double pos = v->ended ? 0 : clock_now(v);
+  lt_log_video_progress(a->log, a->learner.id, &w, pos, v->duration, v->watched, v->active, NULL,
+                        NULL);
+  memset(v->watched, '0', strlen(v->watched));
+  v->active = 0;
+}
+
+static void seek(video_view *v, double t) {
+  if (t < 0) t = 0;
+  if (v->duration > 0 && t > v->duration - 0.5) t = v->duration - 0.5;
+  lt_video_seek(v->s, t);
+  if (v->dev) SDL_ClearQueuedAudio(v->dev);
+  v->audio_end = t;
+  v->wall_base = t;
+  v->wall_at = g_get_monotonic_time();
+  v->count = 0;
+  v->eos = v->ended = false;
+  v->shown = t; /* pictures before it are skipped */
+  v->last_clock = t;
+}
+
+void video_open(app *a, const char *rel) {
+  video_close(a);
+  video_view *v = g_new0(video_view, 1);
+  a->video = v;
+  const lt_manifest_item *lesson = screen_current_item(a);
+  char *base = g_path_get_basename(rel);
+  char *stem =
+      g_strndup(base, strrchr(base, '.') ? (size_t)(strrchr(base, '.') - base) : strlen(base));
+  v->title = g_strdup(lesson->title);
+  v->item_id = g_strdup_printf("%s.%s", lesson->id, stem);
+  v->item = (lt_manifest_item){"video", v->item_id, v->title, rel, 0, NULL, 0, NULL};
+  v->path = g_build_filename(a->pack_dir, rel, NULL);
+  v->captions_on = true;
+  v->volume = SDL_MIX_MAXVOLUME * 4 / 5;
+  a->screen = SCR_VIDEO;
+  if (lt_video_open(v->path, a->w, a->h, &v->s, NULL) != LT_OK) {
+    broken(v);
+  } else {
+    int w, h;
+    lt_video_stream_info(v->s, &v->duration, &w, &h, &v->has_audio);
+    size_t secs = (size_t)(v->duration + 0.999);
+    v->watched = g_malloc(secs + 1);
+    memset(v->watched, '0', secs);
+    v->watched[secs] = '\0';
+    if (v->has_audio && (SDL_WasInit(SDL_INIT_AUDIO) || SDL_InitSubSystem(SDL_INIT_AUDIO) == 0)) {
+      SDL_AudioSpec want = {.freq = RATE, .format = AUDIO_S16SYS, .channels = 2, .samples = 1024};
+      v->dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+    }
+    /* captions beside the video: media/x.vtt */
+    char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(v->path, '.') - v->path), v->path);
+    char *text;
+    size_t len;
+    if (lt_file_read(vtt, &text, &len, NULL) == LT_OK) {
+      lt_webvtt_parse(text, len, vtt, &v->captions, NULL);
+      free(text);
+    }
+    g_free(vtt);
+    int state;
+    double pos = 0;
+    lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, v->item_id,
+                        &state, &pos);
+    seek(v, pos > 1 && pos < v->duration - 2 ? pos : 0); /* resume where it stopped */
+    set_playing(v, true);
+  }
+  g_free(base), g_free(stem);
+}
+
+void video_close(app *a) {
+  video_view *v = a->video;
+  if (!v) return;
+  if (v->s) save(a, v);
+  if (v->full) SDL_SetWindowFullscreen(a->win, 0);
+  if (v->dev) SDL_CloseAudioDevice(v->dev);
+  if (v->tex) SDL_DestroyTexture(v->tex);
+  for (int i = 0; i < RING; i++)
+    g_free(v->ring[i].pixels);
+  lt_video_close(v->s);
+  lt_webvtt_free(v->captions);
+  g_free(v->title), g_free(v->item_id), g_free(v->path), g_free(v->watched), g_free(v->error);
+  g_free(v->mix);
+  g_free(v);
+  a->video = NULL;
+}
+
+/* ---- each frame ---- */
+
+bool video_busy(const app *a) { return a->video && a->video->playing; }
+
+/* Advances playback; true when the interface must be drawn again this frame. */
+bool video_tick(app *a) {
+  video_view *v = a->video;
+  if (!v || !v->s || v->error) return true;
+  if (v->playing) pump(v);
+  double now = clock_now(v);
+  present_due(a, v, now);
+  mark_watched(v, now);
+  if (v->playing && v->eos && !v->count && (!v->dev || SDL_GetQueuedAudioSize(v->dev) == 0) &&
+      now >= v->shown) {
+    set_playing(v, false);
+    v->ended = true;
+    save(a, v); /* the end: completion is decided now */
+  }
+  const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
+  const char *caption = cue ? cue->text : NULL;
+  gint64 t = g_get_monotonic_time();
+  bool redraw = caption != v->ui_caption || t - v->ui_at > 250000 || !v->playing;
+  if (redraw) v->ui_at = t, v->ui_caption = caption;
+  return redraw;
+}
+
+/* The picture goes on top of the interface, in the box the screen left for it. */
+static SDL_Rect video_box;
+
+void video_present(app *a) {
+  video_view *v = a->video;
+  if (v && v->tex && !v->error) SDL_RenderCopy(a->ren, v->tex, NULL, &video_box);
+}
+
+static char *clock_text(double t) {
+  int s = (int)(t + 0.5);
+  return g_strdup_printf("%d:%02d", s / 60, s % 60);
+}
+
+void video_key(app *a, SDL_Keycode key) {
+  video_view *v = a->video;
+  if (key == SDLK_ESCAPE && v && v->full) {
+    key = SDLK_f;
+  } else if (key == SDLK_ESCAPE) {
+    video_close(a);
+    a->screen = SCR_ITEM;
+    return;
+  }
+  if (!v || !v->s || v->error) return;
+  double now = clock_now(v);
+  switch (key) {
+  case SDLK_SPACE:
+    if (v->ended) seek(v, 0);
+    set_playing(v, !v->playing);
+    break;
+  case SDLK_LEFT: seek(v, now - 5); break;
+  case SDLK_RIGHT: seek(v, now + 5); break;
+  case SDLK_UP: v->volume = MIN(SDL_MIX_MAXVOLUME, v->volume + 16); break;
+  case SDLK_DOWN: v->volume = MAX(0, v->volume - 16); break;
+  case SDLK_c: v->captions_on = !v->captions_on; break;
+  case SDLK_f:
+    v->full = !v->full;
+    SDL_SetWindowFullscreen(a->win, v->full ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    break;
+  default: break;
+  }
+  v->ui_at = 0;
+}
+
+void video_screen(app *a) {
+  ui *u = &a->ui;
+  video_view *v = a->video;
+  if (!v) {
+    a->screen = SCR_ITEM;
+    return;
+  }
+  double x = u->left, w = u->width, top = u->y;
+  if (v->full) x = 0, w = a->w, top = 0;
+  if (!v->full) {
+    ui_text(u, v->title, 1.3, true, UI_ACCENT);
+    top = u->y;
+  }
+  double h = v->pw ? w * v->ph / v->pw : w * 9 / 16;
+  double room = a->h - top - (v->full ? 130 : 230) * u->scale;
+  if (h > room) h = room > 120 ? room : 120;
+  double vw = v->pw ? h * v->pw / v->ph : w;
+  if (vw > w) vw = w, h = vw * (v->ph ? (double)v->ph / v->pw : 9.0 / 16);
+  cairo_set_source_rgb(u->cr, 0, 0, 0);
+  cairo_rectangle(u->cr, x, top, w, h);
+  cairo_fill(u->cr);
+  video_box = (SDL_Rect){(int)(x + (w - vw) / 2), (int)top, (int)vw, (int)h};
+  if (ui_hotspot(u, x, top, w, h, _("Video")) && !v->error) video_key(a, SDLK_SPACE);
+  u->y = top + h + 8 * u->scale;
+  if (v->error) {
+    video_box.w = 0;
+    double y = u->y;
+    u->y = top + 16 * u->scale;
+    static const double white[3] = {1, 1, 1};
+    double left = u->left;
+    u->left = x + 16 * u->scale;
+    double width = u->width;
+    u->width = w - 32 * u->scale;
+    ui_text(u, v->error, 1.0, true, white);
+    u->left = left, u->width = width, u->y = y;
+  } else {
+    /* captions under the picture, the progress bar, the time */
+    double now = clock_now(v);
+    const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
+    ui_text(u, cue ? cue->text : " ", 1.1, true, UI_INK);
+    double bar_y = u->y, bar_h = 10 * u->scale;
+    cairo_set_source_rgb(u->cr, 0.85, 0.85, 0.85);
+    cairo_rectangle(u->cr, x, bar_y, w, bar_h);
+    cairo_fill(u->cr);
+    double frac = v->duration > 0 ? MIN(1.0, now / v->duration) : 0;
+    cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
+    cairo_rectangle(u->cr, x, bar_y, w * frac, bar_h);
+    cairo_fill(u->cr);
+    if (ui_hotspot(u, x, bar_y - 6, w, bar_h + 12, _("Posisi video")) && u->clicked)
+      seek(v, (u->click_x - x) / w * v->duration);
+    u->y = bar_y + bar_h + 8 * u->scale;
+    char *at = clock_text(now), *all = clock_text(v->duration);
+    char *line = g_strdup_printf(_("%s / %s \u00b7 suara %d%% \u00b7 teks %s"), at, all,
+                                 v->volume * 100 / SDL_MIX_MAXVOLUME,
+                                 v->captions_on ? _("hidup") : _("mati"));
+    ui_text(u, line, 0.9, false, UI_MUTED);
+    g_free(at), g_free(all), g_free(line);
+    ui_row_begin(u);
+    if (ui_button(u, v->playing ? _("Jeda") : v->ended ? _("Putar lagi") : _("Putar"), true))
+      video_key(a, SDLK_SPACE);
+    if (ui_button(u, _("\u2190 5 dtk"), false)) video_key(a, SDLK_LEFT);
+    if (ui_button(u, _("5 dtk \u2192"), false)) video_key(a, SDLK_RIGHT);
+    if (ui_button(u, v->captions_on ? _("Teks: hidup") : _("Teks: mati"), false))
+      video_key(a, SDLK_c);
+    if (ui_button(u, v->full ? _("Keluar layar penuh") : _("Layar penuh"), false))
+      video_key(a, SDLK_f);
+    ui_row_end(u);
+    if (v->full) return;
+    ui_row_begin(u);
+    if (ui_button(u, _("Suara \u2212"), false)) video_key(a, SDLK_DOWN);
+    if (ui_button(u, _("Suara +"), false)) video_key(a, SDLK_UP);
+    ui_row_end(u);
+  }
+  if (!v->full && ui_button(u, _("Kembali ke pelajaran"), false)) {
+    video_close(a);
+    a->screen = SCR_ITEM;
+  }
+}
