@@ -37,6 +37,7 @@ struct video_view {
   double wall_base;
   gint64 wall_at;
   double audio_end; /* the time at the end of the queued sound */
+  gint64 drained_at; /* when the last sound was played (the pictures may go on) */
   picture ring[RING];
   int head, count;
   double shown;
@@ -62,6 +63,8 @@ bool video_is_video(const char *path) { return is_video(path); }
 /* ---- the clock ---- */
 
 static double clock_now(const video_view *v) {
+  if (v->drained_at)
+    return v->audio_end + (double)(g_get_monotonic_time() - v->drained_at) / 1e6;
   if (v->dev) return v->audio_end - (double)SDL_GetQueuedAudioSize(v->dev) / (RATE * FRAME_BYTES);
   if (!v->playing) return v->wall_base;
   return v->wall_base + (double)(g_get_monotonic_time() - v->wall_at) / 1e6;
@@ -181,6 +184,7 @@ static void seek(video_view *v, double t) {
   v->count = 0;
   v->eos = v->ended = false;
   v->shown = t; /* pictures before it are skipped */
+  v->drained_at = 0;
   v->last_clock = t;
 }
 
@@ -225,7 +229,7 @@ void video_open(app *a, const char *rel) {
     double pos = 0;
     lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, v->item_id,
                         &state, &pos);
-    seek(v, pos > 1 && pos < v->duration - 2 ? pos : 0); /* resume where it stopped */
+    seek(v, pos > 1 && pos < v->duration - 1 ? pos : 0); /* resume where it stopped */
     set_playing(v, true);
   }
   g_free(base), g_free(stem);
@@ -257,6 +261,8 @@ bool video_tick(app *a) {
   video_view *v = a->video;
   if (!v || !v->s || v->error) return true;
   if (v->playing) pump(v);
+  if (v->playing && v->eos && v->dev && !v->drained_at && SDL_GetQueuedAudioSize(v->dev) == 0)
+    v->drained_at = g_get_monotonic_time(); /* sound over: the wall clock takes over */
   double now = clock_now(v);
   present_due(a, v, now);
   mark_watched(v, now);
@@ -265,6 +271,7 @@ bool video_tick(app *a) {
     set_playing(v, false);
     v->ended = true;
     save(a, v); /* the end: completion is decided now */
+    if (v->duration > 0 && v->shown < v->duration - 1.5) broken(v); /* cut short */
   }
   const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
   const char *caption = cue ? cue->text : NULL;

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Videos in the player, headless (SDL's dummy video and audio drivers): a 4 s clip made
+# here with ffmpeg is played from its poster in the lesson to the end and the log holds its
+# completion with the share watched; a learner who jumps ahead gets no completion; the
+# position is kept to resume; a cut-short file and a file spoilt on disk show a plain
+# message while the lesson stays usable. Screenshots go to $LENTERA_SHOTS when set.
+# Usage: video.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+cd "$tmp"
+pass=0 fail=0
+is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
+q() { sqlite3 data/log.sqlite "$1"; }
+shots=${LENTERA_SHOTS:-$tmp}
+
+"$pack" keygen -W -p k.pub -s k.key >/dev/null
+mk() { # mk COURSE_DIR CLIP: the mini course with a lesson that embeds CLIP as media/klip.mp4
+  rm -rf "$1" && cp -r "$src/tests/fixtures/course/mini" "$1"
+  cp "$2" "$1/media/klip.mp4"
+  printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHalo, ini klip uji.\n\n00:02.000 --> 00:04.000\nBagian kedua.\n' >"$1/media/klip.vtt"
+  printf -- '---\nkind: lesson\ntitle: Video Uji\nminutes: 5\nobjectives: [Menonton]\n---\n\n# Video Uji\n\n![Klip](media/klip.mp4)\n' >"$1/video.md"
+  sed -i 's/^items: \[/items: [video.md, /' "$1/course.md"
+}
+ffmpeg -v error -f lavfi -i testsrc=size=640x360:rate=25:duration=4 -f lavfi -i sine=frequency=440:duration=4 \
+  -c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart -shortest klip.mp4
+mk c klip.mp4
+"$pack" build c -s k.key -o v.lentera >/dev/null 2>&1
+P() { "$player" --data-dir data "$@"; }
+P --trust k.pub >/dev/null && P --import v.lentera >/dev/null
+
+cat >play.txt <<S
+learner 1 "Uji"
+open mini video
+expect "Putar video"
+screenshot $shots/video-poster.png
+click "Putar video"
+expect "Jeda"
+expect "Halo, ini klip uji."
+wait 2500
+expect "Bagian kedua."
+screenshot $shots/video-playing.png
+wait 2500
+expect "Putar lagi"
+quit
+S
+P --headless --script play.txt >out.txt 2>&1
+is $? 0 "played to the end"
+[ -s out.txt ] && cat out.txt
+is "$(q "SELECT state FROM progress WHERE item_id = 'video.klip'")" completed "completed"
+is "$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/completed%' AND json LIKE '%urn:lentera:mini:video.klip%' AND json LIKE '%xapi/watched\":1.0%'")" 1 "completed statement with the share watched"
+is "$(q "SELECT watched FROM progress WHERE item_id = 'video.klip'")" 1111 "every second played"
+
+# a second learner jumps to the end: no completion
+cat >skip.txt <<S
+learner 2 "Peloncat"
+open mini video
+click "Putar video"
+key Right
+key Right
+wait 1500
+expect "Putar lagi"
+quit
+S
+P --headless --script skip.txt >out.txt 2>&1
+is $? 0 "skipping ahead"
+[ -s out.txt ] && cat out.txt
+is "$(q "SELECT p.state FROM progress p JOIN learner l ON l.id = p.learner_id WHERE l.employee_id = '2' AND item_id = 'video.klip'")" started "skipped over: not completed"
+
+# pause half-way: the position is kept, the video resumes there
+cat >pause.txt <<S
+learner 3 "Penjeda"
+open mini video
+click "Putar video"
+wait 2000
+key space
+expect "Putar"
+quit
+S
+P --headless --script pause.txt >/dev/null 2>&1
+pos=$(q "SELECT CAST(p.position AS INTEGER) FROM progress p JOIN learner l ON l.id = p.learner_id WHERE l.employee_id = '3' AND item_id = 'video.klip'")
+is "$([ "${pos:-0}" -ge 1 ] && [ "${pos:-0}" -le 3 ] && echo kept)" kept "position kept ($pos s)"
+printf 'learner 3 "Penjeda"\nopen mini video\nclick "Putar video"\nexpect "0:0%s"\nquit\n' "$pos" >resume.txt
+P --headless --script resume.txt >out.txt 2>&1
+is $? 0 "resumes at the kept position"
+[ -s out.txt ] && cat out.txt
+
+# cut short (the index says 4 s, the data stops early) and spoilt on disk: a plain message
+head -c "$(($(stat -c %s klip.mp4) * 45 / 100))" klip.mp4 >short.mp4
+mk c2 short.mp4
+sed -i 's/^id: mini/id: mini-pendek/' c2/course.md
+"$pack" build c2 -s k.key -o short.lentera >/dev/null 2>&1
+P --import short.lentera >/dev/null
+cat >broken.txt <<S
+learner 1 "Uji"
+open mini-pendek video
+click "Putar video"
+wait 3500
+expect "rusak atau tidak lengkap"
+screenshot $shots/video-broken.png
+click "Kembali ke pelajaran"
+expect "Video Uji"
+quit
+S
+P --headless --script broken.txt >out.txt 2>&1
+is $? 0 "a cut-short video shows a message, the lesson stays"
+[ -s out.txt ] && cat out.txt
+head -c 20000 /dev/urandom >"data/packs/mini/media/klip.mp4"
+sed -e 's/mini-pendek/mini/' -e 's/wait 3500/wait 500/' broken.txt >spoilt.txt
+P --headless --script spoilt.txt >out.txt 2>&1
+is $? 0 "a spoilt file shows a message, the lesson stays"
+[ -s out.txt ] && cat out.txt
+
+echo "video: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
