@@ -136,9 +136,9 @@ struct lt_ffmpeg_decoder {
   AVFrame *frame;
   struct SwsContext *sws;
   SwrContext *swr;
-  int out_w, out_h, max_w, max_h;
+  int max_w, max_h;
   uint8_t *pixels;
-  int stride;
+  size_t pixels_cap;
   uint8_t *sound;
   int sound_cap; /* frames */
   bool draining, done;
@@ -222,26 +222,37 @@ static double frame_time(lt_ffmpeg_decoder *d, int index, const AVFrame *f) {
 /* Turns d->frame (from codec `c`) into `out`; 1 when it is usable. */
 static int convert(lt_ffmpeg_decoder *d, AVCodecContext *c, lt_video_frame *out) {
   AVFrame *f = d->frame;
-  if (c == d->vdec) {
-    if (!d->out_w) {
-      double k = 1.0;
-      if (f->width > d->max_w) k = (double)d->max_w / f->width;
-      if (f->height * k > d->max_h) k = (double)d->max_h / f->height;
-      d->out_w = (int)(f->width * k) & ~1;
-      d->out_h = (int)(f->height * k) & ~1;
-      if (d->out_w < 2) d->out_w = 2;
-      if (d->out_h < 2) d->out_h = 2;
-      d->stride = d->out_w * 4;
-      d->pixels = g_malloc((size_t)d->stride * (size_t)d->out_h);
-    }
-    d->sws = sws_getCachedContext(d->sws, f->width, f->height, f->format, d->out_w, d->out_h,
-                                  AV_PIX_FMT_BGRA, SWS_BILINEAR, NULL, NULL, NULL);
+  if (c == d->vdec && (f->format == AV_PIX_FMT_YUV420P || f->format == AV_PIX_FMT_YUVJ420P) &&
+      f->width <= d->max_w * 2 && f->height <= d->max_h * 2) {
+    /* the usual case: the planes as they are, for a YUV texture (the renderer scales) */
+    int w = f->width, h = f->height, cw = (w + 1) / 2, ch = (h + 1) / 2;
+    size_t need = (size_t)w * (size_t)h + 2 * (size_t)cw * (size_t)ch;
+    if (need > d->pixels_cap) d->pixels = g_realloc(d->pixels, d->pixels_cap = need);
+    uint8_t *p = d->pixels;
+    for (int y = 0; y < h; y++, p += w)
+      memcpy(p, f->data[0] + (ptrdiff_t)y * f->linesize[0], (size_t)w);
+    for (int plane = 1; plane <= 2; plane++)
+      for (int y = 0; y < ch; y++, p += cw)
+        memcpy(p, f->data[plane] + (ptrdiff_t)y * f->linesize[plane], (size_t)cw);
+    *out = (lt_video_frame){LT_VIDEO_PICTURE, frame_time(d, d->vi, f), d->pixels, w, h, w, 0,
+                            LT_VIDEO_I420};
+    return 1;
+  }
+  if (c == d->vdec) { /* anything else: converted to BGRA, scaled to fit */
+    double k = 1.0;
+    if (f->width > d->max_w) k = (double)d->max_w / f->width;
+    if (f->height * k > d->max_h) k = (double)d->max_h / f->height;
+    int w = MAX(2, (int)(f->width * k) & ~1), h = MAX(2, (int)(f->height * k) & ~1);
+    size_t need = (size_t)w * 4 * (size_t)h;
+    if (need > d->pixels_cap) d->pixels = g_realloc(d->pixels, d->pixels_cap = need);
+    d->sws = sws_getCachedContext(d->sws, f->width, f->height, f->format, w, h, AV_PIX_FMT_BGRA,
+                                  SWS_BILINEAR, NULL, NULL, NULL);
     if (!d->sws) return 0;
     uint8_t *dst[4] = {d->pixels};
-    int stride[4] = {d->stride};
+    int stride[4] = {w * 4};
     sws_scale(d->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst, stride);
-    *out =
-        (lt_video_frame){1, frame_time(d, d->vi, f), d->pixels, d->out_w, d->out_h, d->stride, 0};
+    *out = (lt_video_frame){LT_VIDEO_PICTURE, frame_time(d, d->vi, f), d->pixels, w, h, w * 4, 0,
+                            LT_VIDEO_BGRA};
     return 1;
   }
   int want = swr_get_out_samples(d->swr, f->nb_samples);
@@ -253,7 +264,7 @@ static int convert(lt_ffmpeg_decoder *d, AVCodecContext *c, lt_video_frame *out)
   const uint8_t **in = (const uint8_t **)(void *)f->extended_data; /* swr reads only */
   int got = swr_convert(d->swr, dst, want, in, f->nb_samples);
   if (got <= 0) return 0;
-  *out = (lt_video_frame){2, frame_time(d, d->ai, f), d->sound, 0, 0, 0, got};
+  *out = (lt_video_frame){LT_VIDEO_SOUND, frame_time(d, d->ai, f), d->sound, 0, 0, 0, got, 0};
   return 1;
 }
 

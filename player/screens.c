@@ -585,10 +585,13 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
 
 void app_frame(app *a) {
   tick(a);
-  if (a->screen == SCR_VIDEO && !video_tick(a) && !a->redraw && !a->ui.clicked) {
-    SDL_RenderCopy(a->ren, a->tex, NULL, NULL); /* only the picture changed */
-    video_present(a);
-    SDL_RenderPresent(a->ren);
+  int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
+  if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked) {
+    if (video & VIDEO_PICTURE) { /* only the picture changed */
+      SDL_RenderCopy(a->ren, a->tex, NULL, NULL);
+      video_present(a);
+      SDL_RenderPresent(a->ren);
+    }
     return;
   }
   a->redraw = false;

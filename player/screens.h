@@ -35,8 +35,9 @@ bool video_is_video(const char *path);    /* by extension: .mp4, .webm, .m4v */
 void video_open(app *a, const char *rel); /* the lesson's video at pack path `rel` */
 void video_close(app *a);                 /* saves progress, stops sound */
 bool video_busy(const app *a);            /* playing: frames are due often */
-bool video_tick(app *a);                  /* plays on; true: draw the interface */
-void video_present(app *a);               /* the picture over the interface */
+enum { VIDEO_UI = 1, VIDEO_PICTURE = 2 };
+int video_tick(app *a);     /* plays on; VIDEO_UI: draw the interface, VIDEO_PICTURE: a new one */
+void video_present(app *a); /* the picture over the interface */
 void video_key(app *a, SDL_Keycode key);
 void video_screen(app *a);
 

@@ -1,7 +1,8 @@
 /* videoscreen — a lesson's video: poster in the lesson, playback on its own screen.
  *
  * FFmpeg (through core's video module) decodes on this thread, a little ahead: sound goes to
- * an SDL audio queue (volume applied as it is queued), pictures into a ring of four. The
+ * an SDL audio queue (volume applied as it is queued), pictures (YUV planes, converted and
+ * scaled by the renderer like ffplay does) into a ring of four. The
  * clock is the sound actually played (queued end minus what is still queued) when there is
  * sound, else the wall clock; a picture is shown when its time comes, late ones are
  * dropped. Between interface redraws (input, a new caption, every quarter second) a frame
@@ -30,13 +31,13 @@ struct video_view {
   lt_webvtt *captions;
   SDL_AudioDeviceID dev;
   SDL_Texture *tex;
-  int pw, ph, stride;
+  int pw, ph, stride, format;
   double duration;
   bool has_audio, playing, eos, ended, captions_on, full;
   int volume; /* 0..SDL_MIX_MAXVOLUME */
   double wall_base;
   gint64 wall_at;
-  double audio_end; /* the time at the end of the queued sound */
+  double audio_end;  /* the time at the end of the queued sound */
   gint64 drained_at; /* when the last sound was played (the pictures may go on) */
   picture ring[RING];
   int head, count;
@@ -63,8 +64,7 @@ bool video_is_video(const char *path) { return is_video(path); }
 /* ---- the clock ---- */
 
 static double clock_now(const video_view *v) {
-  if (v->drained_at)
-    return v->audio_end + (double)(g_get_monotonic_time() - v->drained_at) / 1e6;
+  if (v->drained_at) return v->audio_end + (double)(g_get_monotonic_time() - v->drained_at) / 1e6;
   if (v->dev) return v->audio_end - (double)SDL_GetQueuedAudioSize(v->dev) / (RATE * FRAME_BYTES);
   if (!v->playing) return v->wall_base;
   return v->wall_base + (double)(g_get_monotonic_time() - v->wall_at) / 1e6;
@@ -99,10 +99,14 @@ static void keep_picture(video_view *v, const lt_video_frame *f) {
     v->count--;
   }
   picture *p = &v->ring[(v->head + v->count) % RING];
-  if (!p->pixels) p->pixels = g_malloc((size_t)f->stride * (size_t)f->height);
-  memcpy(p->pixels, f->data, (size_t)f->stride * (size_t)f->height);
+  size_t bytes = f->format == LT_VIDEO_I420
+                     ? (size_t)f->width * (size_t)f->height +
+                           2 * (size_t)((f->width + 1) / 2) * (size_t)((f->height + 1) / 2)
+                     : (size_t)f->stride * (size_t)f->height;
+  if (!p->pixels) p->pixels = g_malloc(bytes); /* every picture of a video has one size */
+  memcpy(p->pixels, f->data, bytes);
   p->time = f->time;
-  v->pw = f->width, v->ph = f->height, v->stride = f->stride;
+  v->pw = f->width, v->ph = f->height, v->stride = f->stride, v->format = f->format;
   v->count++;
 }
 
@@ -256,15 +260,16 @@ void video_close(app *a) {
 
 bool video_busy(const app *a) { return a->video && a->video->playing; }
 
-/* Advances playback; true when the interface must be drawn again this frame. */
-bool video_tick(app *a) {
+/* Advances playback: VIDEO_UI when the interface must be drawn again this frame,
+ * VIDEO_PICTURE when a new picture went up. */
+int video_tick(app *a) {
   video_view *v = a->video;
-  if (!v || !v->s || v->error) return true;
+  if (!v || !v->s || v->error) return VIDEO_UI;
   if (v->playing) pump(v);
   if (v->playing && v->eos && v->dev && !v->drained_at && SDL_GetQueuedAudioSize(v->dev) == 0)
     v->drained_at = g_get_monotonic_time(); /* sound over: the wall clock takes over */
   double now = clock_now(v);
-  present_due(a, v, now);
+  bool fresh = present_due(a, v, now);
   mark_watched(v, now);
   if (v->playing && v->eos && !v->count && (!v->dev || SDL_GetQueuedAudioSize(v->dev) == 0) &&
       now >= v->shown) {
@@ -278,7 +283,7 @@ bool video_tick(app *a) {
   gint64 t = g_get_monotonic_time();
   bool redraw = caption != v->ui_caption || t - v->ui_at > 250000 || !v->playing;
   if (redraw) v->ui_at = t, v->ui_caption = caption;
-  return redraw;
+  return (redraw ? VIDEO_UI : 0) | (fresh ? VIDEO_PICTURE : 0);
 }
 
 /* The picture goes on top of the interface, in the box the screen left for it. */

@@ -30,8 +30,9 @@ lt_status lt_video_check(const char *path, const char *shown, int line, int col,
  * 1280 pixels wide, as PNG bytes (g_free()). */
 lt_status lt_video_poster(const char *path, char **png, size_t *len, lt_diag_list *diags);
 
-/* Playback: pictures as BGRA scaled to fit max_w×max_h, sound as signed 16-bit stereo
- * samples at 48 kHz, each with its time. */
+/* Playback: pictures as they are when they are 4:2:0 YUV (three planes, one after the other:
+ * the renderer converts and scales them), else as BGRA scaled to fit max_w×max_h; sound as
+ * signed 16-bit stereo samples at 48 kHz; each with its time. */
 typedef struct lt_video_stream lt_video_stream;
 typedef struct {
   int kind;                  /* LT_VIDEO_PICTURE or LT_VIDEO_SOUND */
@@ -39,8 +40,10 @@ typedef struct {
   const unsigned char *data; /* valid until the next call */
   int width, height, stride; /* a picture */
   int samples;               /* sound: sample frames of two channels */
+  int format;                /* a picture: LT_VIDEO_I420 (stride = Y width) or LT_VIDEO_BGRA */
 } lt_video_frame;
 enum { LT_VIDEO_PICTURE = 1, LT_VIDEO_SOUND = 2 };
+enum { LT_VIDEO_BGRA = 0, LT_VIDEO_I420 = 1 };
 
 /* LT_ERR_INVALID (with FFmpeg's reason) when the file cannot be played. */
 lt_status lt_video_open(const char *path, int max_w, int max_h, lt_video_stream **out,
