@@ -143,10 +143,10 @@ static bool present_due(app *a, video_view *v, double now) {
     v->count--;
   }
   if (take < 0) return false;
-  if (!v->tex || v->tex == NULL) {
-    v->tex = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, v->pw,
-                               v->ph);
-  }
+  if (!v->tex)
+    v->tex = SDL_CreateTexture(
+        a->ren, v->format == LT_VIDEO_I420 ? SDL_PIXELFORMAT_IYUV : SDL_PIXELFORMAT_ARGB8888,
+        SDL_TEXTUREACCESS_STREAMING, v->pw, v->ph);
   SDL_UpdateTexture(v->tex, NULL, v->ring[take].pixels, v->stride);
   v->shown = v->ring[take].time;
   return true;

@@ -49,6 +49,9 @@ S
 P --headless --script play.txt >out.txt 2>&1
 is $? 0 "played to the end"
 [ -s out.txt ] && cat out.txt
+# the picture is really drawn: testsrc's blue bar where the screenshot has it
+rgb=$(ffmpeg -v error -i "$shots/video-playing.png" -vf crop=1:1:460:200 -f rawvideo -pix_fmt rgb24 - | od -An -tu1 | xargs)
+is "$(echo "$rgb" | awk '{ print ($1 < 60 && $2 < 60 && $3 > 180) ? "blue" : "not blue: " $0 }')" blue "the video's pixels on screen"
 is "$(q "SELECT state FROM progress WHERE item_id = 'video.klip'")" completed "completed"
 is "$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/completed%' AND json LIKE '%urn:lentera:mini:video.klip%' AND json LIKE '%xapi/watched\":1.0%'")" 1 "completed statement with the share watched"
 is "$(q "SELECT watched FROM progress WHERE item_id = 'video.klip'")" 1111 "every second played"
