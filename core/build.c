@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -44,6 +45,8 @@ typedef struct {
   size_t nitems;
   bool failed;
   uint64_t media_bytes, done;
+  GPtrArray *transcodes; /* pairs: video in the course, MP4 path in the pack */
+  char *scratch;         /* the transcoded MP4s until they are in the pack */
 } build;
 
 static void entry_clear(gpointer p) {
@@ -80,7 +83,7 @@ static void compile_items(build *b) {
   for (size_t i = 0; i < b->nitems; i++) {
     const lt_course_item *it = lt_course_item_at(c, i);
     lt_compiled *out;
-    if (lt_compile_item(c, it, &out, b->diags) != LT_OK) {
+    if (lt_compile_item_with(c, it, b->opts->transcode, &out, b->diags) != LT_OK) {
       b->failed = true;
       continue;
     }
@@ -127,12 +130,43 @@ static void compile_items(build *b) {
     add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
     for (size_t m = 0; m < lt_compiled_media_count(out); m++)
       add_media(b, lt_compiled_media(out, m));
+    for (size_t m = 0; m < lt_compiled_transcode_count(out); m++) {
+      const char *pack_path, *source = lt_compiled_transcode(out, m, &pack_path);
+      bool known = false;
+      for (guint k = 0; k < b->transcodes->len; k += 2)
+        known = known || !strcmp(b->transcodes->pdata[k + 1], pack_path);
+      if (!known) {
+        g_ptr_array_add(b->transcodes, g_strdup(source));
+        g_ptr_array_add(b->transcodes, g_strdup(pack_path));
+      }
+    }
     lt_compiled_free(out);
   }
 }
 
 static gint by_path(gconstpointer a, gconstpointer b) {
   return strcmp(((const entry *)a)->path, ((const entry *)b)->path);
+}
+
+/* Transcodes what the items asked for into a scratch folder; the MP4s go into the pack as
+ * media under the paths the items point at. */
+static void transcode_all(build *b) {
+  for (guint i = 0; i < b->transcodes->len && !b->failed; i += 2) {
+    const char *source = b->transcodes->pdata[i], *pack_path = b->transcodes->pdata[i + 1];
+    if (!b->scratch) b->scratch = g_dir_make_tmp("lentera-transcode-XXXXXX", NULL);
+    char *base = g_path_get_basename(pack_path);
+    char *out = b->scratch ? g_build_filename(b->scratch, base, NULL) : NULL;
+    char *in = g_build_filename(b->opts->course_dir, source, NULL);
+    if (b->opts->transcode_started) b->opts->transcode_started(b->opts->transcode_user, source);
+    if (!out || lt_video_transcode(in, out, b->opts->transcode_progress, b->opts->transcode_user,
+                                   b->diags) != LT_OK) {
+      b->failed = true;
+    } else {
+      entry e = {g_strdup(pack_path), NULL, 0, g_strdup(out), 0, {0}, false, NULL, NULL};
+      g_array_append_val(b->entries[4], e);
+    }
+    g_free(base), g_free(out), g_free(in);
+  }
 }
 
 /* Each video gets a poster frame (a generated PNG beside it) and its probe results for the
@@ -149,7 +183,7 @@ static void add_posters(build *b) {
     lt_video_info info;
     char *png = NULL;
     size_t len = 0;
-    if (lt_video_check(e->source, e->path, 0, 0, &info, NULL) != LT_OK ||
+    if (lt_video_check(e->source, e->path, 0, 0, false, &info, NULL) != LT_OK ||
         lt_video_poster(e->source, &png, &len, b->diags) != LT_OK) {
       b->failed = true;
       continue;
@@ -274,7 +308,8 @@ static lt_status write_pack(build *b, const char *path) {
 }
 
 lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_list *diags) {
-  build b = {opts, diags, NULL, {NULL}, NULL, NULL, 0, false, 0, 0};
+  build b = {opts, diags, NULL, {NULL}, NULL, NULL, 0, false, 0, 0, NULL, NULL};
+  b.transcodes = g_ptr_array_new_with_free_func(g_free);
   lt_status st = lt_course_load(opts->course_dir, &b.course, diags);
   if (st != LT_OK && !b.course) return st;
   if (st != LT_OK) b.failed = true;
@@ -283,6 +318,7 @@ lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_li
     g_array_set_clear_func(b.entries[g], entry_clear);
   }
   compile_items(&b);
+  if (!b.failed && opts->key) transcode_all(&b);
   if (!b.failed) add_posters(&b);
   if (!b.failed && lt_course_item_count(b.course) == 0) b.failed = true;
   st = b.failed ? LT_ERR_INVALID : LT_OK;
@@ -301,6 +337,17 @@ lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_li
   g_free(b.items);
   for (int g = 0; g < 5; g++)
     g_array_free(b.entries[g], TRUE);
+  if (b.scratch) { /* the transcoded files are in the pack now (or the build failed) */
+    for (guint i = 1; i < b.transcodes->len; i += 2) {
+      char *base = g_path_get_basename(b.transcodes->pdata[i]);
+      char *f = g_build_filename(b.scratch, base, NULL);
+      g_remove(f);
+      g_free(base), g_free(f);
+    }
+    g_rmdir(b.scratch);
+    g_free(b.scratch);
+  }
+  g_ptr_array_free(b.transcodes, TRUE);
   lt_course_free(b.course);
   return st;
 }

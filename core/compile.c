@@ -23,7 +23,8 @@ struct lt_compiled {
   char *path;
   char *xml;
   size_t xml_len;
-  GPtrArray *media; /* of char*, unique */
+  GPtrArray *media;      /* of char*, unique */
+  GPtrArray *transcodes; /* pairs of char*: source in the course, path in the pack */
   size_t questions;
 };
 
@@ -33,6 +34,8 @@ typedef struct {
   lt_diag_list *diags;
   GPtrArray *media;
   bool failed;
+  bool transcode;        /* videos not accepted as they are become H.264 + AAC MP4 */
+  GPtrArray *transcodes; /* as in lt_compiled */
 } ctx;
 
 static const char *const image_ext[] = {".png", ".jpg", ".jpeg", ".webp", ".gif", NULL};
@@ -151,16 +154,41 @@ static void check_destination(ctx *cx, cmark_node *n) {
   if (url[0] == '#') return;
   char *rel = media_path(cx, n, url);
   if (!rel) return;
-  add_media(cx, rel);
-  cmark_node_set_url(n, rel);
-  if (image && has_ext(rel, video_ext)) {
+  bool video = image && has_ext(rel, video_ext);
+  lt_video_info info = {0};
+  if (video) {
     char *path = g_build_filename(lt_course_dir(cx->course), rel, NULL);
-    lt_video_info info;
     if (lt_video_check(path, cx->item->display,
                        cmark_node_get_start_line(n) + cx->item->body_line - 1,
-                       cmark_node_get_start_column(n), &info, cx->diags) != LT_OK)
+                       cmark_node_get_start_column(n), cx->transcode, &info, cx->diags) != LT_OK)
       cx->failed = true;
     g_free(path);
+  }
+  if (info.transcode) { /* the pack gets media/x.mp4 made from media/x.avi */
+    int stem = (int)(strrchr(rel, '.') - rel);
+    char *mp4 = g_strdup_printf("%.*s.mp4", stem, rel);
+    if (!strcmp(mp4, rel)) { /* an MP4 too large or in another codec: a new name */
+      g_free(mp4);
+      mp4 = g_strdup_printf("%.*s-720p.mp4", stem, rel);
+    }
+    if (file_exists(cx, mp4)) {
+      report(cx, LT_DIAG_ERROR, n, "cannot transcode '%s': '%s' is there already", rel, mp4);
+    } else {
+      bool known = false;
+      for (guint i = 0; i < cx->transcodes->len; i += 2)
+        known = known || !strcmp(cx->transcodes->pdata[i], rel);
+      if (!known) {
+        g_ptr_array_add(cx->transcodes, g_strdup(rel));
+        g_ptr_array_add(cx->transcodes, g_strdup(mp4));
+      }
+    }
+    cmark_node_set_url(n, mp4);
+    g_free(mp4);
+  } else {
+    add_media(cx, rel);
+    cmark_node_set_url(n, rel);
+  }
+  if (video) {
     char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
     if (file_exists(cx, vtt)) {
       add_media(cx, vtt);
@@ -469,7 +497,18 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
 
 lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, lt_compiled **out,
                           lt_diag_list *diags) {
-  ctx cx = {course, item, diags, g_ptr_array_new_with_free_func(g_free), false};
+  return lt_compile_item_with(course, item, false, out, diags);
+}
+
+lt_status lt_compile_item_with(const lt_course *course, const lt_course_item *item, bool transcode,
+                               lt_compiled **out, lt_diag_list *diags) {
+  ctx cx = {course,
+            item,
+            diags,
+            g_ptr_array_new_with_free_func(g_free),
+            false,
+            transcode,
+            g_ptr_array_new_with_free_func(g_free)};
   cmark_node *doc = parse(item);
   check_tree(&cx, doc);
   GString *xml = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -485,6 +524,7 @@ lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, l
   if (cx.failed) {
     g_string_free(xml, TRUE);
     g_ptr_array_free(cx.media, TRUE);
+    g_ptr_array_free(cx.transcodes, TRUE);
     return LT_ERR_INVALID;
   }
   lt_compiled *c = g_new0(lt_compiled, 1);
@@ -492,6 +532,7 @@ lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, l
   c->xml_len = xml->len;
   c->xml = g_string_free(xml, FALSE);
   c->media = cx.media;
+  c->transcodes = cx.transcodes;
   c->questions = questions;
   *out = c;
   return LT_OK;
@@ -502,6 +543,7 @@ void lt_compiled_free(lt_compiled *c) {
   g_free(c->path);
   g_free(c->xml);
   g_ptr_array_free(c->media, TRUE);
+  g_ptr_array_free(c->transcodes, TRUE);
   g_free(c);
 }
 
@@ -513,3 +555,8 @@ const char *lt_compiled_xml(const lt_compiled *c, size_t *out_len) {
 size_t lt_compiled_media_count(const lt_compiled *c) { return c->media->len; }
 const char *lt_compiled_media(const lt_compiled *c, size_t i) { return c->media->pdata[i]; }
 size_t lt_compiled_question_count(const lt_compiled *c) { return c->questions; }
+size_t lt_compiled_transcode_count(const lt_compiled *c) { return c->transcodes->len / 2; }
+const char *lt_compiled_transcode(const lt_compiled *c, size_t i, const char **pack_path) {
+  *pack_path = c->transcodes->pdata[2 * i + 1];
+  return c->transcodes->pdata[2 * i];
+}

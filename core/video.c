@@ -18,6 +18,7 @@ static struct {
   lt_ffmpeg_seek_fn seek;
   lt_ffmpeg_info_fn info;
   lt_ffmpeg_close_fn close;
+  lt_ffmpeg_transcode_fn transcode;
   char error[512];
 } ff;
 
@@ -34,7 +35,8 @@ static gpointer load(gpointer unused) {
       !g_module_symbol(m, "lt_ffmpeg_next", (gpointer *)&ff.next) ||
       !g_module_symbol(m, "lt_ffmpeg_seek", (gpointer *)&ff.seek) ||
       !g_module_symbol(m, "lt_ffmpeg_info", (gpointer *)&ff.info) ||
-      !g_module_symbol(m, "lt_ffmpeg_close", (gpointer *)&ff.close)) {
+      !g_module_symbol(m, "lt_ffmpeg_close", (gpointer *)&ff.close) ||
+      !g_module_symbol(m, "lt_ffmpeg_transcode", (gpointer *)&ff.transcode)) {
     g_strlcpy(ff.error, g_module_error(), sizeof ff.error);
     ff.probe = NULL;
     return NULL;
@@ -61,8 +63,8 @@ static bool ends_with(const char *path, const char *a, const char *b) {
   return yes;
 }
 
-lt_status lt_video_check(const char *path, const char *shown, int line, int col, lt_video_info *out,
-                         lt_diag_list *diags) {
+lt_status lt_video_check(const char *path, const char *shown, int line, int col, bool transcode,
+                         lt_video_info *out, lt_diag_list *diags) {
   memset(out, 0, sizeof *out);
   if (!loaded(shown, line, col, diags)) return LT_ERR_IO;
   lt_ffmpeg_probe p;
@@ -89,17 +91,24 @@ lt_status lt_video_check(const char *path, const char *shown, int line, int col,
   char *stem =
       g_strndup(base, strrchr(base, '.') ? (size_t)(strrchr(base, '.') - base) : strlen(base));
   lt_status s = LT_OK;
-  if (!ok_mp4 && !ok_webm) {
-    bool decodable = p.video_decodable && (!audio || p.audio_decodable);
-    lt_diag_add(
-        diags, LT_DIAG_ERROR, shown, line, col,
-        "'%s' is %s video%s%s in %s; Lentera plays H.264 + AAC in MP4, or VP9/AV1 + "
-        "Opus in WebM. %s ffmpeg -i '%s' -c:v libx264 -crf 23 -vf scale=-2:720 -c:a "
-        "aac '%s.mp4'",
-        base, p.video, audio ? " with " : "", audio ? p.audio : "", out->container,
-        decodable ? "Convert it:" : "FFmpeg cannot decode it; re-export it, then try:", base, stem);
+  bool decodable = p.video_decodable && (!audio || p.audio_decodable);
+  bool big = p.width > 1920 || p.height > 1080;
+  if (transcode && decodable && (big || (!ok_mp4 && !ok_webm))) {
+    lt_diag_add(diags, LT_DIAG_NOTE, shown, line, col,
+                "'%s' (%s%s%s in %s, %dx%d) will be transcoded to H.264 + AAC 720p", base, p.video,
+                audio ? " + " : "", audio ? p.audio : "", out->container, p.width, p.height);
+    out->transcode = true;
+  } else if (!ok_mp4 && !ok_webm) {
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
+                "'%s' is %s video%s%s in %s; Lentera plays H.264 + AAC in MP4, or VP9/AV1 + "
+                "Opus in WebM. %s ffmpeg -i '%s' -c:v libx264 -crf 23 -vf scale=-2:720 -c:a "
+                "aac '%s.mp4'",
+                base, p.video, audio ? " with " : "", audio ? p.audio : "", out->container,
+                decodable ? "Build with --transcode, or convert it:"
+                          : "FFmpeg cannot decode it; export it again, then try:",
+                base, stem);
     s = LT_ERR_INVALID;
-  } else if (p.width > 1920 || p.height > 1080) {
+  } else if (big) {
     lt_diag_add(diags, LT_DIAG_ERROR, shown, line, col,
                 "'%s' is %dx%d; videos go up to 1920x1080 (720p is plenty): ffmpeg -i '%s' "
                 "-vf scale=-2:720 -c:a copy '%s-720p.%s'",
@@ -178,4 +187,27 @@ void lt_video_close(lt_video_stream *s) {
   ff.close(s->d);
   g_free(s->path);
   g_free(s);
+}
+
+typedef struct {
+  void (*fn)(void *, uint64_t, uint64_t);
+  void *user;
+} progress_relay;
+
+static void relay(void *user, double done, double total) {
+  progress_relay *r = user;
+  if (r->fn && total > 0) r->fn(r->user, (uint64_t)(done * 1000), (uint64_t)(total * 1000));
+}
+
+lt_status lt_video_transcode(const char *path, const char *out_path,
+                             void (*fn)(void *user, uint64_t done, uint64_t total), void *user,
+                             lt_diag_list *diags) {
+  if (!loaded(path, 0, 0, diags)) return LT_ERR_IO;
+  char err[256] = "";
+  progress_relay r = {fn, user};
+  if (ff.transcode(path, out_path, relay, &r, err, sizeof err) != 0) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "transcoding failed: %s", err);
+    return LT_ERR_INVALID;
+  }
+  return LT_OK;
 }

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/audio_fifo.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
@@ -318,5 +319,199 @@ int lt_ffmpeg_seek(lt_ffmpeg_decoder *d, double seconds) {
   if (d->adec) avcodec_flush_buffers(d->adec);
   if (d->swr) swr_init(d->swr);
   d->draining = d->done = false;
+  return rc < 0 ? -1 : 0;
+}
+
+/* ---- transcoding to H.264 + AAC, at most 720 lines high, MP4 with the index first ---- */
+
+int lt_ffmpeg_transcode(const char *in, const char *out, void (*fn)(void *, double, double),
+                        void *user, char *err, size_t err_len);
+
+typedef struct {
+  AVFormatContext *in, *out;
+  AVCodecContext *vdec, *adec, *venc, *aenc;
+  AVStream *vs, *as;
+  int vi, ai;
+  struct SwsContext *sws;
+  SwrContext *swr;
+  AVAudioFifo *fifo;
+  AVFrame *frame, *scaled, *sound;
+  AVPacket *pkt, *enc_pkt;
+  int64_t next_video, next_sound;
+} transcoder;
+
+/* Sends `f` (NULL: flush) to `enc` and writes what comes out into `st`. */
+static int encode(transcoder *t, AVCodecContext *enc, AVStream *st, AVFrame *f) {
+  int rc = avcodec_send_frame(enc, f);
+  if (rc < 0 && rc != AVERROR_EOF) return rc;
+  while ((rc = avcodec_receive_packet(enc, t->enc_pkt)) == 0) {
+    av_packet_rescale_ts(t->enc_pkt, enc->time_base, st->time_base);
+    t->enc_pkt->stream_index = st->index;
+    if ((rc = av_interleaved_write_frame(t->out, t->enc_pkt)) < 0) return rc;
+  }
+  return rc == AVERROR(EAGAIN) || rc == AVERROR_EOF ? 0 : rc;
+}
+
+static int video_out(transcoder *t, AVFrame *f) {
+  if (!f) return encode(t, t->venc, t->vs, NULL);
+  t->sws = sws_getCachedContext(t->sws, f->width, f->height, f->format, t->venc->width,
+                                t->venc->height, AV_PIX_FMT_YUV420P, SWS_BICUBIC, NULL, NULL, NULL);
+  if (!t->sws || av_frame_make_writable(t->scaled) < 0) return AVERROR(ENOMEM);
+  sws_scale(t->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, t->scaled->data,
+            t->scaled->linesize);
+  int64_t pts = f->best_effort_timestamp;
+  if (pts == AV_NOPTS_VALUE || pts < t->next_video) pts = t->next_video;
+  t->scaled->pts = pts;
+  t->next_video = pts + 1;
+  return encode(t, t->venc, t->vs, t->scaled);
+}
+
+/* Encodes whole AAC frames from the FIFO (all that is left when `flush`). */
+static int sound_out(transcoder *t, bool flush) {
+  int size = t->aenc->frame_size;
+  while (av_audio_fifo_size(t->fifo) >= size || (flush && av_audio_fifo_size(t->fifo) > 0)) {
+    int n = MIN(size, av_audio_fifo_size(t->fifo));
+    av_frame_unref(t->sound);
+    t->sound->nb_samples = n;
+    t->sound->format = t->aenc->sample_fmt;
+    t->sound->sample_rate = t->aenc->sample_rate;
+    av_channel_layout_copy(&t->sound->ch_layout, &t->aenc->ch_layout);
+    if (av_frame_get_buffer(t->sound, 0) < 0) return AVERROR(ENOMEM);
+    av_audio_fifo_read(t->fifo, (void **)t->sound->data, n);
+    t->sound->pts = t->next_sound;
+    t->next_sound += n;
+    int rc = encode(t, t->aenc, t->as, t->sound);
+    if (rc < 0) return rc;
+  }
+  return flush ? encode(t, t->aenc, t->as, NULL) : 0;
+}
+
+static int sound_in(transcoder *t, AVFrame *f) {
+  int want = swr_get_out_samples(t->swr, f ? f->nb_samples : 0);
+  if (want <= 0) return 0;
+  uint8_t **buf = NULL;
+  if (av_samples_alloc_array_and_samples(&buf, NULL, 2, want, t->aenc->sample_fmt, 0) < 0)
+    return AVERROR(ENOMEM);
+  const uint8_t **src = f ? (const uint8_t **)(void *)f->extended_data : NULL;
+  int got = swr_convert(t->swr, buf, want, src, f ? f->nb_samples : 0);
+  if (got > 0) av_audio_fifo_write(t->fifo, (void **)buf, got);
+  av_freep(&buf[0]);
+  av_freep(&buf);
+  return got < 0 ? got : 0;
+}
+
+/* Receives every frame `dec` holds and passes it on. */
+static int drain(transcoder *t, AVCodecContext *dec) {
+  int rc;
+  while ((rc = avcodec_receive_frame(dec, t->frame)) == 0) {
+    rc = dec == t->vdec ? video_out(t, t->frame) : sound_in(t, t->frame);
+    av_frame_unref(t->frame);
+    if (rc < 0) return rc;
+    if (dec == t->adec && (rc = sound_out(t, false)) < 0) return rc;
+  }
+  return rc == AVERROR(EAGAIN) || rc == AVERROR_EOF ? 0 : rc;
+}
+
+static int setup(transcoder *t, const char *in, const char *out) {
+  int rc = avformat_open_input(&t->in, in, NULL, NULL);
+  if (rc < 0 || (rc = avformat_find_stream_info(t->in, NULL)) < 0) return rc;
+  t->vi = av_find_best_stream(t->in, AVMEDIA_TYPE_VIDEO, -1, -1, NULL, 0);
+  t->ai = av_find_best_stream(t->in, AVMEDIA_TYPE_AUDIO, -1, t->vi, NULL, 0);
+  if (t->vi < 0 || !(t->vdec = open_codec(t->in, t->vi))) return AVERROR_DECODER_NOT_FOUND;
+  if (t->ai >= 0) t->adec = open_codec(t->in, t->ai);
+  if ((rc = avformat_alloc_output_context2(&t->out, NULL, "mp4", out)) < 0) return rc;
+  const AVCodec *venc = avcodec_find_encoder_by_name("libx264");
+  if (!venc) venc = avcodec_find_encoder(AV_CODEC_ID_H264);
+  if (!venc || !(t->venc = avcodec_alloc_context3(venc))) return AVERROR_ENCODER_NOT_FOUND;
+  int h = MIN(720, t->vdec->height) & ~1;
+  int w = (int)((int64_t)t->vdec->width * h / MAX(1, t->vdec->height) + 1) & ~1;
+  t->venc->width = MAX(2, w), t->venc->height = MAX(2, h);
+  t->venc->pix_fmt = AV_PIX_FMT_YUV420P;
+  t->venc->time_base = t->in->streams[t->vi]->time_base;
+  t->venc->framerate = av_guess_frame_rate(t->in, t->in->streams[t->vi], NULL);
+  if (t->out->oformat->flags & AVFMT_GLOBALHEADER) t->venc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+  av_opt_set(t->venc->priv_data, "preset", "veryfast", 0);
+  av_opt_set(t->venc->priv_data, "crf", "23", 0);
+  if ((rc = avcodec_open2(t->venc, venc, NULL)) < 0) return rc;
+  t->vs = avformat_new_stream(t->out, NULL);
+  avcodec_parameters_from_context(t->vs->codecpar, t->venc);
+  t->vs->time_base = t->venc->time_base;
+  t->scaled = av_frame_alloc();
+  t->scaled->format = AV_PIX_FMT_YUV420P;
+  t->scaled->width = t->venc->width, t->scaled->height = t->venc->height;
+  if ((rc = av_frame_get_buffer(t->scaled, 0)) < 0) return rc;
+  if (t->adec) {
+    const AVCodec *aenc = avcodec_find_encoder(AV_CODEC_ID_AAC);
+    if (!aenc || !(t->aenc = avcodec_alloc_context3(aenc))) return AVERROR_ENCODER_NOT_FOUND;
+    AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+    av_channel_layout_copy(&t->aenc->ch_layout, &stereo);
+    t->aenc->sample_rate = 48000;
+    t->aenc->sample_fmt = aenc->sample_fmts ? aenc->sample_fmts[0] : AV_SAMPLE_FMT_FLTP;
+    t->aenc->bit_rate = 128000;
+    t->aenc->time_base = (AVRational){1, 48000};
+    if (t->out->oformat->flags & AVFMT_GLOBALHEADER) t->aenc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    if ((rc = avcodec_open2(t->aenc, aenc, NULL)) < 0) return rc;
+    t->as = avformat_new_stream(t->out, NULL);
+    avcodec_parameters_from_context(t->as->codecpar, t->aenc);
+    t->as->time_base = t->aenc->time_base;
+    if ((rc = swr_alloc_set_opts2(&t->swr, &t->aenc->ch_layout, t->aenc->sample_fmt, 48000,
+                                  &t->adec->ch_layout, t->adec->sample_fmt, t->adec->sample_rate, 0,
+                                  NULL)) < 0 ||
+        (rc = swr_init(t->swr)) < 0)
+      return rc;
+    t->fifo = av_audio_fifo_alloc(t->aenc->sample_fmt, 2, t->aenc->frame_size);
+    t->sound = av_frame_alloc();
+  }
+  if ((rc = avio_open(&t->out->pb, out, AVIO_FLAG_WRITE)) < 0) return rc;
+  AVDictionary *opts = NULL;
+  av_dict_set(&opts, "movflags", "+faststart", 0);
+  rc = avformat_write_header(t->out, &opts);
+  av_dict_free(&opts);
+  return rc < 0 ? rc : 0;
+}
+
+int lt_ffmpeg_transcode(const char *in, const char *out, void (*fn)(void *, double, double),
+                        void *user, char *err, size_t err_len) {
+  av_log_set_level(AV_LOG_QUIET);
+  transcoder t = {.vi = -1, .ai = -1};
+  t.frame = av_frame_alloc();
+  t.pkt = av_packet_alloc();
+  t.enc_pkt = av_packet_alloc();
+  int rc = setup(&t, in, out);
+  double total = t.in && t.in->duration > 0 ? (double)t.in->duration / AV_TIME_BASE : 0;
+  while (rc >= 0 && (rc = av_read_frame(t.in, t.pkt)) >= 0) {
+    AVCodecContext *dec = t.pkt->stream_index == t.vi   ? t.vdec
+                          : t.pkt->stream_index == t.ai ? t.adec
+                                                        : NULL;
+    if (dec && t.pkt->stream_index == t.vi && fn && t.pkt->pts != AV_NOPTS_VALUE)
+      fn(user, (double)t.pkt->pts * av_q2d(t.in->streams[t.vi]->time_base), total);
+    if (dec && avcodec_send_packet(dec, t.pkt) >= 0) rc = drain(&t, dec);
+    av_packet_unref(t.pkt);
+  }
+  if (rc == AVERROR_EOF) { /* the end: flush every stage */
+    rc = 0;
+    avcodec_send_packet(t.vdec, NULL);
+    rc = drain(&t, t.vdec);
+    if (rc >= 0) rc = video_out(&t, NULL);
+    if (rc >= 0 && t.adec) {
+      avcodec_send_packet(t.adec, NULL);
+      rc = drain(&t, t.adec);
+      if (rc >= 0) rc = sound_in(&t, NULL);
+      if (rc >= 0) rc = sound_out(&t, true);
+    }
+    if (rc >= 0) rc = av_write_trailer(t.out);
+  }
+  if (rc < 0) av_strerror(rc, err, err_len);
+  if (t.out && t.out->pb) avio_closep(&t.out->pb);
+  avformat_free_context(t.out);
+  avformat_close_input(&t.in);
+  avcodec_free_context(&t.vdec), avcodec_free_context(&t.adec);
+  avcodec_free_context(&t.venc), avcodec_free_context(&t.aenc);
+  sws_freeContext(t.sws);
+  swr_free(&t.swr);
+  if (t.fifo) av_audio_fifo_free(t.fifo);
+  av_frame_free(&t.frame), av_frame_free(&t.scaled), av_frame_free(&t.sound);
+  av_packet_free(&t.pkt), av_packet_free(&t.enc_pkt);
+  if (fn && rc >= 0) fn(user, total, total);
   return rc < 0 ? -1 : 0;
 }

@@ -36,5 +36,10 @@ typedef int (*lt_ffmpeg_seek_fn)(lt_ffmpeg_decoder *d, double seconds);
 typedef void (*lt_ffmpeg_info_fn)(lt_ffmpeg_decoder *d, double *duration, int *width, int *height,
                                   int *has_audio);
 typedef void (*lt_ffmpeg_close_fn)(lt_ffmpeg_decoder *d);
+/* Transcodes `in` to H.264 + AAC (at most 720 lines) in MP4 at `out`; `fn` is told the
+ * seconds done and the total. 0 on success, else -1 with the reason in `err`. */
+typedef int (*lt_ffmpeg_transcode_fn)(const char *in, const char *out,
+                                      void (*fn)(void *, double, double), void *user, char *err,
+                                      size_t err_len);
 
 #endif

@@ -47,7 +47,7 @@ static int usage(void) {
   fputs("usage:\n"
         "  lentera-pack keygen [-W] [-f] -p PUBKEY -s SECKEY\n"
         "  lentera-pack check  COURSE_DIR\n"
-        "  lentera-pack build  COURSE_DIR -s SECKEY [-o OUT.lentera]\n"
+        "  lentera-pack build  COURSE_DIR -s SECKEY [-o OUT.lentera] [--transcode]\n"
         "  lentera-pack verify PACK -p PUBKEY\n"
         "  lentera-pack inspect PACK [--json]\n"
         "  lentera-pack new COURSE_DIR\n"
@@ -187,7 +187,7 @@ static int cmd_check(int argc, char **argv) {
   GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
   if (!parse_opts("check", entries, &argc, &argv, 1)) return EXIT_USAGE;
   lt_diag_list *d = lt_diag_list_new();
-  lt_build_options o = {argv[1], NULL, NULL, build_time(), NULL, NULL};
+  lt_build_options o = {.course_dir = argv[1], .created = build_time()};
   lt_status st = lt_build_run(&o, NULL, d);
   print_diags(d);
   print_summary(d, false, "pack");
@@ -211,11 +211,19 @@ static lt_seckey *load_seckey(const char *path, lt_diag_list *d, lt_status *st) 
   return key;
 }
 
+static void transcode_started(void *user, const char *video) {
+  (void)user;
+  fprintf(stderr, "Transcoding %s to H.264 + AAC 720p...\n", video);
+}
+
 static int cmd_build(int argc, char **argv) {
   char *sec = NULL, *out = NULL;
+  gboolean transcode = FALSE;
   GOptionEntry entries[] = {
       {"secret", 's', 0, G_OPTION_ARG_FILENAME, &sec, "Secret key to sign with", "SECKEY"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Pack to write", "OUT.lentera"},
+      {"transcode", 0, 0, G_OPTION_ARG_NONE, &transcode,
+       "Transcode videos Lentera does not play as they are to H.264 + AAC 720p", NULL},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   if (!parse_opts("build", entries, &argc, &argv, 1) || !sec) {
     if (!sec) fputs("lentera-pack build: -s SECKEY is required\n", stderr);
@@ -227,10 +235,19 @@ static int cmd_build(int argc, char **argv) {
   lt_seckey *key = load_seckey(sec, d, &st);
   char *written = NULL;
   if (key) {
-    lt_progress *bar = lt_progress_new("Building");
-    lt_build_options o = {argv[1], key, out, build_time(), lt_progress_update, bar};
+    lt_progress *bar = lt_progress_new("Building"), *tbar = lt_progress_new_seconds("Transcoding");
+    lt_build_options o = {argv[1],
+                          key,
+                          out,
+                          build_time(),
+                          lt_progress_update,
+                          bar,
+                          transcode,
+                          transcode_started,
+                          lt_progress_update,
+                          tbar};
     st = lt_build_run(&o, &written, d);
-    lt_progress_free(bar);
+    lt_progress_free(bar), lt_progress_free(tbar);
   }
   print_diags(d);
   print_summary(d, written != NULL, "pack");

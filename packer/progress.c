@@ -10,7 +10,7 @@
 struct lt_progress {
   const char *label;
   gint64 start, last;
-  bool tty, shown, count;
+  bool tty, shown, count, millis;
 };
 
 lt_progress *lt_progress_new(const char *label) {
@@ -27,6 +27,12 @@ lt_progress *lt_progress_new_count(const char *label) {
   return p;
 }
 
+lt_progress *lt_progress_new_seconds(const char *label) {
+  lt_progress *p = lt_progress_new(label);
+  p->millis = true;
+  return p;
+}
+
 void lt_progress_update(void *user, uint64_t done, uint64_t total) {
   lt_progress *p = user;
   gint64 now = g_get_monotonic_time();
@@ -40,8 +46,12 @@ void lt_progress_update(void *user, uint64_t done, uint64_t total) {
   for (int i = 0; i < WIDTH; i++)
     bar[i] = i < filled ? '#' : '-';
   bar[WIDTH] = '\0';
-  char *d = p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, done) : g_format_size(done);
-  char *t = p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, total) : g_format_size(total);
+  char *d = p->millis  ? g_strdup_printf("%" G_GUINT64_FORMAT " s", done / 1000)
+            : p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, done)
+                       : g_format_size(done);
+  char *t = p->millis  ? g_strdup_printf("%" G_GUINT64_FORMAT " s", total / 1000)
+            : p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, total)
+                       : g_format_size(total);
   fprintf(stderr, "\r%s [%s] %3d%%  %s / %s   ", p->label, bar, pct, d, t);
   fflush(stderr);
   g_free(d);

@@ -58,6 +58,21 @@ is $? 1 "AVI refused"
 has out.txt "c3/video.md:12:1: error: 'old.avi' is mpeg4 video with mp3 in avi" "says what it is, where"
 has out.txt "ffmpeg -i 'old.avi' -c:v libx264 -crf 23 -vf scale=-2:720 -c:a aac 'old.mp4'" "says how to convert"
 
+# --transcode: the same AVI becomes H.264 + AAC MP4 in the pack, the lesson points at it
+before=$(ls -d "${TMPDIR:-/tmp}"/lentera-transcode-* 2>/dev/null | wc -l)
+"$pack" build c3 -s k.key -o avi.lentera --transcode >out.txt 2>&1
+is $? 0 "AVI transcoded with --transcode"
+has out.txt "note: 'old.avi' (mpeg4 + mp3 in avi, 320x240) will be transcoded to H.264 + AAC 720p" "says it will transcode"
+bsdtar -xOf avi.lentera lentera.xml >m.xml
+has m.xml 'path="media/old.mp4" .* width="320" height="240" codecs="h264,aac"' "the MP4 in the manifest"
+is "$(grep -c 'media/old.avi' m.xml)" 0 "the AVI left out"
+is "$(bsdtar -xOf avi.lentera lessons/video.xml | grep -o 'destination="media/old[^"]*"')" 'destination="media/old.mp4"' "the lesson points at the MP4"
+bsdtar -xOf avi.lentera media/old.mp4 >old.mp4
+is "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 old.mp4 | xargs)" "h264 aac" "really H.264 + AAC"
+is "$(ls -d "${TMPDIR:-/tmp}"/lentera-transcode-* 2>/dev/null | wc -l)" "$before" "no scratch files left"
+"$pack" verify avi.lentera -p k.pub >/dev/null
+is $? 0 "the transcoded pack verifies"
+
 clip hevc.mp4 2 320x240 -c:v libx265 -x265-params log-level=none -c:a aac
 course c4 hevc.mp4 "$vtt"
 "$pack" check c4 >out.txt 2>&1
@@ -69,6 +84,10 @@ course c5 big.mp4 "$vtt"
 "$pack" check c5 >out.txt 2>&1
 is $? 1 "1440p refused"
 has out.txt "'big.mp4' is 2560x1440; videos go up to 1920x1080" "says the size"
+"$pack" build c5 -s k.key -o big.lentera --transcode >out.txt 2>&1
+is $? 0 "1440p transcoded"
+bsdtar -xOf big.lentera lentera.xml | grep -q 'path="media/big-720p.mp4" .* width="1280" height="720"'
+is $? 0 "down to 720p"
 
 ffmpeg -v error -f lavfi -i testsrc=size=64x64:rate=1:duration=330 -c:v libx264 -preset ultrafast -pix_fmt yuv420p long.mp4
 course c6 long.mp4 "$vtt"

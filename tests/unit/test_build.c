@@ -9,7 +9,7 @@ static char *build_once(const char *dir, const char *name, const lt_seckey *sk, 
   char *course = fixture("course/mini");
   char *out = g_build_filename(dir, name, NULL), *written = NULL;
   lt_diag_list *d = lt_diag_list_new();
-  lt_build_options o = {course, sk, out, when, NULL, NULL};
+  lt_build_options o = {.course_dir = course, .key = sk, .out_path = out, .created = when};
   CHECK_INT(lt_build_run(&o, &written, d), LT_OK);
   CHECK_STR(written, out);
   free(written);
@@ -58,7 +58,7 @@ int main(void) {
 
   /* check only: no key, nothing written */
   char *course = fixture("course/mini");
-  lt_build_options o = {course, NULL, NULL, 0, NULL, NULL};
+  lt_build_options o = {.course_dir = course};
   char *written = NULL;
   CHECK_INT(lt_build_run(&o, &written, d), LT_OK);
   CHECK(written == NULL);

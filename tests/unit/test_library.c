@@ -20,7 +20,7 @@ static char *pack_at(env *e, const char *version, const char *name) {
                       course, src, course, version, course);
   CHECK_INT(system(cmd), 0);
   char *out = g_build_filename(e->dir, name, NULL);
-  lt_build_options o = {course, e->sk, out, 1700000000, NULL, NULL};
+  lt_build_options o = {.course_dir = course, .key = e->sk, .out_path = out, .created = 1700000000};
   lt_diag_list *d = lt_diag_list_new();
   char *written = NULL;
   CHECK_INT(lt_build_run(&o, &written, d), LT_OK);

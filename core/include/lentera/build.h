@@ -21,6 +21,10 @@ typedef struct {
   int64_t created;         /* unix time recorded in the pack (SOURCE_DATE_EPOCH) */
   lt_progress_fn progress; /* over the media bytes; each is read twice (hash, then copy) */
   void *user;
+  bool transcode; /* videos not accepted as they are become H.264 + AAC 720p MP4 */
+  void (*transcode_started)(void *transcode_user, const char *video);
+  lt_progress_fn transcode_progress; /* milliseconds of the video done, of its length */
+  void *transcode_user;
 } lt_build_options;
 
 /* On success with a key, *out_path (free()) is where the pack was written. */

@@ -8,6 +8,7 @@
 #ifndef LENTERA_COMPILE_H
 #define LENTERA_COMPILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lentera/course.h"
@@ -18,6 +19,10 @@ typedef struct lt_compiled lt_compiled;
 /* Compiles one item of `course`. Returns LT_ERR_INVALID (and no *out) on any error. */
 lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, lt_compiled **out,
                           lt_diag_list *diags);
+/* The same; with `transcode`, a video FFmpeg can decode but Lentera does not accept as it is
+ * is listed for transcoding (lt_compiled_transcode) and the item points at its MP4. */
+lt_status lt_compile_item_with(const lt_course *course, const lt_course_item *item, bool transcode,
+                               lt_compiled **out, lt_diag_list *diags);
 void lt_compiled_free(lt_compiled *c);
 
 /* Pack path of the XML ("lessons/<id>.xml", "cheatsheets/<id>.xml", "quizzes/<id>.xml"). */
@@ -27,6 +32,9 @@ const char *lt_compiled_xml(const lt_compiled *c, size_t *out_len);
  * paths inside the pack ("media/x.png"). */
 size_t lt_compiled_media_count(const lt_compiled *c);
 const char *lt_compiled_media(const lt_compiled *c, size_t i);
+/* Videos to transcode: the source's path in the course; *pack_path gets the MP4's. */
+size_t lt_compiled_transcode_count(const lt_compiled *c);
+const char *lt_compiled_transcode(const lt_compiled *c, size_t i, const char **pack_path);
 /* Number of questions (quizzes only). */
 size_t lt_compiled_question_count(const lt_compiled *c);
 

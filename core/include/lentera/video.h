@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lentera/diag.h"
 
@@ -17,14 +18,22 @@ typedef struct {
   char video[32], audio[32]; /* codec names ("h264", "aac", "vp9", "opus"); "" = none */
   int width, height;
   double duration; /* seconds */
+  bool transcode;  /* not accepted as it is, but can be transcoded (asked for) */
 } lt_video_info;
 
 /* Probes the file at `path` (`shown` names it in messages, `line`/`col` place them in the
  * lesson that embeds it). LT_ERR_INVALID, with the reason, when it is unreadable, not
  * accepted or too long; warnings for a video over 5 minutes. *out is filled whenever the
  * file could be read. */
-lt_status lt_video_check(const char *path, const char *shown, int line, int col, lt_video_info *out,
-                         lt_diag_list *diags);
+lt_status lt_video_check(const char *path, const char *shown, int line, int col, bool transcode,
+                         lt_video_info *out, lt_diag_list *diags);
+/* With `transcode`, a video FFmpeg can decode that is not accepted (or larger than 1080p)
+ * is a note instead, and out->transcode is set. lt_video_transcode makes the H.264 + AAC
+ * MP4 (at most 720 lines high, index first) at `out_path`, telling `fn` the milliseconds
+ * done. */
+lt_status lt_video_transcode(const char *path, const char *out_path,
+                             void (*fn)(void *user, uint64_t done, uint64_t total), void *user,
+                             lt_diag_list *diags);
 
 /* A poster frame: the first picture at or after 10% of the video (1 s at most), at most
  * 1280 pixels wide, as PNG bytes (g_free()). */
