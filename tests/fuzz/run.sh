@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for FUZZ_SECONDS
 # (default 60), seeded from the test fixtures and a real pack. Any crash, sanitizer report
 # or leak fails the run; its input is kept in build-fuzz/artifacts/ to become a regression
-# test. Usage: tests/fuzz/run.sh
+# test (tests/fixtures/statements/regress-*.jsonl are such inputs, replayed as seeds).
+# Usage: tests/fuzz/run.sh
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
