@@ -325,6 +325,7 @@ int main(int argc, char **argv) {
     if (!locked)
       fputs(_("Lentera sudah terbuka di komputer ini. Gunakan jendela yang sudah ada.\n"), stderr);
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    if (headless && !getenv("SDL_AUDIODRIVER")) SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     a.headless = headless;
     a.w = 1024, a.h = 768;
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);

@@ -343,7 +343,7 @@ void video_screen(app *a) {
     top = u->y;
   }
   double h = v->pw ? w * v->ph / v->pw : w * 9 / 16;
-  double room = a->h - top - (v->full ? 130 : 230) * u->scale;
+  double room = a->h - top - (v->full ? 150 : 300) * u->scale;
   if (h > room) h = room > 120 ? room : 120;
   double vw = v->pw ? h * v->pw / v->ph : w;
   if (vw > w) vw = w, h = vw * (v->ph ? (double)v->ph / v->pw : 9.0 / 16);
