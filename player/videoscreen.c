@@ -2,12 +2,12 @@
  *
  * FFmpeg (through core's video module) decodes on this thread, a little ahead: sound goes to
  * an SDL audio queue (volume applied as it is queued), pictures (YUV planes, converted and
- * scaled by the renderer like ffplay does) into a ring of four. The
- * clock is the sound actually played (queued end minus what is still queued) when there is
- * sound, else the wall clock; a picture is shown when its time comes, late ones are
- * dropped. Between interface redraws (input, a new caption, every quarter second) a frame
- * only uploads the new picture. Every second of the video that plays on the clock, not
- * skipped over, is marked; the log turns 90% marked into "completed". */
+ * scaled by the renderer as ffplay does) into a ring of four. The clock is the sound
+ * actually played (queued end minus what is still queued) when there is sound, else the
+ * wall clock; a picture is shown when its time comes, late ones are dropped. Between
+ * interface redraws (input, a new caption, every quarter second) a frame only uploads the
+ * new picture. Every second of the video that plays on the clock, not skipped over, is
+ * marked; the log turns 90% marked into "completed". */
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
