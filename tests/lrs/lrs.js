@@ -54,6 +54,15 @@ const wrapped = Object.assign(function () {
 }, express);
 require.cache[expressPath].exports = wrapped;
 
+// xapi-statements 5.0.1's memory store sorts by `stored` but pages (`more`) by `_id`, a v1
+// UUID whose text does not sort in time order, so a page boundary can skip statements. Its
+// ids are made increasing here, which makes both orders agree; the statements themselves
+// are untouched.
+const uuidPath = require.resolve('uuid', { paths: [path.join(modules, 'xapi-statements')] });
+const uuid = require(uuidPath);
+let made = 0;
+uuid.v1 = () => `${String(Date.now()).padStart(15, '0')}-${String(made++).padStart(12, '0')}`;
+
 let server = null;
 const sockets = new Set();
 const listen = net.Server.prototype.listen;
