@@ -199,9 +199,11 @@ static req_result request(session *s, const char *url, const GString *body, char
     } else {
       g_snprintf(detail, detail_len, "HTTP %ld: %.200s", code, s->reply->str);
       if (code == 401 || code == 403) return R_AUTH;
-      if (code == 409 || code == 400) return R_REFUSED;
-      r = code == 429 || code >= 500 ? R_SERVER : R_REFUSED;
-      if (r == R_REFUSED) return r;
+      /* about the statements: split the batch to find the one */
+      if (code == 409 || code == 400 || code == 413) return R_REFUSED;
+      /* about the request (a wrong endpoint's 404, …): nothing is marked, the push stops */
+      if (code != 429 && code < 500) return R_SERVER;
+      r = R_SERVER; /* busy or failing: wait and try again */
     }
     if (attempt >= lrs->retries || !wait_a_while(lrs, wait))
       return cancelled(lrs) ? R_CANCELLED : r;

@@ -97,6 +97,13 @@ P --sync >out.txt 2>&1
 is $? 2 "failing server"
 has out.txt "bermasalah" "says the server is failing"
 has out.txt "HTTP 503" "gives the status"
+start_lrs notfound LRS_FAIL=404
+printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\n' "$notfound" >data/lentera.conf
+chmod 600 data/lentera.conf
+P --sync >out.txt 2>&1
+is $? 2 "a wrong endpoint (404)"
+has out.txt "HTTP 404" "gives the status"
+is "$(q "SELECT count(*) FROM outbox WHERE error IS NOT NULL")" 0 "a 404 marks nothing refused"
 start_lrs slow LRS_DELAY_MS=8000
 conf "$slow" rahasia "timeout = 2"
 P --sync >out.txt 2>&1
