@@ -638,33 +638,18 @@ void lt_collection_pull(lt_collection *c, const lt_lrs *lrs, lt_collect_stats *s
 /* In collection order, from a cursor: each call goes on after the last statement given. */
 static size_t fwd_next(void *ctx, size_t max, char **ids, char **jsons) {
   lt_collection *c = ctx;
-  sqlite3_stmt *st = lt_db_prepare(&c->db, NULL,
-                                   "SELECT s.rowid, s.id, j.json FROM statement s JOIN "
-                                   "statement_json j ON j.statement = s.rowid WHERE s.rowid > ? "
-                                   "AND forwarded IS NULL AND forward_error IS NULL ORDER BY "
-                                   "s.rowid LIMIT ?",
-                                   "ii", c->cursor, (int64_t)max);
-  size_t n = 0;
-  while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
-    c->cursor = sqlite3_column_int64(st, 0);
-    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 1));
-    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 2));
-  }
-  if (st) sqlite3_reset(st);
-  return n;
+  return lt_db_take_batch(lt_db_prepare(&c->db, NULL,
+                                        "SELECT s.id, j.json, s.rowid FROM statement s JOIN "
+                                        "statement_json j ON j.statement = s.rowid WHERE s.rowid "
+                                        "> ? AND forwarded IS NULL AND forward_error IS NULL "
+                                        "ORDER BY s.rowid LIMIT ?",
+                                        "ii", c->cursor, (int64_t)max),
+                          max, ids, jsons, &c->cursor);
 }
 
 static lt_status fwd_sent(void *ctx, char *const *ids, size_t n) {
   lt_collection *c = ctx;
-  lt_status s = lt_db_begin(&c->db, NULL);
-  char *now = lt_db_now();
-  for (size_t i = 0; i < n && s == LT_OK; i++)
-    s = lt_db_run(&c->db,
-                  lt_db_prepare(&c->db, NULL, "UPDATE statement SET forwarded = ? WHERE id = ?",
-                                "tt", now, ids[i]),
-                  NULL);
-  g_free(now);
-  return lt_db_end(&c->db, s, NULL);
+  return lt_db_mark_each(&c->db, "UPDATE statement SET forwarded = ? WHERE id = ?", ids, n);
 }
 
 static lt_status fwd_refused(void *ctx, const char *id, const char *why) {

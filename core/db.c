@@ -79,6 +79,26 @@ lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags) {
   return s;
 }
 
+size_t lt_db_take_batch(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last) {
+  size_t n = 0;
+  while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
+    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 0));
+    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 1));
+    if (last) *last = sqlite3_column_int64(st, 2);
+  }
+  if (st) sqlite3_reset(st);
+  return n;
+}
+
+lt_status lt_db_mark_each(lt_db *db, const char *sql, char *const *ids, size_t n) {
+  lt_status s = lt_db_begin(db, NULL);
+  char *now = lt_db_now();
+  for (size_t i = 0; i < n && s == LT_OK; i++)
+    s = lt_db_run(db, lt_db_prepare(db, NULL, sql, "tt", now, ids[i]), NULL);
+  g_free(now);
+  return lt_db_end(db, s, NULL);
+}
+
 char *lt_db_now(void) {
   GDateTime *dt = g_date_time_new_now_utc();
   char *base = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");

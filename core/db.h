@@ -38,6 +38,14 @@ lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags);
 lt_status lt_db_begin(lt_db *db, lt_diag_list *diags);
 lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
 
+/* The LRS queues' two steps (lrs.h), shared by the log's outbox and the collection:
+ * lt_db_take_batch steps `st` (prepared and bound; NULL gives 0) and copies up to `max`
+ * rows of (id, json) from columns 0 and 1 into ids/jsons (g_free each), *last (may be NULL)
+ * getting column 2 of the last row; lt_db_mark_each runs `sql` ("UPDATE … SET x = ? WHERE
+ * id = ?", a literal) with the time now for every id, in one transaction. */
+size_t lt_db_take_batch(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last);
+lt_status lt_db_mark_each(lt_db *db, const char *sql, char *const *ids, size_t n);
+
 /* Now as ISO 8601 UTC with milliseconds (g_free()). */
 char *lt_db_now(void);
 

@@ -584,30 +584,16 @@ size_t lt_log_pending(lt_log *log) {
 
 static size_t outbox_next(void *ctx, size_t max, char **ids, char **jsons) {
   lt_log *log = ctx;
-  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
-                                   "SELECT id, json FROM outbox WHERE sent IS NULL AND error IS "
-                                   "NULL ORDER BY created, id LIMIT ?",
-                                   "i", (int64_t)max);
-  size_t n = 0;
-  while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
-    ids[n] = g_strdup((const char *)sqlite3_column_text(st, 0));
-    jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 1));
-  }
-  if (st) sqlite3_reset(st);
-  return n;
+  return lt_db_take_batch(lt_db_prepare(&log->db, NULL,
+                                        "SELECT id, json FROM outbox WHERE sent IS NULL AND "
+                                        "error IS NULL ORDER BY created, id LIMIT ?",
+                                        "i", (int64_t)max),
+                          max, ids, jsons, NULL);
 }
 
 static lt_status outbox_sent(void *ctx, char *const *ids, size_t n) {
   lt_log *log = ctx;
-  lt_status s = lt_db_begin(&log->db, NULL);
-  char *now = lt_db_now();
-  for (size_t i = 0; i < n && s == LT_OK; i++)
-    s = lt_db_run(
-        &log->db,
-        lt_db_prepare(&log->db, NULL, "UPDATE outbox SET sent = ? WHERE id = ?", "tt", now, ids[i]),
-        NULL);
-  g_free(now);
-  return lt_db_end(&log->db, s, NULL);
+  return lt_db_mark_each(&log->db, "UPDATE outbox SET sent = ? WHERE id = ?", ids, n);
 }
 
 static lt_status outbox_refused(void *ctx, const char *id, const char *why) {
