@@ -196,7 +196,7 @@ static void add_posters(build *b) {
 }
 
 /* Hashes one media file from disk (generated ones were hashed when made). */
-static lt_status hash_media(build *b, entry *e) {
+LT_MUST_CHECK static lt_status hash_media(build *b, entry *e) {
   if (e->data) return LT_OK;
   int fd = open(e->source, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -227,7 +227,7 @@ static lt_status hash_media(build *b, entry *e) {
   return LT_OK;
 }
 
-static lt_status hash_all_media(build *b) {
+LT_MUST_CHECK static lt_status hash_all_media(build *b) {
   GArray *media = b->entries[4];
   g_array_sort(media, by_path);
   for (guint i = 0; i < media->len; i++) {
@@ -277,13 +277,17 @@ static void progress_copy(void *user, uint64_t done, uint64_t total) {
     b->opts->progress(b->opts->user, (b->media_bytes + done) / 2, b->media_bytes);
 }
 
-static lt_status write_pack(build *b, const char *path) {
+LT_MUST_CHECK static lt_status write_pack(build *b, const char *path) {
   lt_manifest *m = make_manifest(b);
   char *xml, *sig = NULL, *comment = lt_manifest_trusted_comment(m);
   size_t len, sig_len;
-  lt_manifest_to_xml(m, &xml, &len);
+  lt_status st = lt_manifest_to_xml(m, &xml, &len);
   lt_manifest_free(m);
-  lt_status st = lt_schema_validate("manifest.xsd", xml, len, LT_PACK_MANIFEST, b->diags);
+  if (st != LT_OK) {
+    free(comment);
+    return st;
+  }
+  st = lt_schema_validate("manifest.xsd", xml, len, LT_PACK_MANIFEST, b->diags);
   if (st == LT_OK) st = lt_sign_create(b->opts->key, xml, len, comment, &sig, &sig_len);
   free(comment);
   lt_pack_writer *w = NULL;

@@ -260,21 +260,24 @@ static void reduce(reduced *r, GString *arena) {
   json_decref(st);
 }
 
-static void remember_choices(lt_collection *c, const char *object, const char *choices_json) {
+LT_MUST_CHECK static lt_status remember_choices(lt_collection *c, const char *object,
+                                                const char *choices_json, lt_diag_list *diags) {
   json_t *choices = json_loads(choices_json, 0, NULL);
   size_t i;
   json_t *ch;
+  lt_status s = LT_OK;
   json_array_foreach(choices, i, ch) {
     const char *id = json_string_value(json_object_get(ch, "id"));
-    if (!id) continue;
-    lt_db_run(&c->db,
-              lt_db_prepare(&c->db, NULL,
-                            "INSERT INTO choice (object, id, text) VALUES (?, ?, ?) ON CONFLICT "
-                            "DO UPDATE SET text = excluded.text",
-                            "ttt", object, id, first_text(json_object_get(ch, "description"))),
-              NULL);
+    if (!id || s != LT_OK) continue;
+    s = lt_db_run(&c->db,
+                  lt_db_prepare(&c->db, diags,
+                                "INSERT INTO choice (object, id, text) VALUES (?, ?, ?) ON "
+                                "CONFLICT DO UPDATE SET text = excluded.text",
+                                "ttt", object, id, first_text(json_object_get(ch, "description"))),
+                  diags);
   }
   json_decref(choices);
+  return s;
 }
 
 /* Whether two statement texts say the same, an LRS's own additions set aside. */
@@ -294,8 +297,9 @@ static bool same_statement(const char *a, const char *b) {
 static const char *or_empty(const char *s) { return s ? s : ""; }
 
 /* Stores one reduced statement (this thread only: the SQLite writer). */
-static lt_status store(lt_collection *c, const reduced *r, const GString *arena, const char *source,
-                       const char *file, lt_collect_stats *stats, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status store(lt_collection *c, const reduced *r, const GString *arena,
+                                     const char *source, const char *file, lt_collect_stats *stats,
+                                     lt_diag_list *diags) {
   if (r->at[F_ERROR]) {
     lt_diag_add(diags, LT_DIAG_ERROR, file, r->line, r->col ? r->col : 1, "%s",
                 get(arena, r, F_ERROR));
@@ -333,8 +337,8 @@ static lt_status store(lt_collection *c, const reduced *r, const GString *arena,
     if (j) sqlite3_bind_text(j, 2, text, (int)text_len, SQLITE_STATIC);
     s = lt_db_run(&c->db, j, diags);
     stats->added++;
-    if (r->at[F_CHOICES] && g_hash_table_add(c->questions, g_strdup(G(F_OBJECT))))
-      remember_choices(c, G(F_OBJECT), G(F_CHOICES)); /* once a run: choices rarely change */
+    if (s == LT_OK && r->at[F_CHOICES] && g_hash_table_add(c->questions, g_strdup(G(F_OBJECT))))
+      s = remember_choices(c, G(F_OBJECT), G(F_CHOICES), diags); /* once a run: rarely change */
   } else if (s == LT_OK) {
     char *mine = g_strndup(text, text_len);
     sqlite3_stmt *q = lt_db_prepare(&c->db, diags,
@@ -470,8 +474,8 @@ static char *file_key(const char *path) {
   return key;
 }
 
-static lt_status read_file(lt_collection *c, const char *path, const char *data, size_t len,
-                           lt_collect_stats *stats, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status read_file(lt_collection *c, const char *path, const char *data,
+                                         size_t len, lt_collect_stats *stats, lt_diag_list *diags) {
   char *key = file_key(path);
   g_free(c->now);
   c->now = lt_db_now(); /* one collection time for the file */
@@ -630,7 +634,7 @@ void lt_collection_pull(lt_collection *c, const lt_lrs *lrs, lt_collect_stats *s
                                 "tt", lrs->endpoint, p.latest),
                   diags);
   /* what arrived is kept even when the pull stopped half-way: the ids make it safe */
-  lt_db_end(&c->db, s, diags);
+  s = lt_db_end(&c->db, s, diags);
   if (s != LT_OK) out->outcome = LT_LRS_LOCAL;
   g_free(since), g_free(p.latest);
 }
@@ -647,12 +651,12 @@ static size_t fwd_next(void *ctx, size_t max, char **ids, char **jsons) {
                           max, ids, jsons, &c->cursor);
 }
 
-static lt_status fwd_sent(void *ctx, char *const *ids, size_t n) {
+LT_MUST_CHECK static lt_status fwd_sent(void *ctx, char *const *ids, size_t n) {
   lt_collection *c = ctx;
   return lt_db_mark_each(&c->db, "UPDATE statement SET forwarded = ? WHERE id = ?", ids, n);
 }
 
-static lt_status fwd_refused(void *ctx, const char *id, const char *why) {
+LT_MUST_CHECK static lt_status fwd_refused(void *ctx, const char *id, const char *why) {
   lt_collection *c = ctx;
   return lt_db_run(&c->db,
                    lt_db_prepare(&c->db, NULL,

@@ -134,7 +134,8 @@ static char **read_list(lt_frontmatter *fm, const char *key, bool required, lt_d
 
 /* Checks an item's front matter. Returns LT_ERR_INVALID for mistakes; *usable is false
  * when the kind is unknown, so the body cannot be compiled at all. */
-static lt_status check_item_fm(item *it, const char *file, bool *usable, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *usable,
+                                             lt_diag_list *diags) {
   static const char *const lesson_keys[] = {"kind", "title", "minutes", "objectives", NULL};
   static const char *const sheet_keys[] = {"kind", "title", "minutes", NULL};
   static const char *const quiz_keys[] = {"kind",         "title",   "minutes",      "role",

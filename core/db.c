@@ -69,13 +69,19 @@ lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags) {
   return s;
 }
 
+/* A ROLLBACK that fails leaves nothing to undo: SQLite has already ended the transaction
+ * (that is when ROLLBACK fails), so its status carries no news. */
+static void rollback(lt_db *db) {
+  if (lt_db_exec(db, "ROLLBACK", NULL) != LT_OK) return;
+}
+
 lt_status lt_db_begin(lt_db *db, lt_diag_list *diags) {
   return lt_db_run(db, lt_db_prepare(db, diags, "BEGIN IMMEDIATE", ""), diags);
 }
 
 lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags) {
   if (s == LT_OK) return lt_db_run(db, lt_db_prepare(db, diags, "COMMIT", ""), diags);
-  lt_db_run(db, lt_db_prepare(db, NULL, "ROLLBACK", ""), NULL);
+  rollback(db);
   return s;
 }
 
@@ -108,8 +114,8 @@ char *lt_db_now(void) {
   return s;
 }
 
-static lt_status migrate(lt_db *db, const char *what, const char *const *migrations, int latest,
-                         lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status migrate(lt_db *db, const char *what, const char *const *migrations,
+                                       int latest, lt_diag_list *diags) {
   int version = (int)lt_db_scalar(db, 0, "PRAGMA user_version", "");
   if (version > latest) {
     lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0,
@@ -123,7 +129,7 @@ static lt_status migrate(lt_db *db, const char *what, const char *const *migrati
     lt_status s = lt_db_exec(db, sql, diags);
     g_free(sql);
     if (s != LT_OK) {
-      lt_db_exec(db, "ROLLBACK", NULL);
+      rollback(db);
       return s;
     }
   }

@@ -20,12 +20,14 @@ typedef struct {
 
 /* Opens (creating) `path`, runs `pragmas`, then the migrations after the file's
  * user_version; `what` names the file in messages ("the log"). On failure `db` is closed. */
-lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *pragmas,
-                     const char *const *migrations, int migration_count, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_db_open(lt_db *db, const char *path, const char *what,
+                                   const char *pragmas, const char *const *migrations,
+                                   int migration_count, lt_diag_list *diags);
 void lt_db_close(lt_db *db);
 
+/* Turns SQLite's last error into a diagnostic and a status (a reporter: callers may drop it). */
 lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what);
-lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags);
 /* The cached statement for `sql` (a string literal) with the varargs bound as `types` says:
  * 't' text (NULL binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
 sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
@@ -33,10 +35,10 @@ sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, con
 /* The first column of the first row, or `fallback` when there is none. */
 int64_t lt_db_scalar(lt_db *db, int64_t fallback, const char *sql, const char *types, ...);
 /* Steps a statement that returns no rows (NULL = the prepare failed) and resets it. */
-lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags);
 /* BEGIN IMMEDIATE; lt_db_end commits when s is LT_OK, else rolls back, and returns s. */
-lt_status lt_db_begin(lt_db *db, lt_diag_list *diags);
-lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_db_begin(lt_db *db, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
 
 /* The LRS queues' two steps (lrs.h), shared by the log's outbox and the collection:
  * lt_db_take_batch steps `st` (prepared and bound; NULL gives 0) and copies up to `max`
@@ -44,7 +46,7 @@ lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
  * getting column 2 of the last row; lt_db_mark_each runs `sql` ("UPDATE … SET x = ? WHERE
  * id = ?", a literal) with the time now for every id, in one transaction. */
 size_t lt_db_take_batch(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last);
-lt_status lt_db_mark_each(lt_db *db, const char *sql, char *const *ids, size_t n);
+LT_MUST_CHECK lt_status lt_db_mark_each(lt_db *db, const char *sql, char *const *ids, size_t n);
 
 /* Now as ISO 8601 UTC with milliseconds (g_free()). */
 char *lt_db_now(void);

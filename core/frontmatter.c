@@ -145,8 +145,8 @@ void lt_frontmatter_warn_unknown(const lt_frontmatter *fm, const char *const *al
   }
 }
 
-static lt_status missing(const lt_frontmatter *fm, const char *key, bool required,
-                         lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status missing(const lt_frontmatter *fm, const char *key, bool required,
+                                       lt_diag_list *diags) {
   if (!required) return LT_OK;
   lt_diag_add(diags, LT_DIAG_ERROR, fm->file, 1, 1, "missing '%s' in front matter", key);
   return LT_ERR_INVALID;

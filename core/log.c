@@ -210,7 +210,7 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   return true;
 }
 
-static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_diag_list *diags) {
   char *json = lt_xapi_statement(ev);
   lt_status s = lt_db_run(&log->db,
                           lt_db_prepare(&log->db, diags,
@@ -254,10 +254,11 @@ char *lt_log_video_watched(lt_log *log, int64_t learner, const char *pack_id, co
 
 /* One progress step; with `watched` (a video) the seconds played are merged with those
  * stored and completion follows from them. */
-static lt_status progress_step(lt_log *log, int64_t learner, const lt_log_where *where,
-                               double position, double active_seconds, bool completed,
-                               const char *watched, double duration, double *out_share,
-                               lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status progress_step(lt_log *log, int64_t learner,
+                                             const lt_log_where *where, double position,
+                                             double active_seconds, bool completed,
+                                             const char *watched, double duration,
+                                             double *out_share, lt_diag_list *diags) {
   int state;
   double old_pos;
   lt_status s =
@@ -591,12 +592,12 @@ static size_t outbox_next(void *ctx, size_t max, char **ids, char **jsons) {
                           max, ids, jsons, NULL);
 }
 
-static lt_status outbox_sent(void *ctx, char *const *ids, size_t n) {
+LT_MUST_CHECK static lt_status outbox_sent(void *ctx, char *const *ids, size_t n) {
   lt_log *log = ctx;
   return lt_db_mark_each(&log->db, "UPDATE outbox SET sent = ? WHERE id = ?", ids, n);
 }
 
-static lt_status outbox_refused(void *ctx, const char *id, const char *why) {
+LT_MUST_CHECK static lt_status outbox_refused(void *ctx, const char *id, const char *why) {
   lt_log *log = ctx;
   return lt_db_run(
       &log->db,
@@ -604,13 +605,15 @@ static lt_status outbox_refused(void *ctx, const char *id, const char *why) {
       NULL);
 }
 
-static void set_device(lt_log *log, const char *key, const char *value) {
-  lt_db_run(&log->db,
-            lt_db_prepare(&log->db, NULL,
-                          "INSERT INTO device (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
-                          "UPDATE SET value = excluded.value",
-                          "tt", key, value),
-            NULL);
+LT_MUST_CHECK static lt_status set_device(lt_log *log, const char *key, const char *value,
+                                          lt_diag_list *diags) {
+  return lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, NULL,
+                    "INSERT INTO device (key, value) VALUES (?, ?) ON CONFLICT (key) DO "
+                    "UPDATE SET value = excluded.value",
+                    "tt", key, value),
+      diags);
 }
 
 static char *get_device(lt_log *log, const char *key) {
@@ -627,18 +630,26 @@ void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *us
                  lt_lrs_result *out, lt_diag_list *diags) {
   lt_lrs_queue q = {log, outbox_next, outbox_sent, outbox_refused};
   lt_lrs_push(lrs, &q, lt_log_pending(log), fn, user, out, diags);
+  /* the sync screen's "last success / last error": what the push did is already durable in
+   * the outbox, so a failure here is said as a warning, not turned into a failed push */
+  lt_status s = LT_OK;
   if (out->outcome == LT_LRS_DONE) {
     char *now = lt_db_now();
-    set_device(log, "sync_last_success", now);
+    s = set_device(log, "sync_last_success", now, diags);
     g_free(now);
-    lt_db_run(&log->db,
-              lt_db_prepare(&log->db, NULL, "DELETE FROM device WHERE key = 'sync_last_error'", ""),
-              NULL);
+    if (s == LT_OK)
+      s = lt_db_run(
+          &log->db,
+          lt_db_prepare(&log->db, diags, "DELETE FROM device WHERE key = 'sync_last_error'", ""),
+          diags);
   } else if (out->outcome != LT_LRS_CANCELLED) {
     char *e = g_strdup_printf("%d %s", (int)out->outcome, out->detail);
-    set_device(log, "sync_last_error", e);
+    s = set_device(log, "sync_last_error", e, diags);
     g_free(e);
   }
+  if (s != LT_OK)
+    lt_diag_add(diags, LT_DIAG_WARNING, log->db.path, 0, 0,
+                "the time of this sync could not be noted in the log");
 }
 
 void lt_log_sync_status(lt_log *log, lt_log_sync_state *out) {

@@ -52,8 +52,8 @@ bool lt_pack_safe_path(const char *name) {
   return ok;
 }
 
-static lt_status archive_fail(struct archive *a, const char *path, const char *what,
-                              lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status archive_fail(struct archive *a, const char *path, const char *what,
+                                            lt_diag_list *diags) {
   lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "%s: %s", what,
               archive_error_string(a) ? archive_error_string(a) : "unknown libarchive error");
   return LT_ERR_IO;
@@ -90,8 +90,8 @@ void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *use
   w->total = total;
 }
 
-static lt_status header(lt_pack_writer *w, const char *name, uint64_t size, bool deflate,
-                        lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status header(lt_pack_writer *w, const char *name, uint64_t size,
+                                      bool deflate, lt_diag_list *diags) {
   if (deflate)
     archive_write_zip_set_compression_deflate(w->a);
   else
@@ -109,8 +109,8 @@ static lt_status header(lt_pack_writer *w, const char *name, uint64_t size, bool
   return rc == ARCHIVE_OK ? LT_OK : archive_fail(w->a, w->path, name, diags);
 }
 
-static lt_status write_all(lt_pack_writer *w, const char *name, const void *data, size_t len,
-                           lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status write_all(lt_pack_writer *w, const char *name, const void *data,
+                                         size_t len, lt_diag_list *diags) {
   const char *p = data;
   while (len > 0) {
     la_ssize_t n = archive_write_data(w->a, p, len);
@@ -217,7 +217,8 @@ static bool write_fd(int fd, const void *data, size_t len) {
 }
 
 /* Writes a whole small entry (manifest, signature) into the extract folder. */
-static lt_status extract_small(reader *r, const char *name, const char *data, size_t len) {
+LT_MUST_CHECK static lt_status extract_small(reader *r, const char *name, const char *data,
+                                             size_t len) {
   int fd = create_in(r, name);
   if (fd < 0) return LT_ERR_IO;
   bool ok = write_fd(fd, data, len) && fsync(fd) == 0;
@@ -226,7 +227,7 @@ static lt_status extract_small(reader *r, const char *name, const char *data, si
   return ok ? LT_OK : LT_ERR_IO;
 }
 
-static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
   r->path = path;
   r->diags = diags;
   r->dir = NULL;
@@ -248,7 +249,7 @@ static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
 
 /* Reads the next header; requires name `want` when not NULL. Returns LT_ERR_INVALID at the
  * end of the archive (with *at_end set). */
-static lt_status next_entry(reader *r, struct archive_entry **e, bool *at_end) {
+LT_MUST_CHECK static lt_status next_entry(reader *r, struct archive_entry **e, bool *at_end) {
   *at_end = false;
   int rc = archive_read_next_header(r->a, e);
   if (rc == ARCHIVE_EOF) {
@@ -264,7 +265,8 @@ static lt_status next_entry(reader *r, struct archive_entry **e, bool *at_end) {
 }
 
 /* Reads a small entry whole, refusing more than `max` bytes. */
-static lt_status read_small(reader *r, const char *name, size_t max, char **out, size_t *out_len) {
+LT_MUST_CHECK static lt_status read_small(reader *r, const char *name, size_t max, char **out,
+                                          size_t *out_len) {
   GByteArray *b = g_byte_array_new();
   char buf[8192];
   la_ssize_t n;
@@ -289,7 +291,8 @@ static lt_status read_small(reader *r, const char *name, size_t max, char **out,
 }
 
 /* Reads the first two entries: the manifest and its signature. */
-static lt_status read_head(reader *r, char **manifest, size_t *mlen, char **sig, size_t *slen) {
+LT_MUST_CHECK static lt_status read_head(reader *r, char **manifest, size_t *mlen, char **sig,
+                                         size_t *slen) {
   static const char *const names[] = {LT_PACK_MANIFEST, LT_PACK_SIGNATURE};
   const size_t max[] = {MAX_MANIFEST, MAX_SIGNATURE};
   char **bufs[] = {manifest, sig};
@@ -336,9 +339,10 @@ lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
 }
 
 /* Checks the signature, then the manifest it covers. */
-static lt_status check_head(reader *r, const char *mtext, size_t mlen, const char *stext,
-                            size_t slen, const lt_pubkey *const *keys, size_t nkeys,
-                            lt_manifest **out) {
+LT_MUST_CHECK static lt_status check_head(reader *r, const char *mtext, size_t mlen,
+                                          const char *stext, size_t slen,
+                                          const lt_pubkey *const *keys, size_t nkeys,
+                                          lt_manifest **out) {
   char signer[LT_SIGN_KEY_ID_HEX];
   if (lt_sign_signature_key_id(stext, slen, signer) != LT_OK) {
     lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' is not a minisign signature",
@@ -389,9 +393,9 @@ static lt_status check_head(reader *r, const char *mtext, size_t mlen, const cha
 
 /* Streams one entry's data (zero-copy blocks from libarchive) to a digest job, counting
  * bytes; the digest itself is compared once the pool has finished (check_digests). */
-static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *pool,
-                            digest_job *job, GByteArray *keep, uint64_t *done, uint64_t total,
-                            lt_progress_fn progress, void *user) {
+LT_MUST_CHECK static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *pool,
+                                          digest_job *job, GByteArray *keep, uint64_t *done,
+                                          uint64_t total, lt_progress_fn progress, void *user) {
   uint64_t size = 0;
   int rc;
   const void *block;
@@ -452,8 +456,8 @@ static lt_status read_entry(reader *r, const lt_manifest_file *f, digest_pool *p
 }
 
 /* After every entry was read: each digest must equal the manifest's. */
-static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *pool,
-                               digest_job **jobs) {
+LT_MUST_CHECK static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *pool,
+                                             digest_job **jobs) {
   digest_pool_wait(pool);
   for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
     const lt_manifest_file *f = lt_manifest_file_at(m, i);
@@ -470,7 +474,7 @@ static lt_status check_digests(reader *r, const lt_manifest *m, digest_pool *poo
 /* After the digests: every item points at files the pack holds, and every XML entry
  * matches its schema (lessons and cheat sheets: CommonMark XML; quizzes: quiz.xsd, with
  * exactly one correct choice for single-choice questions and at least one otherwise). */
-static lt_status check_content(reader *r, const lt_manifest *m, GByteArray **xml) {
+LT_MUST_CHECK static lt_status check_content(reader *r, const lt_manifest *m, GByteArray **xml) {
   lt_status st = LT_OK;
   for (size_t i = 0; i < lt_manifest_item_count(m) && st == LT_OK; i++) {
     const lt_manifest_item *it = lt_manifest_item_at(m, i);
@@ -513,9 +517,10 @@ static lt_status check_content(reader *r, const lt_manifest *m, GByteArray **xml
   return st == LT_ERR_INVALID ? LT_ERR_VERIFY : st;
 }
 
-static lt_status read_pack(const char *path, const char *dir, const lt_pubkey *const *keys,
-                           size_t nkeys, lt_progress_fn progress, void *user,
-                           lt_manifest **out_manifest, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status read_pack(const char *path, const char *dir,
+                                         const lt_pubkey *const *keys, size_t nkeys,
+                                         lt_progress_fn progress, void *user,
+                                         lt_manifest **out_manifest, lt_diag_list *diags) {
   reader r;
   lt_status st = reader_open(&r, path, diags);
   if (st != LT_OK) return st;

@@ -69,7 +69,8 @@ static void table_row(table *t, const char *types, ...) {
   g_string_append(t->html, "</tr>\n");
 }
 
-static lt_status table_end(table *t, const char *outdir, const char *name, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status table_end(table *t, const char *outdir, const char *name,
+                                         lt_diag_list *diags) {
   g_string_append(t->html, "</tbody></table>\n");
   char *path = g_build_filename(outdir, name, NULL);
   lt_status s = lt_file_write_atomic(path, t->csv->str, t->csv->len, 0644, true, diags);
@@ -141,8 +142,8 @@ static void chart_svg(chart *c, GString *html, const char *title, const char *le
 
 /* Ends a section's table: its query `st` (NULL when it could not be prepared) is reset and
  * the CSV written. */
-static lt_status done(sqlite3_stmt *st, table *t, const char *outdir, const char *name,
-                      lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status done(sqlite3_stmt *st, table *t, const char *outdir,
+                                    const char *name, lt_diag_list *diags) {
   if (st) sqlite3_reset(st);
   lt_status s = table_end(t, outdir, name, diags);
   return st ? s : LT_ERR_IO;
@@ -159,7 +160,8 @@ static double col_share(sqlite3_stmt *st, int i) {
 
 /* ---- sections ---- */
 
-static lt_status completion(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *outdir,
+                                          lt_diag_list *diags) {
   g_string_append(html, "<h2>Penyelesaian kursus</h2>\n<p>Peserta yang mulai belajar dan yang "
                         "sudah lulus tes akhir, per kursus.</p>\n");
   sqlite3_stmt *st = lt_db_prepare(
@@ -194,7 +196,8 @@ static lt_status completion(lt_db *db, GString *html, const char *outdir, lt_dia
   return done(st, &t, outdir, "penyelesaian.csv", diags);
 }
 
-static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *outdir,
+                                        lt_diag_list *diags) {
   g_string_append(html, "<h2>Tes awal dan tes akhir</h2>\n<p>Nilai rata-rata: tes awal "
                         "(percobaan pertama tiap peserta) dan tes akhir (nilai terbaik tiap "
                         "peserta).</p>\n");
@@ -235,7 +238,8 @@ static lt_status pre_post(lt_db *db, GString *html, const char *outdir, lt_diag_
   return s;
 }
 
-static lt_status pass_rate(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status pass_rate(lt_db *db, GString *html, const char *outdir,
+                                         lt_diag_list *diags) {
   g_string_append(html, "<h2>Kelulusan tes akhir</h2>\n");
   table t;
   const char *heads[] = {"Kursus",  "Percobaan",    "Percobaan lulus", "Tingkat lulus (%)",
@@ -255,7 +259,8 @@ static lt_status pass_rate(lt_db *db, GString *html, const char *outdir, lt_diag
   return done(st, &t, outdir, "kelulusan.csv", diags);
 }
 
-static lt_status active_time(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status active_time(lt_db *db, GString *html, const char *outdir,
+                                           lt_diag_list *diags) {
   g_string_append(html, "<h2>Waktu belajar aktif</h2>\n<p>Waktu aktif di pelajaran dan lembar "
                         "ringkas yang diselesaikan (layar tanpa kegiatan tidak dihitung).</p>\n");
   table t;
@@ -292,7 +297,8 @@ static char *response_text(lt_db *db, const char *object, const char *response) 
   return g_string_free(out, FALSE);
 }
 
-static lt_status questions(lt_db *db, GString *html, const char *outdir, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status questions(lt_db *db, GString *html, const char *outdir,
+                                         lt_diag_list *diags) {
   g_string_append(html, "<h2>Soal yang paling sering salah</h2>\n<p>Soal dengan jawaban benar "
                         "paling sedikit ada di atas: langkah itu perlu dijelaskan lagi di "
                         "pelajaran atau di SOP.</p>\n");

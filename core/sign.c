@@ -137,7 +137,8 @@ static void seckey_chk(unsigned char chk[CHK], const unsigned char *keynum_sk) {
 }
 
 /* Reads and base64-decodes a secret key file into guarded memory (SEC_BIN bytes). */
-static lt_status read_seckey_bin(const char *path, unsigned char **out, lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status read_seckey_bin(const char *path, unsigned char **out,
+                                               lt_diag_list *diags) {
   char *text;
   size_t len, n = 0;
   lt_status st = lt_file_read(path, &text, &len, diags);
@@ -175,8 +176,8 @@ lt_status lt_sign_seckey_is_encrypted(const char *path, bool *out, lt_diag_list 
 }
 
 /* Derives the scrypt keystream that masks keynum|sk|chk. */
-static lt_status kdf_stream(unsigned char *stream, const char *password, const unsigned char *salt,
-                            uint64_t ops, uint64_t mem) {
+LT_MUST_CHECK static lt_status kdf_stream(unsigned char *stream, const char *password,
+                                          const unsigned char *salt, uint64_t ops, uint64_t mem) {
   if (crypto_pwhash_scryptsalsa208sha256(stream, SK_PLAIN, password, strlen(password), salt, ops,
                                          (size_t)mem) != 0)
     return LT_ERR_NOMEM;
@@ -332,9 +333,9 @@ lt_status lt_sign_create(const lt_seckey *key, const void *msg, size_t len,
 }
 
 /* Splits a .minisig into its signature blob and trusted comment. */
-static lt_status parse_sig(const char *sig, size_t sig_len, const char *sig_name,
-                           unsigned char **out_bin, char **out_comment, unsigned char **out_global,
-                           lt_diag_list *diags) {
+LT_MUST_CHECK static lt_status parse_sig(const char *sig, size_t sig_len, const char *sig_name,
+                                         unsigned char **out_bin, char **out_comment,
+                                         unsigned char **out_global, lt_diag_list *diags) {
   static const char tc_prefix[] = "trusted comment: ";
   size_t n = 0, gn = 0;
   unsigned char *bin =

@@ -8,8 +8,8 @@
 
 #include "lentera/diag.h"
 
-lt_status lt_xml_load(const char *schema, const char *xml, size_t len, const char *name,
-                      xmlDocPtr *out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_xml_load(const char *schema, const char *xml, size_t len,
+                                    const char *name, xmlDocPtr *out, lt_diag_list *diags);
 
 /* Small tree helpers for the loaders. Strings are new (g_free); never NULL. */
 bool lt_xml_is(xmlNodePtr n, const char *name);          /* an element with that name */

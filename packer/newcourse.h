@@ -7,6 +7,6 @@
 
 /* Creates `dir` (which must not exist or be empty) with course.md, a lesson, a cheat sheet,
  * a pre-test, a post-test and media/. The course id and title come from the folder name. */
-lt_status lt_newcourse_create(const char *dir, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_newcourse_create(const char *dir, lt_diag_list *diags);
 
 #endif

@@ -23,11 +23,11 @@ int main(void) {
   char *dir = tmp_dir();
   char *pub = g_build_filename(dir, "k.pub", NULL), *sec = g_build_filename(dir, "k.key", NULL);
   lt_diag_list *d = lt_diag_list_new();
-  lt_sign_keygen(pub, sec, NULL, false, d);
+  CHECK_INT(lt_sign_keygen(pub, sec, NULL, false, d), LT_OK);
   lt_seckey *sk;
   lt_pubkey *pk;
-  lt_sign_seckey_load(sec, NULL, &sk, d);
-  lt_sign_pubkey_load(pub, &pk, d);
+  CHECK_INT(lt_sign_seckey_load(sec, NULL, &sk, d), LT_OK);
+  CHECK_INT(lt_sign_pubkey_load(pub, &pk, d), LT_OK);
 
   char *a = build_once(dir, "a.lentera", sk, 1700000000);
   char *b = build_once(dir, "b.lentera", sk, 1700000000);

@@ -46,8 +46,8 @@ int main(void) {
   char *data = g_build_filename(e.dir, "data", NULL),
        *nosys = g_build_filename(e.dir, "nosys", NULL);
   lt_diag_list *d = lt_diag_list_new();
-  lt_sign_keygen(pub, sec, NULL, false, d);
-  lt_sign_seckey_load(sec, NULL, &e.sk, d);
+  CHECK_INT(lt_sign_keygen(pub, sec, NULL, false, d), LT_OK);
+  CHECK_INT(lt_sign_seckey_load(sec, NULL, &e.sk, d), LT_OK);
   char *v1 = pack_at(&e, "1.0.0", "v1.lentera"), *v2 = pack_at(&e, "1.1.0", "v2.lentera");
   char *v0 = pack_at(&e, "0.9.0", "v0.lentera");
 

@@ -27,17 +27,20 @@ static char *write_pack(env *e, const char *name, const char *const *listed,
   }
   char *xml, *sig, *tc = lt_manifest_trusted_comment(m);
   size_t len, slen;
-  lt_manifest_to_xml(m, &xml, &len);
-  lt_sign_create(e->sk, xml, len, comment ? comment : tc, &sig, &slen);
+  CHECK_INT(lt_manifest_to_xml(m, &xml, &len), LT_OK);
+  CHECK_INT(lt_sign_create(e->sk, xml, len, comment ? comment : tc, &sig, &slen), LT_OK);
   char *path = g_build_filename(e->dir, name, NULL);
   lt_pack_writer *w;
   lt_diag_list *d = lt_diag_list_new();
   CHECK_INT(lt_pack_writer_open(path, 1, &w, d), LT_OK);
-  if (sig_first) lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, slen, false, d);
-  lt_pack_writer_add_data(w, LT_PACK_MANIFEST, xml, len, true, d);
-  if (!sig_first) lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, slen, false, d);
+  if (sig_first)
+    CHECK_INT(lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, slen, false, d), LT_OK);
+  CHECK_INT(lt_pack_writer_add_data(w, LT_PACK_MANIFEST, xml, len, true, d), LT_OK);
+  if (!sig_first)
+    CHECK_INT(lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, slen, false, d), LT_OK);
   for (size_t i = 0; stored[i]; i += 2)
-    lt_pack_writer_add_data(w, stored[i], stored[i + 1], strlen(stored[i + 1]), true, d);
+    CHECK_INT(lt_pack_writer_add_data(w, stored[i], stored[i + 1], strlen(stored[i + 1]), true, d),
+              LT_OK);
   CHECK_INT(lt_pack_writer_commit(w, true, d), LT_OK);
   lt_pack_writer_free(w);
   CHECK_INT(lt_diag_count(d), 0);
@@ -70,9 +73,9 @@ int main(void) {
   env e = {tmp_dir(), NULL, NULL};
   char *pub = g_build_filename(e.dir, "k.pub", NULL), *sec = g_build_filename(e.dir, "k.key", NULL);
   lt_diag_list *d = lt_diag_list_new();
-  lt_sign_keygen(pub, sec, NULL, false, d);
-  lt_sign_seckey_load(sec, NULL, &e.sk, d);
-  lt_sign_pubkey_load(pub, &e.pk, d);
+  CHECK_INT(lt_sign_keygen(pub, sec, NULL, false, d), LT_OK);
+  CHECK_INT(lt_sign_seckey_load(sec, NULL, &e.sk, d), LT_OK);
+  CHECK_INT(lt_sign_pubkey_load(pub, &e.pk, d), LT_OK);
 
   const char *files[] = {"lessons/a.xml", "<document xmlns=\"http://commonmark.org/xml/1.0\"/>",
                          "media/b.png", "PNGDATA", NULL};
@@ -95,9 +98,9 @@ int main(void) {
   /* an untrusted key */
   char *pub2 = g_build_filename(e.dir, "o.pub", NULL),
        *sec2 = g_build_filename(e.dir, "o.key", NULL);
-  lt_sign_keygen(pub2, sec2, NULL, false, d);
+  CHECK_INT(lt_sign_keygen(pub2, sec2, NULL, false, d), LT_OK);
   lt_pubkey *other;
-  lt_sign_pubkey_load(pub2, &other, d);
+  CHECK_INT(lt_sign_pubkey_load(pub2, &other, d), LT_OK);
   lt_diag_list *bad = lt_diag_list_new();
   const lt_pubkey *others[] = {other};
   CHECK_INT(lt_pack_verify(good, others, 1, NULL, NULL, &m, bad), LT_ERR_VERIFY);

@@ -28,6 +28,7 @@ typedef struct {
 } lt_build_options;
 
 /* On success with a key, *out_path (free()) is where the pack was written. */
-lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_build_run(const lt_build_options *opts, char **out_path,
+                                     lt_diag_list *diags);
 
 #endif

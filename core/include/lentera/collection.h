@@ -22,20 +22,22 @@ typedef struct {
 } lt_collect_stats;
 
 /* Opens or creates the collection file (a temporary in-memory one for ":memory:"). */
-lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_collection_open(const char *path, lt_collection **out,
+                                           lt_diag_list *diags);
 void lt_collection_free(lt_collection *c);
 
 /* Reads the sync files under `source` not read before: a folder holding lentera-sync/, that
  * folder, one device's folder, or one .jsonl file. A line that is not a statement is
  * reported with its file:line:col and skipped. */
-lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progress_fn fn,
-                             void *user, lt_collect_stats *stats, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_collection_read(lt_collection *c, const char *source,
+                                           lt_lrs_progress_fn fn, void *user,
+                                           lt_collect_stats *stats, lt_diag_list *diags);
 
 /* Adds one statement's JSON text; `file`/`line` place it in messages, `source` is recorded
  * with it. LT_ERR_INVALID (counted as rejected) when it is not a usable statement. */
-lt_status lt_collection_add(lt_collection *c, const char *json, size_t len, const char *source,
-                            const char *file, int line, lt_collect_stats *stats,
-                            lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_collection_add(lt_collection *c, const char *json, size_t len,
+                                          const char *source, const char *file, int line,
+                                          lt_collect_stats *stats, lt_diag_list *diags);
 
 /* Pulls the statements an LRS stored since the last pull from it. */
 void lt_collection_pull(lt_collection *c, const lt_lrs *lrs, lt_collect_stats *stats,

@@ -17,12 +17,13 @@
 typedef struct lt_compiled lt_compiled;
 
 /* Compiles one item of `course`. Returns LT_ERR_INVALID (and no *out) on any error. */
-lt_status lt_compile_item(const lt_course *course, const lt_course_item *item, lt_compiled **out,
-                          lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_compile_item(const lt_course *course, const lt_course_item *item,
+                                        lt_compiled **out, lt_diag_list *diags);
 /* The same; with `transcode`, a video FFmpeg can decode but Lentera does not accept as it is
  * is listed for transcoding (lt_compiled_transcode) and the item points at its MP4. */
-lt_status lt_compile_item_with(const lt_course *course, const lt_course_item *item, bool transcode,
-                               lt_compiled **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_compile_item_with(const lt_course *course, const lt_course_item *item,
+                                             bool transcode, lt_compiled **out,
+                                             lt_diag_list *diags);
 void lt_compiled_free(lt_compiled *c);
 
 /* Pack path of the XML ("lessons/<id>.xml", "cheatsheets/<id>.xml", "quizzes/<id>.xml"). */

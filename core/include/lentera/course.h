@@ -39,7 +39,7 @@ typedef struct lt_course lt_course;
 
 /* Loads `dir`. Returns LT_OK, or LT_ERR_INVALID with *out still set when front matter had
  * mistakes (all in `diags`), or LT_ERR_IO with *out unset when course.md is unreadable. */
-lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags);
 void lt_course_free(lt_course *course);
 
 const char *lt_course_dir(const lt_course *c);

@@ -19,6 +19,10 @@ typedef enum {
   LT_ERR_PASSWORD = -6 /* wrong password for an encrypted key */
 } lt_status;
 
+/* Marks a function whose lt_status must be looked at: ignoring it is a compile error under
+ * -Werror, so a failed write can never pass unseen. */
+#define LT_MUST_CHECK __attribute__((warn_unused_result))
+
 typedef enum { LT_DIAG_NOTE, LT_DIAG_WARNING, LT_DIAG_ERROR } lt_severity;
 
 typedef struct lt_diag_list lt_diag_list;

@@ -15,8 +15,9 @@ typedef struct lt_frontmatter lt_frontmatter;
 /* Parses the front matter of `text` (from file `file`, used in messages). On success the
  * body (Markdown after the closing '---') starts at text + *out_body_offset, which is line
  * *out_body_line of the file. */
-lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, lt_frontmatter **out,
-                               size_t *out_body_offset, int *out_body_line, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len,
+                                             lt_frontmatter **out, size_t *out_body_offset,
+                                             int *out_body_line, lt_diag_list *diags);
 void lt_frontmatter_free(lt_frontmatter *fm);
 
 /* Position of a key's value (or of the front matter start when missing). */
@@ -30,23 +31,23 @@ void lt_frontmatter_warn_unknown(const lt_frontmatter *fm, const char *const *al
  * LT_ERR_INVALID, an optional one returns LT_OK and leaves *out unchanged. A value of the
  * wrong type or range adds an error at the value's position. Strings stay valid while
  * `fm` lives. */
-lt_status lt_frontmatter_string(const lt_frontmatter *fm, const char *key, bool required,
-                                const char **out, lt_diag_list *diags);
-lt_status lt_frontmatter_int(const lt_frontmatter *fm, const char *key, bool required, long min,
-                             long max, long *out, lt_diag_list *diags);
-lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *out,
-                              lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_string(const lt_frontmatter *fm, const char *key,
+                                              bool required, const char **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_int(const lt_frontmatter *fm, const char *key, bool required,
+                                           long min, long max, long *out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_bool(const lt_frontmatter *fm, const char *key, bool *out,
+                                            lt_diag_list *diags);
 
 /* A value that must be one of `names` (NULL-terminated): *out is its index. `what` names
  * the value in the message ("unknown kind 'x' (expected lesson, cheatsheet or quiz)"). */
-lt_status lt_frontmatter_choice(const lt_frontmatter *fm, const char *key, bool required,
-                                const char *const *names, const char *what, int *out,
-                                lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_choice(const lt_frontmatter *fm, const char *key,
+                                              bool required, const char *const *names,
+                                              const char *what, int *out, lt_diag_list *diags);
 
 /* A list of scalars (a scalar alone counts as a one-element list). *out_count elements;
  * lt_frontmatter_list_item gives the i-th with its position. */
-lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key, bool required,
-                              size_t *out_count, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char *key,
+                                            bool required, size_t *out_count, lt_diag_list *diags);
 const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i, int *line,
                                      int *col);
 

@@ -30,8 +30,9 @@ typedef struct {
 typedef struct lt_layout lt_layout;
 
 /* Lays out a CommonMark XML document (validated against commonmark.xsd). */
-lt_status lt_layout_new(const char *xml, size_t len, const char *name, const lt_layout_style *style,
-                        lt_layout **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_layout_new(const char *xml, size_t len, const char *name,
+                                      const lt_layout_style *style, lt_layout **out,
+                                      lt_diag_list *diags);
 void lt_layout_free(lt_layout *l);
 double lt_layout_height(const lt_layout *l);
 /* Draws with the top-left corner at (x, y) in `cr`'s user space. */
@@ -48,8 +49,9 @@ const char *lt_layout_image_at(const lt_layout *l, size_t i, double *x, double *
 /* Renders a cheat sheet to a one-page A4 PDF (free() *out_pdf). `header` is printed small
  * above the content. *out_overflow is how many millimetres the content runs past the
  * printable area (0 when it fits). `created` fixes the PDF's date for reproducible builds. */
-lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name, const char *header,
-                               const char *image_dir, int64_t created, char **out_pdf,
-                               size_t *out_len, double *out_overflow, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name,
+                                             const char *header, const char *image_dir,
+                                             int64_t created, char **out_pdf, size_t *out_len,
+                                             double *out_overflow, lt_diag_list *diags);
 
 #endif

@@ -26,18 +26,20 @@ typedef enum {
 
 /* Opens (creating folders as needed) the library in `data_dir`; `system_trust_dir` NULL
  * means LT_LIBRARY_SYSTEM_TRUST_DIR. Leftovers of an interrupted install are removed. */
-lt_status lt_library_open(const char *data_dir, const char *system_trust_dir, lt_library **out,
-                          lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_library_open(const char *data_dir, const char *system_trust_dir,
+                                        lt_library **out, lt_diag_list *diags);
 void lt_library_free(lt_library *lib);
 
 /* Adds a publisher's public key to <data-dir>/trusted/ (named by its key id). */
-lt_status lt_library_trust(lt_library *lib, const char *pubkey_path, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_library_trust(lt_library *lib, const char *pubkey_path,
+                                         lt_diag_list *diags);
 
 /* Verifies and installs the pack at `path`. Refuses (LT_ERR_VERIFY, with a message saying
  * who signed it and how to trust a key) a pack by an untrusted key, and (LT_ERR_INVALID) a
  * version older than the one installed. */
-lt_status lt_library_install(lt_library *lib, const char *path, lt_progress_fn progress, void *user,
-                             lt_install_result *out_result, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_library_install(lt_library *lib, const char *path,
+                                           lt_progress_fn progress, void *user,
+                                           lt_install_result *out_result, lt_diag_list *diags);
 
 /* Installed packs, sorted by title. Manifests stay valid until the next install. */
 size_t lt_library_count(const lt_library *lib);

@@ -30,45 +30,52 @@ typedef struct {
   const char *homepage; /* actor account homePage; NULL = LT_XAPI_DEFAULT_HOMEPAGE */
 } lt_log_where;
 
-lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags);
 void lt_log_free(lt_log *log);
 /* This installation's id (a UUID made on first open); valid while the log is open. */
 const char *lt_log_device_id(const lt_log *log);
 
 /* Learners. `pin` NULL = no PIN; a PIN is stored as an Argon2id hash. */
-lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *name,
-                             const char *unit, const char *pin, int64_t *out_id,
-                             lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *name,
+                                           const char *unit, const char *pin, int64_t *out_id,
+                                           lt_diag_list *diags);
 /* LT_ERR_INVALID when no learner has that employee id. */
-lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learner *out);
-lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin, bool *out_ok);
+LT_MUST_CHECK lt_status lt_log_learner_find(lt_log *log, const char *employee_id,
+                                            lt_log_learner *out);
+LT_MUST_CHECK lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin,
+                                                 bool *out_ok);
 /* All learners by name; free with lt_log_learners_free. */
-lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count);
+LT_MUST_CHECK lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count);
 void lt_log_learner_clear(lt_log_learner *l);
 void lt_log_learners_free(lt_log_learner *list, size_t count);
 
 /* Lesson, video and cheat sheet progress: adds active time, keeps the resume position;
  * the first call records "experienced", the first with `completed` records "completed". */
-lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *where, double position,
-                          double active_seconds, bool completed, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_progress(lt_log *log, int64_t learner, const lt_log_where *where,
+                                        double position, double active_seconds, bool completed,
+                                        lt_diag_list *diags);
 /* A video's progress: the position to resume at, and `watched`, one character a second of
  * the video ('1' = played in this session), merged with what earlier sessions played. The
  * first call records "experienced"; once 90% of `duration` has been played, "completed"
  * with the share in result.extensions (LT_XAPI_EXT_WATCHED). *out_share (may be NULL) gets
  * the share played so far. */
-lt_status lt_log_video_progress(lt_log *log, int64_t learner, const lt_log_where *where,
-                                double position, double duration, const char *watched,
-                                double active_seconds, double *out_share, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_video_progress(lt_log *log, int64_t learner,
+                                              const lt_log_where *where, double position,
+                                              double duration, const char *watched,
+                                              double active_seconds, double *out_share,
+                                              lt_diag_list *diags);
 /* The seconds of a video played so far, as stored ('' when none; g_free()). */
 char *lt_log_video_watched(lt_log *log, int64_t learner, const char *pack_id, const char *item_id);
 
 /* state: 0 none, 1 started, 2 completed. */
-lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
-                              const char *item_id, int *out_state, double *out_position);
+LT_MUST_CHECK lt_status lt_log_progress_get(lt_log *log, int64_t learner, const char *pack_id,
+                                            const char *item_id, int *out_state,
+                                            double *out_position);
 
 /* Quiz attempts. begin records "attempted"; `choice_order` is JSON kept for resuming. */
-lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where *where,
-                               const char *choice_order, int64_t *out_attempt, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_attempt_begin(lt_log *log, int64_t learner,
+                                             const lt_log_where *where, const char *choice_order,
+                                             int64_t *out_attempt, lt_diag_list *diags);
 /* The unfinished attempt of this learner at this quiz, or 0. */
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
                                   const char *quiz_id);
@@ -86,21 +93,24 @@ typedef struct {
 } lt_log_interaction;
 
 /* One answer, durable before return, with its "answered" statement (`how` may be NULL). */
-lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where *where,
-                               const char *question_id, const char *question_title,
-                               const lt_log_interaction *how, const char *response, bool correct,
-                               lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_record_answer(lt_log *log, int64_t attempt,
+                                             const lt_log_where *where, const char *question_id,
+                                             const char *question_title,
+                                             const lt_log_interaction *how, const char *response,
+                                             bool correct, lt_diag_list *diags);
 /* Finishes an attempt: score 0..1 from its answers over `questions`; records "passed" or
  * "failed" against pass_percent (pre-tests and practice: "completed"). */
-lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where *where,
-                                long questions, long pass_percent, double *out_score,
-                                bool *out_passed, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt,
+                                              const lt_log_where *where, long questions,
+                                              long pass_percent, double *out_score,
+                                              bool *out_passed, lt_diag_list *diags);
 
 /* Statements not yet exported. */
 size_t lt_log_unexported(lt_log *log);
 /* Writes every unexported statement to DIR/lentera-sync/<device-id>/<time>.jsonl (temporary
  * name, fsync, rename) and marks them exported; *out_count of them (0 writes no file). */
-lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count,
+                                      lt_diag_list *diags);
 
 /* Statements an LRS has not accepted yet (refused ones not counted). */
 size_t lt_log_pending(lt_log *log);

@@ -62,8 +62,8 @@ typedef void (*lt_lrs_progress_fn)(void *user, uint64_t done, uint64_t total);
  * actor account's homePage), retries, timeout (seconds a stalled request may last) and batch.
  * *configured = false and LT_OK when the file or the endpoint is absent. A file readable by
  * others gets a warning (it holds a password). Free with lt_lrs_clear. */
-lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configured,
-                             lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configured,
+                                           lt_diag_list *diags);
 /* Defaults for what is left 0. `endpoint` gets a trailing '/'. */
 void lt_lrs_init(lt_lrs *lrs, const char *endpoint, const char *username, const char *password);
 void lt_lrs_clear(lt_lrs *lrs);

@@ -56,10 +56,10 @@ void lt_manifest_set_video(lt_manifest *m, const char *path, double duration, lo
                            long height, const char *codecs, const char *poster);
 
 /* Serialises to XML (free() *out). */
-lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);
+LT_MUST_CHECK lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);
 /* Validates against manifest.xsd and reads. `name` labels messages. */
-lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_manifest **out,
-                            lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_manifest_parse(const char *xml, size_t len, const char *name,
+                                          lt_manifest **out, lt_diag_list *diags);
 
 const lt_manifest_info *lt_manifest_get_info(const lt_manifest *m);
 size_t lt_manifest_item_count(const lt_manifest *m);

@@ -29,39 +29,44 @@ typedef void (*lt_progress_fn)(void *user, uint64_t done, uint64_t total);
 typedef struct lt_pack_writer lt_pack_writer;
 
 /* Starts a pack at `path`; every entry gets modification time `mtime` (unix time). */
-lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **out,
-                              lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **out,
+                                            lt_diag_list *diags);
 /* Reports bytes of file entries written against `total`. */
 void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *user, uint64_t total);
-lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const void *data, size_t len,
-                                  bool deflate, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name,
+                                                const void *data, size_t len, bool deflate,
+                                                lt_diag_list *diags);
 /* Copies file `src` (stored, not compressed). Its size must still be `size` and its
  * digest `blake2b` (hex); the digest is recomputed while the bytes are copied, so the pack
  * can never hold bytes other than those the manifest describes. */
-lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name, const char *src,
-                                  uint64_t size, const char *blake2b, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name,
+                                                const char *src, uint64_t size, const char *blake2b,
+                                                lt_diag_list *diags);
 /* Finishes the archive and moves it into place (never replacing a file unless
  * `overwrite`). */
-lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite,
+                                              lt_diag_list *diags);
 /* Frees; an uncommitted pack is removed. */
 void lt_pack_writer_free(lt_pack_writer *w);
 
 /* Verifies the pack at `path` against `keys` (any one may have signed it). On success
  * *out_manifest is the verified manifest. Every problem names the offending entry. */
-lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
-                         lt_progress_fn progress, void *user, lt_manifest **out_manifest,
-                         lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t nkeys,
+                                       lt_progress_fn progress, void *user,
+                                       lt_manifest **out_manifest, lt_diag_list *diags);
 
 /* Verifies like lt_pack_verify() and writes every entry (manifest and signature included)
  * into the existing empty folder `dir`, each file fsynced, as it goes. On failure `dir` may
  * hold part of the pack: the caller discards it (it is a staging folder). */
-lt_status lt_pack_extract(const char *path, const char *dir, const lt_pubkey *const *keys,
-                          size_t nkeys, lt_progress_fn progress, void *user,
-                          lt_manifest **out_manifest, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_extract(const char *path, const char *dir,
+                                        const lt_pubkey *const *keys, size_t nkeys,
+                                        lt_progress_fn progress, void *user,
+                                        lt_manifest **out_manifest, lt_diag_list *diags);
 
 /* Reads only the manifest, without checking anything (for `inspect`). */
-lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
-                                char out_signer[LT_SIGN_KEY_ID_HEX], lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
+                                              char out_signer[LT_SIGN_KEY_ID_HEX],
+                                              lt_diag_list *diags);
 
 /* Whether `name` is a safe relative entry path (no '/', '..', '\\', control chars). */
 bool lt_pack_safe_path(const char *name);

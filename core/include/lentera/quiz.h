@@ -16,8 +16,8 @@ typedef enum { LT_QUESTION_SINGLE, LT_QUESTION_MULTIPLE, LT_QUESTION_SHORT } lt_
 
 typedef struct lt_quiz lt_quiz;
 
-lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **out,
-                       lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **out,
+                                     lt_diag_list *diags);
 void lt_quiz_free(lt_quiz *q);
 
 /* Strings are valid while the quiz lives. */

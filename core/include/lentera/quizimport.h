@@ -19,8 +19,8 @@ typedef struct lt_quizbank lt_quizbank;
 
 /* Reads `path`. AUTO picks GIFT for ".gift", Aiken otherwise. Returns LT_ERR_INVALID when the
  * file has errors or no playable question (all reported). */
-lt_status lt_quizimport_read(const char *path, lt_quizimport_format format, lt_quizbank **out,
-                             lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_quizimport_read(const char *path, lt_quizimport_format format,
+                                           lt_quizbank **out, lt_diag_list *diags);
 void lt_quizbank_free(lt_quizbank *bank);
 size_t lt_quizbank_count(const lt_quizbank *bank);
 

@@ -10,6 +10,6 @@
 
 /* Writes the report's files into `outdir` (created when missing; each file replaced
  * atomically). */
-lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *diags);
 
 #endif

@@ -15,7 +15,7 @@
 const char *lt_schema_text(const char *name, size_t *out_len);
 
 /* Parses `xml` and validates it against schema `schema`; `name` labels messages. */
-lt_status lt_schema_validate(const char *schema, const char *xml, size_t len, const char *name,
-                             lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_schema_validate(const char *schema, const char *xml, size_t len,
+                                           const char *name, lt_diag_list *diags);
 
 #endif

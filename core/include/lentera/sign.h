@@ -21,46 +21,49 @@ typedef struct lt_seckey lt_seckey;
 typedef struct lt_hash lt_hash;
 
 /* Initialises libsodium; call once before anything else here. */
-lt_status lt_sign_init(void);
+LT_MUST_CHECK lt_status lt_sign_init(void);
 
 /* Writes a new key pair. `password` NULL writes an unencrypted secret key (minisign -W).
  * Refuses to replace either file unless `force`. The secret key file is mode 0600. */
-lt_status lt_sign_keygen(const char *pub_path, const char *sec_path, const char *password,
-                         bool force, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_keygen(const char *pub_path, const char *sec_path,
+                                       const char *password, bool force, lt_diag_list *diags);
 
 /* Parses a public key file's text (`source` names it in messages). */
-lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source, lt_pubkey **out,
-                               lt_diag_list *diags);
-lt_status lt_sign_pubkey_load(const char *path, lt_pubkey **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_pubkey_parse(const char *text, size_t len, const char *source,
+                                             lt_pubkey **out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_pubkey_load(const char *path, lt_pubkey **out, lt_diag_list *diags);
 void lt_sign_pubkey_free(lt_pubkey *key);
 /* The key id as minisign prints it (16 upper-case hex digits); valid while `key` lives. */
 const char *lt_sign_pubkey_id(const lt_pubkey *key);
 
 /* Whether the secret key file at `path` is password-protected. */
-lt_status lt_sign_seckey_is_encrypted(const char *path, bool *out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_seckey_is_encrypted(const char *path, bool *out,
+                                                    lt_diag_list *diags);
 /* Loads a secret key into guarded memory; `password` is ignored for unencrypted keys. */
-lt_status lt_sign_seckey_load(const char *path, const char *password, lt_seckey **out,
-                              lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_seckey_load(const char *path, const char *password, lt_seckey **out,
+                                            lt_diag_list *diags);
 void lt_sign_seckey_free(lt_seckey *key);
 const char *lt_sign_seckey_id(const lt_seckey *key);
 
 /* Signs `msg` (algorithm ED) with a trusted comment; *out_sig is the .minisig file text
  * (free()). */
-lt_status lt_sign_create(const lt_seckey *key, const void *msg, size_t len,
-                         const char *trusted_comment, char **out_sig, size_t *out_len);
+LT_MUST_CHECK lt_status lt_sign_create(const lt_seckey *key, const void *msg, size_t len,
+                                       const char *trusted_comment, char **out_sig,
+                                       size_t *out_len);
 
 /* Key id named by a .minisig text, without checking anything else. */
-lt_status lt_sign_signature_key_id(const char *sig, size_t sig_len, char out[LT_SIGN_KEY_ID_HEX]);
+LT_MUST_CHECK lt_status lt_sign_signature_key_id(const char *sig, size_t sig_len,
+                                                 char out[LT_SIGN_KEY_ID_HEX]);
 
 /* Checks a .minisig text against `msg` and `key`, trusted comment included. On success
  * *out_trusted_comment is the comment (free()). */
-lt_status lt_sign_verify(const lt_pubkey *key, const void *msg, size_t len, const char *sig,
-                         size_t sig_len, const char *sig_name, char **out_trusted_comment,
-                         lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_sign_verify(const lt_pubkey *key, const void *msg, size_t len,
+                                       const char *sig, size_t sig_len, const char *sig_name,
+                                       char **out_trusted_comment, lt_diag_list *diags);
 
 /* A PIN or password hash for storage (Argon2id, libsodium's crypto_pwhash_str format;
  * free()), and its check. */
-lt_status lt_sign_pin_hash(const char *pin, char **out);
+LT_MUST_CHECK lt_status lt_sign_pin_hash(const char *pin, char **out);
 bool lt_sign_pin_verify(const char *hash, const char *pin);
 
 /* Streaming BLAKE2b-256. */

@@ -25,19 +25,20 @@ typedef struct {
  * lesson that embeds it). LT_ERR_INVALID, with the reason, when it is unreadable, not
  * accepted or too long; warnings for a video over 5 minutes. *out is filled whenever the
  * file could be read. */
-lt_status lt_video_check(const char *path, const char *shown, int line, int col, bool transcode,
-                         lt_video_info *out, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_video_check(const char *path, const char *shown, int line, int col,
+                                       bool transcode, lt_video_info *out, lt_diag_list *diags);
 /* With `transcode`, a video FFmpeg can decode that is not accepted (or larger than 1080p)
  * is a note instead, and out->transcode is set. lt_video_transcode makes the H.264 + AAC
  * MP4 (at most 720 lines high, index first) at `out_path`, telling `fn` the milliseconds
  * done. */
-lt_status lt_video_transcode(const char *path, const char *out_path,
-                             void (*fn)(void *user, uint64_t done, uint64_t total), void *user,
-                             lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_video_transcode(const char *path, const char *out_path,
+                                           void (*fn)(void *user, uint64_t done, uint64_t total),
+                                           void *user, lt_diag_list *diags);
 
 /* A poster frame: the first picture at or after 10% of the video (1 s at most), at most
  * 1280 pixels wide, as PNG bytes (g_free()). */
-lt_status lt_video_poster(const char *path, char **png, size_t *len, lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_video_poster(const char *path, char **png, size_t *len,
+                                        lt_diag_list *diags);
 
 /* Playback: pictures as they are when they are 4:2:0 YUV (three planes, one after the other:
  * the renderer converts and scales them), else as BGRA scaled to fit max_w×max_h; sound as
@@ -55,8 +56,8 @@ enum { LT_VIDEO_PICTURE = 1, LT_VIDEO_SOUND = 2 };
 enum { LT_VIDEO_BGRA = 0, LT_VIDEO_I420 = 1 };
 
 /* LT_ERR_INVALID (with FFmpeg's reason) when the file cannot be played. */
-lt_status lt_video_open(const char *path, int max_w, int max_h, lt_video_stream **out,
-                        lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_video_open(const char *path, int max_w, int max_h, lt_video_stream **out,
+                                      lt_diag_list *diags);
 /* 1 with the next frame in decoding order, 0 at the end, -1 for broken data (reported). */
 int lt_video_next(lt_video_stream *s, lt_video_frame *out, lt_diag_list *diags);
 /* Goes to the keyframe at or before `seconds`. */

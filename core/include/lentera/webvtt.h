@@ -24,8 +24,8 @@ typedef struct {
 
 /* Parses `len` bytes; `name` places messages. On LT_OK *out holds the cues in file order;
  * free with lt_webvtt_free. Every malformed cue is reported, not only the first. */
-lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_webvtt **out,
-                          lt_diag_list *diags);
+LT_MUST_CHECK lt_status lt_webvtt_parse(const char *text, size_t len, const char *name,
+                                        lt_webvtt **out, lt_diag_list *diags);
 void lt_webvtt_free(lt_webvtt *v);
 
 /* The cue showing at `t` seconds, or NULL. */
