@@ -2,12 +2,26 @@
  * callers pass literals only; bindings are cleared on reuse so no value leaks between calls. */
 #include "db.h"
 
+#include "lentera/file.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 
+/* SQLite's error as a status: a full disk and a read-only file are told apart, since the
+ * player says different things for them (and a full disk can be freed). */
+static lt_status status_of(sqlite3 *db) {
+  int rc = sqlite3_extended_errcode(db);
+  if ((rc & 0xff) == SQLITE_FULL) return LT_ERR_FULL;
+  if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM) return LT_ERR_READONLY;
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN)
+    return lt_file_status(sqlite3_system_errno(db));
+  if ((rc & 0xff) == SQLITE_NOMEM) return LT_ERR_NOMEM;
+  return LT_ERR_IO;
+}
+
 lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what) {
   lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s: %s", what, sqlite3_errmsg(db->db));
-  return LT_ERR_IO;
+  return status_of(db->db);
 }
 
 lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags) {
@@ -15,7 +29,7 @@ lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags) {
   if (sqlite3_exec(db->db, sql, NULL, NULL, &err) == SQLITE_OK) return LT_OK;
   lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s", err ? err : "SQLite error");
   sqlite3_free(err);
-  return LT_ERR_IO;
+  return status_of(db->db);
 }
 
 static sqlite3_stmt *prepare_va(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,

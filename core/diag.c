@@ -88,6 +88,23 @@ const char *lt_status_str(lt_status status) {
   case LT_ERR_NOMEM: return "out of memory";
   case LT_ERR_EXISTS: return "file exists";
   case LT_ERR_PASSWORD: return "wrong password";
+  case LT_ERR_FULL: return "the disk is full";
+  case LT_ERR_READONLY: return "the disk or file is read-only";
   }
   return "unknown error";
+}
+
+bool lt_status_is_io(lt_status status) {
+  return status == LT_ERR_IO || status == LT_ERR_FULL || status == LT_ERR_READONLY;
+}
+
+int lt_status_exit_code(lt_status status) {
+  switch (status) {
+  case LT_OK: return 0;
+  case LT_ERR_INVALID:
+  case LT_ERR_VERIFY:
+  case LT_ERR_EXISTS:
+  case LT_ERR_PASSWORD: return 1;
+  default: return 2;
+  }
 }

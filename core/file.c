@@ -35,14 +35,35 @@ lt_status lt_file_read(const char *path, char **out, size_t *out_len, lt_diag_li
   return LT_OK;
 }
 
-static void fsync_dir_of(const char *path) {
-  char *dir = g_path_get_dirname(path);
-  int fd = open(dir, O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    fsync(fd);
-    close(fd);
+lt_status lt_file_status(int err) {
+  switch (err) {
+  case ENOSPC:
+#ifdef EDQUOT
+  case EDQUOT:
+#endif
+    return LT_ERR_FULL;
+  case EROFS:
+  case EACCES:
+  case EPERM: return LT_ERR_READONLY;
+  default: return LT_ERR_IO;
   }
+}
+
+/* Reports a failed call on `path` and returns its status. */
+static lt_status fail(lt_diag_list *diags, const char *path, const char *what, int err) {
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "%s: %s", what, strerror(err));
+  return lt_file_status(err);
+}
+
+/* The rename is durable only once the folder holding it is on disk. */
+LT_MUST_CHECK static lt_status fsync_dir_of(const char *path, lt_diag_list *diags) {
+  char *dir = g_path_get_dirname(path);
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  lt_status st = LT_OK;
+  if (fd < 0 || fsync(fd) != 0) st = fail(diags, dir, "cannot write the folder", errno);
+  if (fd >= 0) close(fd);
   g_free(dir);
+  return st;
 }
 
 lt_status lt_file_begin(const char *path, mode_t mode, int *out_fd, char **out_tmp_path,
@@ -53,12 +74,15 @@ lt_status lt_file_begin(const char *path, mode_t mode, int *out_fd, char **out_t
   g_free(dir);
   g_free(base);
   int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, (int)mode);
-  if (fd < 0) {
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot create: %s", strerror(errno));
+  if (fd < 0 || fchmod(fd, mode) != 0) {
+    lt_status st = fail(diags, path, "cannot create", errno);
+    if (fd >= 0) {
+      close(fd);
+      unlink(tmpl);
+    }
     g_free(tmpl);
-    return LT_ERR_IO;
+    return st;
   }
-  fchmod(fd, mode);
   *out_fd = fd;
   *out_tmp_path = strdup(tmpl);
   g_free(tmpl);
@@ -67,10 +91,11 @@ lt_status lt_file_begin(const char *path, mode_t mode, int *out_fd, char **out_t
 
 lt_status lt_file_commit(int fd, const char *tmp_path, const char *path, bool overwrite,
                          lt_diag_list *diags) {
-  if (fsync(fd) != 0 || close(fd) != 0) {
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+  int synced = fsync(fd), err = errno;
+  if (close(fd) != 0 && synced == 0) synced = -1, err = errno;
+  if (synced != 0) {
     unlink(tmp_path);
-    return LT_ERR_IO;
+    return fail(diags, path, "cannot write", err);
   }
   int rc = overwrite ? rename(tmp_path, path) : link(tmp_path, path);
   int saved = errno;
@@ -80,11 +105,9 @@ lt_status lt_file_commit(int fd, const char *tmp_path, const char *path, bool ov
       lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "file exists (use -f to overwrite)");
       return LT_ERR_EXISTS;
     }
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(saved));
-    return LT_ERR_IO;
+    return fail(diags, path, "cannot write", saved);
   }
-  fsync_dir_of(path);
-  return LT_OK;
+  return fsync_dir_of(path, diags);
 }
 
 void lt_file_abandon(int fd, const char *tmp_path) {
@@ -104,10 +127,10 @@ lt_status lt_file_write_atomic(const char *path, const void *data, size_t len, m
     ssize_t n = write(fd, p, left);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+      st = fail(diags, path, "cannot write", errno);
       lt_file_abandon(fd, tmp);
       free(tmp);
-      return LT_ERR_IO;
+      return st;
     }
     p += n;
     left -= (size_t)n;

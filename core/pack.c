@@ -18,6 +18,7 @@
 
 #include "digest_pool.h"
 #include "lentera/file.h"
+#include "lentera/file.h"
 #include "lentera/quiz.h"
 #include "lentera/schema.h"
 
@@ -192,13 +193,17 @@ typedef struct {
   const char *dir; /* extract into this folder, or NULL */
 } reader;
 
-/* Creates dir/name (and its folders) for an entry; -1 with a diagnostic on failure. */
-static int create_in(reader *r, const char *name) {
+/* Creates dir/name (and its folders) for an entry; -1 with a diagnostic and *why (the
+ * status: a full disk is told apart) on failure. */
+static int create_in(reader *r, const char *name, lt_status *why) {
   char *full = g_build_filename(r->dir, name, NULL), *parent = g_path_get_dirname(full);
   int fd = -1;
   if (g_mkdir_with_parents(parent, 0755) == 0)
     fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd < 0) lt_diag_add(r->diags, LT_DIAG_ERROR, full, 0, 0, "cannot write: %s", strerror(errno));
+  if (fd < 0) {
+    *why = lt_file_status(errno);
+    lt_diag_add(r->diags, LT_DIAG_ERROR, full, 0, 0, "cannot write: %s", strerror(errno));
+  }
   g_free(full);
   g_free(parent);
   return fd;
@@ -219,12 +224,14 @@ static bool write_fd(int fd, const void *data, size_t len) {
 /* Writes a whole small entry (manifest, signature) into the extract folder. */
 LT_MUST_CHECK static lt_status extract_small(reader *r, const char *name, const char *data,
                                              size_t len) {
-  int fd = create_in(r, name);
-  if (fd < 0) return LT_ERR_IO;
+  lt_status why = LT_ERR_IO;
+  int fd = create_in(r, name, &why);
+  if (fd < 0) return why;
   bool ok = write_fd(fd, data, len) && fsync(fd) == 0;
-  close(fd);
-  if (!ok) lt_diag_add(r->diags, LT_DIAG_ERROR, name, 0, 0, "cannot write: %s", strerror(errno));
-  return ok ? LT_OK : LT_ERR_IO;
+  int err = errno;
+  if (close(fd) != 0 && ok) ok = false, err = errno;
+  if (!ok) lt_diag_add(r->diags, LT_DIAG_ERROR, name, 0, 0, "cannot write: %s", strerror(err));
+  return ok ? LT_OK : lt_file_status(err);
 }
 
 LT_MUST_CHECK static lt_status reader_open(reader *r, const char *path, lt_diag_list *diags) {
@@ -402,10 +409,11 @@ LT_MUST_CHECK static lt_status read_entry(reader *r, const lt_manifest_file *f, 
   size_t n;
   la_int64_t offset;
   lt_status st = LT_OK;
-  int fd = r->dir ? create_in(r, f->path) : -1;
+  lt_status why = LT_ERR_IO;
+  int fd = r->dir ? create_in(r, f->path, &why) : -1;
   if (r->dir && fd < 0) {
     digest_pool_end(pool, job);
-    return LT_ERR_IO;
+    return why;
   }
   while ((rc = archive_read_data_block(r->a, &block, &n, &offset)) == ARCHIVE_OK) {
     if ((uint64_t)offset != size) { /* a sparse entry: holes count as zero bytes */
@@ -424,9 +432,9 @@ LT_MUST_CHECK static lt_status read_entry(reader *r, const lt_manifest_file *f, 
     digest_pool_feed(pool, job, block, n);
     if (keep) g_byte_array_append(keep, block, (guint)n);
     if (fd >= 0 && !write_fd(fd, block, n)) {
+      st = lt_file_status(errno);
       lt_diag_add(r->diags, LT_DIAG_ERROR, r->dir, 0, 0, "cannot write '%s': %s", f->path,
                   strerror(errno));
-      st = LT_ERR_IO;
       break;
     }
     *done += (uint64_t)n;
@@ -439,12 +447,13 @@ LT_MUST_CHECK static lt_status read_entry(reader *r, const lt_manifest_file *f, 
   }
   digest_pool_end(pool, job);
   if (fd >= 0) {
-    if (fsync(fd) != 0 && st == LT_OK) {
+    int synced = fsync(fd), err = errno;
+    if (close(fd) != 0 && synced == 0) synced = -1, err = errno;
+    if (synced != 0 && st == LT_OK) {
+      st = lt_file_status(err);
       lt_diag_add(r->diags, LT_DIAG_ERROR, r->dir, 0, 0, "cannot write '%s': %s", f->path,
-                  strerror(errno));
-      st = LT_ERR_IO;
+                  strerror(err));
     }
-    close(fd);
   }
   if (st == LT_OK && size != f->size) {
     lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
@@ -607,24 +616,36 @@ lt_status lt_pack_verify(const char *path, const lt_pubkey *const *keys, size_t 
 }
 
 /* fsyncs `dir` and every folder below it, so the new files' names survive a crash. */
-static void fsync_tree(const char *dir) {
+LT_MUST_CHECK static lt_status fsync_tree(const char *dir, lt_diag_list *diags) {
   GDir *d = g_dir_open(dir, 0, NULL);
   const char *n;
-  while (d && (n = g_dir_read_name(d))) {
+  lt_status st = LT_OK;
+  while (d && st == LT_OK && (n = g_dir_read_name(d))) {
     char *p = g_build_filename(dir, n, NULL);
     if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-      fsync_tree(p);
+      st = fsync_tree(p, diags);
     g_free(p);
   }
   if (d) g_dir_close(d);
+  if (st != LT_OK) return st;
   int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) fsync(fd), close(fd);
+  if (fd < 0 || fsync(fd) != 0) {
+    st = lt_file_status(errno);
+    lt_diag_add(diags, LT_DIAG_ERROR, dir, 0, 0, "cannot write: %s", strerror(errno));
+  }
+  if (fd >= 0) close(fd);
+  return st;
 }
 
 lt_status lt_pack_extract(const char *path, const char *dir, const lt_pubkey *const *keys,
                           size_t nkeys, lt_progress_fn progress, void *user,
                           lt_manifest **out_manifest, lt_diag_list *diags) {
-  lt_status st = read_pack(path, dir, keys, nkeys, progress, user, out_manifest, diags);
-  if (st == LT_OK) fsync_tree(dir);
+  lt_manifest *m = NULL;
+  lt_status st = read_pack(path, dir, keys, nkeys, progress, user, &m, diags);
+  if (st == LT_OK) st = fsync_tree(dir, diags);
+  if (st == LT_OK)
+    *out_manifest = m;
+  else
+    lt_manifest_free(m);
   return st;
 }

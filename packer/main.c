@@ -24,16 +24,7 @@
 #include "newcourse.h"
 #include "progress.h"
 
-int exit_code(lt_status st) {
-  switch (st) {
-  case LT_OK: return 0;
-  case LT_ERR_INVALID:
-  case LT_ERR_VERIFY:
-  case LT_ERR_EXISTS:
-  case LT_ERR_PASSWORD: return EXIT_INVALID;
-  default: return EXIT_USAGE;
-  }
-}
+int exit_code(lt_status st) { return lt_status_exit_code(st); }
 
 void print_diags(const lt_diag_list *d) {
   for (size_t i = 0; i < lt_diag_count(d); i++) {

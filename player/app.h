@@ -32,6 +32,16 @@ typedef enum {
 
 typedef struct video_view video_view;
 
+/* A write the learner's last action needed and the log or the disk refused (unsaved.c). */
+typedef enum {
+  UNSAVED_NONE,
+  UNSAVED_ANSWER,      /* the answer on screen: retried by quiz_submit */
+  UNSAVED_RESULT,      /* the attempt's end: retried by quiz_finish */
+  UNSAVED_PROGRESS,    /* lesson time and position: retried by screen_record_progress */
+  UNSAVED_CERTIFICATE, /* the passed post-test's PDF: retried by quiz_certificate */
+  UNSAVED_VIDEO        /* a video's seconds, lost when it was closed: only said */
+} unsaved_kind;
+
 typedef struct {
   SDL_Window *win;
   SDL_Renderer *ren;
@@ -77,6 +87,10 @@ typedef struct {
   struct sync_job *sync; /* a push running in the background, or NULL */
   video_view *video;     /* the video playing (SCR_VIDEO), or NULL */
   bool redraw;           /* input arrived: draw the interface this frame */
+  unsaved_kind unsaved;  /* what is not saved yet (the screen says so and stays) */
+  lt_status unsaved_why;
+  bool unsaved_completed; /* UNSAVED_PROGRESS: the lesson was finished */
+  gint64 unsaved_retry;   /* monotonic µs of the next quiet retry */
 } app;
 
 /* Frame: draw the current screen and present it. */

@@ -33,9 +33,7 @@ static void print_diags(const lt_diag_list *d) {
   }
 }
 
-static int code_of(lt_status st) {
-  return st == LT_OK ? 0 : st == LT_ERR_IO || st == LT_ERR_NOMEM ? EXIT_USAGE : EXIT_REFUSED;
-}
+static int code_of(lt_status st) { return lt_status_exit_code(st); }
 
 static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
   int code = 0;

@@ -3,7 +3,10 @@
  * An attempt begins (or resumes, at its first unanswered question with the stored choice
  * order) when the quiz opens; each answer is recorded before the next question shows;
  * practice quizzes show feedback and the explanation after each answer; the result screen
- * reveals a pre-test's answers and writes a post-test's certificate when it is passed. */
+ * reveals a pre-test's answers and writes a post-test's certificate when it is passed.
+ * Nothing moves on before the log holds it: an answer the log refused stays on screen, the
+ * result shows only once the attempt's end is stored, a certificate only once it is on disk
+ * (unsaved.c says why and retries). */
 /* screens — what each screen draws and does, in Indonesian (the default language).
  *
  * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
@@ -12,6 +15,7 @@
  * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
  * a crash resumes at its first unanswered question, with the same choice order. */
 #include <SDL_image.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -20,8 +24,6 @@
 #include "app.h"
 #include "lentera/file.h"
 #include "screens.h"
-
-static void finish_attempt(app *a);
 
 static lt_layout *layout_text(app *a, const char *xml) {
   return xml ? screen_layout(a, xml, strlen(xml), "quiz") : NULL;
@@ -107,12 +109,19 @@ bool quiz_start(app *a) {
     lt_log_where w = screen_where(a);
     lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
     free(orders);
-    if (st != LT_OK) return false;
+    if (st != LT_OK) {
+      char *why = unsaved_words(st);
+      screen_message(a, g_strdup_printf(_("Tes belum bisa dimulai: %s"), why));
+      g_free(why);
+      lt_quiz_free(a->quiz);
+      a->quiz = NULL;
+      return false;
+    }
     a->qi = 0;
   }
   a->intro = a->qi == 0 ? layout_text(a, lt_quiz_intro(a->quiz)) : NULL;
   load_question(a);
-  if (a->qi >= lt_quiz_count(a->quiz)) finish_attempt(a);
+  if (a->qi >= lt_quiz_count(a->quiz)) quiz_finish(a);
   return true;
 }
 
@@ -124,7 +133,7 @@ static char *response_of(app *a) {
   return g_string_free(r, FALSE);
 }
 
-static void write_certificate(app *a) {
+void quiz_certificate(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
   GDateTime *now = g_date_time_new_now_local();
   char *date = g_date_time_format(now, "%d-%m-%Y");
@@ -150,15 +159,19 @@ static void write_certificate(app *a) {
     g_free(e);
   }
   g_string_append(x, "</document>");
-  char *pdf, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
+  char *pdf = NULL, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
   size_t len;
   double overflow;
-  g_mkdir_with_parents(dir, 0755);
-  if (lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL), &pdf,
-                           &len, &overflow, NULL) == LT_OK) {
+  /* names and NIPs: readable by this account only, like the log */
+  lt_status st = g_mkdir_with_parents(dir, 0700) == 0 ? LT_OK : lt_file_status(errno);
+  if (st == LT_OK)
+    st = lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL),
+                              &pdf, &len, &overflow, NULL);
+  if (st == LT_OK) {
     char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
     char *path = g_build_filename(dir, name, NULL);
-    if (lt_file_write_atomic(path, pdf, len, 0644, true, NULL) == LT_OK) {
+    st = lt_file_write_atomic(path, pdf, len, 0600, true, NULL);
+    if (st == LT_OK) {
       g_free(a->certificate);
       a->certificate = path;
     } else {
@@ -167,19 +180,37 @@ static void write_certificate(app *a) {
     g_free(name);
     free(pdf);
   }
+  if (st == LT_OK)
+    unsaved_clear(a, UNSAVED_CERTIFICATE);
+  else
+    unsaved_set(a, UNSAVED_CERTIFICATE, st);
   g_free(dir), g_free(date), g_free(score);
   g_string_free(x, TRUE);
 }
 
-static void finish_attempt(app *a) {
+void quiz_finish(app *a) {
   lt_log_where w = screen_where(a);
-  lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
-                        lt_quiz_pass_percent(a->quiz), &a->score, &a->passed, NULL);
-  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) write_certificate(a);
+  double score;
+  bool passed;
+  lt_status st = lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
+                                       lt_quiz_pass_percent(a->quiz), &score, &passed, NULL);
+  if (st != LT_OK) { /* no result, no pass, no certificate that the log does not hold */
+    unsaved_set(a, UNSAVED_RESULT, st);
+    return;
+  }
+  unsaved_clear(a, UNSAVED_RESULT);
+  a->score = score, a->passed = passed;
+  g_free(a->certificate);
+  a->certificate = NULL;
+  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) quiz_certificate(a);
   a->screen = SCR_RESULT;
 }
 
 void quiz_submit(app *a) {
+  if (a->qi >= lt_quiz_count(a->quiz)) { /* every question answered: the result is due */
+    quiz_finish(a);
+    return;
+  }
   char *resp = response_of(a);
   if (!*resp) {
     g_free(resp);
@@ -195,10 +226,17 @@ void quiz_submit(app *a) {
   }
   bool typed = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT;
   lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
-  lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
-                       lt_quiz_question_title(a->quiz, a->qi), &how, resp, a->last_correct, NULL);
+  lt_status st = lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
+                                      lt_quiz_question_title(a->quiz, a->qi), &how, resp,
+                                      a->last_correct, NULL);
   g_free(ids), g_free(texts);
   g_free(resp);
+  /* a failure that still left the answer stored (a lost reply from the disk) counts as saved */
+  if (st != LT_OK && !lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi))) {
+    unsaved_set(a, UNSAVED_ANSWER, st); /* the answer stays on screen, chosen as it was */
+    return;
+  }
+  unsaved_clear(a, UNSAVED_ANSWER);
   if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
     a->showing_feedback = true;
     a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
@@ -215,12 +253,29 @@ void quiz_next(app *a) {
   if (a->qi < lt_quiz_count(a->quiz))
     load_question(a);
   else
-    finish_attempt(a);
+    quiz_finish(a);
+}
+
+/* Every question is answered but the attempt's end is not stored yet. */
+static void unfinished_screen(app *a) {
+  ui *u = &a->ui;
+  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
+  ui_text(u, _("Semua soal sudah dijawab."), 1.1, false, UI_INK);
+  unsaved_draw(a);
+  if (ui_button(u, _("Simpan hasil"), true)) quiz_finish(a);
+  if (a->screen == SCR_QUIZ && ui_button(u, _("Kembali (jawaban tersimpan)"), false)) {
+    app_close_item(a);
+    a->screen = SCR_OUTLINE;
+  }
 }
 
 void quiz_screen(app *a) {
   ui *u = &a->ui;
   size_t n = lt_quiz_count(a->quiz);
+  if (a->qi >= n) {
+    unfinished_screen(a);
+    return;
+  }
   char *head =
       g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
   ui_text(u, head, 0.9, false, UI_MUTED);
@@ -256,12 +311,17 @@ void quiz_screen(app *a) {
     }
     if (a->explanation) ui_document(u, a->explanation);
     if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
-  } else if (ui_button(u, _("Kirim jawaban"), true)) {
-    lt_layout_free(a->intro);
-    a->intro = NULL;
-    quiz_submit(a);
+  } else {
+    unsaved_draw(a);
+    if (ui_button(u, _("Kirim jawaban"), true)) {
+      lt_layout_free(a->intro);
+      a->intro = NULL;
+      quiz_submit(a);
+    }
   }
-  if (a->screen == SCR_QUIZ && ui_button(u, _("Kembali (jawaban tersimpan)"), false)) {
+  const char *back = a->unsaved == UNSAVED_ANSWER ? _("Kembali (jawaban ini belum tersimpan)")
+                                                  : _("Kembali (jawaban tersimpan)");
+  if (a->screen == SCR_QUIZ && ui_button(u, back, false)) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
   }
@@ -286,6 +346,10 @@ void quiz_result_screen(app *a) {
       char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
       ui_text(u, c, 1.0, false, UI_INK);
       g_free(c);
+    }
+    if (a->passed && a->unsaved == UNSAVED_CERTIFICATE) {
+      unsaved_draw(a);
+      if (ui_button(u, _("Simpan sertifikat lagi"), false)) quiz_certificate(a);
     }
   } else if (!strcmp(role, "pretest")) {
     ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);

@@ -63,7 +63,9 @@ static void screen_learners(app *a) {
   ui_text(u, _("Belajar singkat di meja Anda. Pilih nama Anda untuk mulai."), 1.0, false, UI_INK);
   lt_log_learner *list = NULL;
   size_t n = 0;
-  lt_log_learners(a->log, &list, &n);
+  if (lt_log_learners(a->log, &list, &n) != LT_OK)
+    ui_text(u, _("Daftar peserta tidak dapat dibaca dari catatan belajar. Hubungi petugas TI."),
+            1.0, true, UI_BAD);
   for (size_t i = 0; i < n; i++) {
     char *label = g_strdup_printf("%s  (%s)", list[i].name, list[i].employee_id);
     if (ui_button(u, label, false)) {
@@ -105,13 +107,21 @@ static void screen_new_learner(app *a) {
     } else {
       int64_t id;
       lt_diag_list *d = lt_diag_list_new();
-      if (lt_log_learner_add(a->log, a->f_id->str, a->f_name->str, a->f_unit->str,
-                             a->f_pin->len ? a->f_pin->str : NULL, &id, d) == LT_OK) {
-        lt_log_learner_find(a->log, a->f_id->str, &a->learner);
+      lt_status st = lt_log_learner_add(a->log, a->f_id->str, a->f_name->str, a->f_unit->str,
+                                        a->f_pin->len ? a->f_pin->str : NULL, &id, d);
+      lt_log_learner l;
+      if (st == LT_OK) st = lt_log_learner_find(a->log, a->f_id->str, &l);
+      if (st == LT_OK) {
+        lt_log_learner_clear(&a->learner);
+        a->learner = l;
         screen_message(a, NULL);
         a->screen = SCR_LIBRARY;
-      } else {
+      } else if (st == LT_ERR_EXISTS) {
         screen_message(a, g_strdup(_("NIP ini sudah terdaftar. Pilih nama Anda di daftar.")));
+      } else { /* the form stays filled in, to be saved again */
+        char *why = unsaved_words(st);
+        screen_message(a, g_strdup_printf(_("Peserta belum tersimpan: %s"), why));
+        g_free(why);
       }
       lt_diag_list_free(d);
     }
@@ -127,12 +137,13 @@ static void screen_pin(app *a) {
   ui_field(u, _("PIN"), a->f_pin, true);
   if (ui_button(u, _("Masuk"), true)) {
     bool ok = false;
-    lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &ok);
+    if (lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &ok) != LT_OK)
+      ok = false;
     g_string_truncate(a->f_pin, 0);
     if (ok) {
-      lt_log_learner *list;
-      size_t n;
-      lt_log_learners(a->log, &list, &n);
+      lt_log_learner *list = NULL;
+      size_t n = 0;
+      if (lt_log_learners(a->log, &list, &n) != LT_OK) n = 0;
       for (size_t i = 0; i < n; i++)
         if (list[i].id == a->pending_learner) {
           lt_log_learner_clear(&a->learner);
@@ -157,8 +168,9 @@ static int completed_items(app *a, const lt_manifest *m, size_t *total) {
   for (size_t i = 0; i < *total; i++) {
     int state;
     double pos;
-    lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id,
-                        lt_manifest_item_at(m, i)->id, &state, &pos);
+    if (lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id,
+                            lt_manifest_item_at(m, i)->id, &state, &pos) != LT_OK)
+      state = 0; /* unreadable: not counted as done */
     if (state == 2 || (lt_manifest_item_at(m, i)->role &&
                        lt_log_attempt_count(a->log, a->learner.id, lt_manifest_get_info(m)->id,
                                             lt_manifest_item_at(m, i)->id) > 0))
@@ -230,7 +242,8 @@ static void screen_outline(app *a) {
     const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
     int state;
     double pos;
-    lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos);
+    if (lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos) != LT_OK)
+      state = 0;
     if (it->role && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) > 0) state = 2;
     char *label = g_strdup_printf("%s%s", state == 2 ? "\u2713 " : "", it->title);
     bool next = state != 2 && !next_marked;
@@ -337,7 +350,7 @@ lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name) 
                         a,
                         a->pack_dir};
   lt_layout *l = NULL;
-  lt_layout_new(xml, len, name, &st, &l, NULL);
+  if (lt_layout_new(xml, len, name, &st, &l, NULL) != LT_OK) return NULL; /* "cannot open" */
   return l;
 }
 
@@ -353,10 +366,25 @@ static lt_layout *load_doc(app *a, const char *rel) {
   return l;
 }
 
-static void record_progress(app *a, bool completed) {
+/* The active time stays counted until the log holds it. */
+void screen_record_progress(app *a, bool completed) {
   lt_log_where w = screen_where(a);
-  lt_log_progress(a->log, a->learner.id, &w, a->scroll_target, a->active, completed, NULL);
+  lt_status st =
+      lt_log_progress(a->log, a->learner.id, &w, a->scroll_target, a->active, completed, NULL);
+  if (st != LT_OK) {
+    a->unsaved_completed = completed || (a->unsaved == UNSAVED_PROGRESS && a->unsaved_completed);
+    unsaved_set(a, UNSAVED_PROGRESS, st);
+    return;
+  }
+  unsaved_clear(a, UNSAVED_PROGRESS);
   a->active = 0;
+}
+
+/* Records the lesson's progress before leaving it: false (and the lesson stays, saying
+ * why) when the log refused it. */
+static bool leave_item(app *a, bool completed) {
+  screen_record_progress(a, completed);
+  return a->unsaved != UNSAVED_PROGRESS;
 }
 
 /* Copies the cheat sheet's PDF into `dir` and says where. */
@@ -420,6 +448,7 @@ static void screen_item(app *a) {
   g_free(where);
   ui_progress(u, (double)index, (double)lessons);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_GOOD);
+  unsaved_draw(a);
   if (a->doc) {
     double top = u->y;
     ui_document(u, a->doc);
@@ -432,7 +461,7 @@ static void screen_item(app *a) {
       bool play = ui_hotspot(u, u->left + x, top + y, w, h, label);
       g_free(label);
       if (play) {
-        record_progress(a, false);
+        screen_record_progress(a, false); /* a failure is said again back in the lesson */
         video_open(a, path);
         return;
       }
@@ -444,8 +473,7 @@ static void screen_item(app *a) {
     return;
   }
   if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
-  if (ui_button(u, "Selesai, lanjut", true)) {
-    record_progress(a, true);
+  if (ui_button(u, "Selesai, lanjut", true) && leave_item(a, true)) {
     app_close_item(a);
     if (a->item + 1 < lt_manifest_item_count(a->pack))
       app_open(a, lt_manifest_get_info(a->pack)->id, lt_manifest_item_at(a->pack, a->item + 1)->id);
@@ -453,8 +481,7 @@ static void screen_item(app *a) {
       a->screen = SCR_OUTLINE;
     return;
   }
-  if (ui_button(u, _("Kembali"), false)) {
-    record_progress(a, false);
+  if (ui_button(u, _("Kembali"), false) && leave_item(a, false)) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
   }
@@ -464,6 +491,7 @@ static void screen_item(app *a) {
 
 void app_close_item(app *a) {
   video_close(a);
+  unsaved_clear(a, a->unsaved); /* left on purpose: what was not saved is not shown as saved */
   lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
       lt_layout_free(a->intro);
   a->doc = a->stem = a->explanation = a->intro = NULL;
@@ -502,11 +530,11 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
       } else {
         int state;
         double pos;
-        lt_log_progress_get(a->log, a->learner.id, pack_id, item_id, &state, &pos);
+        if (lt_log_progress_get(a->log, a->learner.id, pack_id, item_id, &state, &pos) != LT_OK)
+          pos = 0;
         a->ui.scroll = a->scroll_target = pos; /* resume where the learner stopped */
-        lt_log_where w = screen_where(a);
-        lt_log_progress(a->log, a->learner.id, &w, pos, 0, false, NULL);
         a->screen = SCR_ITEM;
+        screen_record_progress(a, false); /* "experienced"; a failure shows in the lesson */
       }
       return true;
     }
@@ -553,7 +581,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
   case SDLK_ESCAPE:
-    if (a->screen == SCR_ITEM) record_progress(a, false);
+    if (a->screen == SCR_ITEM && !leave_item(a, false)) break; /* stays, saying why */
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
       app_close_item(a);
       a->screen = SCR_OUTLINE;
@@ -585,6 +613,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
 
 void app_frame(app *a) {
   tick(a);
+  unsaved_retry(a);
   int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
   if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked) {
     if (video & VIDEO_PICTURE) { /* only the picture changed */
@@ -634,7 +663,7 @@ void app_frame(app *a) {
 }
 
 void app_free(app *a) {
-  if (a->doc && a->learner.id) record_progress(a, false);
+  if (a->doc && a->learner.id) screen_record_progress(a, false);
   if (a->win && a->lrs_configured) { /* a last quiet try, the window already gone */
     SDL_HideWindow(a->win);
     if (!sync_running(a) && lt_log_pending(a->log)) sync_start(a);

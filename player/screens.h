@@ -14,11 +14,23 @@ lt_log_where screen_where(const app *a);
 /* Lays out CommonMark XML at the column width and text size. */
 lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name);
 
+/* Records the open lesson's active time and position (see unsaved.c when it fails). */
+void screen_record_progress(app *a, bool completed);
+
+/* unsaved.c: a refused write, said on screen and retried (app.h unsaved_kind). */
+void unsaved_set(app *a, unsaved_kind k, lt_status why);
+void unsaved_clear(app *a, unsaved_kind k); /* when k is what is unsaved */
+void unsaved_draw(app *a);                  /* the warning, on the screen that holds it */
+void unsaved_retry(app *a);                 /* from every frame: a quiet retry when due */
+char *unsaved_words(lt_status why);         /* why a write failed, in plain words (g_free) */
+
 bool quiz_start(app *a); /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
-void quiz_submit(app *a); /* records the answer, then feedback or the next question */
-void quiz_next(app *a);   /* the next question or the result */
+void quiz_submit(app *a);      /* records the answer, then feedback or the next question */
+void quiz_next(app *a);        /* the next question or the result */
+void quiz_finish(app *a);      /* ends the attempt (all answered): the result, once it is saved */
+void quiz_certificate(app *a); /* writes a passed post-test's certificate */
 
 GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
 void usb_scan(app *a);

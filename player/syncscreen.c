@@ -26,7 +26,8 @@ struct sync_job {
 bool sync_configure(app *a) {
   char *conf = g_build_filename(a->data_dir, "lentera.conf", NULL);
   lt_diag_list *d = lt_diag_list_new();
-  lt_lrs_load_config(conf, &a->lrs, &a->lrs_configured, d);
+  if (lt_lrs_load_config(conf, &a->lrs, &a->lrs_configured, d) != LT_OK)
+    a->lrs_configured = false; /* said below; the player works on without sending */
   for (size_t i = 0; i < lt_diag_count(d); i++) {
     char *m = lt_diag_format(d, i);
     fprintf(stderr, "%s\n", m);

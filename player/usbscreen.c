@@ -36,6 +36,11 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
     why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
   else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
     why = _("Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.");
+  else if (st == LT_ERR_FULL) /* writing the library, on the PC: not the stick's fault */
+    why = _("Disk komputer ini penuh, jadi kursus tidak dapat dipasang. Kosongkan sedikit ruang "
+            "disk atau hubungi petugas TI, lalu coba lagi.");
+  else if (st == LT_ERR_READONLY)
+    why = _("Folder data Lentera di komputer ini tidak bisa ditulis. Hubungi petugas TI.");
   else if (st == LT_ERR_IO)
     why = _("Berkas tidak dapat dibaca. Periksa flashdisk lalu coba lagi.");
   g_string_free(all, TRUE);

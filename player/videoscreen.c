@@ -166,13 +166,20 @@ static void mark_watched(video_view *v, double now) {
 
 /* ---- open, save, close ---- */
 
+/* What was played since the last save stays counted until the log holds it; if it still
+ * fails when the video is closed, the lesson says those seconds were not saved. */
 static void save(app *a, video_view *v) {
   if (!a->learner.id) return;
   lt_log_where w = screen_where(a);
   w.item = &v->item;
   double pos = v->ended ? 0 : clock_now(v);
-  lt_log_video_progress(a->log, a->learner.id, &w, pos, v->duration, v->watched, v->active, NULL,
-                        NULL);
+  lt_status st = lt_log_video_progress(a->log, a->learner.id, &w, pos, v->duration, v->watched,
+                                       v->active, NULL, NULL);
+  if (st != LT_OK) {
+    unsaved_set(a, UNSAVED_VIDEO, st);
+    return;
+  }
+  unsaved_clear(a, UNSAVED_VIDEO);
   memset(v->watched, '0', strlen(v->watched));
   v->active = 0;
 }
@@ -225,14 +232,16 @@ void video_open(app *a, const char *rel) {
     char *text;
     size_t len;
     if (lt_file_read(vtt, &text, &len, NULL) == LT_OK) {
-      lt_webvtt_parse(text, len, vtt, &v->captions, NULL);
+      if (lt_webvtt_parse(text, len, vtt, &v->captions, NULL) != LT_OK)
+        v->captions = NULL; /* the packer checked them; a damaged copy shows none */
       free(text);
     }
     g_free(vtt);
     int state;
     double pos = 0;
-    lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, v->item_id,
-                        &state, &pos);
+    if (lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, v->item_id,
+                            &state, &pos) != LT_OK)
+      pos = 0;
     seek(v, pos > 1 && pos < v->duration - 1 ? pos : 0); /* resume where it stopped */
     set_playing(v, true);
   }

@@ -7,6 +7,7 @@
 #ifndef LENTERA_DIAG_H
 #define LENTERA_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -15,8 +16,10 @@ typedef enum {
   LT_ERR_VERIFY = -2,  /* a signature, digest or trust check failed */
   LT_ERR_IO = -3,      /* a file could not be read or written */
   LT_ERR_NOMEM = -4,
-  LT_ERR_EXISTS = -5,  /* refused to overwrite a file */
-  LT_ERR_PASSWORD = -6 /* wrong password for an encrypted key */
+  LT_ERR_EXISTS = -5,   /* refused to overwrite a file */
+  LT_ERR_PASSWORD = -6, /* wrong password for an encrypted key */
+  LT_ERR_FULL = -7,     /* a write failed because the disk is full (ENOSPC, EDQUOT) */
+  LT_ERR_READONLY = -8  /* a write failed because the disk or file is read-only / denied */
 } lt_status;
 
 /* Marks a function whose lt_status must be looked at: ignoring it is a compile error under
@@ -44,5 +47,12 @@ lt_severity lt_diag_severity(const lt_diag_list *list, size_t index);
 
 /* A short English phrase for a status, for messages. Static storage. */
 const char *lt_status_str(lt_status status);
+
+/* Whether a status says a file could not be read or written (I/O, full, read-only). */
+bool lt_status_is_io(lt_status status);
+
+/* The programs' exit code for a status: 0 success, 1 invalid content, failed verification
+ * or refused, 2 usage, I/O (full and read-only disks too) or internal error. */
+int lt_status_exit_code(lt_status status);
 
 #endif

@@ -12,6 +12,10 @@
 
 #include "lentera/diag.h"
 
+/* The status for a failed system call's errno: LT_ERR_FULL for a full disk or quota,
+ * LT_ERR_READONLY for a read-only file system or a denied write, else LT_ERR_IO. */
+lt_status lt_file_status(int err);
+
 /* Reads a whole file. *out is NUL-terminated (not counted in *out_len); free() it. */
 LT_MUST_CHECK lt_status lt_file_read(const char *path, char **out, size_t *out_len,
                                      lt_diag_list *diags);
