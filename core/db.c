@@ -19,17 +19,29 @@ static lt_status status_of(sqlite3 *db) {
   return LT_ERR_IO;
 }
 
+/* Reports SQLite's words `msg`, and the system's when they say more ("disk I/O error"
+ * alone hides a full or read-only disk). */
+static lt_status report(lt_db *db, lt_diag_list *diags, const char *what, const char *msg) {
+  lt_status st = status_of(db->db);
+  int err = sqlite3_system_errno(db->db);
+  bool more = st != LT_ERR_IO && st != LT_ERR_NOMEM && err &&
+              (sqlite3_extended_errcode(db->db) & 0xff) != SQLITE_FULL;
+  lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s%s%s%s%s%s", what ? what : "",
+              what ? ": " : "", msg, more ? " (" : "", more ? g_strerror(err) : "",
+              more ? ")" : "");
+  return st;
+}
+
 lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what) {
-  lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s: %s", what, sqlite3_errmsg(db->db));
-  return status_of(db->db);
+  return report(db, diags, what, sqlite3_errmsg(db->db));
 }
 
 lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags) {
   char *err = NULL;
   if (sqlite3_exec(db->db, sql, NULL, NULL, &err) == SQLITE_OK) return LT_OK;
-  lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s", err ? err : "SQLite error");
+  lt_status st = report(db, diags, NULL, err ? err : "SQLite error");
   sqlite3_free(err);
-  return status_of(db->db);
+  return st;
 }
 
 static sqlite3_stmt *prepare_va(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
@@ -162,6 +174,12 @@ lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *
     char *msg = g_strdup_printf("cannot open %s", what);
     s = lt_db_fail(db, diags, msg);
     g_free(msg);
+  }
+  /* SQLite quietly opens a file it cannot write read-only: every later write would fail */
+  if (s == LT_OK && sqlite3_db_readonly(db->db, "main") == 1) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+                "%s cannot be written (a read-only file, folder or disk, or no permission)", what);
+    s = LT_ERR_READONLY;
   }
   if (s == LT_OK) {
     sqlite3_busy_timeout(db->db, 5000);

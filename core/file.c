@@ -55,12 +55,16 @@ static lt_status fail(lt_diag_list *diags, const char *path, const char *what, i
   return lt_file_status(err);
 }
 
-/* The rename is durable only once the folder holding it is on disk. */
+/* The rename is durable only once the folder holding it is on disk; when that fails the
+ * new name is taken back, so nothing is left that was reported as not written. */
 LT_MUST_CHECK static lt_status fsync_dir_of(const char *path, lt_diag_list *diags) {
   char *dir = g_path_get_dirname(path);
   int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   lt_status st = LT_OK;
-  if (fd < 0 || fsync(fd) != 0) st = fail(diags, dir, "cannot write the folder", errno);
+  if (fd < 0 || fsync(fd) != 0) {
+    st = fail(diags, path, "cannot write its folder", errno);
+    unlink(path);
+  }
   if (fd >= 0) close(fd);
   g_free(dir);
   return st;

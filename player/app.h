@@ -42,6 +42,9 @@ typedef enum {
   UNSAVED_VIDEO        /* a video's seconds, lost when it was closed: only said */
 } unsaved_kind;
 
+/* Where the learner was going when lesson progress could not be saved. */
+typedef enum { LEAVE_STAY, LEAVE_NEXT, LEAVE_OUTLINE } leave_to;
+
 typedef struct {
   SDL_Window *win;
   SDL_Renderer *ren;
@@ -90,7 +93,9 @@ typedef struct {
   unsaved_kind unsaved;  /* what is not saved yet (the screen says so and stays) */
   lt_status unsaved_why;
   bool unsaved_completed; /* UNSAVED_PROGRESS: the lesson was finished */
+  leave_to unsaved_then;  /* UNSAVED_PROGRESS: where to go once it is saved */
   gint64 unsaved_retry;   /* monotonic µs of the next quiet retry */
+  gint64 retry_us;        /* between quiet retries: 3 s (LENTERA_RETRY_MS for tests) */
 } app;
 
 /* Frame: draw the current screen and present it. */

@@ -9,6 +9,7 @@
 #include <SDL_image.h>
 #include <glib.h>
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <sys/file.h>
@@ -282,6 +283,10 @@ int main(int argc, char **argv) {
   app a = {0};
   a.data_dir = g_strdup(data_dir);
   a.ui.scale = 1.0;
+  /* the fault tests shorten the pause between quiet retries of a refused write */
+  a.retry_us = getenv("LENTERA_RETRY_MS")
+                   ? (gint64)strtoul(getenv("LENTERA_RETRY_MS"), NULL, 10) * 1000
+                   : 3 * G_USEC_PER_SEC;
   a.ui.focus = -1;
   lt_diag_list *d = lt_diag_list_new();
   char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);
@@ -320,7 +325,10 @@ int main(int argc, char **argv) {
     int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     g_free(lock_path);
     bool locked = lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0;
-    if (!locked)
+    if (lock < 0) /* not a second window: the data folder cannot be written */
+      fprintf(stderr, _("Folder data Lentera tidak bisa ditulis (%s): %s\n"), data_dir,
+              g_strerror(errno));
+    else if (!locked)
       fputs(_("Lentera sudah terbuka di komputer ini. Gunakan jendela yang sudah ada.\n"), stderr);
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (headless && !getenv("SDL_AUDIODRIVER")) SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");

@@ -461,6 +461,7 @@ static void screen_item(app *a) {
       bool play = ui_hotspot(u, u->left + x, top + y, w, h, label);
       g_free(label);
       if (play) {
+        a->unsaved_then = LEAVE_STAY;
         screen_record_progress(a, false); /* a failure is said again back in the lesson */
         video_open(a, path);
         return;
@@ -473,18 +474,26 @@ static void screen_item(app *a) {
     return;
   }
   if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
-  if (ui_button(u, "Selesai, lanjut", true) && leave_item(a, true)) {
-    app_close_item(a);
-    if (a->item + 1 < lt_manifest_item_count(a->pack))
-      app_open(a, lt_manifest_get_info(a->pack)->id, lt_manifest_item_at(a->pack, a->item + 1)->id);
-    else
-      a->screen = SCR_OUTLINE;
+  if (ui_button(u, "Selesai, lanjut", true)) {
+    a->unsaved_then = LEAVE_NEXT;
+    if (leave_item(a, true)) screen_leave_item(a);
     return;
   }
-  if (ui_button(u, _("Kembali"), false) && leave_item(a, false)) {
-    app_close_item(a);
-    a->screen = SCR_OUTLINE;
+  if (ui_button(u, _("Kembali"), false)) {
+    a->unsaved_then = LEAVE_OUTLINE;
+    if (leave_item(a, false)) screen_leave_item(a);
   }
+}
+
+void screen_leave_item(app *a) {
+  leave_to then = a->unsaved_then;
+  a->unsaved_then = LEAVE_STAY;
+  if (then == LEAVE_STAY) return;
+  app_close_item(a);
+  if (then == LEAVE_NEXT && a->item + 1 < lt_manifest_item_count(a->pack))
+    app_open(a, lt_manifest_get_info(a->pack)->id, lt_manifest_item_at(a->pack, a->item + 1)->id);
+  else
+    a->screen = SCR_OUTLINE;
 }
 
 /* ---- navigation ---- */
@@ -492,6 +501,7 @@ static void screen_item(app *a) {
 void app_close_item(app *a) {
   video_close(a);
   unsaved_clear(a, a->unsaved); /* left on purpose: what was not saved is not shown as saved */
+  a->unsaved_then = LEAVE_STAY;
   lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
       lt_layout_free(a->intro);
   a->doc = a->stem = a->explanation = a->intro = NULL;
@@ -581,7 +591,11 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
   case SDLK_ESCAPE:
-    if (a->screen == SCR_ITEM && !leave_item(a, false)) break; /* stays, saying why */
+    if (a->screen == SCR_ITEM) {
+      a->unsaved_then = LEAVE_OUTLINE;
+      if (!leave_item(a, false)) break; /* stays, saying why; goes once it is saved */
+      a->unsaved_then = LEAVE_STAY;
+    }
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
       app_close_item(a);
       a->screen = SCR_OUTLINE;

@@ -16,6 +16,8 @@ lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name);
 
 /* Records the open lesson's active time and position (see unsaved.c when it fails). */
 void screen_record_progress(app *a, bool completed);
+/* Goes where a->unsaved_then says (the next item or the outline), once progress is saved. */
+void screen_leave_item(app *a);
 
 /* unsaved.c: a refused write, said on screen and retried (app.h unsaved_kind). */
 void unsaved_set(app *a, unsaved_kind k, lt_status why);

@@ -10,8 +10,6 @@
 
 #include "screens.h"
 
-enum { RETRY_US = 3 * G_USEC_PER_SEC };
-
 static const char *what_of(unsaved_kind k) {
   switch (k) {
   case UNSAVED_ANSWER: return _("Jawaban belum tersimpan");
@@ -36,7 +34,7 @@ char *unsaved_words(lt_status why) {
 
 void unsaved_set(app *a, unsaved_kind k, lt_status why) {
   a->unsaved = k, a->unsaved_why = why;
-  a->unsaved_retry = g_get_monotonic_time() + RETRY_US;
+  a->unsaved_retry = g_get_monotonic_time() + a->retry_us;
   a->redraw = true;
 }
 
@@ -58,7 +56,7 @@ void unsaved_draw(app *a) {
 void unsaved_retry(app *a) {
   if (a->unsaved == UNSAVED_NONE || a->unsaved == UNSAVED_VIDEO) return;
   if (g_get_monotonic_time() < a->unsaved_retry) return;
-  a->unsaved_retry = g_get_monotonic_time() + RETRY_US;
+  a->unsaved_retry = g_get_monotonic_time() + a->retry_us;
   switch (a->unsaved) {
   case UNSAVED_ANSWER:
     if (a->screen == SCR_QUIZ && a->quiz) quiz_submit(a);
@@ -67,7 +65,10 @@ void unsaved_retry(app *a) {
     if (a->screen == SCR_QUIZ && a->quiz) quiz_finish(a);
     break;
   case UNSAVED_PROGRESS:
-    if (a->screen == SCR_ITEM) screen_record_progress(a, a->unsaved_completed);
+    if (a->screen == SCR_ITEM) {
+      screen_record_progress(a, a->unsaved_completed);
+      if (a->unsaved == UNSAVED_NONE) screen_leave_item(a); /* where the learner was going */
+    }
     break;
   case UNSAVED_CERTIFICATE:
     if (a->screen == SCR_RESULT && a->quiz) quiz_certificate(a);
