@@ -83,8 +83,18 @@ static void add_media(build *b, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
     if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel), NULL, 0,    g_build_filename(b->opts->course_dir, rel, NULL), 0, {0},
-             false,         NULL, NULL, g_strdup(rel),                                     0, 0};
+  entry e = {g_strdup(rel),
+             NULL,
+             0,
+             g_build_filename(b->opts->course_dir, rel, NULL),
+             0,
+             {0},
+             false,
+             NULL,
+             NULL,
+             g_strdup(rel),
+             0,
+             0};
   g_array_append_val(media, e);
 }
 
@@ -104,13 +114,10 @@ static void compile_items(build *b) {
     size_t len;
     const char *xml = lt_compiled_xml(out, &len);
     if (len > LT_LIMIT_ITEM_BYTES) { /* readers refuse it: say so now, not at verify */
-      char *size = g_format_size_full(len, G_FORMAT_SIZE_IEC_UNITS);
-      char *limit = g_format_size_full(LT_LIMIT_ITEM_BYTES, G_FORMAT_SIZE_IEC_UNITS);
       lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
-                  "this item compiles to %s of XML; an item may be %s at most: split it into "
-                  "shorter items",
-                  size, limit);
-      g_free(size), g_free(limit);
+                  "this item compiles to %.1f MiB of XML; an item may be %.1f MiB at most: split "
+                  "it into shorter items",
+                  LT_MIB(len), LT_MIB(LT_LIMIT_ITEM_BYTES));
       b->failed = true;
       lt_compiled_free(out);
       continue;
@@ -188,9 +195,8 @@ static void transcode_all(build *b) {
                                    b->diags) != LT_OK) {
       b->failed = true;
     } else {
-      entry e = {g_strdup(pack_path), NULL, 0, g_strdup(out), 0, {0}, false, NULL, NULL, NULL,
-                 0,
-                 0};
+      entry e = {
+          g_strdup(pack_path), NULL, 0, g_strdup(out), 0, {0}, false, NULL, NULL, NULL, 0, 0};
       g_array_append_val(b->entries[4], e);
     }
     g_free(base), g_free(out), g_free(in);
@@ -298,15 +304,12 @@ LT_MUST_CHECK static lt_status hash_all_media(build *b) {
 
 static lt_manifest *make_manifest(build *b) {
   const lt_course *c = b->course;
-  lt_manifest_info info = {lt_course_id(c),
-                           lt_course_version(c),
-                           lt_course_title(c),
-                           lt_course_language(c),
-                           lt_course_publisher(c),
-                           lt_course_activity_base(c),
-                           lt_course_audience(c),
-                           b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
-                           b->opts->created};
+  lt_manifest_info info = {
+      lt_course_id(c),        lt_course_version(c),
+      lt_course_title(c),     lt_course_language(c),
+      lt_course_publisher(c), lt_course_activity_base(c),
+      lt_course_audience(c),  b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
+      b->opts->created};
   lt_manifest *m = lt_manifest_new(&info);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);
@@ -329,13 +332,10 @@ static lt_manifest *make_manifest(build *b) {
 
 static bool manifest_too_big(build *b, size_t len) {
   if (len <= LT_LIMIT_MANIFEST_BYTES) return false;
-  char *size = g_format_size_full(len, G_FORMAT_SIZE_IEC_UNITS);
-  char *limit = g_format_size_full(LT_LIMIT_MANIFEST_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   lt_diag_add(b->diags, LT_DIAG_ERROR, lt_course_md(b->course), 1, 1,
-              "the pack's manifest (%s) would be %s; it may be %s at most: the course has too "
-              "many files or too long titles",
-              LT_PACK_MANIFEST, size, limit);
-  g_free(size), g_free(limit);
+              "the pack's manifest (%s) would be %.1f MiB; it may be %.1f MiB at most: the course "
+              "has too many files or too long titles",
+              LT_PACK_MANIFEST, LT_MIB(len), LT_MIB(LT_LIMIT_MANIFEST_BYTES));
   return true;
 }
 

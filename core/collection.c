@@ -488,12 +488,9 @@ LT_MUST_CHECK static lt_status read_file(lt_collection *c, const char *path, con
     const char *nl = memchr(data + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - data) : len;
     if (end - at > LT_LIMIT_STATEMENT_BYTES) { /* never parsed, never stored: the rest goes on */
-      char *size = g_format_size_full(end - at, G_FORMAT_SIZE_IEC_UNITS);
-      char *limit = g_format_size_full(LT_LIMIT_STATEMENT_BYTES, G_FORMAT_SIZE_IEC_UNITS);
       lt_diag_add(diags, LT_DIAG_ERROR, path, line, 1,
-                  "line of %s is not a statement (a statement is %s at most); skipped", size,
-                  limit);
-      g_free(size), g_free(limit);
+                  "line of %.1f MiB is not a statement (a statement is %.1f MiB at most); skipped",
+                  LT_MIB(end - at), LT_MIB(LT_LIMIT_STATEMENT_BYTES));
       stats->rejected++;
     } else if (end > at) {
       g_array_append_val(lines, ((reduced){.text = data + at, .len = end - at, .line = line}));

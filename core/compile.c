@@ -188,9 +188,8 @@ static void check_destination(ctx *cx, cmark_node *n) {
   lt_video_info info = {0};
   if (video) {
     char *path = g_build_filename(lt_course_dir(cx->course), rel, NULL);
-    if (lt_video_check(path, cx->item->display,
-                       node_line(cx, n),
-                       cmark_node_get_start_column(n), cx->transcode, &info, cx->diags) != LT_OK)
+    if (lt_video_check(path, cx->item->display, node_line(cx, n), cmark_node_get_start_column(n),
+                       cx->transcode, &info, cx->diags) != LT_OK)
       cx->failed = true;
     g_free(path);
   }

@@ -189,12 +189,9 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
 static bool too_large(int fd, const char *shown, lt_diag_list *diags) {
   struct stat sb;
   if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size <= LT_LIMIT_ITEM_BYTES) return false;
-  char *size = g_format_size_full((guint64)sb.st_size, G_FORMAT_SIZE_IEC_UNITS);
-  char *limit = g_format_size_full(LT_LIMIT_ITEM_BYTES, G_FORMAT_SIZE_IEC_UNITS);
   lt_diag_add(diags, LT_DIAG_ERROR, shown, 1, 1,
-              "the file is %s; an item may be %s at most: split it into shorter items", size,
-              limit);
-  g_free(size), g_free(limit);
+              "the file is %.1f MiB; an item may be %.1f MiB at most: split it into shorter items",
+              LT_MIB(sb.st_size), LT_MIB(LT_LIMIT_ITEM_BYTES));
   return true;
 }
 
@@ -223,9 +220,10 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
   it->view.id = it->id = g_strndup(name, strlen(name) - 3);
   it->view.display = it->display = display_name(c->dir, name);
   size_t len;
-  lt_status rs = too_large(fd, it->display, diags)
-                     ? LT_ERR_INVALID
-                     : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
+  lt_status rs =
+      too_large(fd, it->display, diags)
+          ? LT_ERR_INVALID
+          : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
   close(fd);
   if (rs != LT_OK) {
     item_free(it);

@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lentera/limits.h"
+
 lt_status lt_file_read(const char *path, char **out, size_t *out_len, lt_diag_list *diags) {
   gchar *data = NULL;
   gsize len = 0;
@@ -200,8 +202,8 @@ static lt_status refuse(const verdict *v, const char *rel, const lt_file_where *
     lt_diag_add(diags, LT_DIAG_ERROR, f, line, col, "'%s' is a folder, not a file", part);
     return LT_ERR_INVALID;
   case V_OTHER:
-    lt_diag_add(diags, LT_DIAG_ERROR, f, line, col,
-                "'%s' changed while it was being opened; %s", part, only);
+    lt_diag_add(diags, LT_DIAG_ERROR, f, line, col, "'%s' changed while it was being opened; %s",
+                part, only);
     return LT_ERR_INVALID;
   }
   return LT_ERR_INVALID;
@@ -269,6 +271,19 @@ lt_status lt_file_open_regular(const char *path, int *out_fd, lt_diag_list *diag
                   (unsigned long)v.links);
       st = LT_ERR_INVALID;
       break;
+    case V_FIFO:
+    case V_DEVICE:
+    case V_SOCKET:
+    case V_FOLDER:
+    case V_OTHER:
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "is %s, not a regular file",
+                  v.why == V_FIFO     ? "a FIFO (named pipe)"
+                  : v.why == V_DEVICE ? "a device"
+                  : v.why == V_SOCKET ? "a socket"
+                  : v.why == V_FOLDER ? "a folder"
+                                      : "something that changed while it was opened");
+      st = LT_ERR_INVALID;
+      break;
     default: st = refuse(&v, path, &at, diags); break;
     }
   }
@@ -303,9 +318,10 @@ lt_status lt_file_read_fd(int fd, const char *shown, size_t max, char **out, siz
     len += (size_t)n;
   }
   if (len > max) {
-    char *limit = g_format_size_full(max, G_FORMAT_SIZE_IEC_UNITS);
-    lt_diag_add(diags, LT_DIAG_ERROR, shown, 0, 0, "the file is larger than %s, the most accepted here: split it into smaller files", limit);
-    g_free(limit);
+    lt_diag_add(diags, LT_DIAG_ERROR, shown, 0, 0,
+                "the file is larger than %.1f MiB, the most accepted here: split it into smaller "
+                "files",
+                LT_MIB(max));
     free(buf);
     return LT_ERR_INVALID;
   }
@@ -346,11 +362,10 @@ void lt_file_write_failed(lt_diag_list *diags, const char *path, int err, const 
     break;
   case EACCES:
   case EPERM:
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
-                "not allowed to write %s (permission denied)%s%s", path, *hint ? ": " : "", hint);
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "not allowed to write %s (permission denied)%s%s",
+                path, *hint ? ": " : "", hint);
     break;
-  default:
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(err));
+  default: lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(err));
   }
 }
 
@@ -413,9 +428,8 @@ void lt_file_abandon(int fd, const char *tmp_path) {
   if (tmp_path) unlink(tmp_path);
 }
 
-lt_status lt_file_write_atomic_at(int dirfd, const char *name, const char *shown,
-                                  const void *data, size_t len, mode_t mode, bool overwrite,
-                                  lt_diag_list *diags) {
+lt_status lt_file_write_atomic_at(int dirfd, const char *name, const char *shown, const void *data,
+                                  size_t len, mode_t mode, bool overwrite, lt_diag_list *diags) {
   char *tmp = NULL;
   int fd = -1;
   for (int tries = 0; fd < 0 && tries < 100; tries++) {

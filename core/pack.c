@@ -179,7 +179,8 @@ lt_status lt_pack_writer_add_fd(lt_pack_writer *w, const char *name, int fd, con
 }
 
 lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite, lt_diag_list *diags) {
-  if (archive_write_close(w->a) != ARCHIVE_OK) return write_fail(w, "cannot finish the pack", diags);
+  if (archive_write_close(w->a) != ARCHIVE_OK)
+    return write_fail(w, "cannot finish the pack", diags);
   /* the data reaches the disk here, where a full disk may only now show (fsync) */
   if (fsync(w->fd) != 0) {
     lt_file_write_failed(diags, w->path, errno, PACK_HINT);

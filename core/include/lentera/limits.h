@@ -26,4 +26,7 @@
  * counting its newline. A Lentera statement is about 2 KB. */
 #define LT_LIMIT_STATEMENT_BYTES (1024 * 1024)
 
+/* A size as messages give it: "%.1f MiB" of LT_MIB(bytes) (every limit is MiB-sized). */
+#define LT_MIB(bytes) ((double)(bytes) / (1024.0 * 1024.0))
+
 #endif
