@@ -185,13 +185,13 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
   return st;
 }
 
-/* An item over LT_LIMIT_ITEM_BYTES is refused before it is read. */
-static bool too_large(int fd, const char *shown, lt_diag_list *diags) {
+/* A file over LT_LIMIT_ITEM_BYTES is refused before it is read; `what` names it. */
+static bool too_large(int fd, const char *shown, const char *what, lt_diag_list *diags) {
   struct stat sb;
   if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size <= LT_LIMIT_ITEM_BYTES) return false;
   lt_diag_add(diags, LT_DIAG_ERROR, shown, 1, 1,
-              "the file is %.1f MiB; an item may be %.1f MiB at most: split it into shorter items",
-              LT_MIB(sb.st_size), LT_MIB(LT_LIMIT_ITEM_BYTES));
+              "the file is %.1f MiB; %s may be %.1f MiB at most: split it into shorter items",
+              LT_MIB(sb.st_size), what, LT_MIB(LT_LIMIT_ITEM_BYTES));
   return true;
 }
 
@@ -221,7 +221,7 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
   it->view.display = it->display = display_name(c->dir, name);
   size_t len;
   lt_status rs =
-      too_large(fd, it->display, diags)
+      too_large(fd, it->display, "an item", diags)
           ? LT_ERR_INVALID
           : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
   close(fd);
@@ -343,7 +343,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
   int fd;
   lt_status st = lt_file_open_in(dir, "course.md", &at, &missing, &fd, diags);
   if (st == LT_OK) {
-    st = too_large(fd, c->course_md, diags)
+    st = too_large(fd, c->course_md, "course.md", diags)
              ? LT_ERR_INVALID
              : lt_file_read_fd(fd, c->course_md, LT_LIMIT_ITEM_BYTES, &c->text, &len, diags);
     close(fd);
