@@ -4,7 +4,15 @@
  * quizzes, then media sorted by path). Generated entries live in memory and are hashed
  * there; media are hashed from disk before the manifest is written (the manifest must
  * come first in the pack and holds their digests) and copied afterwards by the pack writer,
- * which hashes again as it copies so a file edited mid-build cannot slip in. */
+ * which hashes again as it copies so a file edited mid-build cannot slip in. Course files
+ * are opened confined to the course folder both times (file.h lt_file_open_in: no symbolic
+ * link, hard link or special file), the second open must find the same file (device and
+ * inode) as the first, and the writer copies from that checked descriptor. (FFmpeg, for
+ * probing, poster frames and transcoding, opens videos by name after they were checked.)
+ *
+ * Sizes are checked against what readers accept (limits.h): an item whose XML is over
+ * LT_LIMIT_ITEM_BYTES, or a manifest over LT_LIMIT_MANIFEST_BYTES, is an error at check
+ * time, so a pack this writes always passes `verify` and the player's import. */
 #include "lentera/build.h"
 
 #include <errno.h>
@@ -18,7 +26,9 @@
 
 #include "lentera/compile.h"
 #include "lentera/course.h"
+#include "lentera/file.h"
 #include "lentera/layout.h"
+#include "lentera/limits.h"
 #include "lentera/manifest.h"
 #include "lentera/schema.h"
 #include "lentera/video.h"
@@ -27,12 +37,15 @@ typedef struct {
   char *path; /* in the pack */
   char *data; /* generated entries; NULL for media */
   size_t len;
-  char *source; /* media: file on disk */
+  char *source; /* media: file on disk (as messages name it) */
   uint64_t size;
   char hex[LT_HASH_HEX];
   bool deflate;
   lt_video_info *video; /* media that are videos: what the manifest says of them */
   char *poster;         /* and their poster frame's path */
+  char *rel;            /* media of the course: path in the course folder (else a scratch file) */
+  dev_t dev;            /* the file hashed, which must be the file copied */
+  ino_t ino;
 } entry;
 
 typedef struct {
@@ -56,11 +69,12 @@ static void entry_clear(gpointer p) {
   g_free(e->source);
   g_free(e->video);
   g_free(e->poster);
+  g_free(e->rel);
 }
 
 static void add_generated(build *b, int group, const char *path, char *data, size_t len,
                           bool deflate) {
-  entry e = {g_strdup(path), data, len, NULL, len, {0}, deflate, NULL, NULL};
+  entry e = {g_strdup(path), data, len, NULL, len, {0}, deflate, NULL, NULL, NULL, 0, 0};
   lt_hash_hex(data, len, e.hex);
   g_array_append_val(b->entries[group], e);
 }
@@ -69,8 +83,18 @@ static void add_media(build *b, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
     if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel), NULL, 0,   g_build_filename(b->opts->course_dir, rel, NULL), 0, {0},
-             false,         NULL, NULL};
+  entry e = {g_strdup(rel),
+             NULL,
+             0,
+             g_build_filename(b->opts->course_dir, rel, NULL),
+             0,
+             {0},
+             false,
+             NULL,
+             NULL,
+             g_strdup(rel),
+             0,
+             0};
   g_array_append_val(media, e);
 }
 
@@ -89,6 +113,15 @@ static void compile_items(build *b) {
     }
     size_t len;
     const char *xml = lt_compiled_xml(out, &len);
+    if (len > LT_LIMIT_ITEM_BYTES) { /* readers refuse it: say so now, not at verify */
+      lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
+                  "this item compiles to %.1f MiB of XML; an item may be %.1f MiB at most: split "
+                  "it into shorter items",
+                  LT_MIB(len), LT_MIB(LT_LIMIT_ITEM_BYTES));
+      b->failed = true;
+      lt_compiled_free(out);
+      continue;
+    }
     const char *schema = it->kind == LT_KIND_QUIZ ? "quiz.xsd" : "commonmark.xsd";
     if (lt_schema_validate(schema, xml, len, lt_compiled_path(out), b->diags) != LT_OK) {
       lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
@@ -162,7 +195,8 @@ static void transcode_all(build *b) {
                                    b->diags) != LT_OK) {
       b->failed = true;
     } else {
-      entry e = {g_strdup(pack_path), NULL, 0, g_strdup(out), 0, {0}, false, NULL, NULL};
+      entry e = {
+          g_strdup(pack_path), NULL, 0, g_strdup(out), 0, {0}, false, NULL, NULL, NULL, 0, 0};
       g_array_append_val(b->entries[4], e);
     }
     g_free(base), g_free(out), g_free(in);
@@ -195,14 +229,39 @@ static void add_posters(build *b) {
   }
 }
 
+/* Opens a media entry's file: a course file confined to the course folder, a transcoded
+ * one from the scratch folder. When the entry was hashed already, it must be the same file. */
+static int open_media(build *b, entry *e) {
+  int fd = -1;
+  if (e->rel) {
+    lt_file_where at = {e->source, 0, 0};
+    if (lt_file_open_in(b->opts->course_dir, e->rel, &at, NULL, &fd, b->diags) != LT_OK) return -1;
+  } else if ((fd = open(e->source, O_RDONLY | O_CLOEXEC)) < 0) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(errno));
+    return -1;
+  }
+  struct stat sb;
+  if (fstat(fd, &sb) != 0) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (e->dev == 0 && e->ino == 0) {
+    e->dev = sb.st_dev, e->ino = sb.st_ino;
+  } else if (e->dev != sb.st_dev || e->ino != sb.st_ino) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0,
+                "the file was replaced while the pack was built");
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 /* Hashes one media file from disk (generated ones were hashed when made). */
 LT_MUST_CHECK static lt_status hash_media(build *b, entry *e) {
   if (e->data) return LT_OK;
-  int fd = open(e->source, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    lt_diag_add(b->diags, LT_DIAG_ERROR, e->source, 0, 0, "cannot read: %s", strerror(errno));
-    return LT_ERR_IO;
-  }
+  int fd = open_media(b, e);
+  if (fd < 0) return e->rel ? LT_ERR_INVALID : LT_ERR_IO;
   enum { CHUNK = 256 * 1024 };
   unsigned char *buf = malloc(CHUNK);
   lt_hash *h = lt_hash_new();
@@ -245,11 +304,12 @@ LT_MUST_CHECK static lt_status hash_all_media(build *b) {
 
 static lt_manifest *make_manifest(build *b) {
   const lt_course *c = b->course;
-  lt_manifest_info info = {lt_course_id(c),        lt_course_version(c),
-                           lt_course_title(c),     lt_course_language(c),
-                           lt_course_publisher(c), lt_course_activity_base(c),
-                           lt_course_audience(c),  lt_sign_seckey_id(b->opts->key),
-                           b->opts->created};
+  lt_manifest_info info = {
+      lt_course_id(c),        lt_course_version(c),
+      lt_course_title(c),     lt_course_language(c),
+      lt_course_publisher(c), lt_course_activity_base(c),
+      lt_course_audience(c),  b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
+      b->opts->created};
   lt_manifest *m = lt_manifest_new(&info);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);
@@ -270,6 +330,36 @@ static lt_manifest *make_manifest(build *b) {
   return m;
 }
 
+static bool manifest_too_big(build *b, size_t len) {
+  if (len <= LT_LIMIT_MANIFEST_BYTES) return false;
+  lt_diag_add(b->diags, LT_DIAG_ERROR, lt_course_md(b->course), 1, 1,
+              "the pack's manifest (%s) would be %.1f MiB; it may be %.1f MiB at most: the course "
+              "has too many files or too long titles",
+              LT_PACK_MANIFEST, LT_MIB(len), LT_MIB(LT_LIMIT_MANIFEST_BYTES));
+  return true;
+}
+
+/* The manifest must stay under what readers accept (LT_LIMIT_MANIFEST_BYTES). Measured
+ * before any media is hashed, so `check` says it too: media not hashed yet count with their
+ * size on disk and a digest of the real length. */
+static void check_manifest_size(build *b) {
+  GArray *media = b->entries[4];
+  for (guint i = 0; i < media->len; i++) {
+    entry *e = &g_array_index(media, entry, i);
+    struct stat sb;
+    if (e->data || *e->hex) continue;
+    memset(e->hex, '0', LT_HASH_HEX - 1);
+    if (stat(e->source, &sb) == 0) e->size = (uint64_t)sb.st_size;
+  }
+  lt_manifest *m = make_manifest(b);
+  char *xml = NULL;
+  size_t len = 0;
+  lt_status st = lt_manifest_to_xml(m, &xml, &len);
+  lt_manifest_free(m);
+  g_free(xml);
+  if (st == LT_OK && manifest_too_big(b, len)) b->failed = true;
+}
+
 static void progress_copy(void *user, uint64_t done, uint64_t total) {
   (void)total;
   build *b = user;
@@ -283,6 +373,10 @@ LT_MUST_CHECK static lt_status write_pack(build *b, const char *path) {
   size_t len, sig_len;
   lt_status st = lt_manifest_to_xml(m, &xml, &len);
   lt_manifest_free(m);
+  if (st == LT_OK && manifest_too_big(b, len)) {
+    g_free(xml);
+    st = LT_ERR_INVALID;
+  }
   if (st != LT_OK) {
     free(comment);
     return st;
@@ -300,9 +394,15 @@ LT_MUST_CHECK static lt_status write_pack(build *b, const char *path) {
     st = lt_pack_writer_add_data(w, LT_PACK_SIGNATURE, sig, sig_len, false, b->diags);
   for (int g = 0; g < 5 && st == LT_OK; g++)
     for (guint i = 0; i < b->entries[g]->len && st == LT_OK; i++) {
-      const entry *e = &g_array_index(b->entries[g], entry, i);
-      st = e->data ? lt_pack_writer_add_data(w, e->path, e->data, e->len, e->deflate, b->diags)
-                   : lt_pack_writer_add_file(w, e->path, e->source, e->size, e->hex, b->diags);
+      entry *e = &g_array_index(b->entries[g], entry, i);
+      if (e->data) {
+        st = lt_pack_writer_add_data(w, e->path, e->data, e->len, e->deflate, b->diags);
+      } else {
+        int fd = open_media(b, e);
+        st = fd < 0 ? LT_ERR_IO
+                    : lt_pack_writer_add_fd(w, e->path, fd, e->source, e->size, e->hex, b->diags);
+        if (fd >= 0) close(fd);
+      }
     }
   if (st == LT_OK) st = lt_pack_writer_commit(w, true, b->diags);
   lt_pack_writer_free(w);
@@ -324,6 +424,7 @@ lt_status lt_build_run(const lt_build_options *opts, char **out_path, lt_diag_li
   compile_items(&b);
   if (!b.failed && opts->key) transcode_all(&b);
   if (!b.failed) add_posters(&b);
+  if (!b.failed) check_manifest_size(&b);
   if (!b.failed && lt_course_item_count(b.course) == 0) b.failed = true;
   st = b.failed ? LT_ERR_INVALID : LT_OK;
   if (st == LT_OK && opts->key) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "collection_db.h"
+#include "lentera/limits.h"
 #include "lentera/schema.h"
 #include "lentera/xapi.h"
 
@@ -457,7 +458,8 @@ static void find_files(const char *dir, int depth, GPtrArray *out) {
     if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
       if (depth > 0 && n[0] != '.') find_files(path, depth - 1, out);
       g_free(path);
-    } else if (g_str_has_suffix(n, ".jsonl")) {
+    } else if (g_str_has_suffix(n, ".jsonl") && g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+      /* regular files only: reading a FIFO would wait for ever */
       g_ptr_array_add(out, path);
     } else {
       g_free(path);
@@ -485,8 +487,14 @@ LT_MUST_CHECK static lt_status read_file(lt_collection *c, const char *path, con
   for (size_t at = 0; at < len; line++) {
     const char *nl = memchr(data + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - data) : len;
-    if (end > at)
+    if (end - at > LT_LIMIT_STATEMENT_BYTES) { /* never parsed, never stored: the rest goes on */
+      lt_diag_add(diags, LT_DIAG_ERROR, path, line, 1,
+                  "line of %.1f MiB is not a statement (a statement is %.1f MiB at most); skipped",
+                  LT_MIB(end - at), LT_MIB(LT_LIMIT_STATEMENT_BYTES));
+      stats->rejected++;
+    } else if (end > at) {
       g_array_append_val(lines, ((reduced){.text = data + at, .len = end - at, .line = line}));
+    }
     at = end + 1;
   }
   job.lines = (reduced *)(void *)lines->data;
@@ -566,9 +574,12 @@ lt_status lt_collection_read(lt_collection *c, const char *source, lt_lrs_progre
       stats->files_skipped++; /* read before (sync files never change once written) */
       len = (gsize)sb.st_size;
     } else if (!g_file_get_contents(path, &data, &len, &err)) {
-      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot read: %s", err->message);
+      /* named and counted; the files read before it and after it are kept */
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot read: %s; the file is skipped",
+                  err->message);
       g_error_free(err);
-      s = LT_ERR_IO;
+      stats->files_unreadable++;
+      len = 0;
     } else {
       if (!in_tx) s = lt_db_begin(&c->db, diags), in_tx = s == LT_OK;
       if (s == LT_OK) s = read_file(c, path, data, len, stats, diags);

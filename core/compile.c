@@ -5,10 +5,13 @@
  * quiz is then read off the document's top-level blocks (compile_quiz), each question's
  * stem and explanation rendered as a CommonMark <document> of its own so the player can
  * draw them with the same layout code as lessons. Line numbers from cmark are relative to
- * the body, so item->body_line - 1 is added to each. */
+ * the body, so item->body_line - 1 is added to each. Every file a link names is opened
+ * confined to the course folder (file.h lt_file_open_in), so a symbolic link, hard link or
+ * special file is an error at the link that names it. */
 #include "lentera/compile.h"
 
 #include "lentera/file.h"
+#include "lentera/limits.h"
 #include "lentera/video.h"
 #include "lentera/webvtt.h"
 
@@ -18,6 +21,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct lt_compiled {
   char *path;
@@ -79,11 +83,26 @@ static void add_media(ctx *cx, const char *rel) {
   g_ptr_array_add(cx->media, g_strdup(rel));
 }
 
+static int node_line(ctx *cx, cmark_node *n) {
+  return cmark_node_get_start_line(n) + cx->item->body_line - 1;
+}
+
+/* Whether `rel` is a name taken in the course folder (by anything, a link too). */
 static bool file_exists(ctx *cx, const char *rel) {
-  char *p = g_build_filename(lt_course_dir(cx->course), rel, NULL);
-  bool yes = g_file_test(p, G_FILE_TEST_IS_REGULAR);
-  g_free(p);
-  return yes;
+  return lt_file_exists_in(lt_course_dir(cx->course), rel);
+}
+
+/* Opens a file the node links, confined to the course folder (file.h): a symbolic link,
+ * hard link or special file is an error at the link. -1 when missing (*missing set) or
+ * refused. */
+static int open_linked(ctx *cx, cmark_node *n, const char *rel, bool *missing) {
+  lt_file_where at = {cx->item->display, node_line(cx, n), cmark_node_get_start_column(n)};
+  int fd = -1;
+  if (lt_file_open_in(lt_course_dir(cx->course), rel, &at, missing, &fd, cx->diags) != LT_OK) {
+    if (!*missing) cx->failed = true;
+    return -1;
+  }
+  return fd;
 }
 
 /* Normalises a local destination to "media/…"; NULL (with a diagnostic) when it is not a
@@ -105,10 +124,15 @@ static char *media_path(ctx *cx, cmark_node *n, const char *url) {
            "unsupported media type '%s' for '%s' (use PNG, JPEG, WebP, GIF, MP4, WebM, VTT or "
            "PDF)",
            dot && !strchr(dot, '/') ? dot : "(none)", p);
-  } else if (!file_exists(cx, p)) {
-    report(cx, LT_DIAG_ERROR, n, "media file '%s' not found", p);
   } else {
-    rel = g_strdup(p);
+    bool missing = false;
+    int fd = open_linked(cx, n, p, &missing);
+    if (fd >= 0) {
+      close(fd);
+      rel = g_strdup(p);
+    } else if (missing) {
+      report(cx, LT_DIAG_ERROR, n, "media file '%s' not found", p);
+    }
   }
   g_free(dec);
   return rel;
@@ -122,20 +146,26 @@ static bool has_scheme(const char *url) {
   return *p == ':';
 }
 
-/* A captions file must parse: a malformed cue is an error at its own line. */
-static void check_captions(ctx *cx, const char *vtt) {
-  char *path = g_build_filename(lt_course_dir(cx->course), vtt, NULL);
+/* A captions file must parse: a malformed cue is an error at its own line. It is read
+ * confined like the video (a refusal is an error at the video's link). */
+static void check_captions(ctx *cx, cmark_node *video, const char *vtt) {
   char *dir = g_path_get_dirname(cx->item->display);
   char *shown = strcmp(dir, ".") ? g_build_filename(dir, vtt, NULL) : g_strdup(vtt);
   char *text = NULL;
   size_t len;
   lt_webvtt *v = NULL;
-  if (lt_file_read(path, &text, &len, cx->diags) != LT_OK ||
-      lt_webvtt_parse(text, len, shown, &v, cx->diags) != LT_OK)
+  bool missing = false;
+  int fd = open_linked(cx, video, vtt, &missing);
+  if (fd < 0) {
+    if (missing) report(cx, LT_DIAG_ERROR, video, "captions file '%s' not found", vtt);
+  } else if (lt_file_read_fd(fd, shown, LT_LIMIT_ITEM_BYTES, &text, &len, cx->diags) != LT_OK ||
+             lt_webvtt_parse(text, len, shown, &v, cx->diags) != LT_OK) {
     cx->failed = true;
+  }
+  if (fd >= 0) close(fd);
   lt_webvtt_free(v);
   free(text);
-  g_free(path), g_free(dir), g_free(shown);
+  g_free(dir), g_free(shown);
 }
 
 static void check_destination(ctx *cx, cmark_node *n) {
@@ -158,9 +188,8 @@ static void check_destination(ctx *cx, cmark_node *n) {
   lt_video_info info = {0};
   if (video) {
     char *path = g_build_filename(lt_course_dir(cx->course), rel, NULL);
-    if (lt_video_check(path, cx->item->display,
-                       cmark_node_get_start_line(n) + cx->item->body_line - 1,
-                       cmark_node_get_start_column(n), cx->transcode, &info, cx->diags) != LT_OK)
+    if (lt_video_check(path, cx->item->display, node_line(cx, n), cmark_node_get_start_column(n),
+                       cx->transcode, &info, cx->diags) != LT_OK)
       cx->failed = true;
     g_free(path);
   }
@@ -192,7 +221,7 @@ static void check_destination(ctx *cx, cmark_node *n) {
     char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
     if (file_exists(cx, vtt)) {
       add_media(cx, vtt);
-      check_captions(cx, vtt);
+      check_captions(cx, n, vtt);
     } else
       report(cx, LT_DIAG_WARNING, n,
              "video '%s' has no captions: add '%s' (many desks have no headphones)", rel, vtt);

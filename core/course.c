@@ -2,15 +2,21 @@
  *
  * course.md gives the course fields and the ordered `items` list; each item file is read
  * whole, its front matter checked by `kind`, and its body kept. Files ending in .md that
- * no `items` names draw a warning, since a trainer usually forgot to list them. */
+ * no `items` names draw a warning, since a trainer usually forgot to list them. Every file
+ * is read confined to the folder (file.h lt_file_open_in): a symbolic link, hard link or
+ * special file named in `items` is an error at its entry there. */
 #include "lentera/course.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lentera/file.h"
 #include "lentera/frontmatter.h"
+#include "lentera/limits.h"
 
 typedef struct {
   lt_course_item view;
@@ -179,6 +185,16 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
   return st;
 }
 
+/* A file over LT_LIMIT_ITEM_BYTES is refused before it is read; `what` names it. */
+static bool too_large(int fd, const char *shown, const char *what, lt_diag_list *diags) {
+  struct stat sb;
+  if (fstat(fd, &sb) != 0 || (uint64_t)sb.st_size <= LT_LIMIT_ITEM_BYTES) return false;
+  lt_diag_add(diags, LT_DIAG_ERROR, shown, 1, 1,
+              "the file is %.1f MiB; %s may be %.1f MiB at most: split it into shorter items",
+              LT_MIB(sb.st_size), what, LT_MIB(LT_LIMIT_ITEM_BYTES));
+  return true;
+}
+
 /* Loads one item named in `items` at course.md line:col. Returns NULL when unreadable. */
 static item *load_item(const lt_course *c, const char *name, int line, int col, lt_diag_list *diags,
                        lt_status *st) {
@@ -189,11 +205,14 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
     *st = LT_ERR_INVALID;
     return NULL;
   }
-  char *path = g_build_filename(c->dir, name, NULL);
-  if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col, "item '%s' does not exist", name);
-    g_free(path);
-    *st = LT_ERR_INVALID;
+  lt_file_where at = {c->course_md, line, col};
+  bool missing;
+  int fd;
+  lt_status os = lt_file_open_in(c->dir, name, &at, &missing, &fd, diags);
+  if (os != LT_OK) {
+    if (missing)
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col, "item '%s' does not exist", name);
+    *st = missing || os == LT_ERR_INVALID ? LT_ERR_INVALID : os;
     return NULL;
   }
   item *it = g_new0(item, 1);
@@ -201,13 +220,16 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
   it->view.id = it->id = g_strndup(name, strlen(name) - 3);
   it->view.display = it->display = display_name(c->dir, name);
   size_t len;
-  if (lt_file_read(path, &it->text, &len, diags) != LT_OK) {
-    g_free(path);
+  lt_status rs =
+      too_large(fd, it->display, "an item", diags)
+          ? LT_ERR_INVALID
+          : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
+  close(fd);
+  if (rs != LT_OK) {
     item_free(it);
-    *st = LT_ERR_IO;
+    *st = rs;
     return NULL;
   }
-  g_free(path);
   if (!lt_course_valid_id(it->view.id)) {
     lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "item file name '%s' must use only a-z, 0-9 and '-' (it becomes the item id)",
@@ -309,16 +331,26 @@ static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
 }
 
 lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) {
-  char *path = g_build_filename(dir, "course.md", NULL);
   lt_course *c = g_new0(lt_course, 1);
   c->dir = g_strdup(dir);
   c->course_md = display_name(dir, "course.md");
   c->items = g_ptr_array_new_with_free_func(item_free);
   c->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  size_t len, body_off;
+  size_t len = 0, body_off;
   int body_line;
-  lt_status st = lt_file_read(path, &c->text, &len, diags);
-  g_free(path);
+  lt_file_where at = {c->course_md, 0, 0};
+  bool missing;
+  int fd;
+  lt_status st = lt_file_open_in(dir, "course.md", &at, &missing, &fd, diags);
+  if (st == LT_OK) {
+    st = too_large(fd, c->course_md, "course.md", diags)
+             ? LT_ERR_INVALID
+             : lt_file_read_fd(fd, c->course_md, LT_LIMIT_ITEM_BYTES, &c->text, &len, diags);
+    close(fd);
+  } else if (missing) {
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, 0, 0,
+                "not found: a course folder starts with course.md (lentera-pack new makes one)");
+  }
   if (st != LT_OK) {
     lt_course_free(c);
     return st;
@@ -361,6 +393,7 @@ void lt_course_free(lt_course *c) {
 }
 
 const char *lt_course_dir(const lt_course *c) { return c->dir; }
+const char *lt_course_md(const lt_course *c) { return c->course_md; }
 const char *lt_course_id(const lt_course *c) { return c->id; }
 const char *lt_course_title(const lt_course *c) { return c->title; }
 const char *lt_course_version(const lt_course *c) { return c->version; }

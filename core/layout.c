@@ -9,6 +9,7 @@
  * the operations, so the player and the PDF draw exactly the same thing. */
 #include "lentera/layout.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <libxml/tree.h>
 #include <cairo-pdf.h>
@@ -16,7 +17,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "lentera/file.h"
 #include "xml_load.h"
 
 typedef enum { OP_TEXT, OP_RECT, OP_LINE, OP_IMAGE } op_kind;
@@ -160,11 +163,28 @@ static xmlNodePtr lone_image(xmlNodePtr para) {
   return img;
 }
 
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int length) {
+  int fd = *(int *)closure;
+  while (length > 0) {
+    ssize_t n = read(fd, data, length);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return CAIRO_STATUS_READ_ERROR;
+    data += n;
+    length -= (unsigned int)n;
+  }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* PNG files under image_dir, opened confined to it (file.h lt_file_open_in: no symbolic
+ * link, hard link or special file), so a cheat sheet's PDF draws only the course's own
+ * pictures, whatever the folder holds by the time it is drawn. */
 static cairo_surface_t *default_loader(const lt_layout_style *st, const char *path) {
   if (!st->image_dir || !g_str_has_suffix(path, ".png")) return NULL;
-  char *full = g_build_filename(st->image_dir, path, NULL);
-  cairo_surface_t *s = cairo_image_surface_create_from_png(full);
-  g_free(full);
+  int fd = -1;
+  lt_file_where at = {path, 0, 0};
+  if (lt_file_open_in(st->image_dir, path, &at, NULL, &fd, NULL) != LT_OK) return NULL;
+  cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_png, &fd);
+  close(fd);
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(s);
     return NULL;

@@ -18,17 +18,20 @@
 
 #include "digest_pool.h"
 #include "lentera/file.h"
-#include "lentera/file.h"
+#include "lentera/limits.h"
 #include "lentera/quiz.h"
 #include "lentera/schema.h"
 
 enum {
   CHUNK = 256 * 1024,
   READ_BLOCK = 1024 * 1024,
-  MAX_MANIFEST = 8 * 1024 * 1024,
-  MAX_SIGNATURE = 16 * 1024,
-  MAX_XML_ENTRY = 4 * 1024 * 1024 /* lessons and quizzes are checked in memory */
+  MAX_MANIFEST = LT_LIMIT_MANIFEST_BYTES, /* limits.h: the packer refuses more at check time */
+  MAX_SIGNATURE = LT_LIMIT_SIGNATURE_BYTES,
+  MAX_XML_ENTRY = LT_LIMIT_ITEM_BYTES /* lessons and quizzes are checked in memory */
 };
+
+/* Another way out when the pack's disk refuses it. */
+#define PACK_HINT "use -o to write the pack on another disk"
 
 struct lt_pack_writer {
   struct archive *a;
@@ -60,14 +63,30 @@ LT_MUST_CHECK static lt_status archive_fail(struct archive *a, const char *path,
   return LT_ERR_IO;
 }
 
+/* A write to the pack failed: the cause in plain words when the disk is the problem (full,
+ * read-only, failing), else libarchive's message about `what`. */
+LT_MUST_CHECK static lt_status write_fail(lt_pack_writer *w, const char *what,
+                                          lt_diag_list *diags) {
+  int err = archive_errno(w->a);
+  if (err == ENOSPC || err == EROFS || err == EIO || err == EFBIG
+#ifdef EDQUOT
+      || err == EDQUOT
+#endif
+  ) {
+    return lt_file_write_failed(diags, w->path, err, PACK_HINT);
+  }
+  return archive_fail(w->a, w->path, what, diags);
+}
+
 lt_status lt_pack_writer_open(const char *path, int64_t mtime, lt_pack_writer **out,
                               lt_diag_list *diags) {
   lt_pack_writer *w = g_new0(lt_pack_writer, 1);
   w->fd = -1;
   w->mtime = mtime;
   w->path = g_strdup(path);
-  lt_status st = lt_file_begin(path, 0644, &w->fd, &w->tmp, diags);
+  lt_status st = lt_file_begin(path, 0644, &w->fd, &w->tmp, NULL);
   if (st != LT_OK) {
+    st = lt_file_write_failed(diags, path, errno, PACK_HINT);
     lt_pack_writer_free(w);
     return st;
   }
@@ -107,7 +126,7 @@ LT_MUST_CHECK static lt_status header(lt_pack_writer *w, const char *name, uint6
   archive_entry_set_gid(e, 0);
   int rc = archive_write_header(w->a, e);
   archive_entry_free(e);
-  return rc == ARCHIVE_OK ? LT_OK : archive_fail(w->a, w->path, name, diags);
+  return rc == ARCHIVE_OK ? LT_OK : write_fail(w, name, diags);
 }
 
 LT_MUST_CHECK static lt_status write_all(lt_pack_writer *w, const char *name, const void *data,
@@ -115,7 +134,7 @@ LT_MUST_CHECK static lt_status write_all(lt_pack_writer *w, const char *name, co
   const char *p = data;
   while (len > 0) {
     la_ssize_t n = archive_write_data(w->a, p, len);
-    if (n <= 0) return archive_fail(w->a, w->path, name, diags);
+    if (n <= 0) return write_fail(w, name, diags);
     p += n;
     len -= (size_t)n;
   }
@@ -128,13 +147,8 @@ lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name, const voi
   return st == LT_OK ? write_all(w, name, data, len, diags) : st;
 }
 
-lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name, const char *src,
-                                  uint64_t size, const char *blake2b, lt_diag_list *diags) {
-  int fd = open(src, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    lt_diag_add(diags, LT_DIAG_ERROR, src, 0, 0, "cannot read: %s", strerror(errno));
-    return LT_ERR_IO;
-  }
+lt_status lt_pack_writer_add_fd(lt_pack_writer *w, const char *name, int fd, const char *src,
+                                uint64_t size, const char *blake2b, lt_diag_list *diags) {
   lt_status st = header(w, name, size, false, diags);
   lt_hash *h = lt_hash_new();
   uint64_t copied = 0;
@@ -153,7 +167,6 @@ lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name, const cha
     w->done += (uint64_t)n;
     if (w->progress) w->progress(w->user, w->done, w->total);
   }
-  close(fd);
   char hex[LT_HASH_HEX];
   lt_hash_final_hex(h, hex);
   lt_hash_free(h);
@@ -166,7 +179,9 @@ lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name, const cha
 
 lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite, lt_diag_list *diags) {
   if (archive_write_close(w->a) != ARCHIVE_OK)
-    return archive_fail(w->a, w->path, "cannot finish the pack", diags);
+    return write_fail(w, "cannot finish the pack", diags);
+  /* the data reaches the disk here, where a full disk may only now show (fsync) */
+  if (fsync(w->fd) != 0) return lt_file_write_failed(diags, w->path, errno, PACK_HINT);
   lt_status st = lt_file_commit(w->fd, w->tmp, w->path, overwrite, diags);
   w->fd = -1;
   g_free(w->tmp);

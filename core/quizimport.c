@@ -8,15 +8,19 @@
  * '=' (short answer), otherwise choices, where '=' or a positive %weight% is correct. Escapes \~ \=
  * \# \{ \} \:
  * \\ and \n are undone per piece of text.
- * Aiken: a question line, options "A." or "A)", then "ANSWER: X". */
+ * Aiken: a question line, options "A." or "A)", then "ANSWER: X".
+ * The input must be a regular file (file.h lt_file_open_regular: not a symbolic link, hard
+ * link, FIFO or device) of at most LT_LIMIT_ITEM_BYTES, the most the quiz it becomes may be. */
 #include "lentera/quizimport.h"
 
 #include <glib.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lentera/file.h"
+#include "lentera/limits.h"
 
 typedef enum { Q_SINGLE, Q_MULTIPLE, Q_SHORT } qkind;
 
@@ -445,7 +449,12 @@ static void read_aiken(reader *r) {
 lt_status lt_quizimport_read(const char *path, lt_quizimport_format format, lt_quizbank **out,
                              lt_diag_list *diags) {
   reader r = {path, NULL, 0, diags, NULL, false};
-  lt_status st = lt_file_read(path, &r.text, &r.len, diags);
+  int fd;
+  lt_status st = lt_file_open_regular(path, &fd, diags);
+  if (st != LT_OK) return st;
+  /* the quiz it becomes is an item: no bigger source than an item may be */
+  st = lt_file_read_fd(fd, path, LT_LIMIT_ITEM_BYTES, &r.text, &r.len, diags);
+  close(fd);
   if (st != LT_OK) return st;
   if (!g_utf8_validate(r.text, (gssize)r.len, NULL)) {
     lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "not UTF-8 text: save the file as UTF-8");

@@ -107,6 +107,8 @@ int cmd_collect(int argc, char **argv) {
   }
   if (st != LT_OK)
     code = exit_code(st);
+  else if (!code && stats.files_unreadable)
+    code = EXIT_USAGE; /* an I/O error, named above; what could be read is kept */
   else if (!code && (stats.rejected || stats.conflicts))
     code = EXIT_INVALID;
   lt_collection_free(c);

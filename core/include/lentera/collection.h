@@ -19,6 +19,7 @@ typedef struct lt_collection lt_collection;
 typedef struct {
   size_t files_read, files_skipped; /* skipped: read before */
   size_t added, duplicates, conflicts, rejected;
+  size_t files_unreadable; /* named in the diagnostics; the other files are read all the same */
 } lt_collect_stats;
 
 /* Opens or creates the collection file (a temporary in-memory one for ":memory:"). */
@@ -28,7 +29,9 @@ void lt_collection_free(lt_collection *c);
 
 /* Reads the sync files under `source` not read before: a folder holding lentera-sync/, that
  * folder, one device's folder, or one .jsonl file. A line that is not a statement is
- * reported with its file:line:col and skipped. */
+ * reported with its file:line:col and skipped, as is a line over LT_LIMIT_STATEMENT_BYTES
+ * (limits.h) without being parsed; a file that cannot be read is reported, counted in
+ * files_unreadable and skipped. Neither stops the others: every other file is kept. */
 LT_MUST_CHECK lt_status lt_collection_read(lt_collection *c, const char *source,
                                            lt_lrs_progress_fn fn, void *user,
                                            lt_collect_stats *stats, lt_diag_list *diags);

@@ -38,11 +38,14 @@ typedef struct {
 typedef struct lt_course lt_course;
 
 /* Loads `dir`. Returns LT_OK, or LT_ERR_INVALID with *out still set when front matter had
- * mistakes (all in `diags`), or LT_ERR_IO with *out unset when course.md is unreadable. */
+ * mistakes (all in `diags`), or LT_ERR_IO with *out unset when course.md is unreadable
+ * (LT_ERR_INVALID when it is refused: a symbolic link, hard link or special file, or over
+ * LT_LIMIT_ITEM_BYTES). Every file is read confined to `dir` (file.h lt_file_open_in). */
 LT_MUST_CHECK lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags);
 void lt_course_free(lt_course *course);
 
 const char *lt_course_dir(const lt_course *c);
+const char *lt_course_md(const lt_course *c); /* course.md as messages name it */
 const char *lt_course_id(const lt_course *c);
 const char *lt_course_title(const lt_course *c);
 const char *lt_course_version(const lt_course *c);

@@ -36,12 +36,14 @@ void lt_pack_writer_set_progress(lt_pack_writer *w, lt_progress_fn fn, void *use
 LT_MUST_CHECK lt_status lt_pack_writer_add_data(lt_pack_writer *w, const char *name,
                                                 const void *data, size_t len, bool deflate,
                                                 lt_diag_list *diags);
-/* Copies file `src` (stored, not compressed). Its size must still be `size` and its
- * digest `blake2b` (hex); the digest is recomputed while the bytes are copied, so the pack
- * can never hold bytes other than those the manifest describes. */
-LT_MUST_CHECK lt_status lt_pack_writer_add_file(lt_pack_writer *w, const char *name,
-                                                const char *src, uint64_t size, const char *blake2b,
-                                                lt_diag_list *diags);
+/* Copies the rest of the open file `fd` (stored, not compressed; messages name it `src`;
+ * the caller closes it). Its size must still be `size` and its digest `blake2b` (hex); the
+ * digest is recomputed while the bytes are copied, so the pack can never hold bytes other
+ * than those the manifest describes. The caller opens the file (build.c opens course files
+ * confined, file.h lt_file_open_in), so what is copied is what was checked. */
+LT_MUST_CHECK lt_status lt_pack_writer_add_fd(lt_pack_writer *w, const char *name, int fd,
+                                              const char *src, uint64_t size, const char *blake2b,
+                                              lt_diag_list *diags);
 /* Finishes the archive and moves it into place (never replacing a file unless
  * `overwrite`). */
 LT_MUST_CHECK lt_status lt_pack_writer_commit(lt_pack_writer *w, bool overwrite,

@@ -18,7 +18,8 @@ typedef enum { LT_QUIZIMPORT_AUTO, LT_QUIZIMPORT_GIFT, LT_QUIZIMPORT_AIKEN } lt_
 typedef struct lt_quizbank lt_quizbank;
 
 /* Reads `path`. AUTO picks GIFT for ".gift", Aiken otherwise. Returns LT_ERR_INVALID when the
- * file has errors or no playable question (all reported). */
+ * file has errors or no playable question (all reported), or is refused: a symbolic link, a
+ * hard link, anything but a regular file, or larger than LT_LIMIT_ITEM_BYTES. */
 LT_MUST_CHECK lt_status lt_quizimport_read(const char *path, lt_quizimport_format format,
                                            lt_quizbank **out, lt_diag_list *diags);
 void lt_quizbank_free(lt_quizbank *bank);

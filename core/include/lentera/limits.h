@@ -1,0 +1,32 @@
+/* limits — the sizes Lentera accepts, each defined once.
+ *
+ * Whoever writes a thing and whoever reads it use the same number, so what `lentera-pack
+ * build` writes always passes `verify` and the player's import, and the packer says so at
+ * `check` time (with the file and line) rather than leaving the reader to refuse the pack.
+ * Every limit is far above what a real course or log holds; they exist so that a hostile or
+ * broken file fails at once with a plain message instead of taking minutes or all memory. */
+#ifndef LENTERA_LIMITS_H
+#define LENTERA_LIMITS_H
+
+/* Nesting of YAML front matter (mappings and lists inside each other). Real front matter
+ * nests 2 or 3 deep. */
+#define LT_LIMIT_YAML_DEPTH 64
+
+/* One item: its Markdown file in the course folder, and the XML entry it compiles to in
+ * the pack (lessons, cheat sheets, quizzes), which readers check in memory. */
+#define LT_LIMIT_ITEM_BYTES (4 * 1024 * 1024)
+
+/* The pack's manifest, lentera.xml. */
+#define LT_LIMIT_MANIFEST_BYTES (8 * 1024 * 1024)
+
+/* The manifest's signature, lentera.xml.minisig. */
+#define LT_LIMIT_SIGNATURE_BYTES (16 * 1024)
+
+/* One xAPI statement: a line of a sync file (lentera-sync/<device>/<time>.jsonl), not
+ * counting its newline. A Lentera statement is about 2 KB. */
+#define LT_LIMIT_STATEMENT_BYTES (1024 * 1024)
+
+/* A size as messages give it: "%.1f MiB" of LT_MIB(bytes) (every limit is MiB-sized). */
+#define LT_MIB(bytes) ((double)(bytes) / (1024.0 * 1024.0))
+
+#endif
