@@ -88,6 +88,7 @@ const char *lt_status_str(lt_status status) {
   case LT_ERR_NOMEM: return "out of memory";
   case LT_ERR_EXISTS: return "file exists";
   case LT_ERR_PASSWORD: return "wrong password";
+  case LT_ERR_DAMAGED: return "damaged file";
   }
   return "unknown error";
 }

@@ -153,12 +153,12 @@ static void write_certificate(app *a) {
   char *pdf, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
   size_t len;
   double overflow;
-  g_mkdir_with_parents(dir, 0755);
+  g_mkdir_with_parents(dir, 0700);
   if (lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL), &pdf,
                            &len, &overflow, NULL) == LT_OK) {
     char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
     char *path = g_build_filename(dir, name, NULL);
-    if (lt_file_write_atomic(path, pdf, len, 0644, true, NULL) == LT_OK) {
+    if (lt_file_write_atomic(path, pdf, len, 0600, true, NULL) == LT_OK) {
       g_free(a->certificate);
       a->certificate = path;
     } else {

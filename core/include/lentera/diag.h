@@ -15,8 +15,10 @@ typedef enum {
   LT_ERR_VERIFY = -2,  /* a signature, digest or trust check failed */
   LT_ERR_IO = -3,      /* a file could not be read or written */
   LT_ERR_NOMEM = -4,
-  LT_ERR_EXISTS = -5,  /* refused to overwrite a file */
-  LT_ERR_PASSWORD = -6 /* wrong password for an encrypted key */
+  LT_ERR_EXISTS = -5,   /* refused to overwrite a file */
+  LT_ERR_PASSWORD = -6, /* wrong password for an encrypted key */
+  LT_ERR_DAMAGED = -10  /* a stored file (the log) is damaged or unreadable: repair it, never
+                           replace it */
 } lt_status;
 
 /* Marks a function whose lt_status must be looked at: ignoring it is a compile error under
