@@ -45,8 +45,9 @@ static int code_of(lt_status st) {
 
 /* The data folder holds learners' names, NIPs and answers: only this account may read it,
  * whatever --data-dir is. Made 0700; a looser folder (and its folders and known files) is
- * tightened, with a note. The log's own files are lt_log_open's. */
-static void make_private(const char *data_dir) {
+ * tightened, with a note (`quiet`: without, for what this run just made). The log's own
+ * files are lt_log_open's. */
+static void make_private(const char *data_dir, bool quiet) {
   if (g_mkdir_with_parents(data_dir, 0700) != 0) return; /* the library says why */
   bool loosened = false;
   const char *dirs[] = {"", "packs", "trusted", "sertifikat", "dokumen"};
@@ -76,7 +77,7 @@ static void make_private(const char *data_dir) {
   }
   if (d) g_dir_close(d);
   g_free(certs);
-  if (loosened)
+  if (loosened && !quiet)
     fprintf(stderr,
             _("Catatan: folder data %s tadinya dapat dibaca akun lain di komputer ini; sekarang "
               "hanya akun ini yang dapat membukanya.\n"),
@@ -373,7 +374,7 @@ int main(int argc, char **argv) {
   a.ui.focus = -1;
   lt_diag_list *d = lt_diag_list_new();
   char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);
-  make_private(data_dir);
+  make_private(data_dir, false);
   lt_status st = LT_OK;
   if (repair) {
     int rc = repair_log(data_dir, log_path);
@@ -387,8 +388,13 @@ int main(int argc, char **argv) {
   }
   st = lt_library_open(data_dir, NULL, &a.lib, d);
   if (st == LT_OK) st = lt_log_open(log_path, &a.log, d);
-  make_private(data_dir); /* what the library just made (packs/, trusted/) too */
+  make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
+  if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */
+    print_diags(d);
+    lt_diag_list_free(d);
+    d = lt_diag_list_new();
+  }
   int code = code_of(st);
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
     print_diags(d);
