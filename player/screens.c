@@ -152,9 +152,9 @@ static void screen_pin(app *a) {
       screen_message(a, g_strdup(_("PIN tidak dapat diperiksa: catatan di komputer ini tidak "
                                    "dapat dibaca atau ditulis. Hubungi petugas TI.")));
     } else if (ok) {
-      lt_log_learner *list;
-      size_t n;
-      lt_log_learners(a->log, &list, &n);
+      lt_log_learner *list = NULL;
+      size_t n = 0;
+      if (lt_log_learners(a->log, &list, &n) != LT_OK) n = 0;
       for (size_t i = 0; i < n; i++)
         if (list[i].id == a->pending_learner) {
           lt_log_learner_clear(&a->learner);
