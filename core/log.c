@@ -4,7 +4,17 @@
  * is schema/log.sql, compiled in) inside a transaction each, bumping user_version. Every
  * recording function runs BEGIN IMMEDIATE … COMMIT around the event row(s) and the
  * statement row(s), so both are there or neither. Statements are built by xapi.c; the text
- * stored is the text sent. All SQL uses prepared statements with bound parameters. */
+ * stored is the text sent. All SQL uses prepared statements with bound parameters.
+ *
+ * A log is made whole under a temporary name and linked into place, so an existing
+ * log.sqlite is always one that held a log: empty, not a database, failing PRAGMA
+ * quick_check or unreadable, it is refused (LT_ERR_DAMAGED), never replaced. Reads that a
+ * decision rests on (what is pending, what to export) report SQLite's error rather than 0.
+ * Repair reads a copy of the damaged file row by row around damaged pages into a new log;
+ * backup is SQLite's online backup. Each statement is checked against the clock: earlier
+ * than its pack's creation or the learner's last event (learner.last_event, only ever moved
+ * forward) marks it clock-suspect; quiz statements carry the attempt's number. Wrong PINs
+ * are counted per learner in the log, with the time before which no PIN is checked. */
 #include "lentera/log.h"
 
 #include <errno.h>
@@ -1139,7 +1149,8 @@ lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_lis
   char *fresh = g_strconcat(path, ".repairing", NULL);
   char *keep = NULL, *scratch = g_strconcat(path, ".reading", NULL);
   lt_status s = LT_OK;
-  if (g_file_test(fresh, G_FILE_TEST_EXISTS)) {
+  bool resumed = g_file_test(fresh, G_FILE_TEST_EXISTS);
+  if (resumed) {
     /* an earlier repair stopped: it had kept the damaged log (with its -wal) already */
     unlink(fresh), unlink_companions(fresh);
     keep = newest_damaged(path);
@@ -1213,8 +1224,14 @@ lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_lis
   sqlite3_close(src);
   unlink(scratch), unlink_companions(scratch);
   if (s == LT_OK) s = fsync_path(fresh, false, diags);
-  if (s == LT_OK) {
-    /* the damaged log's -wal must not meet the new log; then one rename replaces it */
+  if (s != LT_OK) { /* the log is as it was: nothing half done is left behind */
+    unlink(fresh), unlink_companions(fresh);
+    if (resumed) /* but the earlier, interrupted repair must still stop the player */
+      g_file_set_contents(fresh, "", 0, NULL);
+  } else {
+    /* the damaged log's -wal must not meet the new log; then one rename replaces it. Cut
+     * short in between, the new log still lies under `fresh`, so opening refuses until the
+     * repair is run again (from `keep`, which has the -wal) */
     unlink_companions(path);
     if (rename(fresh, path) != 0) s = sys_fail(diags, path, "cannot put the repaired log in place");
   }
