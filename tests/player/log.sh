@@ -238,6 +238,10 @@ S
   is "$(q clock "SELECT count(*) FROM outbox WHERE created NOT LIKE '2001-%' AND json LIKE '%clock-suspect%'")" 0 "statements with the right clock unmarked"
   is "$(q clock "SELECT count(*) FROM outbox WHERE created LIKE '2001-%' AND json LIKE '%verbs/completed%' AND json LIKE '%attempt-sequence\":2%'")" 1 "the 2001 attempt is the second by the log's sequence"
   "$player" --data-dir clock --export-sync cusb >/dev/null 2>&1
+  node "$src/tests/xapi/validate.js" cusb >out.txt 2>&1
+  r=$?
+  is $r 0 "statements with the clock-suspect and attempt-sequence extensions are valid xAPI"
+  [ $r = 0 ] || cat out.txt
   "$pack" collect cusb --db ccol.sqlite >/dev/null 2>&1
   "$pack" report --db ccol.sqlite -o crep >/dev/null 2>&1
   is "$(grep -F '"Perjalanan Uji"' crep/tes-awal-akhir.csv | tr -d '\r' | cut -d, -f2,3)" "1,0" \
