@@ -187,8 +187,9 @@ lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
   if (!S_ISREG(sb.st_mode)) return damaged(diags, path, "the log is not a file");
   if (sb.st_size == 0)
     return damaged(diags, path, "the log is empty (0 bytes): what it held is lost or cut short");
-  if (access(path, R_OK | W_OK) != 0) {
-    char *why = g_strdup_printf("the log cannot be read and written: %s", g_strerror(errno));
+  /* a read-only log is not damage: it opens, and a write that fails says so itself */
+  if (access(path, R_OK) != 0) {
+    char *why = g_strdup_printf("the log cannot be read: %s", g_strerror(errno));
     lt_status s = damaged(diags, path, why);
     g_free(why);
     return s;
@@ -1118,13 +1119,36 @@ out:
   return s;
 }
 
+/* Copies a file of any size in 1 MiB steps to a 0600 file (temporary name, fsync, rename). */
 LT_MUST_CHECK static lt_status copy_file(const char *from, const char *to, lt_diag_list *diags) {
-  char *data = NULL;
-  size_t len = 0;
-  lt_status s = lt_file_read(from, &data, &len, diags);
-  if (s == LT_OK) s = lt_file_write_atomic(to, data, len, 0600, true, diags);
-  free(data);
+  int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
+  if (in < 0) return sys_fail(diags, from, "cannot read");
+  char *tmp = NULL;
+  lt_status s = lt_file_begin(to, 0600, &out, &tmp, diags);
+  char *buf = g_malloc(1 << 20);
+  for (ssize_t n; s == LT_OK && (n = read(in, buf, 1 << 20)) != 0;) {
+    if (n < 0) {
+      s = sys_fail(diags, from, "cannot read");
+      break;
+    }
+    for (ssize_t done = 0, w; s == LT_OK && done < n; done += w)
+      if ((w = write(out, buf + done, (size_t)(n - done))) < 0)
+        s = sys_fail(diags, to, "cannot write");
+  }
+  g_free(buf);
+  close(in);
+  if (s == LT_OK)
+    s = lt_file_commit(out, tmp, to, true, diags);
+  else if (tmp)
+    lt_file_abandon(out, tmp);
+  free(tmp);
   return s;
+}
+
+/* Run by root (IT's sudo) on a learner's folder, the new log must stay the learner's (if
+ * that fails it stays root's, and the learner's next start says it cannot be read). */
+static void own_like(const char *path, const struct stat *owner) {
+  if (geteuid() == 0 && chown(path, owner->st_uid, owner->st_gid) != 0) return;
 }
 
 /* The newest "<log>.damaged-<time>" beside the log (g_free()), or NULL. */
@@ -1179,6 +1203,8 @@ lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_lis
     if (s != LT_OK) goto done;
   }
   out->damaged_path = g_strdup(keep);
+  struct stat owner;
+  if (stat(keep, &owner) != 0) owner.st_uid = geteuid(), owner.st_gid = getegid();
 
   /* read a copy, so that nothing SQLite does while reading (it replays a -wal) touches it */
   unlink(scratch), unlink_companions(scratch);
@@ -1223,7 +1249,7 @@ lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_lis
   }
   sqlite3_close(src);
   unlink(scratch), unlink_companions(scratch);
-  if (s == LT_OK) s = fsync_path(fresh, false, diags);
+  if (s == LT_OK) own_like(fresh, &owner), s = fsync_path(fresh, false, diags);
   if (s != LT_OK) { /* the log is as it was: nothing half done is left behind */
     unlink(fresh), unlink_companions(fresh);
     if (resumed) /* but the earlier, interrupted repair must still stop the player */

@@ -94,6 +94,10 @@ static int repair_log(const char *data_dir, const char *log_path) {
   char *lock_path = g_build_filename(data_dir, ".lentera-player.lock", NULL);
   int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   g_free(lock_path);
+  struct stat owner; /* IT may run this as root: the lock stays the learner account's */
+  if (lock >= 0 && geteuid() == 0 && stat(data_dir, &owner) == 0 &&
+      fchown(lock, owner.st_uid, owner.st_gid) != 0)
+    fputs("lentera-player: the lock file stays root's\n", stderr);
   if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
     fputs(_("Lentera sedang terbuka di komputer ini. Tutup jendelanya dulu, lalu perbaiki "
             "catatan.\n"),

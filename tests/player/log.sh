@@ -94,8 +94,13 @@ has out.txt "$damaged_msg" "window: the message for IT"
 cmp -s dmg/log.sqlite damaged-copy.sqlite
 is $? 0 "the damaged log was left as it was"
 
+[ "$(id -u)" = 0 ] && chown -R nobody: dmg # IT runs the repair with sudo on a learner's folder
 "$player" --data-dir dmg --repair-log >out.txt 2>err.txt
 is $? 0 "--repair-log"
+if [ "$(id -u)" = 0 ]; then
+  is "$(stat -c %U dmg/log.sqlite)" nobody "a repair run as root leaves the log the learner's"
+  is "$(stat -c %U dmg/.lentera-player.lock)" nobody "and the lock file"
+fi
 has out.txt "$learners peserta, $answers jawaban dan $((total - lost)) catatan xAPI dipulihkan" "recovered counts"
 has out.txt "ID perangkat tetap sama" "device id kept"
 kept=$(ls dmg | grep -c '^log.sqlite.damaged-')
