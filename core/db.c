@@ -5,7 +5,15 @@
 #include "lentera/file.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
+
+/* SQLite's codes for a file that is not (or no longer) a sound database. */
+static bool damage_code(int rc) {
+  rc &= 0xff;
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
 
 /* SQLite's error as a status: a full disk and a read-only file are told apart, since the
  * player says different things for them (and a full disk can be freed). */
@@ -16,6 +24,7 @@ static lt_status status_of(sqlite3 *db) {
   if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN)
     return lt_file_status(sqlite3_system_errno(db));
   if ((rc & 0xff) == SQLITE_NOMEM) return LT_ERR_NOMEM;
+  if (damage_code(rc)) return LT_ERR_DAMAGED;
   return LT_ERR_IO;
 }
 
@@ -24,7 +33,7 @@ static lt_status status_of(sqlite3 *db) {
 static lt_status report(lt_db *db, lt_diag_list *diags, const char *what, const char *msg) {
   lt_status st = status_of(db->db);
   int err = sqlite3_system_errno(db->db);
-  bool more = st != LT_ERR_IO && st != LT_ERR_NOMEM && err &&
+  bool more = st != LT_ERR_IO && st != LT_ERR_NOMEM && st != LT_ERR_DAMAGED && err &&
               (sqlite3_extended_errcode(db->db) & 0xff) != SQLITE_FULL;
   lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s%s%s%s%s%s", what ? what : "",
               what ? ": " : "", msg, more ? " (" : "", more ? g_strerror(err) : "",
@@ -76,6 +85,23 @@ sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, con
   return st;
 }
 
+lt_status lt_db_count(lt_db *db, lt_diag_list *diags, int64_t *out, const char *sql,
+                      const char *types, ...) {
+  va_list ap;
+  va_start(ap, types);
+  sqlite3_stmt *st = prepare_va(db, diags, sql, types, ap);
+  va_end(ap);
+  if (!st) return LT_ERR_IO;
+  int rc = sqlite3_step(st);
+  lt_status s = LT_OK;
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64(st, 0);
+  else
+    s = lt_db_fail(db, diags, rc == SQLITE_DONE ? "no answer to a count" : "cannot read");
+  sqlite3_reset(st);
+  return s;
+}
+
 int64_t lt_db_scalar(lt_db *db, int64_t fallback, const char *sql, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
@@ -112,12 +138,19 @@ lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags) {
 }
 
 size_t lt_db_take_batch(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last) {
+  return lt_db_take_batch_rc(st, max, ids, jsons, last, NULL);
+}
+
+size_t lt_db_take_batch_rc(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last,
+                           int *out_rc) {
   size_t n = 0;
-  while (st && n < max && sqlite3_step(st) == SQLITE_ROW) {
+  int rc = st ? SQLITE_ROW : SQLITE_ERROR;
+  while (st && n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
     ids[n] = g_strdup((const char *)sqlite3_column_text(st, 0));
     jsons[n++] = g_strdup((const char *)sqlite3_column_text(st, 1));
     if (last) *last = sqlite3_column_int64(st, 2);
   }
+  if (out_rc) *out_rc = rc == SQLITE_ROW ? SQLITE_DONE : rc; /* ROW: stopped at max */
   if (st) sqlite3_reset(st);
   return n;
 }
@@ -142,7 +175,10 @@ char *lt_db_now(void) {
 
 LT_MUST_CHECK static lt_status migrate(lt_db *db, const char *what, const char *const *migrations,
                                        int latest, lt_diag_list *diags) {
-  int version = (int)lt_db_scalar(db, 0, "PRAGMA user_version", "");
+  int64_t v64 = 0;
+  lt_status s0 = lt_db_count(db, diags, &v64, "PRAGMA user_version", "");
+  if (s0 != LT_OK) return s0;
+  int version = (int)v64;
   if (version > latest) {
     lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0,
                 "%s was written by a newer Lentera (schema %d, this one knows %d)", what, version,
@@ -162,15 +198,57 @@ LT_MUST_CHECK static lt_status migrate(lt_db *db, const char *what, const char *
   return LT_OK;
 }
 
+/* PRAGMA quick_check: every page, cell and record is well formed (indexes are not compared
+ * with their tables, which integrity_check adds at many times the cost). */
+LT_MUST_CHECK static lt_status quick_check(lt_db *db, const char *what, lt_diag_list *diags) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db->db, "PRAGMA quick_check(5)", -1, &st, NULL) != SQLITE_OK) {
+    char *msg = g_strdup_printf("cannot check %s", what);
+    lt_status s = lt_db_fail(db, diags, msg);
+    g_free(msg);
+    return s == LT_ERR_IO ? LT_ERR_DAMAGED : s; /* a schema that cannot be read is damage */
+  }
+  GString *found = g_string_new(NULL);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *line = (const char *)sqlite3_column_text(st, 0);
+    if (line && strcmp(line, "ok"))
+      g_string_append_printf(found, "%s%s", found->len ? "; " : "", line);
+  }
+  lt_status s = LT_OK;
+  if (rc != SQLITE_DONE) {
+    char *msg = g_strdup_printf("cannot check %s", what);
+    s = lt_db_fail(db, diags, msg);
+    g_free(msg);
+    if (s == LT_ERR_IO) s = LT_ERR_DAMAGED;
+  } else if (found->len) {
+    lt_diag_add(diags, LT_DIAG_ERROR, db->path, 0, 0, "%s is damaged (PRAGMA quick_check: %s)",
+                what, found->str);
+    s = LT_ERR_DAMAGED;
+  }
+  sqlite3_finalize(st);
+  g_string_free(found, TRUE);
+  return s;
+}
+
 lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *pragmas,
                      const char *const *migrations, int migration_count, lt_diag_list *diags) {
+  return lt_db_open_flags(db, path, what, pragmas, migrations, migration_count, LT_DB_CREATE,
+                          diags);
+}
+
+lt_status lt_db_open_flags(lt_db *db, const char *path, const char *what, const char *pragmas,
+                           const char *const *migrations, int migration_count, int flags,
+                           lt_diag_list *diags) {
   db->path = g_strdup(path);
   db->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
   lt_status s = LT_OK;
   /* a connection is only ever used by one thread at a time: no SQLite mutexes */
-  if (sqlite3_open_v2(path, &db->db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      NULL) != SQLITE_OK) {
+  int rc = sqlite3_open_v2(path, &db->db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                               (flags & LT_DB_CREATE ? SQLITE_OPEN_CREATE : 0),
+                           NULL);
+  if (rc != SQLITE_OK) {
     char *msg = g_strdup_printf("cannot open %s", what);
     s = lt_db_fail(db, diags, msg);
     g_free(msg);
@@ -185,6 +263,7 @@ lt_status lt_db_open(lt_db *db, const char *path, const char *what, const char *
     sqlite3_busy_timeout(db->db, 5000);
     s = lt_db_exec(db, pragmas, diags);
   }
+  if (s == LT_OK && (flags & LT_DB_CHECK)) s = quick_check(db, what, diags);
   if (s == LT_OK) s = migrate(db, what, migrations, migration_count, diags);
   if (s != LT_OK) lt_db_close(db);
   return s;

@@ -23,16 +23,29 @@ typedef struct {
 LT_MUST_CHECK lt_status lt_db_open(lt_db *db, const char *path, const char *what,
                                    const char *pragmas, const char *const *migrations,
                                    int migration_count, lt_diag_list *diags);
+/* lt_db_open's flags: LT_DB_CREATE makes the file when missing; LT_DB_CHECK runs PRAGMA
+ * quick_check before the migrations and returns LT_ERR_DAMAGED when it finds anything. */
+enum { LT_DB_CREATE = 1, LT_DB_CHECK = 2 };
+LT_MUST_CHECK lt_status lt_db_open_flags(lt_db *db, const char *path, const char *what,
+                                         const char *pragmas, const char *const *migrations,
+                                         int migration_count, int flags, lt_diag_list *diags);
 void lt_db_close(lt_db *db);
 
-/* Turns SQLite's last error into a diagnostic and a status (a reporter: callers may drop it). */
+/* Turns SQLite's last error into a diagnostic and a status, LT_ERR_DAMAGED for a damaged or
+ * foreign file (SQLITE_CORRUPT, SQLITE_NOTADB), else LT_ERR_IO (a reporter: callers may
+ * drop it). lt_db_exec and lt_db_run report the same way. */
 lt_status lt_db_fail(lt_db *db, lt_diag_list *diags, const char *what);
 LT_MUST_CHECK lt_status lt_db_exec(lt_db *db, const char *sql, lt_diag_list *diags);
 /* The cached statement for `sql` (a string literal) with the varargs bound as `types` says:
  * 't' text (NULL binds SQL NULL), 'i' int64_t, 'd' double. NULL on error. */
 sqlite3_stmt *lt_db_prepare(lt_db *db, lt_diag_list *diags, const char *sql, const char *types,
                             ...);
-/* The first column of the first row, or `fallback` when there is none. */
+/* The first column of the first row into *out; a read error (or no row) is reported, never
+ * taken for 0. Use it for every count a decision rests on ("nothing to send"). */
+LT_MUST_CHECK lt_status lt_db_count(lt_db *db, lt_diag_list *diags, int64_t *out, const char *sql,
+                                    const char *types, ...);
+/* The first column of the first row, or `fallback` when there is none or it cannot be read
+ * (for display only: lt_db_count when a wrong 0 would mislead). */
 int64_t lt_db_scalar(lt_db *db, int64_t fallback, const char *sql, const char *types, ...);
 /* Steps a statement that returns no rows (NULL = the prepare failed) and resets it. */
 LT_MUST_CHECK lt_status lt_db_run(lt_db *db, sqlite3_stmt *st, lt_diag_list *diags);
@@ -46,6 +59,11 @@ LT_MUST_CHECK lt_status lt_db_end(lt_db *db, lt_status s, lt_diag_list *diags);
  * getting column 2 of the last row; lt_db_mark_each runs `sql` ("UPDATE … SET x = ? WHERE
  * id = ?", a literal) with the time now for every id, in one transaction. */
 size_t lt_db_take_batch(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last);
+/* The same, *out_rc (may be NULL) getting SQLITE_DONE when the rows were read without error
+ * (all of them or `max`), else the SQLite error that stopped the reading: a short batch is
+ * then not "nothing more". */
+size_t lt_db_take_batch_rc(sqlite3_stmt *st, size_t max, char **ids, char **jsons, int64_t *last,
+                           int *out_rc);
 LT_MUST_CHECK lt_status lt_db_mark_each(lt_db *db, const char *sql, char *const *ids, size_t n);
 
 /* Now as ISO 8601 UTC with milliseconds (g_free()). */

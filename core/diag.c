@@ -90,6 +90,7 @@ const char *lt_status_str(lt_status status) {
   case LT_ERR_PASSWORD: return "wrong password";
   case LT_ERR_FULL: return "the disk is full";
   case LT_ERR_READONLY: return "the disk or file is read-only";
+  case LT_ERR_DAMAGED: return "damaged file";
   }
   return "unknown error";
 }

@@ -4,10 +4,21 @@
  * is schema/log.sql, compiled in) inside a transaction each, bumping user_version. Every
  * recording function runs BEGIN IMMEDIATE … COMMIT around the event row(s) and the
  * statement row(s), so both are there or neither. Statements are built by xapi.c; the text
- * stored is the text sent. All SQL uses prepared statements with bound parameters. */
+ * stored is the text sent. All SQL uses prepared statements with bound parameters.
+ *
+ * A log is made whole under a temporary name and linked into place, so an existing
+ * log.sqlite is always one that held a log: empty, not a database, failing PRAGMA
+ * quick_check or unreadable, it is refused (LT_ERR_DAMAGED), never replaced. Reads that a
+ * decision rests on (what is pending, what to export) report SQLite's error rather than 0.
+ * Repair reads a copy of the damaged file row by row around damaged pages into a new log;
+ * backup is SQLite's online backup. Each statement is checked against the clock: earlier
+ * than its pack's creation or the learner's last event (learner.last_event, only ever moved
+ * forward) marks it clock-suspect; quiz statements carry the attempt's number. Wrong PINs
+ * are counted per learner in the log, with the time before which no PIN is checked. */
 #include "lentera/log.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <glib.h>
 #include <sqlite3.h>
@@ -15,6 +26,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lentera/file.h"
 #include "lentera/schema.h"
@@ -25,25 +38,187 @@
 struct lt_log {
   lt_db db;
   char device[37];
+  char *read_error; /* why the last outbox batch could not be read (an LRS push), or NULL */
 };
 
+enum {
+  PIN_FREE_TRIES = 5,    /* wrong PINs in a row before the first wait */
+  PIN_FIRST_WAIT_S = 30, /* doubled for each further wrong PIN */
+  PIN_MAX_WAIT_S = 3600,
+  PACK_CLOCK_SLACK_S = 24 * 3600, /* another computer's clock made the pack */
+  EVENT_CLOCK_SLACK_S = 10 * 60   /* this computer's own earlier events */
+};
+
+#define LOG_PRAGMAS "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+
+static int log_migrations(const char **out) {
+  out[0] = lt_schema_text("log.sql", NULL);
+  out[1] = lt_schema_text("log-2.sql", NULL);
+  out[2] = lt_schema_text("log-3.sql", NULL);
+  return 3;
+}
+
+/* ISO 8601 UTC with milliseconds, as lt_db_now writes it, `seconds` from now (g_free()). */
+static char *iso_from_now(double seconds) {
+  GDateTime *now = g_date_time_new_now_utc();
+  GDateTime *t = g_date_time_add_seconds(now, seconds);
+  char *base = g_date_time_format(t, "%Y-%m-%dT%H:%M:%S");
+  char *out = g_strdup_printf("%s.%03dZ", base, g_date_time_get_microsecond(t) / 1000);
+  g_free(base);
+  g_date_time_unref(t), g_date_time_unref(now);
+  return out;
+}
+
+/* Microseconds since 1970 of an ISO 8601 time, or 0 when it cannot be read. */
+static int64_t iso_us(const char *iso) {
+  GDateTime *t = iso ? g_date_time_new_from_iso8601(iso, NULL) : NULL;
+  if (!t) return 0;
+  int64_t us = g_date_time_to_unix(t) * G_USEC_PER_SEC + g_date_time_get_microsecond(t);
+  g_date_time_unref(t);
+  return us;
+}
+
+LT_MUST_CHECK static lt_status sys_fail(lt_diag_list *diags, const char *path, const char *what) {
+  int err = errno;
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "%s: %s", what, g_strerror(err));
+  return LT_ERR_IO;
+}
+
+LT_MUST_CHECK static lt_status fsync_path(const char *path, bool dir, lt_diag_list *diags) {
+  int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  lt_status s = fd < 0 || fsync(fd) != 0 ? sys_fail(diags, path, "cannot write to disk") : LT_OK;
+  if (fd >= 0) close(fd);
+  return s;
+}
+
+LT_MUST_CHECK static lt_status fsync_dir_of(const char *path, lt_diag_list *diags) {
+  char *dir = g_path_get_dirname(path);
+  lt_status s = fsync_path(dir, true, diags);
+  g_free(dir);
+  return s;
+}
+
+/* The log, its -wal and -shm hold names, NIPs and answers: only this account reads them. */
+static void tighten(const char *path, lt_diag_list *diags) {
+  const char *suffix[] = {"", "-wal", "-shm"};
+  for (int i = 0; i < 3; i++) {
+    char *p = g_strconcat(path, suffix[i], NULL);
+    struct stat sb;
+    if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) && chmod(p, 0600) == 0)
+      lt_diag_add(diags, LT_DIAG_NOTE, p, 0, 0,
+                  "other accounts on this computer could read it; it is now 0600 (this account "
+                  "only)");
+    g_free(p);
+  }
+}
+
+/* Removes a database file's -wal and -shm companions. */
+static void unlink_companions(const char *path) {
+  char *wal = g_strconcat(path, "-wal", NULL), *shm = g_strconcat(path, "-shm", NULL);
+  unlink(wal), unlink(shm);
+  g_free(wal), g_free(shm);
+}
+
+/* Makes a whole new log at `path` (migrations applied, `device` set unless NULL: then a new
+ * id), fsynced, the file 0600. `path` must not exist. */
+LT_MUST_CHECK static lt_status make_log(const char *path, const char *device, lt_db *keep_open,
+                                        lt_diag_list *diags) {
+  int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return sys_fail(diags, path, "cannot create the log");
+  close(fd);
+  const char *migrations[8];
+  int n = log_migrations(migrations);
+  lt_db db;
+  lt_status s = lt_db_open_flags(&db, path, "the log", LOG_PRAGMAS, migrations, n, 0, diags);
+  if (s != LT_OK) return s;
+  char id[37];
+  if (device)
+    g_strlcpy(id, device, sizeof id);
+  else
+    lt_xapi_uuid(id);
+  s = lt_db_run(
+      &db, lt_db_prepare(&db, diags, "INSERT INTO device (key, value) VALUES ('id', ?)", "t", id),
+      diags);
+  if (keep_open && s == LT_OK) {
+    *keep_open = db;
+    return LT_OK;
+  }
+  lt_db_close(&db); /* the last connection: SQLite checkpoints and removes the -wal */
+  if (s == LT_OK) s = fsync_path(path, false, diags);
+  return s;
+}
+
+/* A new log is made whole under a temporary name and linked into place, so log.sqlite is
+ * either missing or a complete log: an empty log.sqlite is damage, never a new log. */
+LT_MUST_CHECK static lt_status create_log(const char *path, lt_diag_list *diags) {
+  char *tmp = g_strdup_printf("%s.new-%08x", path, g_random_int());
+  lt_status s = make_log(tmp, NULL, NULL, diags);
+  if (s == LT_OK && link(tmp, path) != 0 && errno != EEXIST) /* EEXIST: another made it */
+    s = sys_fail(diags, path, "cannot create the log");
+  unlink(tmp);
+  unlink_companions(tmp);
+  g_free(tmp);
+  return s == LT_OK ? fsync_dir_of(path, diags) : s;
+}
+
+LT_MUST_CHECK static lt_status damaged(lt_diag_list *diags, const char *path, const char *why) {
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+              "%s; nothing was changed: keep the file and run lentera-player --repair-log", why);
+  return LT_ERR_DAMAGED;
+}
+
 lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
+  char *repairing = g_strconcat(path, ".repairing", NULL);
+  bool interrupted = g_file_test(repairing, G_FILE_TEST_EXISTS);
+  g_free(repairing);
+  if (interrupted) return damaged(diags, path, "a repair of the log was interrupted");
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    if (errno != ENOENT) {
+      char *why = g_strdup_printf("the log cannot be read: %s", g_strerror(errno));
+      lt_status s = damaged(diags, path, why);
+      g_free(why);
+      return s;
+    }
+    lt_status s = create_log(path, diags); /* a new data folder: a new log */
+    if (s != LT_OK) return s;
+    if (stat(path, &sb) != 0) return sys_fail(diags, path, "cannot read the log");
+  }
+  if (!S_ISREG(sb.st_mode)) return damaged(diags, path, "the log is not a file");
+  if (sb.st_size == 0)
+    return damaged(diags, path, "the log is empty (0 bytes): what it held is lost or cut short");
+  /* a read-only log is not damage: it opens, and a write that fails says so itself */
+  if (access(path, R_OK) != 0) {
+    char *why = g_strdup_printf("the log cannot be read: %s", g_strerror(errno));
+    lt_status s = damaged(diags, path, why);
+    g_free(why);
+    return s;
+  }
+  tighten(path, diags);
   lt_log *log = g_new0(lt_log, 1);
-  const char *migrations[] = {lt_schema_text("log.sql", NULL), lt_schema_text("log-2.sql", NULL)};
+  const char *migrations[8];
+  int n = log_migrations(migrations);
   lt_status s =
-      lt_db_open(&log->db, path, "the log",
-                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
-                 migrations, (int)(sizeof migrations / sizeof *migrations), diags);
+      lt_db_open_flags(&log->db, path, "the log", LOG_PRAGMAS, migrations, n, LT_DB_CHECK, diags);
+  if (s == LT_ERR_DAMAGED) {
+    g_free(log);
+    return damaged(diags, path, "the log is damaged");
+  }
   if (s != LT_OK) {
     g_free(log);
     return s;
   }
   sqlite3_stmt *st =
       lt_db_prepare(&log->db, diags, "SELECT value FROM device WHERE key = 'id'", "");
-  if (st && sqlite3_step(st) == SQLITE_ROW)
+  int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+  if (rc == SQLITE_ROW)
     g_strlcpy(log->device, (const char *)sqlite3_column_text(st, 0), sizeof log->device);
-  sqlite3_reset(st);
-  if (!log->device[0]) {
+  else if (st && rc != SQLITE_DONE)
+    s = lt_db_fail(&log->db, diags, "cannot read the device id");
+  else if (!st)
+    s = LT_ERR_IO;
+  if (st) sqlite3_reset(st);
+  if (s == LT_OK && !log->device[0]) { /* a log from before device ids, or repaired without */
     lt_xapi_uuid(log->device);
     s = lt_db_run(&log->db,
                   lt_db_prepare(&log->db, diags, "INSERT INTO device (key, value) VALUES ('id', ?)",
@@ -61,6 +236,7 @@ lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags) {
 void lt_log_free(lt_log *log) {
   if (!log) return;
   lt_db_close(&log->db);
+  g_free(log->read_error);
   g_free(log);
 }
 
@@ -123,17 +299,93 @@ lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learn
   return s;
 }
 
-lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin, bool *out_ok) {
-  sqlite3_stmt *st =
-      lt_db_prepare(&log->db, NULL, "SELECT pin_hash FROM learner WHERE id = ?", "i", learner);
-  lt_status s = LT_ERR_INVALID;
-  if (st && sqlite3_step(st) == SQLITE_ROW) {
-    const char *hash = (const char *)sqlite3_column_text(st, 0);
-    *out_ok = !hash || (pin && lt_sign_pin_verify(hash, pin));
-    s = LT_OK;
+/* The wait after `failures` wrong PINs in a row: none before PIN_FREE_TRIES, then 30 s
+ * doubling to at most an hour. */
+static int pin_delay(int64_t failures) {
+  if (failures < PIN_FREE_TRIES) return 0;
+  int64_t d = PIN_FIRST_WAIT_S;
+  for (int64_t i = PIN_FREE_TRIES; i < failures && d < PIN_MAX_WAIT_S; i++)
+    d *= 2;
+  return (int)MIN(d, (int64_t)PIN_MAX_WAIT_S);
+}
+
+lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin,
+                                   lt_log_pin_check *out, lt_diag_list *diags) {
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, diags, "SELECT pin_hash, pin_failures, pin_wait_until FROM learner WHERE id = ?",
+      "i", learner);
+  if (!st) return LT_ERR_IO;
+  int rc = sqlite3_step(st);
+  if (rc != SQLITE_ROW) {
+    lt_status s = LT_ERR_INVALID;
+    if (rc == SQLITE_DONE)
+      lt_diag_add(diags, LT_DIAG_ERROR, log->db.path, 0, 0, "no learner %lld", (long long)learner);
+    else
+      s = lt_db_fail(&log->db, diags, "cannot read the learner");
+    sqlite3_reset(st);
+    return s;
   }
+  char *hash = g_strdup((const char *)sqlite3_column_text(st, 0));
+  int64_t failures = sqlite3_column_int64(st, 1);
+  int64_t until = iso_us((const char *)sqlite3_column_text(st, 2));
   sqlite3_reset(st);
+  lt_log_pin_check r = {!hash, (int)failures, 0};
+  lt_status s = LT_OK;
+  if (hash) {
+    int64_t left = until ? (until - g_get_real_time() + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC : 0;
+    left = MIN(left, (int64_t)pin_delay(failures)); /* a clock put back cannot lengthen it */
+    if (left > 0) {
+      r.wait_s = (int)left; /* waiting: no PIN is even looked at */
+    } else {
+      r.ok = pin && lt_sign_pin_verify(hash, pin);
+      if (!r.ok) r.failures = (int)MIN(failures + 1, (int64_t)1000);
+      if (!r.ok) r.wait_s = pin_delay(r.failures);
+      char *wait = r.wait_s ? iso_from_now(r.wait_s) : NULL;
+      if (!r.ok || failures > 0)
+        s = lt_db_run(&log->db,
+                      lt_db_prepare(&log->db, diags,
+                                    "UPDATE learner SET pin_failures = ?, pin_wait_until = ? "
+                                    "WHERE id = ?",
+                                    "iti", (int64_t)(r.ok ? 0 : r.failures), wait, learner),
+                      diags);
+      g_free(wait);
+      if (r.ok) r.failures = 0;
+    }
+  }
+  g_free(hash);
+  if (s == LT_OK) *out = r;
   return s;
+}
+
+/* Whether `now_us` is earlier than the pack's creation (unix time, 0 = none) or the learner's
+ * last event (ISO 8601, NULL = none), beyond their slack; *out_seen gets the later of the
+ * two as ISO 8601 (g_free()) when it is. */
+static bool clock_behind(int64_t now_us, int64_t pack_created, const char *last_event,
+                         char **out_seen) {
+  int64_t pack_us = pack_created > 0 ? pack_created * G_USEC_PER_SEC : 0;
+  int64_t event_us = iso_us(last_event);
+  bool behind = (pack_us && now_us + (int64_t)PACK_CLOCK_SLACK_S * G_USEC_PER_SEC < pack_us) ||
+                (event_us && now_us + (int64_t)EVENT_CLOCK_SLACK_S * G_USEC_PER_SEC < event_us);
+  if (behind && out_seen) {
+    GDateTime *t = g_date_time_new_from_unix_utc(MAX(pack_us, event_us) / G_USEC_PER_SEC);
+    *out_seen = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(t);
+  }
+  return behind;
+}
+
+bool lt_log_clock_suspect(lt_log *log, int64_t learner, int64_t not_before, char **out_seen) {
+  char *last = NULL;
+  sqlite3_stmt *st =
+      learner ? lt_db_prepare(&log->db, NULL, "SELECT last_event FROM learner WHERE id = ?", "i",
+                              learner)
+              : NULL;
+  if (st && sqlite3_step(st) == SQLITE_ROW)
+    last = g_strdup((const char *)sqlite3_column_text(st, 0));
+  if (st) sqlite3_reset(st);
+  bool behind = clock_behind(g_get_real_time(), not_before, last, out_seen);
+  g_free(last);
+  return behind;
 }
 
 lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count) {
@@ -169,11 +421,14 @@ void lt_log_learners_free(lt_log_learner *list, size_t count) {
 
 /* ---- statements ---- */
 
-/* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings. */
+/* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings.
+ * The statement is marked clock-suspect when now is earlier than the pack's creation or the
+ * learner's last event. */
 static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
                       GPtrArray *hold) {
   sqlite3_stmt *st = lt_db_prepare(
-      &log->db, NULL, "SELECT name, employee_id, unit FROM learner WHERE id = ?", "i", learner);
+      &log->db, NULL, "SELECT name, employee_id, unit, last_event FROM learner WHERE id = ?", "i",
+      learner);
   if (!st || sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_reset(st);
     return false;
@@ -181,6 +436,8 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   char *name = g_strdup((const char *)sqlite3_column_text(st, 0));
   char *account = g_strdup((const char *)sqlite3_column_text(st, 1));
   char *unit = g_strdup((const char *)sqlite3_column_text(st, 2));
+  bool suspect = clock_behind(g_get_real_time(), where->pack->created,
+                              (const char *)sqlite3_column_text(st, 3), NULL);
   sqlite3_reset(st);
   char *id = g_malloc(37), *now = lt_db_now();
   lt_xapi_uuid(id);
@@ -207,10 +464,13 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   ev->unit = unit;
   ev->role = where->item ? where->item->role : NULL;
   ev->duration_seconds = -1;
+  ev->clock_suspect = suspect;
   return true;
 }
 
-LT_MUST_CHECK static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_diag_list *diags) {
+/* Queues the statement and moves the learner's last event on to its time (never back). */
+LT_MUST_CHECK static lt_status queue(lt_log *log, int64_t learner, const lt_xapi_event *ev,
+                                     lt_diag_list *diags) {
   char *json = lt_xapi_statement(ev);
   lt_status s = lt_db_run(&log->db,
                           lt_db_prepare(&log->db, diags,
@@ -218,6 +478,13 @@ LT_MUST_CHECK static lt_status queue(lt_log *log, const lt_xapi_event *ev, lt_di
                                         "ttt", ev->id, json, ev->timestamp),
                           diags);
   free(json);
+  if (s == LT_OK)
+    s = lt_db_run(&log->db,
+                  lt_db_prepare(&log->db, diags,
+                                "UPDATE learner SET last_event = ?1 WHERE id = ?2 AND "
+                                "(last_event IS NULL OR last_event < ?1)",
+                                "ti", ev->timestamp, learner),
+                  diags);
   return s;
 }
 
@@ -304,7 +571,7 @@ LT_MUST_CHECK static lt_status progress_step(lt_log *log, int64_t learner,
   lt_xapi_event ev;
   if (s == LT_OK && state == 0 && event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_EXPERIENCED;
-    s = queue(log, &ev, diags);
+    s = queue(log, learner, &ev, diags);
   }
   if (s == LT_OK && newly_done && event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_COMPLETED;
@@ -316,7 +583,7 @@ LT_MUST_CHECK static lt_status progress_step(lt_log *log, int64_t learner,
                                      "itt", learner, where->pack->id, where->item->id);
     if (st && sqlite3_step(st) == SQLITE_ROW) ev.duration_seconds = sqlite3_column_double(st, 0);
     sqlite3_reset(st);
-    s = queue(log, &ev, diags);
+    s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   return lt_db_end(&log->db, s, diags);
@@ -361,7 +628,8 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
   if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_ATTEMPTED;
     ev.registration = uuid;
-    s = queue(log, &ev, diags);
+    ev.attempt_seq = number;
+    s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   s = lt_db_end(&log->db, s, diags);
@@ -400,14 +668,16 @@ bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id) {
                       "it", attempt, question_id) == 1;
 }
 
-/* The learner and registration of an attempt. */
-static bool attempt_owner(lt_log *log, int64_t attempt, int64_t *learner, char uuid[37]) {
+/* The learner, registration and number (its place in the log's order) of an attempt. */
+static bool attempt_owner(lt_log *log, int64_t attempt, int64_t *learner, char uuid[37],
+                          long *number) {
   sqlite3_stmt *st = lt_db_prepare(
-      &log->db, NULL, "SELECT learner_id, uuid FROM attempt WHERE id = ?", "i", attempt);
+      &log->db, NULL, "SELECT learner_id, uuid, number FROM attempt WHERE id = ?", "i", attempt);
   bool ok = st && sqlite3_step(st) == SQLITE_ROW;
   if (ok) {
     *learner = sqlite3_column_int64(st, 0);
     g_strlcpy(uuid, (const char *)sqlite3_column_text(st, 1), 37);
+    *number = (long)sqlite3_column_int64(st, 2);
   }
   sqlite3_reset(st);
   return ok;
@@ -419,7 +689,8 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
                                lt_diag_list *diags) {
   int64_t learner;
   char uuid[37];
-  if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
+  long number = 0;
+  if (!attempt_owner(log, attempt, &learner, uuid, &number)) return LT_ERR_INVALID;
   lt_status s = lt_db_begin(&log->db, diags);
   if (s != LT_OK) return s;
   if (lt_db_scalar(&log->db, 0, "SELECT finished IS NOT NULL FROM attempt WHERE id = ?", "i",
@@ -450,6 +721,7 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
     ev.object_type = LT_ACTIVITY_QUESTION;
     ev.parent_id = quiz;
     ev.registration = uuid;
+    ev.attempt_seq = number;
     ev.has_success = true;
     ev.success = correct;
     ev.response = response;
@@ -466,7 +738,7 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
       ev.choice_ids = how->ids;
       ev.choice_texts = how->texts;
     }
-    s = queue(log, &ev, diags);
+    s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   return lt_db_end(&log->db, s, diags);
@@ -477,7 +749,8 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
                                 bool *out_passed, lt_diag_list *diags) {
   int64_t learner;
   char uuid[37];
-  if (!attempt_owner(log, attempt, &learner, uuid)) return LT_ERR_INVALID;
+  long number = 0;
+  if (!attempt_owner(log, attempt, &learner, uuid, &number)) return LT_ERR_INVALID;
   sqlite3_stmt *st = lt_db_prepare(
       &log->db, diags, "SELECT coalesce(sum(correct), 0) FROM answer WHERE attempt_id = ?", "i",
       attempt);
@@ -507,13 +780,14 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
     ev.verb = graded ? (passed ? LT_VERB_PASSED : LT_VERB_FAILED) : LT_VERB_COMPLETED;
     ev.registration = uuid;
+    ev.attempt_seq = number;
     ev.has_score = true;
     ev.score_scaled = score;
     ev.score_raw = (double)right;
     ev.score_max = (double)questions;
     ev.has_completion = ev.completion = true;
     if (graded) ev.has_success = true, ev.success = passed;
-    s = queue(log, &ev, diags);
+    s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   s = lt_db_end(&log->db, s, diags);
@@ -526,9 +800,12 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
 
 /* ---- export ---- */
 
-size_t lt_log_unexported(lt_log *log) {
-  return (size_t)lt_db_scalar(&log->db, 0, "SELECT count(*) FROM outbox WHERE exported IS NULL",
-                              "");
+lt_status lt_log_unexported(lt_log *log, size_t *out_count, lt_diag_list *diags) {
+  int64_t n = 0;
+  lt_status s =
+      lt_db_count(&log->db, diags, &n, "SELECT count(*) FROM outbox WHERE exported IS NULL", "");
+  if (s == LT_OK) *out_count = (size_t)n;
+  return s;
 }
 
 lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags) {
@@ -539,13 +816,15 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
   if (!st) return LT_ERR_IO;
   GString *lines = g_string_new(NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     g_ptr_array_add(ids, g_strdup((const char *)sqlite3_column_text(st, 0)));
     g_string_append_printf(lines, "%s\n", (const char *)sqlite3_column_text(st, 1));
   }
+  /* a read that stops on a damaged page is not "nothing to export" */
+  lt_status s = rc == SQLITE_DONE ? LT_OK : lt_db_fail(&log->db, diags, "cannot read the outbox");
   sqlite3_reset(st);
-  lt_status s = LT_OK;
-  if (ids->len) {
+  if (s == LT_OK && ids->len) {
     char *folder = g_build_filename(dir, "lentera-sync", log->device, NULL);
     GDateTime *t = g_date_time_new_now_utc();
     char *stamp = g_date_time_format(t, "%Y%m%dT%H%M%SZ");
@@ -578,18 +857,27 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
 
 /* ---- sync to an LRS ---- */
 
-size_t lt_log_pending(lt_log *log) {
-  return (size_t)lt_db_scalar(
-      &log->db, 0, "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NULL", "");
+lt_status lt_log_pending(lt_log *log, size_t *out_count, lt_diag_list *diags) {
+  int64_t n = 0;
+  lt_status s = lt_db_count(&log->db, diags, &n,
+                            "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NULL", "");
+  if (s == LT_OK) *out_count = (size_t)n;
+  return s;
 }
 
+/* A batch for the push. A read that fails is noted in log->read_error, so that lt_log_sync
+ * reports it rather than taking the short batch for an empty outbox. */
 static size_t outbox_next(void *ctx, size_t max, char **ids, char **jsons) {
   lt_log *log = ctx;
-  return lt_db_take_batch(lt_db_prepare(&log->db, NULL,
-                                        "SELECT id, json FROM outbox WHERE sent IS NULL AND "
-                                        "error IS NULL ORDER BY created, id LIMIT ?",
-                                        "i", (int64_t)max),
-                          max, ids, jsons, NULL);
+  int rc = SQLITE_DONE;
+  size_t n = lt_db_take_batch_rc(lt_db_prepare(&log->db, NULL,
+                                               "SELECT id, json FROM outbox WHERE sent IS NULL AND "
+                                               "error IS NULL ORDER BY created, id LIMIT ?",
+                                               "i", (int64_t)max),
+                                 max, ids, jsons, NULL, &rc);
+  if (rc != SQLITE_DONE && !log->read_error)
+    log->read_error = g_strdup_printf("the outbox cannot be read: %s", sqlite3_errmsg(log->db.db));
+  return log->read_error ? 0 : n; /* nothing more once the outbox failed */
 }
 
 LT_MUST_CHECK static lt_status outbox_sent(void *ctx, char *const *ids, size_t n) {
@@ -629,7 +917,19 @@ static char *get_device(lt_log *log, const char *key) {
 void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
                  lt_lrs_result *out, lt_diag_list *diags) {
   lt_lrs_queue q = {log, outbox_next, outbox_sent, outbox_refused};
-  lt_lrs_push(lrs, &q, lt_log_pending(log), fn, user, out, diags);
+  size_t pending = 0;
+  g_clear_pointer(&log->read_error, g_free);
+  if (lt_log_pending(log, &pending, diags) != LT_OK)
+    log->read_error = g_strdup_printf("the outbox cannot be read: %s", sqlite3_errmsg(log->db.db));
+  bool pushed = !log->read_error;
+  if (pushed) lt_lrs_push(lrs, &q, pending, fn, user, out, diags);
+  if (log->read_error) { /* whatever went before, what is left was not read: not done */
+    if (!pushed) memset(out, 0, sizeof *out);
+    out->outcome = LT_LRS_LOCAL;
+    g_strlcpy(out->detail, log->read_error, sizeof out->detail);
+    lt_diag_add(diags, LT_DIAG_ERROR, log->db.path, 0, 0, "%s; run lentera-player --repair-log",
+                log->read_error);
+  }
   /* the sync screen's "last success / last error": what the push did is already durable in
    * the outbox, so a failure here is said as a warning, not turned into a failed push */
   lt_status s = LT_OK;
@@ -652,15 +952,384 @@ void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *us
                 "the time of this sync could not be noted in the log");
 }
 
-void lt_log_sync_status(lt_log *log, lt_log_sync_state *out) {
-  out->pending = lt_log_pending(log);
-  out->refused = (size_t)lt_db_scalar(
-      &log->db, 0, "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NOT NULL", "");
+lt_status lt_log_sync_status(lt_log *log, lt_log_sync_state *out, lt_diag_list *diags) {
+  memset(out, 0, sizeof *out);
+  int64_t refused = 0;
+  lt_status s = lt_log_pending(log, &out->pending, diags);
+  if (s == LT_OK)
+    s = lt_db_count(&log->db, diags, &refused,
+                    "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NOT NULL", "");
+  out->refused = (size_t)refused;
   out->last_success = get_device(log, "sync_last_success");
   out->last_error = get_device(log, "sync_last_error");
+  return s;
 }
 
 void lt_log_sync_state_clear(lt_log_sync_state *st) {
   g_free(st->last_success), g_free(st->last_error);
   memset(st, 0, sizeof *st);
+}
+
+/* ---- repair ---- */
+
+/* Repair reads a copy of the damaged log table by table in rowid order. When a read stops
+ * on a damaged page, the scan starts again just past the last rowid it read, one rowid at a
+ * time, until it lands beyond the damage (up to the largest rowid any readable index, or
+ * the table's far end, knows of): every row on a readable page is kept, whatever lies
+ * between the damaged ones. SQLite 3.40's sqlite3_recover API is not in Debian's library,
+ * and the sqlite3 shell's .recover is not a dependency of the player. */
+
+/* The columns of `table` in `db` (NULL when they cannot be read); *ipk: the rowid alias. */
+static GPtrArray *table_columns(sqlite3 *db, const char *table, char **ipk) {
+  char *sql = sqlite3_mprintf("PRAGMA table_info(\"%w\")", table);
+  sqlite3_stmt *st = NULL;
+  GPtrArray *cols = NULL;
+  int pks = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+    cols = g_ptr_array_new_with_free_func(g_free);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const char *name = (const char *)sqlite3_column_text(st, 1);
+      const char *type = (const char *)sqlite3_column_text(st, 2);
+      g_ptr_array_add(cols, g_strdup(name));
+      if (sqlite3_column_int(st, 5) > 0) {
+        pks++;
+        if (ipk && type && !g_ascii_strcasecmp(type, "INTEGER")) *ipk = g_strdup(name);
+      }
+    }
+  }
+  if (ipk && pks != 1) g_clear_pointer(ipk, g_free);
+  sqlite3_finalize(st);
+  sqlite3_free(sql);
+  return cols;
+}
+
+static bool has_column(GPtrArray *cols, const char *name) {
+  for (guint i = 0; cols && i < cols->len; i++)
+    if (!g_ascii_strcasecmp(cols->pdata[i], name)) return true;
+  return false;
+}
+
+/* The largest rowid of `table` that its far end or any of its full indexes can tell. */
+static int64_t largest_rowid(sqlite3 *src, const char *table) {
+  int64_t top = 0;
+  char *sql = sqlite3_mprintf("SELECT max(rowid) FROM \"%w\"", table);
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    top = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_free(sql);
+  sql = sqlite3_mprintf("SELECT name FROM pragma_index_list(%Q) WHERE partial = 0", table);
+  GPtrArray *indexes = g_ptr_array_new_with_free_func(g_free);
+  if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) == SQLITE_OK)
+    while (sqlite3_step(st) == SQLITE_ROW)
+      g_ptr_array_add(indexes, g_strdup((const char *)sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  sqlite3_free(sql);
+  for (guint i = 0; i < indexes->len; i++) { /* an index scan reads only the index's pages */
+    sql = sqlite3_mprintf("SELECT rowid FROM \"%w\" INDEXED BY \"%w\"", table,
+                          (const char *)indexes->pdata[i]);
+    if (sqlite3_prepare_v2(src, sql, -1, &st, NULL) == SQLITE_OK)
+      while (sqlite3_step(st) == SQLITE_ROW)
+        top = MAX(top, sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+  }
+  g_ptr_array_free(indexes, TRUE);
+  return top;
+}
+
+/* Copies every readable row of `table` from src to dst; *out_rows gets how many. */
+LT_MUST_CHECK static lt_status copy_table(sqlite3 *src, lt_db *dst, const char *table,
+                                          size_t *out_rows, lt_diag_list *diags) {
+  *out_rows = 0;
+  char *ipk = NULL;
+  GPtrArray *mine = table_columns(dst->db, table, &ipk);
+  GPtrArray *theirs = table_columns(src, table, NULL);
+  lt_status s = LT_OK;
+  if (!theirs || !theirs->len) { /* the damaged log's schema has no such table (or lost it) */
+    lt_diag_add(diags, LT_DIAG_WARNING, dst->path, 0, 0, "nothing of table '%s' could be read",
+                table);
+    goto out;
+  }
+  GString *list = g_string_new(NULL), *marks = g_string_new(NULL);
+  int n = 0;
+  for (guint i = 0; i < mine->len; i++) {
+    if (!has_column(theirs, mine->pdata[i])) continue; /* an older log: the default */
+    char *q = sqlite3_mprintf("%s\"%w\"", n ? ", " : "", (const char *)mine->pdata[i]);
+    g_string_append(list, q);
+    g_string_append(marks, n ? ", ?" : "?");
+    sqlite3_free(q);
+    n++;
+  }
+  bool rowid = !ipk; /* without an INTEGER PRIMARY KEY the rowid (outbox order) goes too */
+  char *sel = sqlite3_mprintf("SELECT rowid, %s FROM \"%w\" WHERE rowid >= ?1 ORDER BY rowid",
+                              list->str, table);
+  char *ins = sqlite3_mprintf("INSERT OR IGNORE INTO \"%w\" (%s%s) VALUES (%s%s)", table,
+                              rowid ? "rowid, " : "", list->str, rowid ? "?, " : "", marks->str);
+  sqlite3_stmt *r = NULL, *w = NULL;
+  if (sqlite3_prepare_v2(src, sel, -1, &r, NULL) != SQLITE_OK) {
+    lt_diag_add(diags, LT_DIAG_WARNING, dst->path, 0, 0, "table '%s' cannot be read: %s", table,
+                sqlite3_errmsg(src));
+  } else if (sqlite3_prepare_v2(dst->db, ins, -1, &w, NULL) != SQLITE_OK) {
+    s = lt_db_fail(dst, diags, "cannot write the repaired log");
+  } else {
+    int64_t from = INT64_MIN, top = 0; /* the next rowid to read */
+    bool top_known = false;
+    size_t skipped_reads = 0;
+    for (int64_t tries = 0; tries < 50000000; tries++) {
+      sqlite3_bind_int64(r, 1, from);
+      int rc = SQLITE_DONE;
+      while (s == LT_OK && (rc = sqlite3_step(r)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(r, 0);
+        from = id + 1;
+        int first = rowid ? 2 : 1; /* parameter 1 is the rowid when it is copied */
+        if (rowid) sqlite3_bind_int64(w, 1, id);
+        for (int c = 0; c < n; c++)
+          sqlite3_bind_value(w, first + c, sqlite3_column_value(r, c + 1));
+        if (sqlite3_step(w) != SQLITE_DONE)
+          s = lt_db_fail(dst, diags, "cannot write the repaired log");
+        else if (sqlite3_changes(dst->db) == 1)
+          (*out_rows)++;
+        sqlite3_reset(w);
+      }
+      sqlite3_reset(r);
+      if (s != LT_OK || rc == SQLITE_DONE) break;
+      if (!top_known) top = largest_rowid(src, table), top_known = true;
+      if (from == INT64_MIN) { /* the very first page is damaged: rowid by rowid from 1 */
+        from = 1, skipped_reads++;
+        continue;
+      }
+      if (from >= top) break;  /* nothing readable lies beyond */
+      from++, skipped_reads++; /* step over a rowid on the damaged page */
+    }
+    if (skipped_reads)
+      lt_diag_add(diags, LT_DIAG_WARNING, dst->path, 0, 0,
+                  "table '%s': some rows were on damaged pages and are lost", table);
+  }
+  sqlite3_finalize(r);
+  sqlite3_finalize(w);
+  sqlite3_free(sel);
+  sqlite3_free(ins);
+  g_string_free(list, TRUE);
+  g_string_free(marks, TRUE);
+out:
+  g_free(ipk);
+  if (mine) g_ptr_array_free(mine, TRUE);
+  if (theirs) g_ptr_array_free(theirs, TRUE);
+  return s;
+}
+
+/* Copies a file of any size in 1 MiB steps to a 0600 file (temporary name, fsync, rename). */
+LT_MUST_CHECK static lt_status copy_file(const char *from, const char *to, lt_diag_list *diags) {
+  int in = open(from, O_RDONLY | O_CLOEXEC), out = -1;
+  if (in < 0) return sys_fail(diags, from, "cannot read");
+  char *tmp = NULL;
+  lt_status s = lt_file_begin(to, 0600, &out, &tmp, diags);
+  char *buf = g_malloc(1 << 20);
+  for (ssize_t n; s == LT_OK && (n = read(in, buf, 1 << 20)) != 0;) {
+    if (n < 0) {
+      s = sys_fail(diags, from, "cannot read");
+      break;
+    }
+    for (ssize_t done = 0, w; s == LT_OK && done < n; done += w)
+      if ((w = write(out, buf + done, (size_t)(n - done))) < 0)
+        s = sys_fail(diags, to, "cannot write");
+  }
+  g_free(buf);
+  close(in);
+  if (s == LT_OK)
+    s = lt_file_commit(out, tmp, to, true, diags);
+  else if (tmp)
+    lt_file_abandon(out, tmp);
+  free(tmp);
+  return s;
+}
+
+/* Run by root (IT's sudo) on a learner's folder, the new log must stay the learner's (if
+ * that fails it stays root's, and the learner's next start says it cannot be read). */
+static void own_like(const char *path, const struct stat *owner) {
+  if (geteuid() == 0 && chown(path, owner->st_uid, owner->st_gid) != 0) return;
+}
+
+/* The newest "<log>.damaged-<time>" beside the log (g_free()), or NULL. */
+static char *newest_damaged(const char *path) {
+  char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+  char *prefix = g_strconcat(base, ".damaged-", NULL), *best = NULL;
+  GDir *d = g_dir_open(dir, 0, NULL);
+  for (const char *name; d && (name = g_dir_read_name(d));)
+    if (g_str_has_prefix(name, prefix) && !g_str_has_suffix(name, "-wal") &&
+        !g_str_has_suffix(name, "-shm") && (!best || strcmp(name, best) > 0)) {
+      g_free(best);
+      best = g_strdup(name);
+    }
+  if (d) g_dir_close(d);
+  char *out = best ? g_build_filename(dir, best, NULL) : NULL;
+  g_free(dir), g_free(base), g_free(prefix), g_free(best);
+  return out;
+}
+
+lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_list *diags) {
+  memset(out, 0, sizeof *out);
+  char *fresh = g_strconcat(path, ".repairing", NULL);
+  char *keep = NULL, *scratch = g_strconcat(path, ".reading", NULL);
+  lt_status s = LT_OK;
+  bool resumed = g_file_test(fresh, G_FILE_TEST_EXISTS);
+  if (resumed) {
+    /* an earlier repair stopped: it had kept the damaged log (with its -wal) already */
+    unlink(fresh), unlink_companions(fresh);
+    keep = newest_damaged(path);
+  }
+  if (!keep) {
+    if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "there is no log here to repair");
+      s = LT_ERR_INVALID;
+      goto done;
+    }
+    GDateTime *t = g_date_time_new_now_utc();
+    char *stamp = g_date_time_format(t, "%Y%m%dT%H%M%SZ");
+    g_date_time_unref(t);
+    keep = g_strdup_printf("%s.damaged-%s", path, stamp);
+    g_free(stamp);
+    char *wal = g_strconcat(path, "-wal", NULL), *keep_wal = g_strconcat(keep, "-wal", NULL);
+    /* the damaged log stays where it is until the new one replaces it, and under `keep` */
+    if (link(path, keep) != 0 && (s = copy_file(path, keep, diags)) != LT_OK)
+      lt_diag_add(diags, LT_DIAG_ERROR, keep, 0, 0, "cannot keep the damaged log");
+    else if (g_file_test(wal, G_FILE_TEST_EXISTS) && link(wal, keep_wal) != 0 &&
+             (s = copy_file(wal, keep_wal, diags)) != LT_OK)
+      lt_diag_add(diags, LT_DIAG_ERROR, keep_wal, 0, 0, "cannot keep the damaged log's -wal");
+    if (s == LT_OK) chmod(keep, 0600), chmod(keep_wal, 0600);
+    if (s == LT_OK) s = fsync_dir_of(path, diags);
+    g_free(wal), g_free(keep_wal);
+    if (s != LT_OK) goto done;
+  }
+  out->damaged_path = g_strdup(keep);
+  struct stat owner;
+  if (stat(keep, &owner) != 0) owner.st_uid = geteuid(), owner.st_gid = getegid();
+
+  /* read a copy, so that nothing SQLite does while reading (it replays a -wal) touches it */
+  unlink(scratch), unlink_companions(scratch);
+  s = copy_file(keep, scratch, diags);
+  char *keep_wal = g_strconcat(keep, "-wal", NULL),
+       *scratch_wal = g_strconcat(scratch, "-wal", NULL);
+  if (s == LT_OK && g_file_test(keep_wal, G_FILE_TEST_EXISTS))
+    s = copy_file(keep_wal, scratch_wal, diags);
+  g_free(keep_wal), g_free(scratch_wal);
+  sqlite3 *src = NULL;
+  if (s == LT_OK && sqlite3_open_v2(scratch, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    lt_diag_add(diags, LT_DIAG_WARNING, keep, 0, 0, "cannot be opened at all: %s",
+                sqlite3_errmsg(src));
+    sqlite3_close(src);
+    src = NULL;
+  }
+  char device[37] = "";
+  if (s == LT_OK && src) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(src, "SELECT value FROM device WHERE key = 'id'", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 36)
+      g_strlcpy(device, (const char *)sqlite3_column_text(st, 0), sizeof device);
+    sqlite3_finalize(st);
+  }
+  out->device_kept = device[0] != '\0';
+  lt_db dst = {0};
+  if (s == LT_OK) s = make_log(fresh, out->device_kept ? device : NULL, &dst, diags);
+  if (s == LT_OK) {
+    /* answers whose attempt was lost are kept all the same: no foreign keys while copying */
+    s = lt_db_exec(&dst, "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE", diags);
+    const char *tables[] = {"device", "learner", "progress", "attempt", "answer", "outbox"};
+    size_t *counts[] = {NULL,           &out->learners, &out->progress,
+                        &out->attempts, &out->answers,  &out->statements};
+    for (size_t i = 0; i < G_N_ELEMENTS(tables) && s == LT_OK && src; i++) {
+      size_t rows = 0;
+      s = copy_table(src, &dst, tables[i], &rows, diags);
+      if (counts[i]) *counts[i] = rows;
+    }
+    s = lt_db_end(&dst, s, diags);
+    lt_db_close(&dst);
+  }
+  sqlite3_close(src);
+  unlink(scratch), unlink_companions(scratch);
+  if (s == LT_OK) own_like(fresh, &owner), s = fsync_path(fresh, false, diags);
+  if (s != LT_OK) { /* the log is as it was: nothing half done is left behind */
+    unlink(fresh), unlink_companions(fresh);
+    if (resumed) /* but the earlier, interrupted repair must still stop the player */
+      g_file_set_contents(fresh, "", 0, NULL);
+  } else {
+    /* the damaged log's -wal must not meet the new log; then one rename replaces it. Cut
+     * short in between, the new log still lies under `fresh`, so opening refuses until the
+     * repair is run again (from `keep`, which has the -wal) */
+    unlink_companions(path);
+    if (rename(fresh, path) != 0) s = sys_fail(diags, path, "cannot put the repaired log in place");
+  }
+  if (s == LT_OK) s = fsync_dir_of(path, diags);
+  if (s != LT_OK) {
+    g_free(out->damaged_path);
+    out->damaged_path = NULL;
+  }
+done:
+  g_free(fresh), g_free(keep), g_free(scratch);
+  return s;
+}
+
+void lt_log_repair_result_clear(lt_log_repair_result *r) {
+  g_free(r->damaged_path);
+  memset(r, 0, sizeof *r);
+}
+
+/* ---- backup ---- */
+
+lt_status lt_log_backup(lt_log *log, const char *dir, char **out_path, lt_diag_list *diags) {
+  if (g_mkdir_with_parents(dir, 0700) != 0) return sys_fail(diags, dir, "cannot create");
+  GDateTime *t = g_date_time_new_now_utc();
+  char *stamp = g_date_time_format(t, "%Y%m%dT%H%M%SZ");
+  char *name = g_strdup_printf("log-%s-%06d.sqlite", stamp, g_date_time_get_microsecond(t));
+  g_date_time_unref(t);
+  char *path = g_build_filename(dir, name, NULL);
+  char *tmp = g_strdup_printf("%s/.%s.tmp", dir, name);
+  g_free(stamp), g_free(name);
+  lt_status s = LT_OK;
+  unlink(tmp), unlink_companions(tmp);
+  int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) s = sys_fail(diags, tmp, "cannot create the backup");
+  if (fd >= 0) close(fd);
+  lt_db copy = {0};
+  if (s == LT_OK) s = lt_db_open_flags(&copy, tmp, "the backup", "", NULL, 0, 0, diags);
+  if (s == LT_OK) {
+    /* one step copies every page inside one read transaction of the log: a consistent copy,
+     * while other processes go on writing to the log's -wal */
+    sqlite3_backup *b = sqlite3_backup_init(copy.db, "main", log->db.db, "main");
+    int rc = b ? SQLITE_OK : sqlite3_errcode(copy.db);
+    for (int tries = 0; b && tries < 200; tries++) {
+      rc = sqlite3_backup_step(b, -1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+      g_usleep(50000);
+    }
+    if (b) sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) s = lt_db_fail(&copy, diags, "cannot copy the log");
+    /* one self-contained file: no -wal to carry along */
+    if (s == LT_OK) s = lt_db_exec(&copy, "PRAGMA journal_mode=DELETE", diags);
+    int64_t ok = 0;
+    if (s == LT_OK) {
+      sqlite3_stmt *st = NULL;
+      if (sqlite3_prepare_v2(copy.db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW)
+        ok = !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
+      sqlite3_finalize(st);
+      if (!ok) {
+        lt_diag_add(diags, LT_DIAG_ERROR, tmp, 0, 0, "the copy does not pass PRAGMA quick_check");
+        s = LT_ERR_DAMAGED;
+      }
+    }
+    lt_db_close(&copy);
+  }
+  if (s == LT_OK) s = fsync_path(tmp, false, diags);
+  if (s == LT_OK && rename(tmp, path) != 0) s = sys_fail(diags, path, "cannot write the backup");
+  if (s == LT_OK) s = fsync_dir_of(path, diags);
+  if (s != LT_OK) unlink(tmp), unlink_companions(tmp);
+  if (s == LT_OK)
+    *out_path = path;
+  else
+    g_free(path);
+  g_free(tmp);
+  return s;
 }

@@ -13,6 +13,7 @@
 
 #include "collection_db.h"
 #include "lentera/file.h"
+#include "lentera/xapi.h"
 
 /* A table being built: its CSV and its HTML rows together. */
 typedef struct {
@@ -214,7 +215,12 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
   table_begin(&t, tables, heads, 6);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
-      "WITH pre AS (SELECT course, actor, score, min(timestamp) FROM statement WHERE verb = "
+      /* the first attempt by the player log's own order (the attempt-sequence extension),
+       * the timestamp only between equals: a clock put back must not make a later attempt
+       * the first. Statements without it (older players) count as 0, by time. */
+      "WITH pre AS (SELECT course, actor, score, min(printf('%010d %s', coalesce(json_extract("
+      "j.json, '$.context.extensions.\"" LT_XAPI_EXT_ATTEMPT_SEQ "\"'), 0), timestamp)) "
+      "FROM statement JOIN statement_json j ON j.statement = statement.rowid WHERE verb = "
       "'completed' AND role = 'pretest' AND score IS NOT NULL GROUP BY course, actor), "
       "post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
       "('passed', 'failed') AND role = 'posttest' GROUP BY course, actor), "

@@ -145,6 +145,9 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
   json_t *ext = json_object();
   if (ev->unit && *ev->unit) json_object_set_new(ext, LT_XAPI_EXT_UNIT, json_string(ev->unit));
   if (ev->role && *ev->role) json_object_set_new(ext, LT_XAPI_EXT_ROLE, json_string(ev->role));
+  if (ev->attempt_seq > 0)
+    json_object_set_new(ext, LT_XAPI_EXT_ATTEMPT_SEQ, json_integer(ev->attempt_seq));
+  if (ev->clock_suspect) json_object_set_new(ext, LT_XAPI_EXT_CLOCK_SUSPECT, json_true());
   if (json_object_size(ext))
     json_object_set_new(context, "extensions", ext);
   else

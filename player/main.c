@@ -1,6 +1,9 @@
 /* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
  *
- * Without a window: --import, --trust, --export-sync, --sync.
+ * Without a window: --import, --trust, --export-sync, --sync, --backup, --repair-log.
+ * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
+ * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
+ * message for IT and --repair-log.
  * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
  * dummy video driver, driven line by line by the script (learner, open, click, key, type,
  * expect, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
@@ -13,6 +16,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +39,86 @@ static void print_diags(const lt_diag_list *d) {
 }
 
 static int code_of(lt_status st) { return lt_status_exit_code(st); }
+
+/* The data folder holds learners' names, NIPs and answers: only this account may read it,
+ * whatever --data-dir is. Made 0700; a looser folder (and its folders and known files) is
+ * tightened, with a note (`quiet`: without, for what this run just made). The log's own
+ * files are lt_log_open's. */
+static void make_private(const char *data_dir, bool quiet) {
+  if (g_mkdir_with_parents(data_dir, 0700) != 0) return; /* the library says why */
+  bool loosened = false;
+  const char *dirs[] = {"", "packs", "trusted", "sertifikat", "dokumen"};
+  for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+    char *p = g_build_filename(data_dir, dirs[i], NULL);
+    struct stat sb;
+    if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode) && (sb.st_mode & 077) && chmod(p, 0700) == 0)
+      loosened = true;
+    g_free(p);
+  }
+  const char *files[] = {"lentera.conf", ".lentera-player.lock"};
+  for (size_t i = 0; i < G_N_ELEMENTS(files); i++) {
+    char *p = g_build_filename(data_dir, files[i], NULL);
+    struct stat sb;
+    if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) && chmod(p, 0600) == 0)
+      loosened = true;
+    g_free(p);
+  }
+  char *certs = g_build_filename(data_dir, "sertifikat", NULL);
+  GDir *d = g_dir_open(certs, 0, NULL);
+  for (const char *name; d && (name = g_dir_read_name(d));) {
+    char *p = g_build_filename(certs, name, NULL);
+    struct stat sb;
+    if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) && chmod(p, 0600) == 0)
+      loosened = true;
+    g_free(p);
+  }
+  if (d) g_dir_close(d);
+  g_free(certs);
+  if (loosened && !quiet)
+    fprintf(stderr,
+            _("Catatan: folder data %s tadinya dapat dibaca akun lain di komputer ini; sekarang "
+              "hanya akun ini yang dapat membukanya.\n"),
+            data_dir);
+}
+
+static const char *damaged_message(void) {
+  return _("Catatan belajar di komputer ini rusak. Minta petugas TI menjalankan: lentera-player "
+           "--repair-log");
+}
+
+/* --repair-log: with the window lock held (no window may be writing meanwhile). */
+static int repair_log(const char *data_dir, const char *log_path) {
+  char *lock_path = g_build_filename(data_dir, ".lentera-player.lock", NULL);
+  int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_free(lock_path);
+  struct stat owner; /* IT may run this as root: the lock stays the learner account's */
+  if (lock >= 0 && geteuid() == 0 && stat(data_dir, &owner) == 0 &&
+      fchown(lock, owner.st_uid, owner.st_gid) != 0)
+    fputs("lentera-player: the lock file stays root's\n", stderr);
+  if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    fputs(_("Lentera sedang terbuka di komputer ini. Tutup jendelanya dulu, lalu perbaiki "
+            "catatan.\n"),
+          stderr);
+    if (lock >= 0) close(lock);
+    return EXIT_USAGE;
+  }
+  lt_diag_list *d = lt_diag_list_new();
+  lt_log_repair_result r;
+  lt_status st = lt_log_repair(log_path, &r, d);
+  print_diags(d);
+  lt_diag_list_free(d);
+  if (st == LT_OK) {
+    printf(_("Catatan belajar diperbaiki: %zu peserta, %zu jawaban dan %zu catatan xAPI "
+             "dipulihkan (juga %zu percobaan kuis dan %zu kemajuan belajar).\n"),
+           r.learners, r.answers, r.statements, r.attempts, r.progress);
+    printf(_("Berkas yang rusak disimpan sebagai %s.\n"), r.damaged_path);
+    puts(r.device_kept ? _("ID perangkat tetap sama.")
+                       : _("ID perangkat tidak terbaca; perangkat ini mendapat ID baru."));
+  }
+  lt_log_repair_result_clear(&r);
+  close(lock);
+  return code_of(st);
+}
 
 static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
   int code = 0;
@@ -250,8 +334,9 @@ static void event_loop(app *a) {
 
 int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
+  char *backup_dir = NULL;
   char **packs = NULL;
-  gboolean sync = FALSE, headless = FALSE;
+  gboolean sync = FALSE, headless = FALSE, repair = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
@@ -259,6 +344,10 @@ int main(int argc, char **argv) {
       {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
       {"export-sync", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, "Write the outbox to a folder",
        "DIR"},
+      {"backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_dir,
+       "Copy the log, consistent even while the player runs, into a folder", "DIR"},
+      {"repair-log", 0, 0, G_OPTION_ARG_NONE, &repair,
+       "Keep a damaged log aside and recover what it still holds into a new one", NULL},
       {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "No visible window (with --script)", NULL},
       {"script", 0, 0, G_OPTION_ARG_FILENAME, &script, "Run a player script", "FILE"},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &packs, NULL, "[PACK...]"},
@@ -290,12 +379,42 @@ int main(int argc, char **argv) {
   a.ui.focus = -1;
   lt_diag_list *d = lt_diag_list_new();
   char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);
-  lt_status st = lt_library_open(data_dir, NULL, &a.lib, d);
+  make_private(data_dir, false);
+  lt_status st = LT_OK;
+  if (repair) {
+    int rc = repair_log(data_dir, log_path);
+    g_free(log_path);
+    app_free(&a);
+    lt_diag_list_free(d);
+    g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
+    g_free(backup_dir);
+    g_strfreev(packs);
+    return rc;
+  }
+  st = lt_library_open(data_dir, NULL, &a.lib, d);
   if (st == LT_OK) st = lt_log_open(log_path, &a.log, d);
+  make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
-  int code = code_of(st);
-  if (st != LT_OK) {
+  if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */
     print_diags(d);
+    lt_diag_list_free(d);
+    d = lt_diag_list_new();
+  }
+  int code = code_of(st);
+  if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
+    print_diags(d);
+    fprintf(stderr, "%s\n", damaged_message());
+    bool window = !trust && !import && !export_dir && !sync && !backup_dir && !headless;
+    if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
+  } else if (st != LT_OK) {
+    print_diags(d);
+  } else if (backup_dir) {
+    char *path = NULL;
+    st = lt_log_backup(a.log, backup_dir, &path, d);
+    print_diags(d);
+    if (st == LT_OK) printf(_("Salinan catatan belajar disimpan: %s\n"), path);
+    g_free(path);
+    code = code_of(st);
   } else if (trust) {
     st = lt_library_trust(a.lib, trust, d);
     print_diags(d);
@@ -310,6 +429,7 @@ int main(int argc, char **argv) {
     st = lt_log_export(a.log, export_dir, &n, d);
     print_diags(d);
     if (st == LT_OK) printf(_("%zu catatan ditulis ke %s.\n"), n, export_dir);
+    if (st == LT_ERR_DAMAGED) fprintf(stderr, "%s\n", damaged_message());
     code = code_of(st);
   } else if (sync) {
     sync_configure(&a);
@@ -322,7 +442,7 @@ int main(int argc, char **argv) {
     }
     /* one window per data folder: two would each resume the same quiz attempt */
     char *lock_path = g_build_filename(data_dir, ".lentera-player.lock", NULL);
-    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     g_free(lock_path);
     bool locked = lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0;
     if (lock < 0) /* not a second window: the data folder cannot be written */
@@ -367,6 +487,7 @@ int main(int argc, char **argv) {
   if (a.win || a.ren) SDL_Quit();
   lt_diag_list_free(d);
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
+  g_free(backup_dir);
   g_strfreev(packs);
   return code;
 }

@@ -45,11 +45,22 @@ static void tick(app *a) {
 
 /* ---- learners ---- */
 
+/* The script step `learner`: a learner with a PIN is not signed in, the PIN screen waits for
+ * the script to type it as a person would. */
 bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   lt_log_learner l;
   if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) {
     if (lt_log_learner_add(a->log, employee_id, name, "", NULL, NULL, NULL) != LT_OK) return false;
     if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) return false;
+  }
+  if (l.has_pin) {
+    a->pending_learner = l.id;
+    g_string_truncate(a->f_pin, 0);
+    lt_log_learner_clear(&l);
+    lt_log_learner_clear(&a->learner);
+    screen_message(a, NULL);
+    a->screen = SCR_PIN;
+    return true;
   }
   lt_log_learner_clear(&a->learner);
   a->learner = l;
@@ -130,17 +141,27 @@ static void screen_new_learner(app *a) {
   if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LEARNERS;
 }
 
+/* The PIN field has the focus, so a PIN can be typed at once and Enter signs in. After 5
+ * wrong PINs the log makes the learner wait (lt_log_learner_check_pin); the screen says how
+ * long. */
 static void screen_pin(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Masukkan PIN Anda"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
-  ui_field(u, _("PIN"), a->f_pin, true);
-  if (ui_button(u, _("Masuk"), true)) {
-    bool ok = false;
-    if (lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &ok) != LT_OK)
-      ok = false;
+  if (u->focus < 0) u->focus = 0; /* the field is the first focusable widget */
+  bool enter = u->enter;
+  bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true) && enter;
+  if (ui_button(u, _("Masuk"), true) || typed_enter) {
+    lt_log_pin_check pc = {0};
+    lt_diag_list *d = lt_diag_list_new();
+    lt_status st = lt_log_learner_check_pin(a->log, a->pending_learner, a->f_pin->str, &pc, d);
+    lt_diag_list_free(d);
+    bool ok = st == LT_OK && pc.ok;
     g_string_truncate(a->f_pin, 0);
-    if (ok) {
+    if (st != LT_OK) {
+      screen_message(a, g_strdup(_("PIN tidak dapat diperiksa: catatan di komputer ini tidak "
+                                   "dapat dibaca atau ditulis. Hubungi petugas TI.")));
+    } else if (ok) {
       lt_log_learner *list = NULL;
       size_t n = 0;
       if (lt_log_learners(a->log, &list, &n) != LT_OK) n = 0;
@@ -153,11 +174,17 @@ static void screen_pin(app *a) {
       lt_log_learners_free(list, n);
       screen_message(a, NULL);
       a->screen = SCR_LIBRARY;
+    } else if (pc.wait_s > 0) {
+      screen_message(a, g_strdup_printf(_("PIN salah %d kali. Coba lagi dalam %d detik."),
+                                        pc.failures, pc.wait_s));
     } else {
       screen_message(a, g_strdup(_("PIN salah. Coba lagi.")));
     }
   }
-  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LEARNERS;
+  if (ui_button(u, _("Kembali"), false)) {
+    screen_message(a, NULL);
+    a->screen = SCR_LEARNERS;
+  }
 }
 
 /* ---- library and outline ---- */
@@ -179,11 +206,37 @@ static int completed_items(app *a, const lt_manifest *m, size_t *total) {
   return done;
 }
 
+/* A line when the clock is earlier than the newest pack's creation or the learner's last
+ * event (the log marks the statements too). */
+static void clock_warning(app *a) {
+  int64_t newest = 0;
+  for (size_t i = 0; i < lt_library_count(a->lib); i++)
+    newest = MAX(newest, lt_manifest_get_info(lt_library_pack_at(a->lib, i))->created);
+  char *seen = NULL;
+  if (!lt_log_clock_suspect(a->log, a->learner.id, newest, &seen)) return;
+  GDateTime *now = g_date_time_new_now_local(),
+            *then_utc = g_date_time_new_from_iso8601(seen, NULL);
+  GDateTime *then = then_utc ? g_date_time_to_local(then_utc) : NULL;
+  char *n = g_date_time_format(now, "%d-%m-%Y %H:%M");
+  char *t = then ? g_date_time_format(then, "%d-%m-%Y %H:%M") : g_strdup(seen);
+  char *why =
+      g_strdup_printf(_("sekarang %s, padahal sudah ada catatan atau kursus dari %s"), n, t);
+  char *line = g_strdup_printf(_("Jam komputer tampaknya salah (%s). Catatan tetap disimpan, "
+                                 "tetapi minta petugas TI membetulkan jam."),
+                               why);
+  ui_text(&a->ui, line, 1.0, false, UI_BAD);
+  g_free(line), g_free(why), g_free(n), g_free(t), g_free(seen);
+  g_date_time_unref(now);
+  if (then) g_date_time_unref(then);
+  if (then_utc) g_date_time_unref(then_utc);
+}
+
 static void screen_library(app *a) {
   ui *u = &a->ui;
   char *hello = g_strdup_printf(_("Halo, %s"), a->learner.name);
   ui_text(u, hello, 1.6, true, UI_ACCENT);
   g_free(hello);
+  clock_warning(a);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
   if (!lt_library_count(a->lib))
     ui_text(u,
@@ -680,7 +733,9 @@ void app_free(app *a) {
   if (a->doc && a->learner.id) screen_record_progress(a, false);
   if (a->win && a->lrs_configured) { /* a last quiet try, the window already gone */
     SDL_HideWindow(a->win);
-    if (!sync_running(a) && lt_log_pending(a->log)) sync_start(a);
+    size_t pending = 0;
+    if (!sync_running(a) && (lt_log_pending(a->log, &pending, NULL) != LT_OK || pending))
+      sync_start(a); /* a log it cannot count is for the push to report */
   }
   sync_stop(a, 5.0);
   lt_lrs_clear(&a->lrs);

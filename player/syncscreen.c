@@ -62,12 +62,23 @@ int sync_command(app *a) {
     g_free(conf);
     return 2;
   }
-  size_t pending = lt_log_pending(a->log);
+  size_t pending = 0;
+  lt_diag_list *d = lt_diag_list_new();
+  if (lt_log_pending(a->log, &pending, d) != LT_OK) { /* never "nothing to send" */
+    for (size_t i = 0; i < lt_diag_count(d); i++) {
+      char *m = lt_diag_format(d, i);
+      fprintf(stderr, "%s\n", m);
+      free(m);
+    }
+    lt_diag_list_free(d);
+    fprintf(stderr, "%s\n", _("Catatan di komputer ini tidak dapat dibaca atau ditulis."));
+    return 2;
+  }
   if (!pending) {
+    lt_diag_list_free(d);
     printf(_("Tidak ada catatan yang perlu dikirim.\n"));
     return 0;
   }
-  lt_diag_list *d = lt_diag_list_new();
   lt_progress *bar = lt_progress_new_count(_("Mengirim"));
   lt_lrs_result r;
   lt_log_sync(a->log, &a->lrs, lt_progress_update, bar, &r, d);
@@ -154,8 +165,9 @@ void sync_screen(app *a) {
   ui_text(u, _("Kirim catatan belajar"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
   lt_log_sync_state st;
-  lt_log_sync_status(a->log, &st);
-  char *line = g_strdup_printf(_("Menunggu dikirim: %zu catatan"), st.pending);
+  bool counted = lt_log_sync_status(a->log, &st, NULL) == LT_OK;
+  char *line = counted ? g_strdup_printf(_("Menunggu dikirim: %zu catatan"), st.pending)
+                       : g_strdup(_("Catatan di komputer ini tidak dapat dibaca atau ditulis."));
   ui_text(u, line, 1.1, true, UI_INK);
   g_free(line);
   if (st.last_success) {

@@ -71,8 +71,8 @@ chmod 644 data/lentera.conf
 P --sync >out.txt 2>&1
 is $? 0 "--sync"
 has out.txt "$total dari $total catatan terkirim" "says how many went"
-has out.txt "chmod 600" "warns about a readable password file"
-chmod 600 data/lentera.conf
+has out.txt "hanya akun ini" "a readable password file is made private, and says so"
+is "$(stat -c %a data/lentera.conf)" 600 "lentera.conf tightened to 0600"
 is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 0 "all marked sent"
 in_lrs "$lrs" >/dev/null
 is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $total" "the LRS holds each statement, unchanged"

@@ -1,8 +1,14 @@
-/* Tests for log: migrations and pragmas, learners and PINs, progress, a whole quiz attempt,
- * each event with its statement, resume of an unfinished attempt, export files.
+/* Tests for log: migrations and pragmas, learners and PINs (and the wait after 5 wrong ones),
+ * progress, a whole quiz attempt, each event with its statement, resume of an unfinished
+ * attempt, export files, the clock-suspect mark and attempt sequence, modes 0600, a damaged
+ * page in the outbox (refused at open, reported by every outbox read, repaired), an empty
+ * log refused, a backup.
  * With an argument, the export is left in that folder (tests/xapi validates it). */
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lentera/log.h"
 #include "lentera/sign.h"
@@ -38,7 +44,9 @@ int main(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log *log = NULL;
   CHECK_INT(lt_log_open(db, &log, d), LT_OK);
-  CHECK_INT(scalar(db, "PRAGMA user_version"), 2);
+  CHECK_INT(scalar(db, "PRAGMA user_version"), 3);
+  struct stat sb;
+  CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600); /* names, NIPs: this account only */
   char *mode = text(db, "PRAGMA journal_mode");
   CHECK_STR(mode, "wal");
   g_free(mode);
@@ -54,13 +62,46 @@ int main(int argc, char **argv) {
   CHECK_INT(lt_log_learner_add(log, "199001012015011002", "Budi lagi", "", NULL, NULL, e),
             LT_ERR_EXISTS);
   lt_diag_list_free(e);
-  bool ok = false;
-  CHECK_INT(lt_log_learner_check_pin(log, sari, "4321", &ok), LT_OK);
-  CHECK(ok);
-  CHECK_INT(lt_log_learner_check_pin(log, sari, "1234", &ok), LT_OK);
-  CHECK(!ok);
-  CHECK_INT(lt_log_learner_check_pin(log, budi, NULL, &ok), LT_OK);
-  CHECK(ok);
+  lt_log_pin_check pc;
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "4321", &pc, d), LT_OK);
+  CHECK(pc.ok);
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "1234", &pc, d), LT_OK);
+  CHECK(!pc.ok);
+  CHECK_INT(pc.failures, 1);
+  CHECK_INT(pc.wait_s, 0);
+  CHECK_INT(lt_log_learner_check_pin(log, budi, NULL, &pc, d), LT_OK);
+  CHECK(pc.ok);
+  /* four more wrong PINs: the fifth makes her wait 30 s, and meanwhile even the right PIN is
+   * refused without being checked, also after the log is opened again */
+  for (int i = 0; i < 4; i++)
+    CHECK_INT(lt_log_learner_check_pin(log, sari, "0000", &pc, d), LT_OK);
+  CHECK(!pc.ok);
+  CHECK_INT(pc.failures, 5);
+  CHECK_INT(pc.wait_s, 30);
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "4321", &pc, d), LT_OK);
+  CHECK(!pc.ok);
+  CHECK(pc.wait_s > 25 && pc.wait_s <= 30);
+  CHECK_INT(pc.failures, 5); /* not counted: not checked */
+  lt_log_free(log);
+  CHECK_INT(lt_log_open(db, &log, d), LT_OK);
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "4321", &pc, d), LT_OK);
+  CHECK(!pc.ok && pc.wait_s > 0);
+  /* once the wait is over a wrong PIN doubles it; a right one clears everything */
+  CHECK_INT(scalar(db, "UPDATE learner SET pin_wait_until = '2000-01-01T00:00:00.000Z' WHERE "
+                       "name = 'Sari Dewi' RETURNING 0"),
+            0);
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "0000", &pc, d), LT_OK);
+  CHECK(!pc.ok);
+  CHECK_INT(pc.failures, 6);
+  CHECK_INT(pc.wait_s, 60);
+  CHECK_INT(scalar(db, "UPDATE learner SET pin_wait_until = '2000-01-01T00:00:00.000Z' WHERE "
+                       "name = 'Sari Dewi' RETURNING 0"),
+            0);
+  CHECK_INT(lt_log_learner_check_pin(log, sari, "4321", &pc, d), LT_OK);
+  CHECK(pc.ok);
+  CHECK_INT(scalar(db, "SELECT pin_failures + (pin_wait_until IS NOT NULL) FROM learner WHERE "
+                       "name = 'Sari Dewi'"),
+            0);
   char *hash = text(db, "SELECT pin_hash FROM learner WHERE name = 'Sari Dewi'");
   CHECK(g_str_has_prefix(hash, "$argon2id$"));
   g_free(hash);
@@ -146,13 +187,25 @@ int main(int argc, char **argv) {
   CHECK(passed);
   CHECK_INT(scalar(db, "SELECT number FROM attempt ORDER BY id DESC LIMIT 1"), 2);
 
+  /* every statement of an attempt carries its place in the log's order, whatever the clock */
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
+                       "xapi/attempt-sequence\":2%'"),
+            5);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%attempt-sequence\":1%' AND "
+                       "json LIKE '%verbs/failed%'"),
+            1);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%clock-suspect%'"), 0);
+
   /* export: every statement once, in a .jsonl under lentera-sync/<device>/ */
-  size_t total = lt_log_unexported(log), count = 0;
+  size_t total = 0, count = 0;
+  CHECK_INT(lt_log_unexported(log, &total, d), LT_OK);
   CHECK_INT(total, 12); /* 2 lesson + 2 attempts x (attempted, 3 answered, failed|passed) */
   char *out = argc > 1 ? g_strdup(argv[1]) : g_build_filename(dir, "usb", NULL);
   CHECK_INT(lt_log_export(log, out, &count, d), LT_OK);
   CHECK_INT(count, total);
-  CHECK_INT(lt_log_unexported(log), 0);
+  size_t left = 99;
+  CHECK_INT(lt_log_unexported(log, &left, d), LT_OK);
+  CHECK_INT(left, 0);
   CHECK_INT(lt_log_export(log, out, &count, d), LT_OK);
   CHECK_INT(count, 0); /* nothing new: no second file */
   char *folder = g_build_filename(out, "lentera-sync", device, NULL);
@@ -204,13 +257,196 @@ int main(int argc, char **argv) {
                        "LIKE '%\"https://lentera.invalid/xapi/watched\":0.95}%'"),
             1);
 
+  /* a clock earlier than the pack's creation, or than the learner's last event: a warning,
+   * and the statements made meanwhile are marked */
+  CHECK(!lt_log_clock_suspect(log, sari, 1, NULL));
+  lt_manifest_info future = pack;
+  future.created = (int64_t)(g_get_real_time() / G_USEC_PER_SEC) + 10 * 86400;
+  char *seen = NULL;
+  CHECK(lt_log_clock_suspect(log, 0, future.created, &seen));
+  CHECK(seen && strlen(seen) == 20);
+  g_free(seen);
+  lt_manifest_item lesson2 = lesson;
+  lesson2.id = "02-sandi";
+  lt_log_where wf = {&future, &lesson2, NULL};
+  CHECK_INT(lt_log_progress(log, budi, &wf, 0, 1, false, d), LT_OK);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
+                       "xapi/clock-suspect\":true%'"),
+            1);
+  CHECK_INT(scalar(db, "UPDATE learner SET last_event = '2099-01-01T00:00:00.000Z' WHERE name = "
+                       "'Budi' RETURNING 0"),
+            0);
+  CHECK(lt_log_clock_suspect(log, budi, 0, NULL));
+  CHECK(!lt_log_clock_suspect(log, sari, 0, NULL));
+  CHECK_INT(lt_log_progress(log, budi, &wl, 0, 1, false, d), LT_OK);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%clock-suspect%'"), 2);
+  CHECK_INT(scalar(db, "SELECT last_event FROM learner WHERE name = 'Budi'") != -1, 1);
+  char *last = text(db, "SELECT last_event FROM learner WHERE name = 'Budi'");
+  CHECK_STR(last, "2099-01-01T00:00:00.000Z"); /* never moved back */
+  g_free(last);
+
+  /* a backup while the log is open: one file, 0600, sound, with everything */
+  char *bdir = g_build_filename(dir, "cadangan", NULL), *bpath = NULL;
+  CHECK_INT(lt_log_backup(log, bdir, &bpath, d), LT_OK);
+  CHECK(bpath && stat(bpath, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+  char *bcheck = bpath ? text(bpath, "PRAGMA integrity_check") : NULL;
+  CHECK_STR(bcheck, "ok");
+  g_free(bcheck);
+  CHECK_INT(scalar(bpath, "SELECT count(*) FROM outbox"),
+            scalar(db, "SELECT count(*) FROM outbox"));
+  CHECK_INT(scalar(bpath, "SELECT count(*) FROM answer"), 6);
+  char *bwal = g_strconcat(bpath, "-wal", NULL);
+  CHECK(!g_file_test(bwal, G_FILE_TEST_EXISTS));
+  g_free(bwal), g_free(bpath), g_free(bdir);
+
   lt_log_free(log);
   CHECK_INT(lt_log_open(db, &log, d), LT_OK); /* reopening keeps the device and the data */
   CHECK_STR(lt_log_device_id(log), device);
   char *integrity = text(db, "PRAGMA integrity_check");
   CHECK_STR(integrity, "ok");
   g_free(integrity);
+
+  /* many statements, then one page of the outbox damaged on disk behind the open log */
+  for (int i = 0; i < 60; i++) { /* 5 statements each */
+    CHECK_INT(lt_log_attempt_begin(log, budi, &wq, NULL, &att, d), LT_OK);
+    for (const char *q = "otp\0lampiran\0sandi\0"; *q; q += strlen(q) + 1)
+      CHECK_INT(lt_log_record_answer(log, att, &wq, q, q, NULL, "x", true, d), LT_OK);
+    CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, d), LT_OK);
+  }
+  CHECK_INT(lt_log_attempt_begin(log, budi, &wq, NULL, &att, d), LT_OK);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", NULL, "b", true, d), LT_OK);
+  lt_log_free(log); /* the last connection: everything checkpointed into the file */
+  long long statements = scalar(db, "SELECT count(*) FROM outbox");
+  long long page_size = scalar(db, "PRAGMA page_size");
+  long long page = scalar(db, "SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = "
+                              "'leaf' ORDER BY pageno LIMIT 1 OFFSET 1");
+  char *sql =
+      g_strdup_printf("SELECT ncell FROM dbstat WHERE name = 'outbox' AND pageno = %lld", page);
+  long long lost = scalar(db, sql);
+  g_free(sql);
+  CHECK(page > 1 && lost > 0 && statements > 12);
+  CHECK_INT(lt_log_open(db, &log, d), LT_OK);
+  int fd = open(db, O_WRONLY);
+  char garbage[65536];
+  for (size_t i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char)(i * 7 + 1); /* page type 1: no such type */
+  CHECK(fd >= 0 && pwrite(fd, garbage, (size_t)page_size, (off_t)((page - 1) * page_size)) ==
+                       (ssize_t)page_size);
+  close(fd);
+  sqlite3 *other; /* another process's write: the open log drops its cached pages */
+  sqlite3_open(db, &other);
+  CHECK_INT(
+      sqlite3_exec(other, "INSERT INTO device (key, value) VALUES ('x', 'y')", NULL, NULL, NULL),
+      SQLITE_OK);
+  sqlite3_close(other);
+  lt_diag_list *bad = lt_diag_list_new();
+  size_t n_out = 99;
+  CHECK_INT(lt_log_pending(log, &n_out, bad), LT_ERR_DAMAGED); /* never "0 to send" */
+  CHECK_INT(n_out, 99);
+  CHECK(lt_log_unexported(log, &n_out, bad) != LT_OK);
+  CHECK(lt_log_export(log, out, &count, bad) != LT_OK);
+  CHECK_INT(count, 0);
+  lt_log_sync_state ss;
+  CHECK(lt_log_sync_status(log, &ss, bad) != LT_OK);
+  lt_log_sync_state_clear(&ss);
   lt_log_free(log);
+  log = NULL;
+  CHECK_INT(lt_log_open(db, &log, bad), LT_ERR_DAMAGED); /* refused at open */
+  CHECK(log == NULL);
+  char *why = diags_text(bad);
+  CHECK_CONTAINS(why, "lentera-player --repair-log");
+  g_free(why);
+  lt_diag_list_free(bad);
+
+  /* the repair keeps the damaged file, recovers all the rest, the device id too */
+  lt_log_repair_result rr;
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_log_repair(db, &rr, bad), LT_OK);
+  CHECK_INT(rr.statements, statements - lost);
+  CHECK_INT(rr.learners, 2);
+  CHECK_INT(rr.answers, 6 + 60 * 3 + 1);
+  CHECK(rr.device_kept);
+  CHECK(rr.damaged_path && g_file_test(rr.damaged_path, G_FILE_TEST_EXISTS));
+  lt_log_repair_result_clear(&rr);
+  lt_diag_list_free(bad);
+  CHECK_INT(lt_log_open(db, &log, d), LT_OK);
+  CHECK_STR(lt_log_device_id(log), device);
+  CHECK_INT(lt_log_pending(log, &n_out, d), LT_OK);
+  CHECK_INT(n_out, statements - lost);
+  char *x = text(db, "SELECT value FROM device WHERE key = 'x'");
+  CHECK_STR(x, "y"); /* the other device rows came along */
+  g_free(x);
+  integrity = text(db, "PRAGMA integrity_check");
+  CHECK_STR(integrity, "ok");
+  g_free(integrity);
+  lt_log_free(log);
+
+  /* a log whose latest answers are still in its -wal (the copy of a running player's):
+   * the repair reads them too; a repair cut short is refused at open until run again */
+  CHECK_INT(lt_log_open(db, &log, d), LT_OK);
+  CHECK_INT(lt_log_attempt_begin(log, sari, &wq, NULL, &att, d), LT_OK);
+  CHECK_INT(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", NULL, "b", true, d), LT_OK);
+  char *snap = g_build_filename(dir, "salinan.sqlite", NULL);
+  char *snap_wal = g_strconcat(snap, "-wal", NULL), *db_wal = g_strconcat(db, "-wal", NULL);
+  char *bytes = NULL;
+  gsize nbytes = 0;
+  CHECK(g_file_get_contents(db, &bytes, &nbytes, NULL) &&
+        g_file_set_contents(snap, bytes, (gssize)nbytes, NULL));
+  g_free(bytes);
+  CHECK(g_file_get_contents(db_wal, &bytes, &nbytes, NULL) && nbytes > 0 &&
+        g_file_set_contents(snap_wal, bytes, (gssize)nbytes, NULL));
+  g_free(bytes);
+  lt_log_free(log);
+  char *marker = g_strconcat(snap, ".repairing", NULL);
+  g_file_set_contents(marker, "", 0, NULL);
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_log_open(snap, &log, bad), LT_ERR_DAMAGED);
+  why = diags_text(bad);
+  CHECK_CONTAINS(why, "a repair of the log was interrupted");
+  g_free(why);
+  lt_diag_list_free(bad);
+  unlink(marker);
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_log_repair(snap, &rr, bad), LT_OK);
+  CHECK_INT(rr.statements, statements - lost + 2); /* attempted and answered, in the -wal */
+  CHECK_INT(rr.answers, 6 + 60 * 3 + 1 + 1);
+  lt_log_repair_result_clear(&rr);
+  lt_diag_list_free(bad);
+  CHECK(!g_file_test(snap_wal, G_FILE_TEST_EXISTS) ||
+        scalar(snap, "SELECT count(*) FROM answer") == 6 + 60 * 3 + 2);
+  CHECK_INT(scalar(snap, "SELECT count(*) FROM answer"), 6 + 60 * 3 + 2);
+  g_free(snap), g_free(snap_wal), g_free(db_wal), g_free(marker);
+
+  /* an empty log.sqlite is damage, not a new log; a missing one is new */
+  char *empty = g_build_filename(dir, "kosong.sqlite", NULL);
+  g_file_set_contents(empty, "", 0, NULL);
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_log_open(empty, &log, bad), LT_ERR_DAMAGED);
+  lt_diag_list_free(bad);
+  CHECK(g_file_test(empty, G_FILE_TEST_EXISTS));
+  bad = lt_diag_list_new();
+  CHECK_INT(lt_log_repair(empty, &rr, bad), LT_OK);
+  CHECK_INT(rr.statements, 0);
+  CHECK(!rr.device_kept);
+  lt_log_repair_result_clear(&rr);
+  lt_diag_list_free(bad);
+  CHECK_INT(lt_log_open(empty, &log, d), LT_OK);
+  lt_log_free(log);
+  g_free(empty);
+  /* an existing log open to others is tightened, with a note */
+  char *loose = g_build_filename(dir, "longgar.sqlite", NULL);
+  CHECK_INT(lt_log_open(loose, &log, d), LT_OK);
+  lt_log_free(log);
+  chmod(loose, 0644);
+  lt_diag_list *notes = lt_diag_list_new();
+  CHECK_INT(lt_log_open(loose, &log, notes), LT_OK);
+  CHECK(stat(loose, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+  char *said = diags_text(notes);
+  CHECK_CONTAINS(said, "now 0600");
+  g_free(said);
+  lt_diag_list_free(notes);
+  lt_log_free(log);
+  g_free(loose);
   lt_log_free(NULL);
 
   char *msgs = diags_text(d);

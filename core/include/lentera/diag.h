@@ -19,7 +19,9 @@ typedef enum {
   LT_ERR_EXISTS = -5,   /* refused to overwrite a file */
   LT_ERR_PASSWORD = -6, /* wrong password for an encrypted key */
   LT_ERR_FULL = -7,     /* a write failed because the disk is full (ENOSPC, EDQUOT) */
-  LT_ERR_READONLY = -8  /* a write failed because the disk or file is read-only / denied */
+  LT_ERR_READONLY = -8, /* a write failed because the disk or file is read-only / denied */
+  LT_ERR_DAMAGED = -10  /* a stored file (the log) is damaged or unreadable: repair it, never
+                           replace it */
 } lt_status;
 
 /* Marks a function whose lt_status must be looked at: ignoring it is a compile error under

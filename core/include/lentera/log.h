@@ -30,6 +30,11 @@ typedef struct {
   const char *homepage; /* actor account homePage; NULL = LT_XAPI_DEFAULT_HOMEPAGE */
 } lt_log_where;
 
+/* Opens the log at `path`, making a new one (whole, under a temporary name first) only when
+ * there is no file there. A file that is empty, not a database, fails PRAGMA quick_check,
+ * cannot be read and written, or whose repair was interrupted is never replaced:
+ * LT_ERR_DAMAGED, with a diagnostic naming the cause and lentera-player --repair-log. The
+ * log and its -wal/-shm are made 0600; looser ones are tightened (a note in diags). */
 LT_MUST_CHECK lt_status lt_log_open(const char *path, lt_log **out, lt_diag_list *diags);
 void lt_log_free(lt_log *log);
 /* This installation's id (a UUID made on first open); valid while the log is open. */
@@ -42,8 +47,16 @@ LT_MUST_CHECK lt_status lt_log_learner_add(lt_log *log, const char *employee_id,
 /* LT_ERR_INVALID when no learner has that employee id. */
 LT_MUST_CHECK lt_status lt_log_learner_find(lt_log *log, const char *employee_id,
                                             lt_log_learner *out);
+/* What a PIN check found. After 5 wrong PINs in a row the learner must wait 30 s, doubled for
+ * each further wrong PIN up to an hour, kept in the log (a restart does not reset it); while
+ * waiting no PIN is checked, the right one neither. */
+typedef struct {
+  bool ok;      /* right (or the learner has no PIN): sign in */
+  int failures; /* wrong PINs in a row, this one included */
+  int wait_s;   /* > 0: not checked / no further try for this many seconds */
+} lt_log_pin_check;
 LT_MUST_CHECK lt_status lt_log_learner_check_pin(lt_log *log, int64_t learner, const char *pin,
-                                                 bool *out_ok);
+                                                 lt_log_pin_check *out, lt_diag_list *diags);
 /* All learners by name; free with lt_log_learners_free. */
 LT_MUST_CHECK lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count);
 void lt_log_learner_clear(lt_log_learner *l);
@@ -105,17 +118,19 @@ LT_MUST_CHECK lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt,
                                               long pass_percent, double *out_score,
                                               bool *out_passed, lt_diag_list *diags);
 
-/* Statements not yet exported. */
-size_t lt_log_unexported(lt_log *log);
+/* Statements not yet exported. A read error is reported, never counted as 0. */
+LT_MUST_CHECK lt_status lt_log_unexported(lt_log *log, size_t *out_count, lt_diag_list *diags);
 /* Writes every unexported statement to DIR/lentera-sync/<device-id>/<time>.jsonl (temporary
  * name, fsync, rename) and marks them exported; *out_count of them (0 writes no file). */
 LT_MUST_CHECK lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count,
                                       lt_diag_list *diags);
 
-/* Statements an LRS has not accepted yet (refused ones not counted). */
-size_t lt_log_pending(lt_log *log);
+/* Statements an LRS has not accepted yet (refused ones not counted). A read error is
+ * reported, never counted as 0. */
+LT_MUST_CHECK lt_status lt_log_pending(lt_log *log, size_t *out_count, lt_diag_list *diags);
 /* Pushes the pending statements to `lrs` (see lrs.h), marking each sent or refused as the
- * LRS answers, and remembers when it last succeeded or why it last failed. */
+ * LRS answers, and remembers when it last succeeded or why it last failed. An outbox that
+ * cannot be read (a damaged page) ends it with LT_LRS_LOCAL, never LT_LRS_DONE. */
 void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
                  lt_lrs_result *out, lt_diag_list *diags);
 
@@ -124,8 +139,38 @@ typedef struct {
   char *last_success; /* ISO 8601 UTC, or NULL (never) */
   char *last_error;   /* outcome number and detail "2 HTTP 503: …", or NULL */
 } lt_log_sync_state;
-/* Free the strings with lt_log_sync_state_clear. */
-void lt_log_sync_status(lt_log *log, lt_log_sync_state *out);
+/* Free the strings with lt_log_sync_state_clear (also after an error: then the counts may
+ * be 0 and are not to be shown as such). */
+LT_MUST_CHECK lt_status lt_log_sync_status(lt_log *log, lt_log_sync_state *out,
+                                           lt_diag_list *diags);
 void lt_log_sync_state_clear(lt_log_sync_state *st);
+
+/* Whether this computer's clock looks wrong: now is more than a day before `not_before`
+ * (unix time, e.g. the newest installed pack's creation; 0 = none) or more than 10 minutes
+ * before the last event of `learner` (0 = none). When it is, *out_seen (may be NULL) gets
+ * the later of those times, ISO 8601 UTC (g_free()). Statements made meanwhile carry
+ * LT_XAPI_EXT_CLOCK_SUSPECT. */
+bool lt_log_clock_suspect(lt_log *log, int64_t learner, int64_t not_before, char **out_seen);
+
+/* What lt_log_repair recovered. */
+typedef struct {
+  size_t learners, progress, attempts, answers, statements;
+  bool device_kept;   /* the device id was readable and is kept (else a new one) */
+  char *damaged_path; /* where the damaged log is kept ("<log>.damaged-<time>", and -wal) */
+} lt_log_repair_result;
+/* Repairs the log at `path`, which must not be open anywhere (close the player): keeps the
+ * damaged file as <path>.damaged-<time> (its -wal beside it), reads every row it still can
+ * into a new log (same device id when readable, pending statements still pending) and puts
+ * that in place with one rename. Works on an empty file too (nothing to recover). A repair
+ * cut short is refused by lt_log_open until this is run again. */
+LT_MUST_CHECK lt_status lt_log_repair(const char *path, lt_log_repair_result *out,
+                                      lt_diag_list *diags);
+void lt_log_repair_result_clear(lt_log_repair_result *r);
+
+/* A consistent copy of the open log, taken with SQLite's backup API while other processes go
+ * on writing: DIR/log-<time>.sqlite (a single file, 0600, fsynced, checked with PRAGMA
+ * quick_check; DIR made 0700 when missing). *out_path gets its path (g_free()). */
+LT_MUST_CHECK lt_status lt_log_backup(lt_log *log, const char *dir, char **out_path,
+                                      lt_diag_list *diags);
 
 #endif

@@ -15,6 +15,13 @@
 /* context.extensions: the learner's work unit, a quiz's role (pretest | posttest | practice) */
 #define LT_XAPI_EXT_UNIT "https://lentera.invalid/xapi/unit"
 #define LT_XAPI_EXT_ROLE "https://lentera.invalid/xapi/role"
+/* context.extensions: the attempt's place among the learner's attempts at this quiz in the
+ * player's log (1 = first), counted by the log itself, so the report's "first attempt" does
+ * not depend on a clock; true when the computer's clock looked wrong as the statement was
+ * made (earlier than the pack's creation or the learner's last event): its timestamp is
+ * then not to be trusted */
+#define LT_XAPI_EXT_ATTEMPT_SEQ "https://lentera.invalid/xapi/attempt-sequence"
+#define LT_XAPI_EXT_CLOCK_SUSPECT "https://lentera.invalid/xapi/clock-suspect"
 /* result.extensions: the share of a video actually played, 0..1 */
 #define LT_XAPI_EXT_WATCHED "https://lentera.invalid/xapi/watched"
 
@@ -49,6 +56,8 @@ typedef struct {
   const char *registration; /* the attempt's UUID, or NULL */
   /* context.extensions for the report (LT_XAPI_EXT_*), each NULL or "" = absent */
   const char *unit, *role;
+  long attempt_seq;   /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
+  bool clock_suspect; /* LT_XAPI_EXT_CLOCK_SUSPECT: true; false = absent */
   /* a question's interaction: "choice" (with its choices) or "fill-in"; NULL = none */
   const char *interaction;
   size_t choice_count;
