@@ -2,7 +2,8 @@
  * rows go both into a CSV file and into the page, and the page's charts are horizontal bar
  * charts drawn as inline SVG from the same numbers. Shares are 0..1 in SQL and shown as
  * whole percents. Every text that came from a statement is escaped before it reaches the
- * page, and quoted in the CSV. */
+ * page, and quoted in the CSV, where a text that a spreadsheet would take for a formula
+ * is neutralised. */
 #include "lentera/report.h"
 
 #include <errno.h>
@@ -53,6 +54,9 @@ static void table_row(table *t, const char *types, ...) {
       cell = g_strdup_printf("%.1f", va_arg(ap, double) / 60.0);
     }
     GString *q = g_string_new(NULL);
+    /* a text a learner typed must not run as a formula in a spreadsheet (OWASP's rule:
+     * a cell starting with = + - @ tab or CR gets a leading apostrophe) */
+    if (!number && strchr("=+-@\t\r", cell[0]) && cell[0]) g_string_append_c(q, '\'');
     for (const char *p = cell; *p; p++) {
       if (*p == '"') g_string_append_c(q, '"');
       g_string_append_c(q, *p);

@@ -10,7 +10,9 @@ pkgs=(
   libjansson-dev libcurl4-openssl-dev libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev
   libsdl2-dev libsdl2-image-dev fonts-noto-core fonts-dejavu-core
   # tools the tests check our output against
-  minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils sqlite3
+  minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
+  # a real spreadsheet reads the report's CSV files back (no formula may survive)
+  gnumeric unzip sqlite3
   # a computer clock set wrong, for the clock-suspect tests (tests/player/log.sh)
   faketime
   # the sample courses' videos are made at build time (content/make-videos.sh)

@@ -27,6 +27,7 @@ nap() { sleep "$(awk -v m="$1" -v r="$RANDOM" 'BEGIN { printf "%.3f", m * r / 32
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
 mk() { # a course with 24 MB of media so an import takes a while
   rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c && sed -i "s/^version: .*/version: $1/" c/course.md
+  sed -i 's/^max_attempts: .*/max_attempts: 0/' c/tes-akhir.md # 40 attempts: no limit to stop at
   mkdir -p c/media && head -c 24000000 /dev/zero | tr '\0' "$2" >c/media/lampiran.pdf
   printf '\nUnduh [lampiran](media/lampiran.pdf).\n' >>c/pelajaran.md
   SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "$3" >/dev/null 2>&1
@@ -62,12 +63,23 @@ P --import v2.lentera >/dev/null 2>&1
   done
   echo quit
 } >answers.txt
-sed -i 's/^max_attempts: .*/max_attempts: 0/' c/tes-akhir.md
+mid=0 grew=0 before=0
 for i in $(seq "$kills"); do
   "$player" --data-dir data --headless --script answers.txt >/dev/null 2>&1 &
   pid=$!; nap 1.0; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after answer kill $i"; break; }
+  now=$(q 'SELECT count(*) FROM answer')
+  [ "$now" -gt "$before" ] && grew=$((grew + 1))
+  [ "$now" -lt "$before" ] && bad "answer kill $i: answers went from $before to $now"
+  before=$now
+  # landed mid-quiz: the attempt being answered is unfinished, with some answers in
+  [ "$(q 'SELECT count(*) FROM attempt t WHERE finished IS NULL AND EXISTS (SELECT 1 FROM answer WHERE attempt_id = t.id)')" -gt 0 ] &&
+    mid=$((mid + 1))
 done
+# most kills must land while answers are being written, or this proves little
+[ "$grew" -ge $((kills * 3 / 4)) ] && ok || bad "answers grew in only $grew of $kills kills"
+[ "$mid" -ge $((kills / 2)) ] && ok || bad "only $mid of $kills kills landed mid-quiz"
+echo "  (answers grew across $grew kills; $mid kills landed mid-quiz, between two answers of an attempt)"
 answers=$(q 'SELECT count(*) FROM answer')
 stmts=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'")
 [ "$answers" = "$stmts" ] && [ "$answers" -gt 0 ] && ok || bad "answers $answers vs answered statements $stmts"
@@ -82,10 +94,23 @@ echo "  ($answers answers recorded across $kills kills)"
 for i in $(seq "$kills"); do
   "$player" --data-dir data --export-sync usb >/dev/null 2>&1 &
   pid=$!; nap 0.15; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-  [ -z "$(find usb -name '.*' -type f 2>/dev/null)" ] || true # temporary names may remain
   [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after export kill $i"; break; }
 done
 P --export-sync usb >/dev/null 2>&1 && ok || bad "final export"
+# a kill can leave a temporary file (a dot name, never a .jsonl that collect reads)
+left=$(find usb -type f -name '.*' | wc -l)
+[ -z "$(find usb -type f ! -name '.*' ! -name '*.jsonl')" ] && ok || bad "export left files other than .jsonl and dot-named temporaries"
+echo "  ($left temporary files left by killed exports, all dot-named and ignored by collect)"
+# 3b. collect, killed while it stores
+for i in $(seq $((kills / 4))); do
+  "$pack" collect usb --db col.sqlite >/dev/null 2>&1 &
+  pid=$!; nap 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  [ ! -f col.sqlite ] || [ "$(sqlite3 col.sqlite 'PRAGMA integrity_check')" = ok ] ||
+    { bad "integrity after collect kill $i"; break; }
+done
+"$pack" collect usb --db col.sqlite >/dev/null 2>&1
+[ "$(sqlite3 col.sqlite 'SELECT count(*) FROM statement')" = "$(q 'SELECT count(*) FROM outbox')" ] && ok ||
+  bad "collect after kills: $(sqlite3 col.sqlite 'SELECT count(*) FROM statement') of $(q 'SELECT count(*) FROM outbox') statements"
 python3 - "$tmp/usb" "$tmp/data/log.sqlite" <<'PY' && ok || bad "export: statements missing or altered"
 import json, os, sqlite3, sys
 seen = {}

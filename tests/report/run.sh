@@ -79,6 +79,43 @@ chrome --screenshot="$tmp/report.png" --window-size=1100,2400 "file://$tmp/rep/i
 is "$(head -c 4 report.png | tail -c 3)" PNG "screenshot taken"
 [ -n "${LENTERA_SHOTS:-}" ] && mkdir -p "$LENTERA_SHOTS" && cp report.png "$LENTERA_SHOTS/"
 
+# texts a learner typed that a spreadsheet would run as formulas (a unit "=2+3", an answer
+# =HYPERLINK(...)) reach the CSV neutralised, and a real spreadsheet (Gnumeric's ssconvert)
+# reads them back as text, not as results
+cat >formula.txt <<'S'
+click "Tambah peserta baru"
+click "Nama lengkap"
+type "Dewi Rumus"
+click "NIP / nomor pegawai"
+type "199202022016022002"
+click "Unit kerja"
+type "=2+3"
+click "Simpan"
+expect "Halo, Dewi Rumus"
+open perjalanan tes-awal
+click "Hijau"
+click "Kirim jawaban"
+click "Jawaban Anda"
+type "=HYPERLINK(\"http://contoh.invalid\",\"klik\")"
+key Return
+expect "Ini tes awal"
+quit
+S
+"$player" --data-dir data3 --trust pub.key.pub >/dev/null && "$player" --data-dir data3 --import p.lentera >/dev/null
+"$player" --data-dir data3 --headless --script formula.txt >out.txt 2>&1
+is $? 0 "a learner types formulas"
+"$player" --data-dir data3 --export-sync usb3 >/dev/null
+"$pack" collect usb3 --db col3.sqlite >/dev/null 2>&1
+"$pack" report --db col3.sqlite -o rep3 >/dev/null 2>&1
+is "$(grep -c "\"'=2+3\"" rep3/penyelesaian.csv)" 1 "the unit's formula is neutralised in the CSV"
+is "$(grep -c '^"=\|,"=\|,=\|^=' rep3/*.csv | awk -F: '{ s += $2 } END { print s }')" 0 "no cell starts with ="
+ssconvert rep3/penyelesaian.csv penyelesaian.txt >/dev/null 2>&1
+ssconvert rep3/soal.csv soal.txt >/dev/null 2>&1
+is "$(grep -c '=2+3' penyelesaian.txt)" 1 "Gnumeric reads the unit as the text typed"
+is "$(cut -d, -f2 penyelesaian.txt | grep -cx '5')" 0 "Gnumeric computed no formula"
+ssconvert rep3/soal.csv soal.xlsx >/dev/null 2>&1 && unzip -p soal.xlsx xl/worksheets/sheet1.xml >sheet.xml
+is "$(grep -c '<f>' sheet.xml)" 0 "no formula in the spreadsheet Gnumeric wrote"
+
 # a broken collection path says what is wrong
 "$pack" report --db nowhere.sqlite -o rep2 >out.txt 2>&1
 is $? 2 "report without a collection"
