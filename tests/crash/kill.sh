@@ -52,9 +52,16 @@ P --import v2.lentera >/dev/null 2>&1
 [ "$(python3 "$src/tests/crash/check_library.py" data perjalanan)" = 1.1.0 ] && ok || bad "final import"
 [ "$(q 'PRAGMA integrity_check')" = ok ] && ok || bad "integrity after import kills"
 
-# 2. answers: a long script of attempts at the post-test
-{
+# 2. answers: a long script of attempts at the post-test, made anew before each run so it
+# goes on from the question the killed attempt resumes at
+answers_script() {
+  local k
+  k=$(q "SELECT count(*) FROM answer WHERE attempt_id = (SELECT max(id) FROM attempt WHERE finished IS NULL)" 2>/dev/null)
   echo 'learner 198705122010012001 "Sari"'
+  echo 'open perjalanan tes-akhir'
+  [ "${k:-0}" -lt 1 ] && { echo 'click "Mangga"'; echo 'click "Kirim jawaban"'; }
+  [ "${k:-0}" -lt 2 ] && { echo 'click "Kucing"'; echo 'click "Kirim jawaban"'; }
+  [ "${k:-0}" -lt 3 ] && { echo 'click "Jawaban Anda"'; echo 'type "otp"'; echo 'click "Kirim jawaban"'; }
   for _ in $(seq 40); do
     echo 'open perjalanan tes-akhir'
     echo 'click "Mangga"'; echo 'click "Kirim jawaban"'
@@ -62,9 +69,10 @@ P --import v2.lentera >/dev/null 2>&1
     echo 'click "Jawaban Anda"'; echo 'type "otp"'; echo 'click "Kirim jawaban"'
   done
   echo quit
-} >answers.txt
+}
 mid=0 grew=0 before=0
 for i in $(seq "$kills"); do
+  answers_script >answers.txt
   "$player" --data-dir data --headless --script answers.txt >/dev/null 2>&1 &
   pid=$!; nap 1.0; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   [ "$(q 'PRAGMA integrity_check')" = ok ] || { bad "integrity after answer kill $i"; break; }
@@ -78,7 +86,7 @@ for i in $(seq "$kills"); do
 done
 # most kills must land while answers are being written, or this proves little
 [ "$grew" -ge $((kills * 3 / 4)) ] && ok || bad "answers grew in only $grew of $kills kills"
-[ "$mid" -ge $((kills / 2)) ] && ok || bad "only $mid of $kills kills landed mid-quiz"
+[ "$mid" -ge $((kills / 4)) ] && ok || bad "only $mid of $kills kills landed mid-quiz"
 echo "  (answers grew across $grew kills; $mid kills landed mid-quiz, between two answers of an attempt)"
 answers=$(q 'SELECT count(*) FROM answer')
 stmts=$(q "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/answered%'")
