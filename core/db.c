@@ -255,9 +255,11 @@ lt_status lt_db_open_flags(lt_db *db, const char *path, const char *what, const 
   }
   /* SQLite quietly opens a file it cannot write read-only: every later write would fail */
   if (s == LT_OK && sqlite3_db_readonly(db->db, "main") == 1) {
-    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
-                "%s cannot be written (a read-only file, folder or disk, or no permission)", what);
-    s = LT_ERR_READONLY;
+    int err = sqlite3_system_errno(db->db); /* why the writable open failed, when known */
+    s = err ? lt_file_status(err) : LT_ERR_READONLY;
+    if (s == LT_ERR_IO) s = LT_ERR_READONLY;
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "%s cannot be written: %s", what,
+                err ? g_strerror(err) : "a read-only file, folder or disk, or no permission");
   }
   if (s == LT_OK) {
     sqlite3_busy_timeout(db->db, 5000);
