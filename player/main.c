@@ -26,6 +26,7 @@
 #include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
+#include "lentera/relocate.h"
 #include "lentera/sign.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
@@ -162,8 +163,20 @@ static void choose_language(const char *data_dir) {
   if (!setlocale(LC_ALL, "")) setlocale(LC_ALL, "C.UTF-8");
   if (!strcmp(setlocale(LC_MESSAGES, NULL), "C")) setlocale(LC_MESSAGES, "C.UTF-8");
   setenv("LANGUAGE", english ? "en" : "id", 1);
-  const char *dir = getenv("LENTERA_LOCALEDIR");
-  bindtextdomain(GETTEXT_PACKAGE, dir ? dir : LT_LOCALEDIR);
+  const char *const beside[] = {LT_REL_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo",
+                                LT_BUILD_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", NULL};
+  char *mo = getenv("LENTERA_LOCALEDIR") ? NULL : lt_beside_program(beside);
+  /* the folder three levels above the catalogue found: <dir>/en/LC_MESSAGES/lentera.mo */
+  char *dir = mo ? g_path_get_dirname(mo) : NULL;
+  for (int up = 0; dir && up < 2; up++) {
+    char *parent = g_path_get_dirname(dir);
+    g_free(dir);
+    dir = parent;
+  }
+  bindtextdomain(GETTEXT_PACKAGE, getenv("LENTERA_LOCALEDIR") ? getenv("LENTERA_LOCALEDIR")
+                                  : dir                       ? dir
+                                                              : "/usr/share/locale");
+  g_free(mo), g_free(dir);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 }
 

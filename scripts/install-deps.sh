@@ -19,6 +19,8 @@ pkgs=(
   ffmpeg espeak-ng gettext
   # a real X window in the player tests; the report page read back in a real browser
   xvfb xauth chromium curl openssl
+  # the icon's PNG sizes; the .deb and what checks it (tests/package/deb.sh)
+  librsvg2-bin dpkg-dev desktop-file-utils appstream lintian man-db
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
 # with -Werror and runs every test, then builds with AddressSanitizer + UndefinedBehavior-
-# Sanitizer and runs every test again, then runs each libFuzzer target for FUZZ_SECONDS
+# Sanitizer and runs every test again (between the two: the .deb is built, installed, run and
+# removed), then runs each libFuzzer target for FUZZ_SECONDS
 # (default 60).
 # Usage: scripts/test.sh
 set -euo pipefail
@@ -28,6 +29,8 @@ run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...
 }
 
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== the Debian package (tests/package/deb.sh)"
+tests/package/deb.sh "$root"
 ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
