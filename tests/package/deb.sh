@@ -9,14 +9,7 @@
 set -u
 src=$(realpath "$1")
 [ "$(id -u)" = 0 ] || { echo "package: skipped (installing a .deb needs root)"; exit 0; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-is() { if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1:"; head -20 "$1"; fi; }
+. "$(dirname "$0")/../lib.sh"
 version=$(sed -n 's/^project(lentera VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 
 b=$tmp/build
@@ -83,7 +76,6 @@ apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$deb" >"$tmp/apt" 2>&1 || { b
 is "$(command -v lentera-pack)" /usr/bin/lentera-pack "lentera-pack on the PATH"
 is "$(dpkg-query -W -f='${Version}' lentera)" "$version" "installed version"
 man -w lentera-player >/dev/null 2>&1 && ok || bad "man lentera-player"
-cd "$tmp"
 lentera-pack keygen -W -p k.pub -s k.key >/dev/null && lentera-pack build c -s k.key -o c.lentera >"$tmp/out" 2>&1
 is "$?" 0 "/usr/bin/lentera-pack build: $(tail -2 "$tmp/out")"
 rm -rf d2 && lentera-player --data-dir d2 --trust k.pub >/dev/null 2>&1 && lentera-player --data-dir d2 --import c.lentera >"$tmp/out" 2>&1
@@ -109,5 +101,4 @@ is "$?" 0 "headless journey from /usr/bin: $(tail -3 "$tmp/out")"
 apt-get -o DPkg::Lock::Timeout=300 remove -y -qq lentera >"$tmp/apt" 2>&1 || { bad "apt-get remove"; tail "$tmp/apt"; }
 left=$(while read -r f; do [ -f "$f" ] && echo "$f"; done <"$tmp/files")
 is "$left" "" "files left after apt-get remove"
-echo "package: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish package
