@@ -9,6 +9,10 @@ function(lt_target_defaults target)
   target_compile_options(${target} PRIVATE
     $<$<CONFIG:Release>:-ffile-prefix-map=${PROJECT_SOURCE_DIR}/=>
     $<$<CONFIG:Release>:-ffile-prefix-map=${CMAKE_BINARY_DIR}/=>)
+  if(LT_COVERAGE)
+    target_compile_options(${target} PRIVATE --coverage)
+    target_link_options(${target} PRIVATE --coverage)
+  endif()
   if(LT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

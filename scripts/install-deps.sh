@@ -21,6 +21,8 @@ pkgs=(
   xvfb xauth chromium curl openssl
   # the icon's PNG sizes; the .deb and what checks it (tests/package/deb.sh)
   librsvg2-bin dpkg-dev desktop-file-utils appstream lintian man-db
+  # line and branch coverage per module (scripts/coverage.sh)
+  gcovr
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
-# with -Werror and runs every test, then builds with AddressSanitizer + UndefinedBehavior-
+# with -Werror (and coverage counters) and runs every test, prints coverage per module, then
+# builds with AddressSanitizer + UndefinedBehavior-
 # Sanitizer and runs every test again (between the two: the .deb is built, installed, run and
 # removed), then runs each libFuzzer target for FUZZ_SECONDS
 # (default 60).
@@ -28,7 +29,9 @@ run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...
   (cd "$dir" && ctest --output-on-failure -j "$jobs")
 }
 
-run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLT_COVERAGE=ON
+echo "== coverage of the first build's tests (scripts/coverage.sh)"
+scripts/coverage.sh build-test
 echo "== the Debian package (tests/package/deb.sh)"
 tests/package/deb.sh "$root"
 ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
