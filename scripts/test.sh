@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
-# with -Werror (and coverage counters) and runs every test, prints coverage per module, then
-# builds with AddressSanitizer + UndefinedBehavior-
-# Sanitizer and runs every test again (between the two: the .deb is built, installed, run and
-# removed), then runs each libFuzzer target for FUZZ_SECONDS
-# (default 60).
+# with -Werror (and coverage counters) and runs every test, prints coverage per module,
+# builds, installs, runs and removes the .deb, then builds with AddressSanitizer +
+# UndefinedBehaviorSanitizer and runs every test again, then runs each libFuzzer target for
+# FUZZ_SECONDS (default 60).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
