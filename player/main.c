@@ -180,6 +180,32 @@ static void choose_language(const char *data_dir) {
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 }
 
+/* ---- what the window and the scripts share ---- */
+
+/* A .lentera file dropped on the window is installed like one from a stick. */
+static void drop_file(app *a, const char *path) {
+  lt_diag_list *d = lt_diag_list_new();
+  lt_install_result r;
+  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  g_free(a->message);
+  a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
+                           : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
+                                        "atau isinya rusak. Hubungi admin IT."));
+  lt_diag_list_free(d);
+  a->redraw = true;
+}
+
+static void window_resized(app *a, int w, int h) {
+  if (w < 1 || h < 1 || (w == a->w && h == a->h)) return;
+  a->w = w, a->h = h;
+  cairo_surface_destroy(a->surface);
+  SDL_DestroyTexture(a->tex);
+  a->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
+  a->tex =
+      SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, a->w, a->h);
+  a->redraw = true;
+}
+
 /* ---- scripts ---- */
 
 static bool step(app *a, char **argv, int argc, int line, const char *file) {
@@ -211,6 +237,30 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     g_strfreev(parts);
     ok = key != SDLK_UNKNOWN;
     if (ok) app_key(a, key, mod);
+  } else if (!strcmp(cmd, "scroll") && argc >= 2) { /* mouse wheel notches, + is down */
+    a->scroll_target += strtod(argv[1], NULL) * 60;
+    if (a->scroll_target < 0) a->scroll_target = 0;
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "click-at") && argc >= 3) { /* a click where no text is: the scroll bar */
+    a->ui.clicked = true, a->ui.click_x = strtod(argv[1], NULL),
+    a->ui.click_y = strtod(argv[2], NULL);
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "drag") && argc >= 5) { /* press at X Y, move to X2 Y2, let go */
+    a->ui.clicked = a->ui.mouse_down = true;
+    a->ui.click_x = strtod(argv[1], NULL), a->ui.click_y = a->ui.mouse_y = strtod(argv[2], NULL);
+    a->redraw = true;
+    app_frame(a);
+    a->ui.mouse_y = strtod(argv[4], NULL);
+    a->redraw = true;
+    app_frame(a);
+    a->ui.mouse_down = false;
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "resize") && argc >= 3) { /* as a person drags the window's edge */
+    int w = atoi(argv[1]), h = atoi(argv[2]);
+    ok = w >= 320 && h >= 240;
+    if (ok) SDL_SetWindowSize(a->win, w, h), window_resized(a, w, h);
+  } else if (!strcmp(cmd, "drop") && argc >= 2) { /* a file dragged onto the window */
+    drop_file(a, argv[1]);
   } else if (!strcmp(cmd, "type") && argc >= 2) {
     a->ui.typed = argv[1];
     a->last_input = g_get_monotonic_time();
@@ -240,10 +290,16 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
   if (!ok) {
     fprintf(stderr, "%s:%d: step failed: %s%s%s\n", file, line, cmd, argc > 1 ? " " : "",
             argc > 1 ? argv[1] : "");
-    if (!strcmp(cmd, "expect") || !strcmp(cmd, "click")) {
-      fprintf(stderr, "  on screen:");
+    bool below = false;
+    if ((!strcmp(cmd, "expect") || !strcmp(cmd, "click")) &&
+        ui_find_hidden(&a->ui, argv[1], &below)) {
+      fprintf(stderr, "  '%s' is drawn %s the %dx%d window: scroll to it first\n", argv[1],
+              below ? "below" : "above", a->w, a->h);
+    } else if (!strcmp(cmd, "expect") || !strcmp(cmd, "click")) {
+      fprintf(stderr, "  in the window:");
       for (int i = 0; i < a->ui.n_items && i < 40; i++)
-        fprintf(stderr, " [%s]", a->ui.items[i].text);
+        if (a->ui.items[i].y + a->ui.items[i].h > 0 && a->ui.items[i].y < a->h)
+          fprintf(stderr, " [%s]", a->ui.items[i].text);
       fprintf(stderr, "\n");
     }
   }
@@ -308,34 +364,29 @@ static void event_loop(app *a) {
       case SDL_MOUSEBUTTONDOWN:
         if (e.button.button == SDL_BUTTON_LEFT)
           a->ui.clicked = true, a->ui.click_x = e.button.x, a->ui.click_y = e.button.y;
+        a->ui.mouse_down = e.button.button == SDL_BUTTON_LEFT;
+        a->ui.mouse_y = e.button.y;
         a->last_input = g_get_monotonic_time();
+        break;
+      case SDL_MOUSEBUTTONUP:
+        if (e.button.button == SDL_BUTTON_LEFT) a->ui.mouse_down = false, a->redraw = true;
+        break;
+      case SDL_MOUSEMOTION:
+        a->ui.mouse_y = e.motion.y;
+        if (a->ui.dragging) a->redraw = true, a->last_input = g_get_monotonic_time();
         break;
       case SDL_MOUSEWHEEL:
         a->scroll_target -= e.wheel.y * 60;
         if (a->scroll_target < 0) a->scroll_target = 0;
         a->last_input = g_get_monotonic_time();
         break;
-      case SDL_DROPFILE: {
-        lt_diag_list *d = lt_diag_list_new();
-        lt_install_result r;
-        lt_status st = lt_library_install(a->lib, e.drop.file, NULL, NULL, &r, d);
-        g_free(a->message);
-        a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
-                                 : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
-                                              "atau isinya rusak. Hubungi admin IT."));
-        lt_diag_list_free(d);
+      case SDL_DROPFILE:
+        drop_file(a, e.drop.file);
         SDL_free(e.drop.file);
         break;
-      }
       case SDL_WINDOWEVENT:
-        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-          a->w = e.window.data1, a->h = e.window.data2;
-          cairo_surface_destroy(a->surface);
-          SDL_DestroyTexture(a->tex);
-          a->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
-          a->tex = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                     a->w, a->h);
-        }
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+          window_resized(a, e.window.data1, e.window.data2);
         break;
       default: break;
       }

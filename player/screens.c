@@ -527,7 +527,7 @@ static void screen_item(app *a) {
     return;
   }
   if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
-  if (ui_button(u, "Selesai, lanjut", true)) {
+  if (ui_button(u, _("Selesai, lanjut"), true)) {
     a->unsaved_then = LEAVE_NEXT;
     if (leave_item(a, true)) screen_leave_item(a);
     return;
@@ -562,8 +562,7 @@ void app_close_item(app *a) {
   a->quiz = NULL;
   g_free(a->orders);
   a->orders = NULL;
-  a->ui.scroll = a->scroll_target = 0;
-  a->active = 0;
+  a->active = 0; /* the next screen's scroll position is enter_screen's to set */
 }
 
 bool app_open(app *a, const char *pack_id, const char *item_id) {
@@ -643,6 +642,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_PAGEDOWN: a->scroll_target += page; break;
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
+  case SDLK_END: a->scroll_target = 1e9; break; /* the frame keeps it within the content */
   case SDLK_ESCAPE:
     if (a->screen == SCR_ITEM) {
       a->unsaved_then = LEAVE_OUTLINE;
@@ -678,6 +678,27 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   if (a->scroll_target < 0) a->scroll_target = 0;
 }
 
+/* A screen is entered at its top, except a lesson (it resumes where the learner stopped,
+ * screen_item, or where its video was started) and the library and a course's outline,
+ * which come back where they were. */
+static void enter_screen(app *a, screen_id from) {
+  ui *u = &a->ui;
+  if (from == SCR_LIBRARY) a->kept_scroll[0] = a->scroll_target;
+  if (from == SCR_OUTLINE) a->kept_scroll[1] = a->scroll_target, a->kept_outline = a->pack;
+  if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = a->scroll_target;
+  if (from == SCR_VIDEO && a->screen == SCR_ITEM) {
+    u->scroll = a->scroll_target = a->kept_scroll[2]; /* back in the lesson where the video was */
+    return;
+  }
+  if (a->screen == SCR_ITEM) return;
+  double to = 0;
+  if (a->screen == SCR_LIBRARY) to = a->kept_scroll[0];
+  if (a->screen == SCR_OUTLINE && a->pack == a->kept_outline) to = a->kept_scroll[1];
+  u->scroll = a->scroll_target = to;
+  u->dragging = false;
+  a->redraw = true;
+}
+
 void app_frame(app *a) {
   tick(a);
   unsaved_retry(a);
@@ -693,8 +714,8 @@ void app_frame(app *a) {
   a->redraw = false;
   cairo_t *cr = cairo_create(a->surface);
   ui *u = &a->ui;
-  if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT)
-    u->scroll = a->scroll_target = 0;
+  if (a->screen != a->drawn_screen) enter_screen(a, a->drawn_screen); /* changed between frames */
+  screen_id drawn = a->screen;
   /* smooth scrolling: a third of the way to the target each frame (at once in scripts) */
   double gap = a->scroll_target - u->scroll;
   u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
@@ -713,10 +734,13 @@ void app_frame(app *a) {
   case SCR_VIDEO: video_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
+  if (a->screen != SCR_VIDEO) ui_scrollbar(u, content_bottom + 24, &a->scroll_target);
   ui_end(u);
+  if (u->scroll_asked) a->scroll_target = u->scroll_to;
   if (max_scroll < 0) max_scroll = 0;
   if (a->scroll_target > max_scroll) a->scroll_target = max_scroll;
   if (u->scroll > max_scroll) u->scroll = max_scroll;
+  if (a->screen != drawn) enter_screen(a, drawn);  /* changed by what was drawn */
   if (a->screen != a->drawn_screen) u->focus = -1; /* a new screen starts without focus */
   a->drawn_screen = a->screen;
   cairo_destroy(cr);

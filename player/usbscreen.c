@@ -3,13 +3,6 @@
  * Sticks are the folders under the usual mount points; packs are found at a stick's top
  * or one folder down; each import result is told in plain words from the core's
  * diagnostics. */
-/* screens — what each screen draws and does, in Indonesian (the default language).
- *
- * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
- * scrolled; active time counts only while the window has focus and the learner touched
- * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
- * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
- * a crash resumes at its first unanswered question, with the same choice order. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
 #include <jansson.h>

@@ -1,4 +1,5 @@
-/* log — the player's learning log in SQLite (schema/log.sql), the only sqlite3 user.
+/* log — the player's learning log in SQLite (schema/log.sql). SQLite is reached through db.h,
+ * shared with the trainer's collection (collection.c, report.c read it too).
  *
  * Learners, item progress, quiz attempts and answers, and the outbox of xAPI statements.
  * Each event and its statement are written in one transaction, committed durably (WAL,
