@@ -81,21 +81,7 @@ is "$?" 0 "/usr/bin/lentera-pack build: $(tail -2 "$tmp/out")"
 rm -rf d2 && lentera-player --data-dir d2 --trust k.pub >/dev/null 2>&1 && lentera-player --data-dir d2 --import c.lentera >"$tmp/out" 2>&1
 is "$?" 0 "/usr/bin/lentera-player --import: $(tail -2 "$tmp/out")"
 title=$(sed -n 's/^title: //p' c/course.md | head -1)
-cat >j.txt <<J
-expect "Pilih nama Anda"
-click "Tambah peserta baru"
-click "Nama lengkap"
-type "Sari Dewi"
-click "NIP / nomor pegawai"
-type "198705122010012001"
-click "Unit kerja"
-type "Bidang Pelayanan"
-click "Simpan"
-expect "Halo, Sari Dewi"
-click "$title"
-expect "Video"
-quit
-J
+{ cat "$src/tests/player/newcomer.txt"; printf 'click "%s"\nexpect "Video"\nquit\n' "$title"; } >j.txt
 SDL_VIDEODRIVER=dummy lentera-player --data-dir d2 --headless --script j.txt >"$tmp/out" 2>&1
 is "$?" 0 "headless journey from /usr/bin: $(tail -3 "$tmp/out")"
 apt-get -o DPkg::Lock::Timeout=300 remove -y -qq lentera >"$tmp/apt" 2>&1 || { bad "apt-get remove"; tail "$tmp/apt"; }

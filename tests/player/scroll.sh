@@ -21,16 +21,7 @@ done
 P() { "$player" --data-dir data "$@"; }
 P --trust k.pub >/dev/null
 for f in stick/*.lentera; do P --import "$f" >/dev/null 2>&1 || bad "import $f"; done
-newcomer='expect "Pilih nama Anda"
-click "Tambah peserta baru"
-click "Nama lengkap"
-type "Sari Dewi"
-click "NIP / nomor pegawai"
-type "198705122010012001"
-click "Unit kerja"
-type "Bidang Pelayanan"
-click "Simpan"
-expect "Halo, Sari Dewi"'
+newcomer=$(cat "$src/tests/player/newcomer.txt")
 signin='expect "Pilih nama Anda"
 click "Sari Dewi"
 expect "Halo, Sari Dewi"'
