@@ -53,6 +53,7 @@ typedef struct {
   cairo_surface_t *surface;
   ui ui;
   bool headless, quit;
+  bool placed; /* the window was fitted to the screen once its frame was known */
 
   char *data_dir;
   lt_library *lib;

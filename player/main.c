@@ -206,6 +206,94 @@ static void window_resized(app *a, int w, int h) {
   a->redraw = true;
 }
 
+/* ---- the window's place on the screen ---- */
+
+/* The window's first size and place: where it was last time on this PC (window.ini in the
+ * data folder), else 1024x768 scaled for the display's DPI, and in either case inside the
+ * display's usable area (less the taskbar) together with the window manager's frame. */
+static void window_place(app *a, bool headless, SDL_Rect *r, bool *maximized) {
+  SDL_Rect use = {0, 0, 1024, 768};
+  if (SDL_GetDisplayUsableBounds(0, &use) != 0) SDL_GetDisplayBounds(0, &use);
+  float dpi = 96;
+  if (SDL_GetDisplayDPI(0, NULL, &dpi, NULL) != 0 || dpi < 96) dpi = 96;
+  double scale = dpi / 96 > 2.5 ? 2.5 : dpi / 96;
+  if (scale < 1.2) scale = 1; /* small differences are the display's rounding, not a 4K screen */
+  a->ui.scale = scale;
+  *r = (SDL_Rect){SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, (int)(1024 * scale),
+                  (int)(768 * scale)};
+  *maximized = false;
+  char *path = g_build_filename(a->data_dir, "window.ini", NULL);
+  GKeyFile *kf = g_key_file_new();
+  if (!headless && g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) {
+    int w = g_key_file_get_integer(kf, "window", "width", NULL);
+    int h = g_key_file_get_integer(kf, "window", "height", NULL);
+    int x = g_key_file_get_integer(kf, "window", "x", NULL);
+    int y = g_key_file_get_integer(kf, "window", "y", NULL);
+    if (w >= 640 && h >= 480) r->w = w, r->h = h;
+    /* a place on a display no longer there is forgotten */
+    if (x >= use.x && y >= use.y && x < use.x + use.w - 100 && y < use.y + use.h - 100)
+      r->x = x, r->y = y;
+    *maximized = g_key_file_get_boolean(kf, "window", "maximized", NULL);
+  }
+  g_key_file_free(kf);
+  g_free(path);
+  /* a frame of about this size until the window manager tells the real one (window_fit) */
+  int top = 32, side = 4;
+  if (r->w > use.w - 2 * side) r->w = use.w - 2 * side;
+  if (r->h > use.h - top - side) r->h = use.h - top - side;
+  if (r->x == (int)SDL_WINDOWPOS_CENTERED) r->x = use.x + (use.w - r->w) / 2;
+  if (r->y == (int)SDL_WINDOWPOS_CENTERED) r->y = use.y + top + (use.h - top - side - r->h) / 2;
+}
+
+/* Once shown and placed by the window manager, with the real frame known: the whole
+ * window, frame included, on the screen. Where the window manager put it is kept (asking
+ * for another place is not honoured alike by all of them); what sticks out is cut off the
+ * size, and only a window that would become too small is moved. */
+static void window_fit(app *a) {
+  SDL_Rect use;
+  int top = 0, left = 0, bottom = 0, right = 0;
+  if (SDL_GetWindowBordersSize(a->win, &top, &left, &bottom, &right) != 0) return;
+  if (SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(a->win), &use) != 0) return;
+  if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_MAXIMIZED) return;
+  int x, y, w, h;
+  SDL_GetWindowPosition(a->win, &x, &y); /* of the inside, below the title bar */
+  SDL_GetWindowSize(a->win, &w, &h);
+  /* SDL reports the inside's place on some window managers and the frame's on others:
+   * counting the frame on both sides keeps it on the screen either way */
+  int room_w = use.x + use.w - left - right - x, room_h = use.y + use.h - top - bottom - y;
+  bool move = x - left < use.x || y - top < use.y || room_w < 640 || room_h < 480;
+  if (move) { /* into the top left corner of the usable area, then it has all the room */
+    x = use.x + left, y = use.y + top;
+    SDL_SetWindowPosition(a->win, x, y);
+    room_w = use.w - 2 * left - 2 * right, room_h = use.h - 2 * top - 2 * bottom;
+  }
+  if (w > room_w || h > room_h)
+    SDL_SetWindowSize(a->win, w < room_w ? w : room_w, h < room_h ? h : room_h);
+}
+
+/* At the end: the size and place, for next time (a failure only forgets them). */
+static void window_remember(app *a) {
+  if (!a->win || a->headless) return;
+  GKeyFile *kf = g_key_file_new();
+  Uint32 flags = SDL_GetWindowFlags(a->win);
+  int x, y, w, h;
+  SDL_GetWindowPosition(a->win, &x, &y);
+  SDL_GetWindowSize(a->win, &w, &h);
+  g_key_file_set_boolean(kf, "window", "maximized", (flags & SDL_WINDOW_MAXIMIZED) != 0);
+  if (!(flags & SDL_WINDOW_MAXIMIZED)) {
+    g_key_file_set_integer(kf, "window", "x", x), g_key_file_set_integer(kf, "window", "y", y);
+    g_key_file_set_integer(kf, "window", "width", w);
+    g_key_file_set_integer(kf, "window", "height", h);
+  }
+  char *path = g_build_filename(a->data_dir, "window.ini", NULL);
+  gsize len;
+  char *text = g_key_file_to_data(kf, &len, NULL);
+  /* a failure only forgets the size: the next start uses the default */
+  (void)g_file_set_contents(path, text, (gssize)len, NULL);
+  g_free(text), g_free(path);
+  g_key_file_free(kf);
+}
+
 /* ---- scripts ---- */
 
 static bool step(app *a, char **argv, int argc, int line, const char *file) {
@@ -387,6 +475,10 @@ static void event_loop(app *a) {
       case SDL_WINDOWEVENT:
         if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
           window_resized(a, e.window.data1, e.window.data2);
+        if (e.window.event == SDL_WINDOWEVENT_EXPOSED && !a->placed) { /* the frame is known */
+          a->placed = true;
+          window_fit(a);
+        }
         break;
       default: break;
       }
@@ -517,7 +609,6 @@ int main(int argc, char **argv) {
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (headless && !getenv("SDL_AUDIODRIVER")) SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     a.headless = headless;
-    a.w = 1024, a.h = 768;
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
     if (!locked) {
       code = EXIT_USAGE;
@@ -525,8 +616,16 @@ int main(int argc, char **argv) {
       fprintf(stderr, "lentera-player: cannot open a window: %s\n", SDL_GetError());
       code = EXIT_USAGE;
     } else {
-      a.win = SDL_CreateWindow("Lentera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.w, a.h,
-                               SDL_WINDOW_RESIZABLE | (headless ? SDL_WINDOW_HIDDEN : 0));
+      SDL_Rect place;
+      bool maximized;
+      window_place(&a, headless, &place, &maximized);
+      a.w = place.w, a.h = place.h;
+      a.win = SDL_CreateWindow("Lentera", place.x, place.y, a.w, a.h,
+                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                   (headless ? SDL_WINDOW_HIDDEN : 0) |
+                                   (maximized ? SDL_WINDOW_MAXIMIZED : 0));
+      if (a.win) SDL_SetWindowMinimumSize(a.win, 640, 480);
+      if (a.win) SDL_GetWindowSize(a.win, &a.w, &a.h); /* what the window manager gave */
       a.ren = a.win ? SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE) : NULL;
       a.tex = a.ren ? SDL_CreateTexture(a.ren, SDL_PIXELFORMAT_ARGB8888,
                                         SDL_TEXTUREACCESS_STREAMING, a.w, a.h)
@@ -544,6 +643,7 @@ int main(int argc, char **argv) {
         sync_start(&a);
         SDL_StartTextInput();
         event_loop(&a);
+        window_remember(&a);
       }
     }
   }

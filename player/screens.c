@@ -106,11 +106,12 @@ static void screen_new_learner(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Peserta baru"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
-  ui_field(u, _("Nama lengkap"), a->f_name, false);
-  ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
-  ui_field(u, _("Unit kerja"), a->f_unit, false);
-  ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
-  if (ui_button(u, _("Simpan"), true)) {
+  if (u->focus < 0) u->focus = 0; /* the caret starts in the first field */
+  bool submitted = ui_field(u, _("Nama lengkap"), a->f_name, false);
+  submitted |= ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
+  submitted |= ui_field(u, _("Unit kerja"), a->f_unit, false);
+  submitted |= ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
+  if (ui_button(u, _("Simpan"), true) || submitted) { /* Enter in any field saves too */
     g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
     a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
     if (!a->f_name->len || !a->f_id->len) {
@@ -149,8 +150,7 @@ static void screen_pin(app *a) {
   ui_text(u, _("Masukkan PIN Anda"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
   if (u->focus < 0) u->focus = 0; /* the field is the first focusable widget */
-  bool enter = u->enter;
-  bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true) && enter;
+  bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true);
   if (ui_button(u, _("Masuk"), true) || typed_enter) {
     lt_log_pin_check pc = {0};
     lt_diag_list *d = lt_diag_list_new();

@@ -237,7 +237,7 @@ bool ui_field(ui *u, const char *label, GString *value, bool secret) {
   g_object_unref(pl);
   double h = th + 2 * pad, w = u->width * 0.7;
   bool focused;
-  bool hit = activatable(u, x, y, w, h, label, &focused);
+  (void)activatable(u, x, y, w, h, label, &focused); /* a click only puts the caret here */
   if (focused && u->typed) g_string_append(value, u->typed);
   if (focused && u->backspace && value->len) {
     const char *prev = g_utf8_find_prev_char(value->str, value->str + value->len);
@@ -261,7 +261,7 @@ bool ui_field(ui *u, const char *label, GString *value, bool secret) {
   g_string_free(shown, TRUE);
   if (focused) focus_ring(u, x, y, w, h);
   u->y += h + 14 * u->scale;
-  return hit;
+  return focused && u->enter;
 }
 
 void ui_document(ui *u, const lt_layout *layout) {

@@ -62,7 +62,8 @@ void ui_row_end(ui *u);
 bool ui_hotspot(ui *u, double x, double y, double w, double h, const char *label);
 /* A choice row (radio/checkbox look). Returns true when activated. */
 bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number);
-/* A one-line text field bound to a GString; typed text goes to the focused field. */
+/* A one-line text field bound to a GString; typed text goes to the focused field. Returns
+ * true when Enter is pressed in it (the form is submitted). */
 bool ui_field(ui *u, const char *label, GString *value, bool secret);
 /* Draws a laid-out document at the cursor, records its text runs, advances. */
 void ui_document(ui *u, const lt_layout *layout);
