@@ -142,7 +142,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 node "$src/tests/lrs/lrs.js" "$port" kantor rahasia >lrs.log 2>&1 &
 lrs_pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/xAPI/about" && break; sleep 0.1; done
-printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\nbatch = 20\n' "$port" >data/lentera.conf
+printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nallow_insecure = true\nusername = kantor\npassword = rahasia\nbatch = 20\n' "$port" >data/lentera.conf
 chmod 600 data/lentera.conf
 python3 "$src/tests/lrs/statements.py" clone data/log.sqlite 2000
 for i in $(seq "$kills"); do
