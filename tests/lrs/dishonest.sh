@@ -226,12 +226,13 @@ is "$(wc -l <"liar-$plain.log")" 0 "collect over http://: the server never heard
 timeout 30 "$pack" collect --db c3.sqlite --forward "http://kantor:rahasia@127.0.0.1:$plain/xAPI/" >out.txt 2>&1
 is $? 1 "forward over http:// without LENTERA_LRS_ALLOW_INSECURE: refused"
 is "$(wc -l <"liar-$plain.log")" 0 "forward over http://: the server never heard from us"
-liar moved redirect "http://127.0.0.1:$other_origin/xAPI/statements"
+liar away sink
+liar moved redirect "http://127.0.0.1:$away/xAPI/statements"
 LENTERA_LRS_ALLOW_INSECURE=1 timeout 30 "$pack" collect --db c4.sqlite \
   --from-lrs "http://kantor:rahasia@127.0.0.1:$moved/xAPI/" >out.txt 2>&1
 is $? 2 "a pull redirected: stops"
-has out.txt "HTTP 302 to http://127.0.0.1:$other_origin" "a pull redirected: names the target"
-is "$(wc -l <"liar-$other_origin.log")" 0 "a pull redirected: the target was not asked"
+has out.txt "HTTP 302 to http://127.0.0.1:$away" "a pull redirected: names the target"
+is "$(wc -l <"liar-$away.log")" 0 "a pull redirected: the target was not asked"
 
 echo "dishonest: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
