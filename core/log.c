@@ -14,7 +14,10 @@
  * backup is SQLite's online backup. Each statement is checked against the clock: earlier
  * than its pack's creation or the learner's last event (learner.last_event, only ever moved
  * forward) marks it clock-suspect; quiz statements carry the attempt's number. Wrong PINs
- * are counted per learner in the log, with the time before which no PIN is checked. */
+ * are counted per learner in the log, with the time before which no PIN is checked.
+ * A push (lrs.h) marks a batch `sent` in one transaction only once the LRS acknowledged its
+ * ids; a statement the LRS refused alone keeps the server's words in `error` and is left out
+ * of pushes until lt_log_retry_refused clears them (IT's --sync --retry-refused). */
 #include "lentera/log.h"
 
 #include <errno.h>

@@ -3,7 +3,8 @@
 #
 #   sync     lentera-player --sync of 10,000 queued statements  vs  node post_batches.js
 #            posting the same bytes in batches of 100; each into a fresh in-memory LRS
-#            (xapi-statements on loopback). Wall time. Goal: ratio <= 1.2.
+#            (xapi-statements on loopback, http://: [sync] says allow_insecure = true).
+#            Wall time. Goal: ratio <= 1.2.
 #   collect  lentera-pack collect of 1,000,000 statements in sync folders (made from a real
 #            session's statements). Goal: >= 50,000 statements/s.
 #   report   lentera-pack report over those 1,000,000. Goal: <= 10 s.

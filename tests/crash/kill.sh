@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash consistency: the player is killed (SIGKILL) at random moments, KILLS times each
 # (default 100), while importing (alternately a pack and its update), while recording
-# answers, while exporting, and while sending to a real LRS (xapi-statements on loopback).
+# answers, while exporting, and while sending to a real LRS (xapi-statements on loopback,
+# plain http://, so its [sync] says allow_insecure = true).
 # After every kill: the log passes PRAGMA integrity_check, every recorded answer has its
 # statement (one transaction), the library holds a complete version (or none) and no staging
 # folder once reopened; after a final clean export every statement is in the sync folder
