@@ -1,6 +1,7 @@
 /* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
  *
- * Without a window: --import, --trust, --export-sync, --sync, --backup, --repair-log.
+ * Without a window: --import, --trust, --export-sync, --sync (with --retry-refused: the
+ * statements the LRS refused are sent again), --backup, --repair-log.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
  * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
  * message for IT and --repair-log.
@@ -492,12 +493,14 @@ int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
   char *backup_dir = NULL;
   char **packs = NULL;
-  gboolean sync = FALSE, headless = FALSE, repair = FALSE;
+  gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
       {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust, "Trust a publisher's public key", "PUBKEY"},
       {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
+      {"retry-refused", 0, 0, G_OPTION_ARG_NONE, &retry_refused,
+       "With --sync: send again the statements the LRS refused", NULL},
       {"export-sync", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, "Write the outbox to a folder",
        "DIR"},
       {"backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_dir,
@@ -518,6 +521,7 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   g_option_context_free(ctx);
+  sync = sync || retry_refused;
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
   if (!data_dir) {
     char *pref = SDL_GetPrefPath("Lentera", "lentera-player");
@@ -589,7 +593,7 @@ int main(int argc, char **argv) {
     code = code_of(st);
   } else if (sync) {
     sync_configure(&a);
-    code = sync_command(&a);
+    code = sync_command(&a, retry_refused);
   } else {
     sync_configure(&a);
     if (packs) {
