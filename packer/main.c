@@ -415,13 +415,14 @@ static int cmd_import_quiz(int argc, char **argv) {
       {"format", 0, 0, G_OPTION_ARG_STRING, &format, "gift or aiken (default: by extension)", "F"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int code = EXIT_USAGE;
-  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO;
+  bool parsed = parse_opts("import-quiz", entries, &argc, &argv, 1);
+  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO; /* --format is known only once parsed */
   if (format && !strcmp(format, "gift"))
     fmt = LT_QUIZIMPORT_GIFT;
   else if (format && !strcmp(format, "aiken"))
     fmt = LT_QUIZIMPORT_AIKEN;
-  if (!parse_opts("import-quiz", entries, &argc, &argv, 1) || !out) {
-    if (!out) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
+  if (!parsed || !out) {
+    if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
     fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
   } else if (role && strcmp(role, "pretest") && strcmp(role, "posttest") &&
