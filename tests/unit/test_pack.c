@@ -1,5 +1,6 @@
-/* Tests for pack: a pack written entry by entry verifies; each rule of DESIGN.md "Pack
- * format" is broken once and must be refused with a message naming the entry. */
+/* Tests for pack: a pack written entry by entry verifies; each rule of docs/FORMAT.md §5
+ * ("Verification algorithm") is broken once and must be refused with a message naming the
+ * entry. */
 #include <stdlib.h>
 
 #include "lentera/pack.h"
