@@ -46,6 +46,7 @@ static void set_info(lt_manifest *m, const lt_manifest_info *in) {
   m->info.activity_base = keep(m, in->activity_base);
   m->info.key_id = keep(m, in->key_id);
   m->info.created = in->created;
+  m->info.generator = keep(m, in->generator);
   for (const char *const *a = in->audience; a && *a; a++)
     g_ptr_array_add(m->audience, keep(m, *a));
   g_ptr_array_add(m->audience, NULL);
@@ -100,9 +101,15 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   char *created = iso_time(in->created);
   g_string_append_printf(s,
                          "<pack xmlns=\"urn:lentera:pack:1\" format=\"%d\" id=\"%s\" "
-                         "version=\"%s\" key-id=\"%s\" created=\"%s\">\n",
+                         "version=\"%s\" key-id=\"%s\" created=\"%s\"",
                          LT_MANIFEST_FORMAT, in->id, in->version, in->key_id, created);
   g_free(created);
+  if (in->generator) {
+    char *g = g_markup_escape_text(in->generator, -1);
+    g_string_append_printf(s, " generator=\"%s\"", g);
+    g_free(g);
+  }
+  g_string_append(s, ">\n");
   add_text(s, "  ", "title", in->title);
   add_text(s, "  ", "language", in->language);
   add_text(s, "  ", "publisher", in->publisher);
@@ -185,6 +192,14 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   lt_status st = lt_xml_load("manifest.xsd", xml, len, name, &doc, diags);
   if (st != LT_OK) return st;
   xmlNodePtr root = xmlDocGetRootElement(doc);
+  long format = num_attr(root, "format");
+  if (format != LT_MANIFEST_FORMAT) {
+    lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0,
+                "pack format %ld is not one this Lentera reads (format %d): update Lentera", format,
+                LT_MANIFEST_FORMAT);
+    xmlFreeDoc(doc);
+    return LT_ERR_INVALID;
+  }
   lt_manifest *m = alloc();
   m->info.id = kept_attr(m, root, "id");
   m->info.version = kept_attr(m, root, "version");
@@ -193,6 +208,7 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.language = kept_child(m, root, "language");
   m->info.publisher = kept_child(m, root, "publisher");
   m->info.activity_base = kept_child(m, root, "activity-base");
+  m->info.generator = kept_attr(m, root, "generator");
   char *hold;
   GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
   g_free(hold);

@@ -20,6 +20,7 @@
 #include "lentera/pack.h"
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
+#include "lentera/version.h"
 #include "cli.h"
 #include "newcourse.h"
 #include "progress.h"
@@ -34,7 +35,8 @@ void print_diags(const lt_diag_list *d) {
   }
 }
 
-static int usage(void) {
+/* The usage: to stdout with exit 0 when asked for (--help), else to stderr with exit 2. */
+static int usage(bool asked) {
   fputs("usage:\n"
         "  lentera-pack keygen [-W] [-f] -p PUBKEY -s SECKEY\n"
         "  lentera-pack check  COURSE_DIR\n"
@@ -46,11 +48,13 @@ static int usage(void) {
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
         "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR\n"
+        "  lentera-pack --version | --help\n"
+        "Each command's own options: lentera-pack COMMAND --help.\n"
         "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n"
         "LRS logins: in the URL (https://user:password@host/xAPI/) or from\n"
         "LENTERA_LRS_USERNAME and LENTERA_LRS_PASSWORD.\n",
-        stderr);
-  return EXIT_USAGE;
+        asked ? stdout : stderr);
+  return asked ? 0 : EXIT_USAGE;
 }
 
 /* Parses options for one subcommand; returns false (after printing why) on misuse. */
@@ -307,6 +311,7 @@ static void inspect_json(const lt_manifest *m, const char *signer) {
   json_object_set_new(root, "signed_by", json_string(signer));
   json_object_set_new(root, "created", json_string(created));
   g_free(created);
+  if (in->generator) json_object_set_new(root, "generator", json_string(in->generator));
   for (const char *const *a = in->audience; *a; a++)
     json_array_append_new(aud, json_string(*a));
   json_object_set_new(root, "audience", aud);
@@ -347,6 +352,7 @@ static void inspect_text(const lt_manifest *m, const char *signer) {
          "  key id     %s%s\n  created    %s\n  audience   %s\n  size       %s\n",
          in->title, in->id, in->version, in->language, in->publisher, in->key_id,
          strcmp(signer, in->key_id) ? " (signature names another key!)" : "", created, aud, size);
+  if (in->generator) printf("  generator  %s\n", in->generator);
   g_free(created), g_free(aud), g_free(size);
   long minutes = 0;
   for (size_t i = 0; i < lt_manifest_item_count(m); i++)
@@ -409,13 +415,14 @@ static int cmd_import_quiz(int argc, char **argv) {
       {"format", 0, 0, G_OPTION_ARG_STRING, &format, "gift or aiken (default: by extension)", "F"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int code = EXIT_USAGE;
-  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO;
+  bool parsed = parse_opts("import-quiz", entries, &argc, &argv, 1);
+  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO; /* --format is known only once parsed */
   if (format && !strcmp(format, "gift"))
     fmt = LT_QUIZIMPORT_GIFT;
   else if (format && !strcmp(format, "aiken"))
     fmt = LT_QUIZIMPORT_AIKEN;
-  if (!parse_opts("import-quiz", entries, &argc, &argv, 1) || !out) {
-    if (!out) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
+  if (!parsed || !out) {
+    if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
     fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
   } else if (role && strcmp(role, "pretest") && strcmp(role, "posttest") &&
@@ -446,7 +453,13 @@ static int cmd_import_quiz(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) return usage();
+  if (argc < 2) return usage(false);
+  if (!strcmp(argv[1], "--version")) {
+    printf("lentera-pack %s\n", LT_VERSION);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+    return usage(true);
   if (lt_sign_init() != LT_OK) {
     fputs("lentera-pack: cannot initialise libsodium\n", stderr);
     return EXIT_USAGE;
@@ -460,7 +473,6 @@ int main(int argc, char **argv) {
               {"import-quiz", cmd_import_quiz}, {"collect", cmd_collect}, {"report", cmd_report}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
-  if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))
-    fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
-  return usage();
+  fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
+  return usage(false);
 }

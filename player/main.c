@@ -1,7 +1,9 @@
-/* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
+/* lentera-player — imports signed packs and runs them offline (its command line: README.md
+ * "lentera-player"; its place among the parts: docs/ARCHITECTURE.md).
  *
  * Without a window: --import, --trust, --export-sync, --sync (with --retry-refused: the
- * statements the LRS refused are sent again), --backup, --repair-log.
+ * statements the LRS refused are sent again), --backup, --repair-log; --version and --help
+ * (GOption's, to stdout) print and exit 0 before the data folder is touched.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
  * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
  * message for IT and --repair-log.
@@ -29,6 +31,7 @@
 #include "lentera/log.h"
 #include "lentera/relocate.h"
 #include "lentera/sign.h"
+#include "lentera/version.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 
@@ -493,7 +496,7 @@ int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
   char *backup_dir = NULL;
   char **packs = NULL;
-  gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE;
+  gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE, version = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
@@ -509,6 +512,7 @@ int main(int argc, char **argv) {
        "Keep a damaged log aside and recover what it still holds into a new one", NULL},
       {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "No visible window (with --script)", NULL},
       {"script", 0, 0, G_OPTION_ARG_FILENAME, &script, "Run a player script", "FILE"},
+      {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &packs, NULL, "[PACK...]"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("- study Lentera courses offline");
@@ -521,6 +525,13 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   g_option_context_free(ctx);
+  if (version) {
+    printf("lentera-player %s\n", LT_VERSION);
+    g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
+    g_free(backup_dir);
+    g_strfreev(packs);
+    return 0;
+  }
   sync = sync || retry_refused;
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
   if (!data_dir) {
