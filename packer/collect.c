@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "lentera/collection.h"
 #include "lentera/lrs.h"
 #include "lentera/report.h"
@@ -89,7 +89,7 @@ int cmd_collect(int argc, char **argv) {
     say_result("the pull", &r);
     if (r.outcome != LT_LRS_DONE) code = r.outcome == LT_LRS_INSECURE ? EXIT_INVALID : EXIT_USAGE;
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK)
     printf("%zu file(s) read, %zu read before; %zu statement(s) added, %zu already there, %zu "
            "conflict(s), %zu rejected; the collection holds %zu.\n",
@@ -115,7 +115,7 @@ int cmd_collect(int argc, char **argv) {
       code = EXIT_INVALID;
   }
   if (st != LT_OK)
-    code = exit_code(st);
+    code = lt_status_exit_code(st);
   else if (!code && stats.files_unreadable)
     code = EXIT_USAGE; /* an I/O error, named above; what could be read is kept */
   else if (!code && (stats.rejected || stats.conflicts))
@@ -146,10 +146,10 @@ int cmd_report(int argc, char **argv) {
     lt_diag_add(d, LT_DIAG_ERROR, db, 0, 0,
                 "no such collection; make one with lentera-pack collect");
   if (st == LT_OK) st = lt_report_write(c, out, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
   lt_collection_free(c);
   lt_diag_list_free(d);
   g_free(db), g_free(out);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }

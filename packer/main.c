@@ -21,19 +21,9 @@
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
 #include "lentera/version.h"
-#include "cli.h"
+#include "commands.h"
 #include "newcourse.h"
 #include "progress.h"
-
-int exit_code(lt_status st) { return lt_status_exit_code(st); }
-
-void print_diags(const lt_diag_list *d) {
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *line = lt_diag_format(d, i);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-  }
-}
 
 /* The usage: to stdout with exit 0 when asked for (--help), else to stderr with exit 2. */
 static int usage(bool asked) {
@@ -147,14 +137,14 @@ static int cmd_keygen(int argc, char **argv) {
   }
   lt_diag_list *d = lt_diag_list_new();
   lt_status st = lt_sign_keygen(pub, sec, pw, force, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   forget(pw);
   if (st == LT_OK)
     printf("Wrote public key %s and secret key %s (keep the secret key off shared drives).\n", pub,
            sec);
   g_free(pub), g_free(sec);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 /* "2 errors, 1 warning; no pack written" — `what` names the output ("pack", "quiz"). */
@@ -184,11 +174,11 @@ static int cmd_check(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_build_options o = {.course_dir = argv[1], .created = build_time()};
   lt_status st = lt_build_run(&o, NULL, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   print_summary(d, false, "pack");
   if (st == LT_OK) printf("%s: ok\n", argv[1]);
   lt_diag_list_free(d);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static lt_seckey *load_seckey(const char *path, lt_diag_list *d, lt_status *st) {
@@ -244,14 +234,14 @@ static int cmd_build(int argc, char **argv) {
     st = lt_build_run(&o, &written, d);
     lt_progress_free(bar), lt_progress_free(tbar);
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   print_summary(d, written != NULL, "pack");
   if (written) printf("Wrote %s\n", written);
   free(written);
   lt_sign_seckey_free(key);
   lt_diag_list_free(d);
   g_free(sec), g_free(out);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_verify(int argc, char **argv) {
@@ -274,7 +264,7 @@ static int cmd_verify(int argc, char **argv) {
     st = lt_pack_verify(argv[1], keys, 1, lt_progress_update, bar, &m, d);
     lt_progress_free(bar);
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) {
     const lt_manifest_info *in = lt_manifest_get_info(m);
     printf("%s: ok — %s %s, signed by %s, %zu files verified\n", argv[1], in->id, in->version,
@@ -286,7 +276,7 @@ static int cmd_verify(int argc, char **argv) {
   lt_sign_pubkey_free(key);
   lt_diag_list_free(d);
   g_free(pub);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static char *human_size(uint64_t n) { return g_format_size(n); }
@@ -385,11 +375,11 @@ static int cmd_inspect(int argc, char **argv) {
   lt_manifest *m = NULL;
   char signer[LT_SIGN_KEY_ID_HEX];
   lt_status st = lt_pack_read_manifest(argv[1], &m, signer, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) (json ? inspect_json : inspect_text)(m, signer);
   lt_manifest_free(m);
   lt_diag_list_free(d);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_new(int argc, char **argv) {
@@ -397,11 +387,11 @@ static int cmd_new(int argc, char **argv) {
   if (!parse_opts("new", entries, &argc, &argv, 1)) return EXIT_USAGE;
   lt_diag_list *d = lt_diag_list_new();
   lt_status st = lt_newcourse_create(argv[1], d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   if (st == LT_OK)
     printf("Created %s. Edit the .md files, then: lentera-pack check %s\n", argv[1], argv[1]);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_import_quiz(int argc, char **argv) {
@@ -442,17 +432,17 @@ static int cmd_import_quiz(int argc, char **argv) {
       free(md);
       g_free(base);
     }
-    print_diags(d);
+    lt_cli_print_diags(d);
     print_summary(d, st == LT_OK, "quiz");
     lt_quizbank_free(bank);
     lt_diag_list_free(d);
-    code = exit_code(st);
+    code = lt_status_exit_code(st);
   }
   g_free(out), g_free(title), g_free(role), g_free(format);
   return code;
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   if (argc < 2) return usage(false);
   if (!strcmp(argv[1], "--version")) {
     printf("lentera-pack %s\n", LT_VERSION);
@@ -476,3 +466,6 @@ int main(int argc, char **argv) {
   fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
   return usage(false);
 }
+
+/* Whatever ran, a result printed to a full disk or a closed pipe is not a success. */
+int main(int argc, char **argv) { return lt_cli_finish(run(argc, argv)); }

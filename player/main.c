@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "cli.h"
 #include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
@@ -34,16 +35,6 @@
 #include "lentera/version.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
-
-static void print_diags(const lt_diag_list *d) {
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *line = lt_diag_format(d, i);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-  }
-}
-
-static int code_of(lt_status st) { return lt_status_exit_code(st); }
 
 /* The data folder holds learners' names, NIPs and answers: only this account may read it,
  * whatever --data-dir is. Made 0700; a looser folder (and its folders and known files) is
@@ -110,7 +101,7 @@ static int repair_log(const char *data_dir, const char *log_path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log_repair_result r;
   lt_status st = lt_log_repair(log_path, &r, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   if (st == LT_OK) {
     printf(_("Catatan belajar diperbaiki: %zu peserta, %zu jawaban dan %zu catatan xAPI "
@@ -122,7 +113,7 @@ static int repair_log(const char *data_dir, const char *log_path) {
   }
   lt_log_repair_result_clear(&r);
   close(lock);
-  return code_of(st);
+  return lt_status_exit_code(st);
 }
 
 static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
@@ -130,7 +121,7 @@ static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
   for (char **p = packs; p && *p; p++) {
     lt_install_result r;
     lt_status st = lt_library_install(lib, *p, NULL, NULL, &r, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
     if (st == LT_OK)
@@ -138,8 +129,8 @@ static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
              r == LT_INSTALL_NEW       ? _("terpasang")
              : r == LT_INSTALL_UPDATED ? _("diperbarui")
                                        : _("sudah terpasang"));
-    else if (!code || code_of(st) == EXIT_USAGE)
-      code = code_of(st);
+    else if (!code || lt_status_exit_code(st) == EXIT_USAGE)
+      code = lt_status_exit_code(st);
   }
   lt_diag_list_free(d);
   return code;
@@ -530,7 +521,7 @@ int main(int argc, char **argv) {
     g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
     g_free(backup_dir);
     g_strfreev(packs);
-    return 0;
+    return lt_cli_finish(0);
   }
   sync = sync || retry_refused;
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
@@ -567,30 +558,30 @@ int main(int argc, char **argv) {
   make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
   if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */
-    print_diags(d);
+    lt_cli_print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
   }
-  int code = code_of(st);
+  int code = lt_status_exit_code(st);
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
-    print_diags(d);
+    lt_cli_print_diags(d);
     fprintf(stderr, "%s\n", damaged_message());
     bool window = !trust && !import && !export_dir && !sync && !backup_dir && !headless;
     if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
   } else if (st != LT_OK) {
-    print_diags(d);
+    lt_cli_print_diags(d);
   } else if (backup_dir) {
     char *path = NULL;
     st = lt_log_backup(a.log, backup_dir, &path, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Salinan catatan belajar disimpan: %s\n"), path);
     g_free(path);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (trust) {
     st = lt_library_trust(a.lib, trust, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Kunci %s dipercaya.\n"), trust);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (import) {
     char *one[] = {import, NULL};
     code = import_packs(a.lib, one, d);
@@ -598,10 +589,10 @@ int main(int argc, char **argv) {
   } else if (export_dir) {
     size_t n = 0;
     st = lt_log_export(a.log, export_dir, &n, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("%zu catatan ditulis ke %s.\n"), n, export_dir);
     if (st == LT_ERR_DAMAGED) fprintf(stderr, "%s\n", damaged_message());
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (sync) {
     sync_configure(&a);
     code = sync_command(&a, retry_refused);
@@ -668,5 +659,5 @@ int main(int argc, char **argv) {
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
   g_free(backup_dir);
   g_strfreev(packs);
-  return code;
+  return lt_cli_finish(code);
 }

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../packer/progress.h"
+#include "progress.h"
 #include "screens.h"
 
 struct sync_job {

@@ -34,6 +34,9 @@ t() {
 
 # ---- lentera-pack: the program
 t 0 out "=lentera-pack $version" -- pack --version
+# a result that cannot be written (a full disk, a closed pipe) is not a success
+pack --version >/dev/full 2>err
+is "$?:$(cat err)" "2:cannot write the output: No space left on device" "pack --version onto a full disk"
 t 0 out "lentera-pack import-quiz FILE" -- pack --help
 is "$(cat err)" "" "--help writes nothing to stderr"
 t 0 out "lentera-pack collect SOURCE..." -- pack -h
@@ -132,6 +135,8 @@ t 2 err "lentera-pack import-quiz: -o QUIZ.md is required" -- pack import-quiz s
 
 # ---- lentera-player, headless
 t 0 out "=lentera-player $version" -- player --data-dir vd --version
+player --data-dir vd --version >/dev/full 2>err
+is "$?:$(cat err)" "2:cannot write the output: No space left on device" "player --version onto a full disk"
 is "$(ls -d vd 2>/dev/null)" "" "--version makes no data folder"
 t 0 out "--data-dir=DIR" -- player --help
 is "$(cat err)" "" "player --help writes nothing to stderr"

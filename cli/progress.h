@@ -3,8 +3,8 @@
  * Shared by lentera-pack and lentera-player --sync. Drawn on stderr only when it is a terminal and
  * the work has lasted more than half a second, redrawn at most ten times a second, and erased when
  * done. */
-#ifndef LENTERA_PACKER_PROGRESS_H
-#define LENTERA_PACKER_PROGRESS_H
+#ifndef LENTERA_CLI_PROGRESS_H
+#define LENTERA_CLI_PROGRESS_H
 
 #include <stdint.h>
 
