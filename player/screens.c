@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "lentera/file.h"
+#include "lentera/media.h"
 #include "screens.h"
 
 enum { IDLE_US = 120 * G_USEC_PER_SEC };
@@ -363,12 +364,7 @@ static cairo_surface_t *load_image(void *user, const char *path) {
 }
 
 static cairo_surface_t *load_picture(const app *a, const char *path) {
-  char *lower = g_ascii_strdown(path, -1);
-  bool picture = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
-                 g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".webp") ||
-                 g_str_has_suffix(lower, ".gif");
-  g_free(lower);
-  if (!picture) return NULL;
+  if (lt_media_kind_of(path) != LT_MEDIA_IMAGE) return NULL;
   char *full = g_build_filename(a->pack_dir, path, NULL);
   SDL_Surface *raw = IMG_Load(full);
   g_free(full);
