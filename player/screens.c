@@ -7,7 +7,6 @@
  * and is recorded when the item is left, with the scroll position to resume from. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

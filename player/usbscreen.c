@@ -5,7 +5,6 @@
  * diagnostics. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -75,5 +75,8 @@ uint64_t lt_manifest_total_size(const lt_manifest *m);
 
 /* "lentera id=<id> version=<version> created=<unix time>" (free()). */
 char *lt_manifest_trusted_comment(const lt_manifest *m);
+/* What `lentera-pack inspect --json` prints: the manifest's fields, items and files, with
+ * `signer` as "signed_by" (free()). */
+char *lt_manifest_to_json(const lt_manifest *m, const char *signer);
 
 #endif
