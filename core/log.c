@@ -666,6 +666,39 @@ int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, cons
                            "itt", learner, pack_id, quiz_id);
 }
 
+void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                             lt_log_quiz_summary *out) {
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT count(*), max(score), max(passed) FROM attempt WHERE "
+                                   "learner_id = ? AND pack_id = ? AND quiz_id = ? AND finished "
+                                   "IS NOT NULL",
+                                   "itt", learner, pack_id, quiz_id);
+  if (st && sqlite3_step(st) == SQLITE_ROW) {
+    out->attempts = sqlite3_column_int(st, 0);
+    out->best = sqlite3_column_double(st, 1);
+    out->passed = sqlite3_column_int(st, 2) == 1;
+  }
+  if (st) sqlite3_reset(st);
+}
+
+long lt_log_attempt_number(lt_log *log, int64_t attempt) {
+  return (long)lt_db_scalar(&log->db, 0, "SELECT number FROM attempt WHERE id = ?", "i", attempt);
+}
+
+char **lt_log_attempt_missed(lt_log *log, int64_t attempt) {
+  GPtrArray *ids = g_ptr_array_new();
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT question_id FROM answer WHERE attempt_id = ? AND "
+                                   "correct = 0 ORDER BY answered, rowid",
+                                   "i", attempt);
+  while (st && sqlite3_step(st) == SQLITE_ROW)
+    g_ptr_array_add(ids, g_strdup((const char *)sqlite3_column_text(st, 0)));
+  if (st) sqlite3_reset(st);
+  g_ptr_array_add(ids, NULL);
+  return (char **)g_ptr_array_free(ids, FALSE);
+}
+
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id) {
   return lt_db_scalar(&log->db, 0, "SELECT 1 FROM answer WHERE attempt_id = ? AND question_id = ?",
                       "it", attempt, question_id) == 1;

@@ -76,6 +76,8 @@ typedef struct {
   const lt_manifest *kept_outline; /* whose outline kept_scroll[1] is */
 
   lt_quiz *quiz;
+  GHashTable *quiz_limits; /* "pack/quiz" → its max_attempts + 1, read once (quiz_limit) */
+  bool retaking;           /* a passed post-test opened again on purpose: a new attempt */
   int64_t attempt;
   size_t qi;
   char (*orders)[27]; /* per question: choice letters in the order shown (26 at most) */

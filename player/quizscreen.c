@@ -25,6 +25,8 @@
 #include "lentera/file.h"
 #include "screens.h"
 
+static char *certificate_path(app *a);
+
 static lt_layout *layout_text(app *a, const char *xml) {
   return xml ? screen_layout(a, xml, strlen(xml), "quiz") : NULL;
 }
@@ -77,6 +79,21 @@ bool quiz_start(app *a) {
   g_free(a->orders);
   a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));
   a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
+  lt_log_quiz_summary qs;
+  lt_log_quiz_summary_get(a->log, a->learner.id, in->id, it->id, &qs);
+  if (!a->attempt && qs.passed && !a->retaking && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) {
+    /* passed already: the result and the certificate, not a new attempt unasked */
+    a->score = qs.best, a->passed = true;
+    g_free(a->certificate);
+    a->certificate = certificate_path(a);
+    if (!g_file_test(a->certificate, G_FILE_TEST_EXISTS)) { /* made again, if it was lost */
+      g_clear_pointer(&a->certificate, g_free);
+      quiz_certificate(a);
+    }
+    a->screen = SCR_RESULT;
+    return true;
+  }
+  a->retaking = false;
   if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
     char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
     json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
@@ -135,6 +152,40 @@ static char *response_of(app *a) {
   return g_string_free(r, FALSE);
 }
 
+/* Where the learner's certificate of this course is kept (g_free()). */
+static char *certificate_path(app *a) {
+  char *name =
+      g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, a->learner.employee_id);
+  char *path = g_build_filename(a->data_dir, "sertifikat", name, NULL);
+  g_free(name);
+  return path;
+}
+
+long quiz_limit(app *a, const lt_manifest *m, const lt_manifest_item *it) {
+  if (!a->quiz_limits)
+    a->quiz_limits = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  char *key = g_strdup_printf("%s/%s", lt_manifest_get_info(m)->id, it->id);
+  gpointer got = g_hash_table_lookup(a->quiz_limits, key);
+  if (got) {
+    g_free(key);
+    return GPOINTER_TO_INT(got) - 2;
+  }
+  long limit = -1;
+  char *dir = lt_library_pack_dir(a->lib, lt_manifest_get_info(m)->id);
+  char *path = dir ? g_build_filename(dir, it->path, NULL) : NULL, *xml;
+  size_t len;
+  lt_quiz *q = NULL;
+  if (path && lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+    if (lt_quiz_load(xml, len, it->path, &q, NULL) == LT_OK) limit = lt_quiz_max_attempts(q);
+    free(xml);
+  }
+  lt_quiz_free(q);
+  g_free(path);
+  free(dir);
+  g_hash_table_insert(a->quiz_limits, key, GINT_TO_POINTER((int)limit + 2));
+  return limit;
+}
+
 void quiz_certificate(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
   GDateTime *now = g_date_time_new_now_local();
@@ -170,8 +221,7 @@ void quiz_certificate(app *a) {
     st = lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL),
                               &pdf, &len, &overflow, NULL);
   if (st == LT_OK) {
-    char *name = g_strdup_printf("%s-%s.pdf", in->id, a->learner.employee_id);
-    char *path = g_build_filename(dir, name, NULL);
+    char *path = certificate_path(a);
     st = lt_file_write_atomic(path, pdf, len, 0600, true, NULL);
     if (st == LT_OK) {
       g_free(a->certificate);
@@ -179,7 +229,6 @@ void quiz_certificate(app *a) {
     } else {
       g_free(path);
     }
-    g_free(name);
     free(pdf);
   }
   if (st == LT_OK)
@@ -280,6 +329,14 @@ void quiz_screen(app *a) {
   }
   char *head =
       g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
+  if (!strcmp(lt_quiz_get_role(a->quiz), "posttest")) { /* which try this is, of how many */
+    long k = lt_log_attempt_number(a->log, a->attempt), max = lt_quiz_max_attempts(a->quiz);
+    char *tries = max > 0 ? g_strdup_printf(_("percobaan %ld dari %ld"), k, max)
+                          : g_strdup_printf(_("percobaan %ld"), k);
+    char *both = g_strdup_printf("%s \u00b7 %s", head, tries);
+    g_free(head), g_free(tries);
+    head = both;
+  }
   ui_text(u, head, 0.9, false, UI_MUTED);
   g_free(head);
   ui_progress(u, (double)a->qi, (double)n);
@@ -329,9 +386,51 @@ void quiz_screen(app *a) {
   }
 }
 
+/* The right answer of question q in words (g_free()). */
+static char *right_answer(app *a, size_t q) {
+  GString *right = g_string_new(NULL);
+  if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
+    char *acc = lt_quiz_accepted(a->quiz, q);
+    g_string_append(right, acc);
+    free(acc);
+  }
+  for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
+    if (lt_quiz_choice_correct(a->quiz, q, c))
+      g_string_append_printf(right, "%s%s", right->len ? "; " : "",
+                             lt_quiz_choice_text(a->quiz, q, c));
+  return g_string_free(right, FALSE);
+}
+
+/* The questions this attempt got wrong; their right answers only once `reveal`. */
+static void missed_list(app *a, bool reveal) {
+  ui *u = &a->ui;
+  char **missed = a->attempt ? lt_log_attempt_missed(a->log, a->attempt) : g_new0(char *, 1);
+  if (*missed)
+    ui_text(u,
+            reveal ? _("Soal yang belum tepat, dengan jawaban yang benar:")
+                   : _("Soal yang belum tepat (jawabannya ditunjukkan setelah lulus):"),
+            1.0, true, UI_INK);
+  for (char **id = missed; *id; id++)
+    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
+      if (strcmp(lt_quiz_question_id(a->quiz, q), *id) != 0) continue;
+      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, false, UI_BAD);
+      if (reveal) {
+        char *right = right_answer(a, q);
+        ui_text(u, right, 0.95, false, UI_GOOD);
+        g_free(right);
+      }
+    }
+  g_strfreev(missed);
+}
+
 void quiz_result_screen(app *a) {
   ui *u = &a->ui;
   const char *role = lt_quiz_get_role(a->quiz);
+  const lt_manifest_item *it = screen_current_item(a);
+  const char *pack_id = lt_manifest_get_info(a->pack)->id;
+  long max = lt_quiz_max_attempts(a->quiz);
+  int used = lt_log_attempt_count(a->log, a->learner.id, pack_id, it->id);
+  bool post = !strcmp(role, "posttest"), can_retry = post && !a->passed && (max == 0 || used < max);
   ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
   char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->score * 100);
   ui_text(u, score, 1.4, true, UI_INK);
@@ -353,26 +452,39 @@ void quiz_result_screen(app *a) {
       unsaved_draw(a);
       if (ui_button(u, _("Simpan sertifikat lagi"), false)) quiz_certificate(a);
     }
+    if (!a->passed) {
+      char *left = max == 0     ? g_strdup(_("Anda boleh mencoba lagi."))
+                   : used < max ? g_strdup_printf(_("Percobaan %d dari %ld; %ld kesempatan lagi."),
+                                                  used, max, max - used)
+                                : g_strdup_printf(_("Kesempatan sudah habis (%ld kali)."), max);
+      ui_text(u, left, 1.0, false, UI_INK);
+      g_free(left);
+    }
+    missed_list(a, a->passed || !can_retry);
   } else if (!strcmp(role, "pretest")) {
     ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
     for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
       ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
-      GString *right = g_string_new(NULL);
-      if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
-        char *acc = lt_quiz_accepted(a->quiz, q);
-        g_string_append(right, acc);
-        free(acc);
-      }
-      for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
-        if (lt_quiz_choice_correct(a->quiz, q, c))
-          g_string_append_printf(right, "%s%s", right->len ? "; " : "",
-                                 lt_quiz_choice_text(a->quiz, q, c));
-      ui_text(u, right->str, 1.0, false, UI_GOOD);
-      g_string_free(right, TRUE);
+      char *right = right_answer(a, q);
+      ui_text(u, right, 1.0, false, UI_GOOD);
+      g_free(right);
     }
   }
-  if (ui_button(u, _("Kembali ke kursus"), true)) {
+  if (can_retry && ui_button(u, _("Coba lagi"), true)) {
+    char *item_id = g_strdup(it->id), *id = g_strdup(pack_id);
+    (void)app_open(a, id, item_id); /* a new attempt; a failure shows on the outline */
+    g_free(item_id), g_free(id);
+    return;
+  }
+  if (ui_button(u, _("Kembali ke kursus"), !can_retry)) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
+    return;
+  }
+  if (post && a->passed && ui_button(u, _("Ulangi tes (nilai lulus tetap tercatat)"), false)) {
+    char *item_id = g_strdup(it->id), *id = g_strdup(pack_id);
+    a->retaking = true;
+    (void)app_open(a, id, item_id);
+    g_free(item_id), g_free(id);
   }
 }

@@ -198,10 +198,13 @@ static int completed_items(app *a, const lt_manifest *m, size_t *total) {
     if (lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id,
                             lt_manifest_item_at(m, i)->id, &state, &pos) != LT_OK)
       state = 0; /* unreadable: not counted as done */
-    if (state == 2 || (lt_manifest_item_at(m, i)->role &&
-                       lt_log_attempt_count(a->log, a->learner.id, lt_manifest_get_info(m)->id,
-                                            lt_manifest_item_at(m, i)->id) > 0))
-      done++;
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    if (it->role) { /* a quiz is done once tried; the post-test only once passed */
+      lt_log_quiz_summary qs;
+      lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, it->id, &qs);
+      state = (!strcmp(it->role, "posttest") ? qs.passed : qs.attempts > 0) ? 2 : 0;
+    }
+    if (state == 2) done++;
   }
   return done;
 }
@@ -297,8 +300,30 @@ static void screen_outline(app *a) {
     double pos;
     if (lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos) != LT_OK)
       state = 0;
-    if (it->role && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) > 0) state = 2;
-    char *label = g_strdup_printf("%s%s", state == 2 ? "\u2713 " : "", it->title);
+    char *status = NULL; /* a quiz's attempts in words */
+    bool retry = false;
+    if (it->role) {
+      lt_log_quiz_summary qs;
+      lt_log_quiz_summary_get(a->log, a->learner.id, in->id, it->id, &qs);
+      bool post = !strcmp(it->role, "posttest");
+      state = (post ? qs.passed : qs.attempts > 0) ? 2 : 0;
+      long max = post && qs.attempts && !qs.passed ? quiz_limit(a, a->pack, it) : 0;
+      if (post && qs.passed)
+        status = g_strdup_printf(_("Lulus, nilai %.0f"), qs.best * 100);
+      else if (post && qs.attempts && max > qs.attempts)
+        status = g_strdup_printf(_("Belum lulus, nilai terbaik %.0f \u00b7 %ld kesempatan lagi"),
+                                 qs.best * 100, max - qs.attempts);
+      else if (post && qs.attempts && max > 0)
+        status = g_strdup_printf(_("Belum lulus, nilai terbaik %.0f \u00b7 kesempatan habis"),
+                                 qs.best * 100);
+      else if (post && qs.attempts)
+        status = g_strdup_printf(_("Belum lulus, nilai terbaik %.0f"), qs.best * 100);
+      else if (qs.attempts)
+        status = g_strdup_printf(_("Sudah dikerjakan, nilai %.0f"), qs.best * 100);
+      retry = post && qs.attempts && !qs.passed && (max == 0 || max > qs.attempts);
+    }
+    char *label = retry ? g_strdup_printf(_("Coba lagi: %s"), it->title)
+                        : g_strdup_printf("%s%s", state == 2 ? "\u2713 " : "", it->title);
     bool next = state != 2 && !next_marked;
     next_marked |= next;
     if (ui_button(u, label, next)) {
@@ -311,8 +336,13 @@ static void screen_outline(app *a) {
                      ? g_strdup_printf(_("%s \u00b7 %ld menit%s"), kind_label(it), it->minutes,
                                        state == 1 ? _(" \u00b7 sedang dipelajari") : "")
                      : g_strdup(kind_label(it));
-    ui_text(u, meta, 0.85, false, UI_MUTED);
-    g_free(meta);
+    if (status) {
+      char *both = g_strdup_printf("%s \u00b7 %s", meta, status);
+      g_free(meta);
+      meta = both;
+    }
+    ui_text(u, meta, 0.85, false, retry ? UI_BAD : UI_MUTED);
+    g_free(meta), g_free(status);
   }
   ui_space(u, 12);
   if (ui_button(u, _("Kembali ke daftar kursus"), false)) {
@@ -760,6 +790,7 @@ void app_free(app *a) {
   app_close_item(a);
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
+  if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
   if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {

@@ -29,10 +29,13 @@ char *unsaved_words(lt_status why);         /* why a write failed, in plain word
 bool quiz_start(app *a); /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
-void quiz_submit(app *a);      /* records the answer, then feedback or the next question */
-void quiz_next(app *a);        /* the next question or the result */
-void quiz_finish(app *a);      /* ends the attempt (all answered): the result, once it is saved */
-void quiz_certificate(app *a); /* writes a passed post-test's certificate */
+void quiz_submit(app *a); /* records the answer, then feedback or the next question */
+void quiz_next(app *a);   /* the next question or the result */
+void quiz_finish(app *a); /* ends the attempt (all answered): the result, once it is saved */
+void quiz_certificate(app *a);
+/* The quiz's max_attempts (0: unlimited), read from the installed quiz once; -1 if unreadable. */
+long quiz_limit(app *a, const lt_manifest *m,
+                const lt_manifest_item *it); /* writes a passed post-test's certificate */
 
 GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
 void usb_scan(app *a);

@@ -42,6 +42,7 @@ void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
   if (u->shift_tab && u->focus_count) u->focus = (u->focus <= 0 ? u->focus_count : u->focus) - 1;
   u->focus_count = 0;
   u->focus_on_button = false;
+  u->enter_taken = false;
   cairo_set_source_rgb(cr, 0.97, 0.96, 0.93);
   cairo_paint(cr);
 }
@@ -150,6 +151,8 @@ bool ui_button(ui *u, const char *label, bool primary) {
   double w = tw + 2 * pad, h = th + pad * 1.2, x = u->left + (u->in_row ? u->row_x : 0), y = u->y;
   bool focused;
   bool hit = activatable(u, x, y, w, h, label, &focused);
+  if (primary && !hit && u->enter && u->focus < 0 && !u->enter_taken) hit = true;
+  if (primary) u->enter_taken = true; /* only the first primary button is the default */
   rounded(u->cr, x, y, w, h, 8);
   if (primary)
     cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);

@@ -40,6 +40,7 @@ typedef struct {
   int focus;            /* index of the focused widget, -1 none */
   int focus_count;      /* widgets seen this frame */
   bool focus_on_button; /* the focused widget (last frame) is a button */
+  bool enter_taken;     /* Enter with nothing focused went to this frame's first primary button */
   /* what was drawn (for scripts and clicks next frame) */
   bool in_row; /* buttons side by side (ui_row_begin … ui_row_end) */
   double row_x, row_h;
@@ -53,7 +54,8 @@ void ui_free(ui *u);
 
 /* Text of `size` (1.0 = body, 18 px at 100%), wrapped to the column. */
 void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3]);
-/* A button; `primary` draws it filled. Returns true when activated. */
+/* A button; `primary` draws it filled. Returns true when activated: clicked, focused and
+ * Enter, or — the first primary button of the frame — Enter while nothing has the focus. */
 bool ui_button(ui *u, const char *label, bool primary);
 /* Buttons between these two sit side by side on one line. */
 void ui_row_begin(ui *u);

@@ -97,6 +97,20 @@ int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack
 char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt);
 /* Number of finished attempts (for max_attempts). */
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id);
+/* A learner's finished attempts at a quiz: how many, the best score (0..1), whether one
+ * passed. All zero when there are none or the log cannot be read. */
+typedef struct {
+  int attempts;
+  double best;
+  bool passed;
+} lt_log_quiz_summary;
+void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                             lt_log_quiz_summary *out);
+/* The attempt's number among the learner's attempts at its quiz (1 for the first), or 0. */
+long lt_log_attempt_number(lt_log *log, int64_t attempt);
+/* The ids of the questions answered wrong in an attempt, in the order answered (a
+ * NULL-terminated array, g_strfreev()); never NULL. */
+char **lt_log_attempt_missed(lt_log *log, int64_t attempt);
 /* Whether the question already has an answer in the attempt. */
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id);
 /* A question as its statement describes it: "choice" with its choices, or "fill-in". */
