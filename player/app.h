@@ -60,6 +60,7 @@ typedef struct {
   lt_log *log;
   lt_log_learner learner;  /* id 0: nobody chosen yet */
   int64_t pending_learner; /* chosen, waiting for the PIN */
+  char *pending_name;      /* …and who that is, "Name (NIP)", for the PIN screen */
   screen_id screen, drawn_screen;
   GString *f_name, *f_id, *f_unit, *f_pin;
   char *message; /* shown once on the next screen, e.g. an import result */

@@ -440,6 +440,10 @@ static void event_loop(app *a) {
       continue;
     }
     do {
+      /* each key, typed text and click gets its own frame: the screen's input is one event
+       * wide, and a Tab followed at once by typing must type into the field Tab went to */
+      bool input =
+          e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT || e.type == SDL_MOUSEBUTTONDOWN;
       switch (e.type) {
       case SDL_QUIT: a->quit = true; break;
       case SDL_KEYDOWN: app_key(a, e.key.keysym.sym, (Uint16)e.key.keysym.mod); break;
@@ -480,6 +484,7 @@ static void event_loop(app *a) {
         break;
       default: break;
       }
+      if (input) a->redraw = true, app_frame(a);
     } while (SDL_PollEvent(&e));
     a->redraw = true;
     app_frame(a);
@@ -540,7 +545,7 @@ int main(int argc, char **argv) {
   /* the fault tests shorten the pause between quiet retries of a refused write */
   const char *retry_ms = getenv("LENTERA_RETRY_MS");
   a.retry_us = retry_ms ? (gint64)strtoul(retry_ms, NULL, 10) * 1000 : (gint64)3 * G_USEC_PER_SEC;
-  a.ui.focus = -1;
+  a.ui.focus = a.ui.edit_focus = -1;
   lt_diag_list *d = lt_diag_list_new();
   char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);
   make_private(data_dir, false);

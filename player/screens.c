@@ -55,6 +55,8 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   }
   if (l.has_pin) {
     a->pending_learner = l.id;
+    g_free(a->pending_name);
+    a->pending_name = g_strdup_printf("%s (%s)", l.name, l.employee_id);
     g_string_truncate(a->f_pin, 0);
     lt_log_learner_clear(&l);
     lt_log_learner_clear(&a->learner);
@@ -82,6 +84,8 @@ static void screen_learners(app *a) {
     if (ui_button(u, label, false)) {
       if (list[i].has_pin) {
         a->pending_learner = list[i].id;
+        g_free(a->pending_name);
+        a->pending_name = g_strdup_printf("%s (%s)", list[i].name, list[i].employee_id);
         g_string_truncate(a->f_pin, 0);
         a->screen = SCR_PIN;
       } else {
@@ -102,20 +106,41 @@ static void screen_learners(app *a) {
   }
 }
 
+/* A NIP as written on a card ("19870512 201001 2 001") without its spaces and dots; how many
+ * digits it holds. */
+static size_t nip_normalise(GString *id) {
+  GString *out = g_string_new(NULL);
+  size_t digits = 0;
+  for (const char *p = id->str; *p; p++) {
+    if (*p == ' ' || *p == '.' || *p == '-') continue;
+    if (g_ascii_isdigit(*p)) digits++;
+    g_string_append_c(out, *p);
+  }
+  g_string_assign(id, out->str);
+  g_string_free(out, TRUE);
+  return digits;
+}
+
 static void screen_new_learner(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Peserta baru"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
   if (u->focus < 0) u->focus = 0; /* the caret starts in the first field */
   bool submitted = ui_field(u, _("Nama lengkap"), a->f_name, false);
-  submitted |= ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
+  submitted |= ui_field(u, _("NIP (18 angka)"), a->f_id, false);
   submitted |= ui_field(u, _("Unit kerja"), a->f_unit, false);
   submitted |= ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
   if (ui_button(u, _("Simpan"), true) || submitted) { /* Enter in any field saves too */
-    g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
-    a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
+    g_strstrip(a->f_name->str);
+    a->f_name->len = strlen(a->f_name->str);
+    size_t digits = nip_normalise(a->f_id);
     if (!a->f_name->len || !a->f_id->len) {
       screen_message(a, g_strdup(_("Nama dan NIP wajib diisi.")));
+    } else if (digits != a->f_id->len || a->f_id->len != 18) {
+      screen_message(a,
+                     g_strdup_printf(_("NIP terdiri dari 18 angka; yang diketik %zu angka%s. "
+                                       "Periksa lagi."),
+                                     digits, digits != a->f_id->len ? _(" dan tanda lain") : ""));
     } else {
       int64_t id;
       lt_diag_list *d = lt_diag_list_new();
@@ -148,6 +173,11 @@ static void screen_new_learner(app *a) {
 static void screen_pin(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Masukkan PIN Anda"), 1.5, true, UI_ACCENT);
+  if (a->pending_name) { /* whose PIN: on a shared PC the wrong name is easily clicked */
+    char *whose = g_strdup_printf(_("PIN untuk %s. Bukan Anda? Pilih Kembali."), a->pending_name);
+    ui_text(u, whose, 1.0, false, UI_INK);
+    g_free(whose);
+  }
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
   if (u->focus < 0) u->focus = 0; /* the field is the first focusable widget */
   bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true);
@@ -629,6 +659,26 @@ bool app_open(app *a, const char *pack_id, const char *item_id) {
   return false;
 }
 
+/* The keys a focused text field takes for itself (ui_field); false for the others. */
+static bool edit_key(ui *u, SDL_Keycode key, Uint16 mod) {
+  bool ctrl = (mod & KMOD_CTRL) != 0;
+  int k = key == SDLK_LEFT                           ? UI_EDIT_LEFT
+          : key == SDLK_RIGHT                        ? UI_EDIT_RIGHT
+          : key == SDLK_HOME                         ? UI_EDIT_HOME
+          : key == SDLK_END                          ? UI_EDIT_END
+          : key == SDLK_DELETE                       ? UI_EDIT_DELETE
+          : ctrl && key == SDLK_a                    ? UI_EDIT_SELECT_ALL
+          : ctrl && key == SDLK_c                    ? UI_EDIT_COPY
+          : ctrl && key == SDLK_x                    ? UI_EDIT_CUT
+          : ctrl && key == SDLK_v                    ? UI_EDIT_PASTE
+          : (mod & KMOD_SHIFT) && key == SDLK_INSERT ? UI_EDIT_PASTE
+                                                     : UI_EDIT_NONE;
+  if (k == UI_EDIT_NONE) return false;
+  u->edit_key = k;
+  u->shift = (mod & KMOD_SHIFT) != 0;
+  return true;
+}
+
 void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   ui *u = &a->ui;
   a->last_input = g_get_monotonic_time();
@@ -637,6 +687,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     video_key(a, key); /* Esc too: out of full screen, then back to the lesson */
     return;
   }
+  if (u->focus_on_field && edit_key(u, key, mod)) return;
   if (mod & KMOD_CTRL) {
     if (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)
       u->scale = u->scale < 2.0 ? u->scale + 0.1 : u->scale;
@@ -720,6 +771,7 @@ static void enter_screen(app *a, screen_id from) {
   if (a->screen == SCR_OUTLINE && a->pack == a->kept_outline) to = a->kept_scroll[1];
   u->scroll = a->scroll_target = to;
   u->dragging = false;
+  u->edit_focus = -1; /* a field of the new screen starts with the caret at its end */
   a->redraw = true;
 }
 
@@ -792,6 +844,7 @@ void app_free(app *a) {
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
+  g_free(a->pending_name);
   if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);

@@ -5,6 +5,7 @@
  * widget under the pointer. Colours meet WCAG AA on the off-white background. */
 #include "ui.h"
 
+#include <SDL.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
   if (u->tab && u->focus_count) u->focus = (u->focus + 1) % u->focus_count;
   if (u->shift_tab && u->focus_count) u->focus = (u->focus <= 0 ? u->focus_count : u->focus) - 1;
   u->focus_count = 0;
-  u->focus_on_button = false;
+  u->focus_on_button = u->focus_on_field = false;
   u->enter_taken = false;
   cairo_set_source_rgb(cr, 0.97, 0.96, 0.93);
   cairo_paint(cr);
@@ -69,7 +70,8 @@ static void focus_into_view(ui *u) {
 void ui_end(ui *u) {
   if (u->focus >= u->focus_count) u->focus = u->focus_count ? u->focus_count - 1 : -1;
   if ((u->tab || u->shift_tab) && u->focus >= 0) focus_into_view(u);
-  u->clicked = u->enter = u->space = u->tab = u->shift_tab = u->backspace = false;
+  u->clicked = u->enter = u->space = u->tab = u->shift_tab = u->backspace = u->shift = false;
+  u->edit_key = UI_EDIT_NONE;
   u->typed = NULL;
 }
 
@@ -230,36 +232,150 @@ bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int numbe
   return hit;
 }
 
+/* ---- text fields ---- */
+
+static size_t byte_at(const char *s, long chars) {
+  return (size_t)(g_utf8_offset_to_pointer(s, chars) - s);
+}
+
+/* Replaces the selection of `value` with `text` (NULL: only removes it). */
+static void replace_selection(ui *u, GString *value, const char *text) {
+  long lo = MIN(u->caret, u->anchor), hi = MAX(u->caret, u->anchor);
+  size_t from = byte_at(value->str, lo);
+  g_string_erase(value, (gssize)from, (gssize)(byte_at(value->str, hi) - from));
+  if (text) {
+    char *one_line = g_strdelimit(g_strdup(text), "\r\n\t", ' '); /* a field holds one line */
+    g_string_insert(value, (gssize)from, one_line);
+    lo += g_utf8_strlen(one_line, -1);
+    g_free(one_line);
+  }
+  u->caret = u->anchor = lo;
+}
+
+/* What this frame's keys and typing do to the focused field's value and caret. */
+static void edit_field(ui *u, GString *value, bool secret) {
+  long n = g_utf8_strlen(value->str, -1);
+  u->caret = CLAMP(u->caret, 0, n), u->anchor = CLAMP(u->anchor, 0, n);
+  bool selected = u->caret != u->anchor;
+  long lo = MIN(u->caret, u->anchor), hi = MAX(u->caret, u->anchor);
+  if (u->typed) replace_selection(u, value, u->typed);
+  if (u->backspace) {
+    if (!selected && u->caret > 0) u->anchor = u->caret - 1;
+    replace_selection(u, value, NULL);
+  }
+  switch (u->edit_key) {
+  case UI_EDIT_LEFT:
+    u->caret = !u->shift && selected ? lo : MAX(u->caret - 1, 0);
+    if (!u->shift) u->anchor = u->caret;
+    break;
+  case UI_EDIT_RIGHT:
+    u->caret = !u->shift && selected ? hi : MIN(u->caret + 1, n);
+    if (!u->shift) u->anchor = u->caret;
+    break;
+  case UI_EDIT_HOME:
+  case UI_EDIT_END:
+    u->caret = u->edit_key == UI_EDIT_HOME ? 0 : n;
+    if (!u->shift) u->anchor = u->caret;
+    break;
+  case UI_EDIT_DELETE:
+    if (!selected && u->caret < n) u->anchor = u->caret + 1;
+    replace_selection(u, value, NULL);
+    break;
+  case UI_EDIT_SELECT_ALL: u->anchor = 0, u->caret = n; break;
+  case UI_EDIT_COPY:
+  case UI_EDIT_CUT:
+    if (selected && !secret) { /* a PIN is not handed to other programs */
+      size_t from = byte_at(value->str, lo);
+      char *part = g_strndup(value->str + from, byte_at(value->str, hi) - from);
+      SDL_SetClipboardText(part);
+      g_free(part);
+      if (u->edit_key == UI_EDIT_CUT) replace_selection(u, value, NULL);
+    }
+    break;
+  case UI_EDIT_PASTE:
+    if (SDL_HasClipboardText()) {
+      char *text = SDL_GetClipboardText();
+      replace_selection(u, value, text);
+      SDL_free(text);
+    }
+    break;
+  default: break;
+  }
+}
+
 bool ui_field(ui *u, const char *label, GString *value, bool secret) {
   u->y += draw_text(u, label, u->left, u->y, 0.9, true, UI_MUTED, u->width) + 4;
   record(u, u->left, u->y, u->width, 0, label, -1);
   double pad = 10 * u->scale, x = u->left, y = u->y;
-  PangoLayout *pl = text_layout(u, "Ag", 1.0, false, u->width);
+  PangoLayout *probe = text_layout(u, "Ag", 1.0, false, u->width);
   int tw, th;
-  pango_layout_get_pixel_size(pl, &tw, &th);
-  g_object_unref(pl);
-  double h = th + 2 * pad, w = u->width * 0.7;
+  pango_layout_get_pixel_size(probe, &tw, &th);
+  g_object_unref(probe);
+  double h = th + 2 * pad, w = u->width * 0.7, inner = w - 2 * pad;
   bool focused;
-  (void)activatable(u, x, y, w, h, label, &focused); /* a click only puts the caret here */
-  if (focused && u->typed) g_string_append(value, u->typed);
-  if (focused && u->backspace && value->len) {
-    const char *prev = g_utf8_find_prev_char(value->str, value->str + value->len);
-    g_string_truncate(value, prev ? (gsize)(prev - value->str) : 0);
+  int index = u->focus_count;
+  (void)activatable(u, x, y, w, h, label, &focused); /* Enter and Space are typing here */
+  bool hit = u->clicked && u->click_x >= x && u->click_x < x + w && u->click_y >= y &&
+             u->click_y < y + h; /* a click puts the caret where it was */
+  GString *shown = g_string_new(NULL);
+  if (focused) {
+    u->focus_on_field = true;
+    if (u->edit_focus != index) { /* just came here: the caret at the end */
+      u->edit_focus = index;
+      u->caret = u->anchor = g_utf8_strlen(value->str, -1);
+      u->edit_shift = 0;
+    }
+    edit_field(u, value, secret);
   }
+  if (secret)
+    for (glong i = 0; i < g_utf8_strlen(value->str, -1); i++)
+      g_string_append(shown, "\u2022");
+  else
+    g_string_append(shown, value->str);
+  PangoLayout *pl = text_layout(u, shown->str, 1.0, false, -1);
+  pango_layout_set_width(pl, -1); /* one line, as long as it is */
+  if (focused && hit) {           /* the caret where the click was */
+    int idx, trailing;
+    pango_layout_xy_to_index(pl, (int)((u->click_x - x - pad + u->edit_shift) * PANGO_SCALE), 0,
+                             &idx, &trailing);
+    u->caret = u->anchor = g_utf8_pointer_to_offset(shown->str, shown->str + idx) + trailing;
+  }
+  double caret_x = 0, sel_a = 0, sel_b = 0;
+  if (focused) {
+    PangoRectangle pos;
+    pango_layout_index_to_pos(pl, (int)byte_at(shown->str, u->caret), &pos);
+    caret_x = (double)pos.x / PANGO_SCALE;
+    pango_layout_index_to_pos(pl, (int)byte_at(shown->str, MIN(u->caret, u->anchor)), &pos);
+    sel_a = (double)pos.x / PANGO_SCALE;
+    pango_layout_index_to_pos(pl, (int)byte_at(shown->str, MAX(u->caret, u->anchor)), &pos);
+    sel_b = (double)pos.x / PANGO_SCALE;
+    if (caret_x - u->edit_shift > inner - 2) u->edit_shift = caret_x - inner + 2;
+    if (caret_x - u->edit_shift < 0) u->edit_shift = caret_x;
+  }
+  double shift = focused ? u->edit_shift : 0;
   rounded(u->cr, x, y, w, h, 6);
   cairo_set_source_rgb(u->cr, 1, 1, 1);
   cairo_fill_preserve(u->cr);
   cairo_set_source_rgb(u->cr, 0.45, 0.45, 0.45);
   cairo_set_line_width(u->cr, 1.5);
   cairo_stroke(u->cr);
-  GString *shown = g_string_new(NULL);
-  if (secret)
-    for (glong i = 0; i < g_utf8_strlen(value->str, -1); i++)
-      g_string_append(shown, "\u2022");
-  else
-    g_string_append(shown, value->str);
-  if (focused) g_string_append(shown, "\u258F");
-  draw_text(u, shown->str, x + pad, y + pad, 1.0, false, UI_INK, w - 2 * pad);
+  cairo_save(u->cr);
+  cairo_rectangle(u->cr, x + pad, y, inner, h); /* a long text stays inside its box */
+  cairo_clip(u->cr);
+  if (focused && sel_b > sel_a) {
+    cairo_set_source_rgb(u->cr, 0.78, 0.87, 0.98);
+    cairo_rectangle(u->cr, x + pad + sel_a - shift, y + pad, sel_b - sel_a, th);
+    cairo_fill(u->cr);
+  }
+  cairo_set_source_rgb(u->cr, UI_INK[0], UI_INK[1], UI_INK[2]);
+  cairo_move_to(u->cr, x + pad - shift, y + pad);
+  pango_cairo_show_layout(u->cr, pl);
+  if (focused) {
+    cairo_rectangle(u->cr, x + pad + caret_x - shift, y + pad, 2 * u->scale, th);
+    cairo_fill(u->cr);
+  }
+  cairo_restore(u->cr);
+  g_object_unref(pl);
   if (!secret && value->len) record(u, x, y, w, h, value->str, -1);
   g_string_free(shown, TRUE);
   if (focused) focus_ring(u, x, y, w, h);

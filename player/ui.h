@@ -36,10 +36,16 @@ typedef struct {
   bool clicked;
   double click_x, click_y;
   bool enter, space, tab, shift_tab, backspace;
+  int edit_key;         /* an editing key for the focused text field (ui_edit_key), 0 none */
+  bool shift;           /* held with edit_key: extends the selection */
   const char *typed;    /* text typed this frame, for the focused field */
   int focus;            /* index of the focused widget, -1 none */
   int focus_count;      /* widgets seen this frame */
   bool focus_on_button; /* the focused widget (last frame) is a button */
+  bool focus_on_field;  /* … a text field: arrows, Home/End, Delete, Ctrl+A/C/X/V edit it */
+  int edit_focus;       /* the field the caret is in (its focus index), -1 none */
+  long caret, anchor;   /* in characters; the selection is between them */
+  double edit_shift;    /* px the focused field's text is moved left to keep the caret seen */
   bool enter_taken;     /* Enter with nothing focused went to this frame's first primary button */
   /* what was drawn (for scripts and clicks next frame) */
   bool in_row; /* buttons side by side (ui_row_begin … ui_row_end) */
@@ -47,6 +53,19 @@ typedef struct {
   ui_item *items;
   int n_items, cap_items;
 } ui;
+
+typedef enum {
+  UI_EDIT_NONE,
+  UI_EDIT_LEFT,
+  UI_EDIT_RIGHT,
+  UI_EDIT_HOME,
+  UI_EDIT_END,
+  UI_EDIT_DELETE,
+  UI_EDIT_SELECT_ALL,
+  UI_EDIT_COPY,
+  UI_EDIT_CUT,
+  UI_EDIT_PASTE
+} ui_edit_key;
 
 void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h);
 void ui_end(ui *u);
@@ -64,8 +83,11 @@ void ui_row_end(ui *u);
 bool ui_hotspot(ui *u, double x, double y, double w, double h, const char *label);
 /* A choice row (radio/checkbox look). Returns true when activated. */
 bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number);
-/* A one-line text field bound to a GString; typed text goes to the focused field. Returns
- * true when Enter is pressed in it (the form is submitted). */
+/* A one-line text field bound to a GString, edited as in any desktop program: typed text
+ * at the caret, Left/Right/Home/End (with Shift: selecting), Backspace/Delete, Ctrl+A,
+ * copy/cut/paste through the system clipboard (not for `secret` ones), a click places the
+ * caret, and a text longer than the box scrolls with the caret. Returns true when Enter is
+ * pressed in it (the form is submitted). */
 bool ui_field(ui *u, const char *label, GString *value, bool secret);
 /* Draws a laid-out document at the cursor, records its text runs, advances. */
 void ui_document(ui *u, const lt_layout *layout);

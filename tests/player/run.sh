@@ -115,7 +115,7 @@ cat >pin.txt <<'S'
 click "Tambah peserta baru"
 click "Nama lengkap"
 type "Rina"
-click "NIP / nomor pegawai"
+click "NIP (18 angka)"
 type "200001012020012003"
 click "PIN (boleh kosong)"
 type "4321"

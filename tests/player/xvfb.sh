@@ -47,10 +47,10 @@ f=$(frame)
 fits "$f" && ok || bad "the window with its frame ($f) does not fit the 1024x768 screen"
 echo "  (first start: the window with its frame is at $f on a 1024x768 screen)"
 # a new learner by keyboard alone: Tab to "Tambah peserta baru", Enter, the form's fields
-xdotool key Tab Return && sleep 0.5 # the caret is then in the first field
-xdotool type --delay 20 "Sari Dewi"
-xdotool key Tab && xdotool type --delay 20 "198705122010012001"
-xdotool key Tab && xdotool type --delay 20 "Bidang Pelayanan"
+xdotool key Tab Return && sleep 1 # the caret is then in the first field
+xdotool type --delay 2 "Sari Dewi"
+xdotool key Tab && xdotool type --delay 2 "198705122010012001"
+xdotool key Tab && xdotool type --delay 2 "Bidang Pelayanan"
 sleep 0.3
 xdotool key Return && sleep 1 # Enter in a field saves the form
 is "$(sqlite3 data/log.sqlite "SELECT name || '|' || employee_id FROM learner")" "Sari Dewi|198705122010012001" \

@@ -81,7 +81,7 @@ cat >formula.txt <<'S'
 click "Tambah peserta baru"
 click "Nama lengkap"
 type "Dewi Rumus"
-click "NIP / nomor pegawai"
+click "NIP (18 angka)"
 type "199202022016022002"
 click "Unit kerja"
 type "=2+3"
