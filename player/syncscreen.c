@@ -70,6 +70,28 @@ static const char *plain_error(const char *stored) {
   }
 }
 
+/* The same, for the learner at the sync screen: what happened and what to do, without the
+ * words only IT knows (those follow, under "Untuk admin TI"). */
+static const char *learner_error(const char *stored) {
+  switch (stored ? atoi(stored) : LT_LRS_DONE) {
+  case LT_LRS_UNREACHABLE:
+    return _("Server kantor tidak dapat dihubungi dari komputer ini. Catatan tetap aman di sini "
+             "dan dikirim lagi nanti; atau simpan ke flashdisk untuk pelatih.");
+  case LT_LRS_SERVER:
+  case LT_LRS_NOT_ACK:
+    return _("Server kantor belum menerima catatan. Catatan tetap aman di sini dan dikirim lagi "
+             "nanti.");
+  case LT_LRS_LOCAL: return _("Catatan di komputer ini tidak dapat dibaca atau ditulis.");
+  case LT_LRS_AUTH:
+  case LT_LRS_INSECURE:
+  case LT_LRS_REDIRECT:
+  case LT_LRS_REFUSES_ALL:
+    return _("Pengiriman ke server kantor perlu dibetulkan oleh admin TI. Catatan tetap aman di "
+             "sini; sementara itu simpan ke flashdisk untuk pelatih.");
+  default: return NULL;
+  }
+}
+
 /* The detail after "<outcome> " in a stored last error, or NULL. */
 static const char *stored_detail(const char *stored) {
   const char *sp = stored ? strchr(stored, ' ') : NULL;
@@ -195,49 +217,30 @@ void sync_screen(app *a) {
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
   lt_log_sync_state st;
   bool counted = lt_log_sync_status(a->log, &st, NULL) == LT_OK;
-  char *line = counted ? g_strdup_printf(_("Menunggu dikirim: %zu catatan"), st.pending)
-                       : g_strdup(_("Catatan di komputer ini tidak dapat dibaca atau ditulis."));
-  ui_text(u, line, 1.1, true, UI_INK);
+  /* one count, said once: what the office's server does not have yet */
+  char *line = !counted ? g_strdup(_("Catatan di komputer ini tidak dapat dibaca atau ditulis."))
+               : st.pending
+                   ? g_strdup_printf(_("Belum dikirim ke server kantor: %zu catatan"), st.pending)
+                   : g_strdup(_("Semua catatan sudah dikirim ke server kantor."));
+  ui_text(u, line, 1.1, true, counted && !st.pending ? UI_GOOD : UI_INK);
   g_free(line);
   if (st.last_success) {
     char *when = local_time(st.last_success);
     line = g_strdup_printf(_("Terakhir berhasil dikirim: %s"), when);
     g_free(when);
   } else {
-    line = g_strdup(_("Belum pernah berhasil dikirim ke server LRS."));
+    line = g_strdup(a->lrs_configured ? _("Belum pernah berhasil dikirim ke server kantor.")
+                                      : _("Komputer ini belum diatur untuk mengirim lewat "
+                                          "jaringan: simpan catatan ke flashdisk untuk pelatih."));
   }
   ui_text(u, line, 1.0, false, UI_MUTED);
   g_free(line);
-  if (st.refused) {
-    line = g_strdup_printf(_("%zu catatan ditolak server LRS dan ditandai."), st.refused);
-    ui_text(u, line, 1.0, false, UI_MUTED);
-    g_free(line);
-    if (st.refusal) {
-      line = g_strdup_printf(_("Jawaban server: %s"), st.refusal);
-      ui_text(u, line, 0.9, false, UI_MUTED);
-      g_free(line);
-    }
-    ui_text(u,
-            _("Admin TI dapat mengirimnya lagi setelah masalahnya diperbaiki: lentera-player "
-              "--sync --retry-refused"),
-            0.9, false, UI_MUTED);
-  }
   if (running) {
     ui_text(u, _("Sedang mengirim…"), 1.0, false, UI_INK);
-  } else if (plain_error(st.last_error)) {
-    ui_text(u, plain_error(st.last_error), 1.0, false, UI_INK);
-    if (stored_detail(st.last_error)) {
-      line = g_strdup_printf(_("Rincian: %s"), stored_detail(st.last_error));
-      ui_text(u, line, 0.9, false, UI_MUTED);
-      g_free(line);
-    }
+  } else if (learner_error(st.last_error)) {
+    ui_text(u, learner_error(st.last_error), 1.0, false, UI_BAD);
   }
-  if (!a->lrs_configured) {
-    ui_text(u,
-            _("Komputer ini belum diatur untuk mengirim lewat jaringan. Minta admin TI mengisi "
-              "bagian [sync] di lentera.conf, atau simpan catatan ke flashdisk untuk pelatih."),
-            1.0, false, UI_MUTED);
-  } else if (!running && ui_button(u, _("Kirim sekarang"), st.pending > 0)) {
+  if (a->lrs_configured && !running && ui_button(u, _("Kirim sekarang"), st.pending > 0)) {
     screen_message(a, NULL);
     sync_start(a);
   }
@@ -250,14 +253,54 @@ void sync_screen(app *a) {
       size_t n = 0;
       lt_diag_list *d = lt_diag_list_new();
       lt_status s = lt_log_export(a->log, sticks->pdata[0], &n, d);
-      screen_message(a, s == LT_OK ? g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s."), n,
-                                                     (char *)sticks->pdata[0])
-                                   : g_strdup(_("Gagal menyimpan ke flashdisk. Catatan tetap "
-                                                "aman di komputer ini.")));
+      char *stick = g_path_get_basename(sticks->pdata[0]); /* the stick's label */
+      if (s != LT_OK)
+        screen_message(a, g_strdup(_("Gagal menyimpan ke flashdisk. Catatan tetap aman di "
+                                     "komputer ini.")));
+      else if (a->lrs_configured && st.pending)
+        screen_message(a, g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s. Catatan itu "
+                                            "juga tetap menunggu dikirim ke server kantor."),
+                                          n, stick));
+      else
+        screen_message(a, g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s. Berikan "
+                                            "flashdisk itu kepada pelatih."),
+                                          n, stick));
+      g_free(stick);
       lt_diag_list_free(d);
     }
     g_ptr_array_free(sticks, TRUE);
   }
+  /* for IT, under a heading of their own: refusals, the server's words, the fix */
+  bool for_it = st.refused || (!running && stored_detail(st.last_error)) ||
+                (!running && plain_error(st.last_error));
+  if (for_it) {
+    ui_space(u, 8);
+    ui_text(u, _("Untuk admin TI"), 0.95, true, UI_MUTED);
+  }
+  if (!running && plain_error(st.last_error))
+    ui_text(u, plain_error(st.last_error), 0.9, false, UI_MUTED);
+  if (!running && stored_detail(st.last_error)) {
+    line = g_strdup_printf(_("Rincian: %s"), stored_detail(st.last_error));
+    ui_text(u, line, 0.9, false, UI_MUTED);
+    g_free(line);
+  }
+  if (st.refused) {
+    line = g_strdup_printf(_("%zu catatan ditolak server LRS dan ditandai."), st.refused);
+    ui_text(u, line, 0.9, false, UI_MUTED);
+    g_free(line);
+    if (st.refusal) {
+      line = g_strdup_printf(_("Jawaban server: %s"), st.refusal);
+      ui_text(u, line, 0.9, false, UI_MUTED);
+      g_free(line);
+    }
+    ui_text(u,
+            _("Admin TI dapat mengirimnya lagi setelah masalahnya diperbaiki: lentera-player "
+              "--sync --retry-refused"),
+            0.9, false, UI_MUTED);
+  }
+  if (!a->lrs_configured)
+    ui_text(u, _("Untuk mengirim lewat jaringan, admin TI mengisi bagian [sync] di lentera.conf."),
+            0.9, false, UI_MUTED);
   if (ui_button(u, _("Kembali"), false)) {
     screen_message(a, NULL);
     a->screen = SCR_LIBRARY;

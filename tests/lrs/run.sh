@@ -178,7 +178,7 @@ cat >screen.txt <<'S'
 learner 198705122010012001 "Sari Dewi"
 click "Kirim catatan belajar"
 wait 1500
-expect "Menunggu dikirim: 4 catatan"
+expect "Belum dikirim ke server kantor: 4 catatan"
 expect "menolak nama pengguna atau kata sandi"
 click "Kirim sekarang"
 wait 1500
@@ -194,12 +194,15 @@ cat >screen.txt <<'S'
 learner 198705122010012001 "Sari Dewi"
 click "Kirim catatan belajar"
 wait 2500
-expect "Menunggu dikirim: 0 catatan"
+expect "Semua catatan sudah dikirim ke server kantor."
 expect "Terakhir berhasil dikirim"
 screenshot sync.png
+click "Simpan ke flashdisk"
+expect "catatan disimpan ke flashdisk FLASHDISK. Berikan flashdisk itu kepada pelatih."
 quit
 S
-P --headless --script screen.txt >out.txt 2>&1
+mkdir -p media/FLASHDISK
+LENTERA_USB_DIRS=$PWD/media P --headless --script screen.txt >out.txt 2>&1
 is $? 0 "sync screen after the quiet start push"
 [ -s out.txt ] && cat out.txt
 [ -n "${LENTERA_SHOTS:-}" ] && cp sync.png sync-error.png "$LENTERA_SHOTS/" 2>/dev/null
