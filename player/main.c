@@ -1,6 +1,8 @@
 /* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
  *
- * Without a window: --import, --trust, --export-sync, --sync, --backup, --repair-log.
+ * Without a window: --import (with --allow-key), --trust, --untrust, --remove, --export-sync,
+ * --sync, --backup, --repair-log. The library holds its folder's lock for every change it makes
+ * (library.h), so these may run while a window is open or another import runs.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
  * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
  * message for IT and --repair-log.
@@ -120,19 +122,20 @@ static int repair_log(const char *data_dir, const char *log_path) {
   return code_of(st);
 }
 
-static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
+static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt_diag_list *d) {
   int code = 0;
   for (char **p = packs; p && *p; p++) {
     lt_install_result r;
-    lt_status st = lt_library_install(lib, *p, NULL, NULL, &r, d);
+    lt_status st = lt_library_install_allowing(lib, *p, allow_key, NULL, NULL, &r, d);
     print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
     if (st == LT_OK)
       printf("%s: %s\n", *p,
-             r == LT_INSTALL_NEW       ? _("terpasang")
-             : r == LT_INSTALL_UPDATED ? _("diperbarui")
-                                       : _("sudah terpasang"));
+             r == LT_INSTALL_NEW        ? _("terpasang")
+             : r == LT_INSTALL_UPDATED  ? _("diperbarui")
+             : r == LT_INSTALL_REPAIRED ? _("diperbaiki")
+                                        : _("sudah terpasang"));
     else if (!code || code_of(st) == EXIT_USAGE)
       code = code_of(st);
   }
@@ -305,7 +308,15 @@ static void event_loop(app *a) {
       case SDL_DROPFILE: {
         lt_diag_list *d = lt_diag_list_new();
         lt_install_result r;
+        /* installing re-reads the library's manifests: leave the open pack first */
+        char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+        if (open_id) app_close_item(a);
         lt_status st = lt_library_install(a->lib, e.drop.file, NULL, NULL, &r, d);
+        if (open_id) {
+          a->pack = lt_library_find(a->lib, open_id);
+          a->screen = a->pack ? SCR_OUTLINE : a->learner.id ? SCR_LIBRARY : SCR_LEARNERS;
+          g_free(open_id);
+        }
         g_free(a->message);
         a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
                                  : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
@@ -334,13 +345,18 @@ static void event_loop(app *a) {
 
 int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
-  char *backup_dir = NULL;
+  char *backup_dir = NULL, *untrust = NULL, *remove = NULL, *allow_key = NULL;
   char **packs = NULL;
   gboolean sync = FALSE, headless = FALSE, repair = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
+      {"allow-key", 0, 0, G_OPTION_ARG_STRING, &allow_key,
+       "With --import: the pack may replace one that another key installed", "KEYID"},
       {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust, "Trust a publisher's public key", "PUBKEY"},
+      {"untrust", 0, 0, G_OPTION_ARG_STRING, &untrust,
+       "Stop trusting a key: its packs no longer open", "KEYID"},
+      {"remove", 0, 0, G_OPTION_ARG_STRING, &remove, "Remove an installed pack", "PACK_ID"},
       {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
       {"export-sync", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, "Write the outbox to a folder",
        "DIR"},
@@ -387,7 +403,7 @@ int main(int argc, char **argv) {
     app_free(&a);
     lt_diag_list_free(d);
     g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
-    g_free(backup_dir);
+    g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
     g_strfreev(packs);
     return rc;
   }
@@ -404,7 +420,8 @@ int main(int argc, char **argv) {
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
     print_diags(d);
     fprintf(stderr, "%s\n", damaged_message());
-    bool window = !trust && !import && !export_dir && !sync && !backup_dir && !headless;
+    bool window = !trust && !untrust && !remove && !import && !export_dir && !sync && !backup_dir &&
+                  !headless;
     if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
   } else if (st != LT_OK) {
     print_diags(d);
@@ -420,9 +437,22 @@ int main(int argc, char **argv) {
     print_diags(d);
     if (st == LT_OK) printf(_("Kunci %s dipercaya.\n"), trust);
     code = code_of(st);
+  } else if (untrust) {
+    st = lt_library_untrust(a.lib, untrust, d);
+    print_diags(d);
+    if (st == LT_OK) printf(_("Kunci %s tidak lagi dipercaya.\n"), untrust);
+    for (size_t i = 0; st == LT_OK && i < lt_library_refused_count(a.lib); i++)
+      if (!g_ascii_strcasecmp(lt_library_refused_at(a.lib, i)->key_id, untrust))
+        printf(_("Kursus %s tidak dibuka lagi.\n"), lt_library_refused_at(a.lib, i)->id);
+    code = code_of(st);
+  } else if (remove) {
+    st = lt_library_remove(a.lib, remove, d);
+    print_diags(d);
+    if (st == LT_OK) printf(_("Kursus %s dihapus dari komputer ini.\n"), remove);
+    code = code_of(st);
   } else if (import) {
     char *one[] = {import, NULL};
-    code = import_packs(a.lib, one, d);
+    code = import_packs(a.lib, one, allow_key, d);
     d = NULL;
   } else if (export_dir) {
     size_t n = 0;
@@ -437,7 +467,7 @@ int main(int argc, char **argv) {
   } else {
     sync_configure(&a);
     if (packs) {
-      code = import_packs(a.lib, packs, d);
+      code = import_packs(a.lib, packs, NULL, d);
       d = NULL;
     }
     /* one window per data folder: two would each resume the same quiz attempt */
@@ -487,7 +517,7 @@ int main(int argc, char **argv) {
   if (a.win || a.ren) SDL_Quit();
   lt_diag_list_free(d);
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
-  g_free(backup_dir);
+  g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
   g_strfreev(packs);
   return code;
 }

@@ -29,9 +29,9 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
     free(l);
   }
   const char *why = _("Berkas ini tidak dapat dipasang.");
-  if (strstr(all->str, "not a trusted key"))
-    why = _("Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
-            "penerbitnya.");
+  if (st == LT_ERR_UNTRUSTED) /* not trusted, revoked, or the id belongs to another key */
+    why = _("Penerbit kursus ini belum dipercaya di komputer ini, kuncinya sudah dicabut, atau "
+            "kursus ini milik penerbit lain. Minta admin IT memeriksanya.");
   else if (strstr(all->str, "older than the installed"))
     why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
   else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
@@ -56,7 +56,9 @@ static char *import_one(app *a, const char *path) {
   char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
               : r == LT_INSTALL_NEW     ? g_strdup_printf(_("%s: kursus dipasang."), base)
               : r == LT_INSTALL_UPDATED ? g_strdup_printf(_("%s: kursus diperbarui."), base)
-                                        : g_strdup_printf(_("%s: sudah terpasang."), base);
+              : r == LT_INSTALL_REPAIRED
+                  ? g_strdup_printf(_("%s: kursus yang rusak diperbaiki."), base)
+                  : g_strdup_printf(_("%s: sudah terpasang."), base);
   g_free(base), g_free(why);
   lt_diag_list_free(d);
   return msg;

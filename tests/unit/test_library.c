@@ -58,7 +58,7 @@ int main(void) {
 
   /* untrusted: refused, names the key and the publisher, nothing installed */
   lt_diag_list *bad = lt_diag_list_new();
-  CHECK_INT(lt_library_install(lib, v1, NULL, NULL, &r, bad), LT_ERR_VERIFY);
+  CHECK_INT(lt_library_install(lib, v1, NULL, NULL, &r, bad), LT_ERR_UNTRUSTED);
   char *msgs = diags_text(bad);
   CHECK_CONTAINS(msgs, "not a trusted key");
   CHECK_CONTAINS(msgs, "lentera-player --trust");
