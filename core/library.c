@@ -52,6 +52,7 @@ struct lt_library {
   GArray *refused;       /* of lt_library_refused, sorted by id */
   GStringChunk *strings; /* the refused entries' strings */
   GHashTable *checked;   /* "<id>/<path>" of files whose digest matched */
+  char *stamp;           /* what the last scan saw on disk (stamp()) */
 };
 
 /* What a library trusts at one moment. */
@@ -377,6 +378,35 @@ static void clean_staging(const char *path) {
   g_free(lock);
 }
 
+/* A cheap summary of what a scan depends on: the inode, size and change time of the packs
+ * and trust folders, the revocation and bindings files, and every installed manifest. */
+static char *stamp(const lt_library *lib) {
+  GString *s = g_string_new(NULL);
+  char *rev1 = g_build_filename(lib->trusted, LT_LIBRARY_REVOKED, NULL);
+  char *rev2 = g_build_filename(lib->system_trusted, LT_LIBRARY_REVOKED, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+  g_ptr_array_add(paths, g_strdup(lib->packs));
+  g_ptr_array_add(paths, g_strdup(lib->trusted));
+  g_ptr_array_add(paths, g_strdup(lib->system_trusted));
+  g_ptr_array_add(paths, rev1);
+  g_ptr_array_add(paths, rev2);
+  g_ptr_array_add(paths, g_strdup(lib->bindings_path));
+  GDir *d = g_dir_open(lib->packs, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name(d));)
+    if (lt_course_valid_id(n))
+      g_ptr_array_add(paths, g_build_filename(lib->packs, n, LT_PACK_MANIFEST, NULL));
+  if (d) g_dir_close(d);
+  for (guint i = 0; i < paths->len; i++) {
+    struct stat sb;
+    if (stat(paths->pdata[i], &sb) == 0)
+      g_string_append_printf(s, "%s %llu %lld %lld.%09ld\n", (const char *)paths->pdata[i],
+                             (unsigned long long)sb.st_ino, (long long)sb.st_size,
+                             (long long)sb.st_ctim.tv_sec, (long)sb.st_ctim.tv_nsec);
+  }
+  g_ptr_array_free(paths, TRUE);
+  return g_string_free(s, FALSE);
+}
+
 /* Reads every installed pack. `locked`: the library lock is held, so staging leftovers are
  * removed and packs installed before bindings existed are bound to their key. */
 static void scan(lt_library *lib, const trust *t, bool locked, lt_diag_list *diags) {
@@ -431,6 +461,8 @@ static void scan(lt_library *lib, const trust *t, bool locked, lt_diag_list *dia
                   "the packs' keys could not be recorded; they are recorded next time");
   }
   g_hash_table_destroy(binding);
+  g_free(lib->stamp);
+  lib->stamp = stamp(lib); /* after this scan's own cleanup and bindings */
 }
 
 LT_MUST_CHECK static lt_status lock_library(const lt_library *lib, int *out_fd,
@@ -485,7 +517,16 @@ void lt_library_free(lt_library *lib) {
   g_free(lib->system_trusted);
   g_free(lib->lock_path);
   g_free(lib->bindings_path);
+  g_free(lib->stamp);
   g_free(lib);
+}
+
+bool lt_library_refresh(lt_library *lib, lt_diag_list *diags) {
+  char *now = stamp(lib);
+  bool changed = !lib->stamp || strcmp(now, lib->stamp) != 0;
+  g_free(now);
+  if (changed) rescan(lib, diags);
+  return changed;
 }
 
 /* ---- trust changes ---- */

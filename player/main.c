@@ -2,7 +2,8 @@
  *
  * Without a window: --import (with --allow-key), --trust, --untrust, --remove, --export-sync,
  * --sync, --backup, --repair-log. The library holds its folder's lock for every change it makes
- * (library.h), so these may run while a window is open or another import runs.
+ * (library.h), so these may run while a window is open or another import runs; the log is
+ * opened (made, migrated) under that lock too.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
  * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
  * message for IT and --repair-log.
@@ -28,6 +29,7 @@
 #include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
+#include "lentera/platform.h"
 #include "lentera/sign.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
@@ -408,7 +410,14 @@ int main(int argc, char **argv) {
     return rc;
   }
   st = lt_library_open(data_dir, NULL, &a.lib, d);
+  /* the log's creation and migrations: one program at a time, under the library's lock (a
+   * read-only folder opens without it) */
+  char *lib_lock_path = g_build_filename(data_dir, LT_LIBRARY_LOCK, NULL);
+  int lib_lock = -1;
+  if (st == LT_OK && lt_platform_lock(lib_lock_path, &lib_lock, NULL) != LT_OK) lib_lock = -1;
   if (st == LT_OK) st = lt_log_open(log_path, &a.log, d);
+  lt_platform_unlock(lib_lock);
+  g_free(lib_lock_path);
   make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
   if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */

@@ -609,10 +609,27 @@ void app_close_item(app *a) {
   a->active = 0;
 }
 
+static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const char *item_id);
+
+/* Opens a pack (and an item of it). The library is read again first when another program
+ * changed it meanwhile (an import while this window is open), so what opens is what is
+ * installed now; the ids are copied first because they may point into the old manifests. */
 bool app_open(app *a, const char *pack_id, const char *item_id) {
-  const lt_manifest *m = lt_library_find(a->lib, pack_id);
-  if (!m || !a->learner.id) return false;
-  app_close_item(a);
+  if (!a->learner.id) return false;
+  char *id = g_strdup(pack_id), *item = g_strdup(item_id);
+  char *current = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+  app_close_item(a); /* before the refresh: closing a video still uses a->pack */
+  if (lt_library_refresh(a->lib, NULL) && current) {
+    a->pack = lt_library_find(a->lib, current);
+    if (!a->pack) a->screen = SCR_LIBRARY;
+  }
+  const lt_manifest *m = lt_library_find(a->lib, id);
+  bool ok = m && open_pack(a, m, id, item);
+  g_free(id), g_free(item), g_free(current);
+  return ok;
+}
+
+static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const char *item_id) {
   screen_message(a, NULL);
   a->pack = m;
   g_free(a->pack_dir);

@@ -10,7 +10,8 @@
 #     pack imported again repairs it;
 #   - a raised version in an installed manifest: refused, and it blocks no genuine update;
 #   - another key's pack with the same id: refused unless --allow-key; --untrust, revoked,
-#     --remove; a key file writable by others is refused and named.
+#     --remove; a key file writable by others is refused and named;
+#   - a window open while --import updates its course opens the new version.
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") faultfs=$(realpath "$4")
@@ -174,6 +175,30 @@ chmod 666 d6/trusted/*.pub
 is $? 1 "a pack of a loose key file refused"
 has loose.txt "writable by other accounts" "says why"
 has loose.txt "chmod 644" "says what to do"
+
+# 9. a window open while --import updates the course: the window opens what is installed now
+# (the new lesson text), not the old manifest's view of the new files (which would look damaged)
+fresh d7
+rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c
+sed -i "s/^version: .*/version: 1.3.0/" c/course.md
+sed -i 's/Kalimat pertama pelajaran uji./Kalimat baru versi 1.3.0./' c/pelajaran.md
+SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o v130.lentera >/dev/null 2>&1
+cat >window.txt <<'EOF'
+learner 1001 "Budi"
+open perjalanan
+wait 1500
+open perjalanan pelajaran
+expect "Kalimat baru versi 1.3.0."
+quit
+EOF
+"$player" --data-dir d7 --headless --script window.txt >window-out.txt 2>&1 &
+win=$!
+sleep 0.7
+"$player" --data-dir d7 --import v130.lentera >/dev/null 2>&1
+is $? 0 "import while a window is open"
+wait $win
+is $? 0 "the open window shows the updated lesson"
+[ -s window-out.txt ] && grep -v "^Catatan" window-out.txt | head -5
 
 echo "library: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

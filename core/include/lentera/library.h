@@ -21,6 +21,7 @@
 #ifndef LENTERA_LIBRARY_H
 #define LENTERA_LIBRARY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lentera/diag.h"
@@ -103,6 +104,10 @@ const lt_manifest *lt_library_find(const lt_library *lib, const char *pack_id);
 /* Installed packs that do not open, sorted by id; valid like the manifests. */
 size_t lt_library_refused_count(const lt_library *lib);
 const lt_library_refused *lt_library_refused_at(const lt_library *lib, size_t i);
+/* Reads the library again when another program changed it (an import, a trust change, a
+ * removal, an edit) since this handle last looked; true when it did. Like an install, this
+ * invalidates every manifest and refused entry handed out before. */
+bool lt_library_refresh(lt_library *lib, lt_diag_list *diags);
 /* Folder of an installed pack (free()). */
 char *lt_library_pack_dir(const lt_library *lib, const char *pack_id);
 
