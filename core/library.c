@@ -211,7 +211,8 @@ LT_MUST_CHECK static lt_status save_bindings(const lt_library *lib, GHashTable *
   for (guint i = 0; i < ids->len; i++)
     g_string_append_printf(s, "%s %s\n", (const char *)ids->pdata[i],
                            (const char *)g_hash_table_lookup(binding, ids->pdata[i]));
-  lt_status st = lt_file_write_atomic(lib->bindings_path, s->str, s->len, 0600, true, diags);
+  /* 0644: not secret, and readable by the learner's account even when root wrote it */
+  lt_status st = lt_file_write_atomic(lib->bindings_path, s->str, s->len, 0644, true, diags);
   g_string_free(s, TRUE);
   g_ptr_array_free(ids, TRUE);
   return st;

@@ -3,8 +3,9 @@
  * Locks are flock(2) locks: per open file description, so two opens in one process
  * exclude each other too (the tests rely on it), released by close() or by the process's
  * death. A lock file is never removed by the code that waits for it, so every holder
- * locks the same inode. Ownership: a file or folder is safe when neither group nor others
- * may write it and it belongs to this account or to root. */
+ * locks the same inode; one made by root is given to its folder's owner. Ownership: a file or
+ * folder is safe when neither group nor others may write it and it belongs to this account or to
+ * root. */
 #include "lentera/platform.h"
 
 #include <errno.h>
@@ -16,9 +17,22 @@
 
 #include "lentera/file.h"
 
+/* An administrator (root) running a command on a learner's data folder must not leave a
+ * lock file the learner's account cannot open: it is given to the folder's owner. */
+static void give_to_folder_owner(int fd, const char *path) {
+  if (geteuid() != 0) return;
+  char *dir = g_path_get_dirname(path);
+  struct stat sb;
+  if (stat(dir, &sb) == 0 && sb.st_uid != 0 && fchown(fd, sb.st_uid, sb.st_gid) != 0) {
+    /* the lock still works for root; the learner's next run says it cannot lock */
+  }
+  g_free(dir);
+}
+
 lt_status lt_platform_lock(const char *path, int *out_fd, lt_diag_list *diags) {
   int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return lt_file_write_failed(diags, path, errno, NULL);
+  give_to_folder_owner(fd, path);
   int rc;
   while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
     ;
@@ -35,6 +49,7 @@ lt_status lt_platform_lock(const char *path, int *out_fd, lt_diag_list *diags) {
 lt_lock_try lt_platform_lock_try(const char *path, bool create, int *out_fd) {
   int fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
   if (fd < 0) return LT_LOCK_ERROR;
+  if (create) give_to_folder_owner(fd, path);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     close(fd);
