@@ -380,6 +380,13 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   g_option_context_free(ctx);
+  if (allow_key && !import) {
+    fputs("lentera-player: --allow-key goes with --import PACK\n", stderr);
+    g_free(data_dir), g_free(trust), g_free(export_dir), g_free(script), g_free(backup_dir);
+    g_free(untrust), g_free(remove), g_free(allow_key);
+    g_strfreev(packs);
+    return EXIT_USAGE;
+  }
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
   if (!data_dir) {
     char *pref = SDL_GetPrefPath("Lentera", "lentera-player");

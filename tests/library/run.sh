@@ -157,6 +157,11 @@ is $? 0 "--untrust"
 has untrust.txt "perjalanan" "names the pack that no longer opens"
 "$player" --data-dir d5 --headless --script quiz2.txt >q.txt 2>&1
 is $? 1 "an untrusted key's pack does not open"
+printf 'learner 1001 "Budi"\nexpect "perjalanan: kursus ini tidak dibuka karena penerbitnya tidak lagi dipercaya"\nquit\n' >lib.txt
+"$player" --data-dir d5 --headless --script lib.txt >q.txt 2>&1
+is $? 0 "the library lists it as refused, with the reason"
+"$player" --data-dir d5 --allow-key "$kid2" >q.txt 2>&1
+is $? 2 "--allow-key without --import is a usage error"
 "$player" --data-dir d5 --trust k2.pub >/dev/null 2>&1
 echo "perjalanan@2.0.0" >d5/trusted/revoked
 "$player" --data-dir d5 --headless --script quiz2.txt >q.txt 2>&1
