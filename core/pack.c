@@ -4,7 +4,9 @@
  * choose deflate or store, set size, mode 0644, owner 0 and the fixed mtime, then stream
  * the data in 256 KiB chunks. Reading: archive_read with the streamable zip reader only,
  * so entries arrive in the order they are stored, which is what the signature rules are
- * about (the manifest and its signature come first; nothing is looked at before them). */
+ * about (the manifest and its signature come first; nothing is looked at before them).
+ * The head check (signature, key, trusted comment, key id) is lt_pack_check_head(), which
+ * the library also runs on every installed manifest when it opens. */
 #include "lentera/pack.h"
 
 #include <archive.h>

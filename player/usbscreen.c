@@ -1,8 +1,9 @@
 /* usbscreen — courses from USB sticks, and the sticks themselves.
  *
  * Sticks are the folders under the usual mount points; packs are found at a stick's top
- * or one folder down; each import result is told in plain words from the core's
- * diagnostics. */
+ * or one folder down; each import result is told in plain words from the status (an
+ * untrusted, revoked or wrongly bound key is LT_ERR_UNTRUSTED) and the core's diagnostics;
+ * a damaged installed copy re-imported is said to be repaired. */
 /* screens — what each screen draws and does, in Indonesian (the default language).
  *
  * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
