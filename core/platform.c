@@ -3,9 +3,9 @@
  * Locks are flock(2) locks: per open file description, so two opens in one process
  * exclude each other too (the tests rely on it), released by close() or by the process's
  * death. A lock file is never removed by the code that waits for it, so every holder
- * locks the same inode; one made by root is given to its folder's owner. Ownership: a file or
- * folder is safe when neither group nor others may write it and it belongs to this account or to
- * root. */
+ * locks the same inode; it is created only when missing (so taking a lock writes nothing),
+ * and one made by root is given to its folder's owner. Ownership: a file or folder is safe
+ * when neither group nor others may write it and it belongs to this account or to root. */
 #include "lentera/platform.h"
 
 #include <errno.h>
@@ -29,10 +29,20 @@ static void give_to_folder_owner(int fd, const char *path) {
   g_free(dir);
 }
 
+/* Opens a lock file, creating it only when it is missing: flock needs no write access, so
+ * taking a lock that exists writes nothing (and works on a file made read-only). */
+static int open_lock(const char *path, bool create) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT && create) {
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) give_to_folder_owner(fd, path);
+  }
+  return fd;
+}
+
 lt_status lt_platform_lock(const char *path, int *out_fd, lt_diag_list *diags) {
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  int fd = open_lock(path, true);
   if (fd < 0) return lt_file_write_failed(diags, path, errno, NULL);
-  give_to_folder_owner(fd, path);
   int rc;
   while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
     ;
@@ -47,9 +57,8 @@ lt_status lt_platform_lock(const char *path, int *out_fd, lt_diag_list *diags) {
 }
 
 lt_lock_try lt_platform_lock_try(const char *path, bool create, int *out_fd) {
-  int fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+  int fd = open_lock(path, create);
   if (fd < 0) return LT_LOCK_ERROR;
-  if (create) give_to_folder_owner(fd, path);
   if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     int err = errno;
     close(fd);
