@@ -5,6 +5,14 @@ function(lt_target_defaults target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
     -Wmissing-prototypes -Wcast-qual -Wformat=2)
+  # a released build holds no path of the machine it was built on (tests/package/deb.sh)
+  target_compile_options(${target} PRIVATE
+    $<$<CONFIG:Release>:-ffile-prefix-map=${PROJECT_SOURCE_DIR}/=>
+    $<$<CONFIG:Release>:-ffile-prefix-map=${CMAKE_BINARY_DIR}/=>)
+  if(LT_COVERAGE)
+    target_compile_options(${target} PRIVATE --coverage)
+    target_link_options(${target} PRIVATE --coverage)
+  endif()
   if(LT_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -31,6 +31,7 @@
 #include "lentera/limits.h"
 #include "lentera/manifest.h"
 #include "lentera/schema.h"
+#include "lentera/version.h"
 #include "lentera/video.h"
 
 typedef struct {
@@ -309,7 +310,7 @@ static lt_manifest *make_manifest(build *b) {
       lt_course_title(c),     lt_course_language(c),
       lt_course_publisher(c), lt_course_activity_base(c),
       lt_course_audience(c),  b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
-      b->opts->created};
+      b->opts->created,       LT_GENERATOR};
   lt_manifest *m = lt_manifest_new(&info);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);

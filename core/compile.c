@@ -12,6 +12,7 @@
 
 #include "lentera/file.h"
 #include "lentera/limits.h"
+#include "lentera/media.h"
 #include "lentera/video.h"
 #include "lentera/webvtt.h"
 
@@ -42,13 +43,6 @@ typedef struct {
   GPtrArray *transcodes; /* as in lt_compiled */
 } ctx;
 
-static const char *const image_ext[] = {".png", ".jpg", ".jpeg", ".webp", ".gif", NULL};
-/* MP4 and WebM are what plays; the others are probed so the refusal can say what they are
- * and how to convert them */
-static const char *const video_ext[] = {".mp4", ".webm", ".m4v", ".mov",  ".mkv", ".avi",
-                                        ".3gp", ".wmv",  ".mpg", ".mpeg", ".flv", NULL};
-static const char *const other_ext[] = {".vtt", ".pdf", NULL};
-
 const char *lt_compile_folder(lt_item_kind kind) {
   static const char *const folders[] = {"lessons", "cheatsheets", "quizzes"};
   return folders[kind];
@@ -68,13 +62,11 @@ static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...
   if (sev == LT_DIAG_ERROR) cx->failed = true;
 }
 
-static bool has_ext(const char *path, const char *const *exts) {
-  char *lower = g_ascii_strdown(path, -1);
-  bool yes = false;
-  for (; *exts && !yes; exts++)
-    yes = g_str_has_suffix(lower, *exts);
-  g_free(lower);
-  return yes;
+/* A video to probe: MP4 and WebM play; the others are probed so the refusal can say what
+ * they are and how to convert them. */
+static bool is_video(const char *path) {
+  lt_media_kind k = lt_media_kind_of(path);
+  return k == LT_MEDIA_VIDEO || k == LT_MEDIA_VIDEO_CONVERT;
 }
 
 static void add_media(ctx *cx, const char *rel) {
@@ -118,7 +110,7 @@ static char *media_path(ctx *cx, cmark_node *n, const char *url) {
     report(cx, LT_DIAG_ERROR, n, "'%s' points outside the course folder", url);
   } else if (!g_str_has_prefix(p, "media/")) {
     report(cx, LT_DIAG_ERROR, n, "'%s' must be in the course's media/ folder", url);
-  } else if (!has_ext(p, image_ext) && !has_ext(p, video_ext) && !has_ext(p, other_ext)) {
+  } else if (lt_media_kind_of(p) == LT_MEDIA_NONE) {
     const char *dot = strrchr(p, '.');
     report(cx, LT_DIAG_ERROR, n,
            "unsupported media type '%s' for '%s' (use PNG, JPEG, WebP, GIF, MP4, WebM, VTT or "
@@ -184,7 +176,7 @@ static void check_destination(ctx *cx, cmark_node *n) {
   if (url[0] == '#') return;
   char *rel = media_path(cx, n, url);
   if (!rel) return;
-  bool video = image && has_ext(rel, video_ext);
+  bool video = image && is_video(rel);
   lt_video_info info = {0};
   if (video) {
     char *path = g_build_filename(lt_course_dir(cx->course), rel, NULL);

@@ -14,7 +14,10 @@
  * backup is SQLite's online backup. Each statement is checked against the clock: earlier
  * than its pack's creation or the learner's last event (learner.last_event, only ever moved
  * forward) marks it clock-suspect; quiz statements carry the attempt's number. Wrong PINs
- * are counted per learner in the log, with the time before which no PIN is checked. */
+ * are counted per learner in the log, with the time before which no PIN is checked.
+ * A push (lrs.h) marks a batch `sent` in one transaction only once the LRS acknowledged its
+ * ids; a statement the LRS refused alone keeps the server's words in `error` and is left out
+ * of pushes until lt_log_retry_refused clears them (IT's --sync --retry-refused). */
 #include "lentera/log.h"
 
 #include <errno.h>
@@ -960,13 +963,32 @@ lt_status lt_log_sync_status(lt_log *log, lt_log_sync_state *out, lt_diag_list *
     s = lt_db_count(&log->db, diags, &refused,
                     "SELECT count(*) FROM outbox WHERE sent IS NULL AND error IS NOT NULL", "");
   out->refused = (size_t)refused;
+  if (s == LT_OK && refused) {
+    sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                     "SELECT id || ': ' || error FROM outbox WHERE sent IS NULL "
+                                     "AND error IS NOT NULL ORDER BY created, id LIMIT 1",
+                                     "");
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+      out->refusal = g_strdup((const char *)sqlite3_column_text(st, 0));
+    if (st) sqlite3_reset(st);
+  }
   out->last_success = get_device(log, "sync_last_success");
   out->last_error = get_device(log, "sync_last_error");
   return s;
 }
 
+lt_status lt_log_retry_refused(lt_log *log, size_t *out_count, lt_diag_list *diags) {
+  lt_status s = lt_db_run(
+      &log->db,
+      lt_db_prepare(&log->db, diags,
+                    "UPDATE outbox SET error = NULL WHERE sent IS NULL AND error IS NOT NULL", ""),
+      diags);
+  if (s == LT_OK) *out_count = (size_t)sqlite3_changes(log->db.db);
+  return s;
+}
+
 void lt_log_sync_state_clear(lt_log_sync_state *st) {
-  g_free(st->last_success), g_free(st->last_error);
+  g_free(st->refusal), g_free(st->last_success), g_free(st->last_error);
   memset(st, 0, sizeof *st);
 }
 

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ static void set_info(lt_manifest *m, const lt_manifest_info *in) {
   m->info.activity_base = keep(m, in->activity_base);
   m->info.key_id = keep(m, in->key_id);
   m->info.created = in->created;
+  m->info.generator = keep(m, in->generator);
   for (const char *const *a = in->audience; a && *a; a++)
     g_ptr_array_add(m->audience, keep(m, *a));
   g_ptr_array_add(m->audience, NULL);
@@ -100,9 +102,15 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   char *created = iso_time(in->created);
   g_string_append_printf(s,
                          "<pack xmlns=\"urn:lentera:pack:1\" format=\"%d\" id=\"%s\" "
-                         "version=\"%s\" key-id=\"%s\" created=\"%s\">\n",
+                         "version=\"%s\" key-id=\"%s\" created=\"%s\"",
                          LT_MANIFEST_FORMAT, in->id, in->version, in->key_id, created);
   g_free(created);
+  if (in->generator) {
+    char *g = g_markup_escape_text(in->generator, -1);
+    g_string_append_printf(s, " generator=\"%s\"", g);
+    g_free(g);
+  }
+  g_string_append(s, ">\n");
   add_text(s, "  ", "title", in->title);
   add_text(s, "  ", "language", in->language);
   add_text(s, "  ", "publisher", in->publisher);
@@ -185,6 +193,14 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   lt_status st = lt_xml_load("manifest.xsd", xml, len, name, &doc, diags);
   if (st != LT_OK) return st;
   xmlNodePtr root = xmlDocGetRootElement(doc);
+  long format = num_attr(root, "format");
+  if (format != LT_MANIFEST_FORMAT) {
+    lt_diag_add(diags, LT_DIAG_ERROR, name, 0, 0,
+                "pack format %ld is not one this Lentera reads (format %d): update Lentera", format,
+                LT_MANIFEST_FORMAT);
+    xmlFreeDoc(doc);
+    return LT_ERR_INVALID;
+  }
   lt_manifest *m = alloc();
   m->info.id = kept_attr(m, root, "id");
   m->info.version = kept_attr(m, root, "version");
@@ -193,6 +209,7 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.language = kept_child(m, root, "language");
   m->info.publisher = kept_child(m, root, "publisher");
   m->info.activity_base = kept_child(m, root, "activity-base");
+  m->info.generator = kept_attr(m, root, "generator");
   char *hold;
   GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
   g_free(hold);
@@ -279,4 +296,50 @@ char *lt_manifest_trusted_comment(const lt_manifest *m) {
   char *out = strdup(s);
   g_free(s);
   return out;
+}
+
+/* ---- JSON, for `inspect --json` ---- */
+
+char *lt_manifest_to_json(const lt_manifest *m, const char *signer) {
+  const lt_manifest_info *in = lt_manifest_get_info(m);
+  json_t *root = json_object(), *items = json_array(), *files = json_array(), *aud = json_array();
+  GDateTime *dt = g_date_time_new_from_unix_utc(in->created);
+  char *created = g_date_time_format_iso8601(dt);
+  g_date_time_unref(dt);
+  json_object_set_new(root, "id", json_string(in->id));
+  json_object_set_new(root, "version", json_string(in->version));
+  json_object_set_new(root, "title", json_string(in->title));
+  json_object_set_new(root, "language", json_string(in->language));
+  json_object_set_new(root, "publisher", json_string(in->publisher));
+  json_object_set_new(root, "key_id", json_string(in->key_id));
+  json_object_set_new(root, "signed_by", json_string(signer));
+  json_object_set_new(root, "created", json_string(created));
+  g_free(created);
+  if (in->generator) json_object_set_new(root, "generator", json_string(in->generator));
+  for (const char *const *a = in->audience; *a; a++)
+    json_array_append_new(aud, json_string(*a));
+  json_object_set_new(root, "audience", aud);
+  long minutes = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "kind", it->kind, "id", it->id, "title",
+                          it->title, "path", it->path, "minutes", (json_int_t)it->minutes);
+    if (it->role) json_object_set_new(o, "role", json_string(it->role));
+    if (it->role) json_object_set_new(o, "questions", json_integer(it->questions));
+    if (it->pdf) json_object_set_new(o, "pdf", json_string(it->pdf));
+    json_array_append_new(items, o);
+    minutes += it->minutes;
+  }
+  for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
+    const lt_manifest_file *f = lt_manifest_file_at(m, i);
+    json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "path", f->path, "size",
+                                           (json_int_t)f->size, "blake2b", f->blake2b));
+  }
+  json_object_set_new(root, "minutes", json_integer(minutes));
+  json_object_set_new(root, "size", json_integer((json_int_t)lt_manifest_total_size(m)));
+  json_object_set_new(root, "items", items);
+  json_object_set_new(root, "files", files);
+  char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  json_decref(root);
+  return s;
 }

@@ -1,12 +1,14 @@
 /* video — see video.h. The decisions and the messages live here; what FFmpeg says about a
  * file comes from the liblentera-video module (video_ffmpeg.c), opened with GModule the
- * first time a video is checked: LENTERA_VIDEO_MODULE, else beside the program's build
- * (LT_VIDEO_MODULE), else the module's plain name on the library path. */
+ * first time a video is checked: LENTERA_VIDEO_MODULE, else where it is installed relative
+ * to the program (or in the build tree beside it, relocate.h), else the module's plain name
+ * on the library path. */
 #include "lentera/video.h"
 
 #include <gmodule.h>
 #include <string.h>
 
+#include "lentera/relocate.h"
 #include "video_ffmpeg.h"
 
 static struct {
@@ -24,10 +26,13 @@ static struct {
 
 static gpointer load(gpointer unused) {
   (void)unused;
-  const char *tries[] = {g_getenv("LENTERA_VIDEO_MODULE"), LT_VIDEO_MODULE, "liblentera-video.so"};
+  const char *const beside[] = {LT_REL_VIDEO_MODULE, LT_BUILD_VIDEO_MODULE, NULL};
+  char *found = lt_beside_program(beside);
+  const char *tries[] = {g_getenv("LENTERA_VIDEO_MODULE"), found, "liblentera-video.so"};
   GModule *m = NULL;
   for (size_t i = 0; i < G_N_ELEMENTS(tries) && !m; i++)
     if (tries[i] && *tries[i]) m = g_module_open(tries[i], G_MODULE_BIND_LOCAL);
+  g_free(found);
   if (!m || !g_module_symbol(m, "lt_ffmpeg_probe_file", (gpointer *)&ff.probe) ||
       !g_module_symbol(m, "lt_ffmpeg_poster_file", (gpointer *)&ff.poster) ||
       !g_module_symbol(m, "lt_ffmpeg_free", (gpointer *)&ff.free) ||

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lentera/version.h"
+
 static const char *const verbs[][3] = {
     /* name, en-US, id-ID */
     {"experienced", "experienced", "mempelajari"},
@@ -140,7 +142,7 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     }
     json_object_set_new(context, "contextActivities", ca);
   }
-  json_object_set_new(context, "platform", json_string("Lentera"));
+  json_object_set_new(context, "platform", json_string(LT_PLATFORM)); /* "Lentera 0.2.0" */
   if (ev->lang && *ev->lang) json_object_set_new(context, "language", json_string(ev->lang));
   json_t *ext = json_object();
   if (ev->unit && *ev->unit) json_object_set_new(ext, LT_XAPI_EXT_UNIT, json_string(ev->unit));

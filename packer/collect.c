@@ -1,12 +1,15 @@
 /* collect — `lentera-pack collect` and `lentera-pack report`: the trainer's side of the
  * records' journey. collect reads sync folders (USB sticks, shared drives) and optionally an
  * LRS into one collection file, and can forward it on to another LRS; report turns the
- * collection into index.html and CSV files for managers. */
+ * collection into index.html and CSV files for managers. A login over http:// is refused
+ * (it would travel in clear) unless LENTERA_LRS_ALLOW_INSECURE=1; the pull follows `more`
+ * only on the LRS's own origin and stops at a page it has read (lrs.h). */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "cli.h"
+#include "commands.h"
 #include "lentera/collection.h"
 #include "lentera/lrs.h"
 #include "lentera/report.h"
@@ -30,6 +33,8 @@ static bool lrs_from_url(const char *url, lt_lrs *out) {
   char *bare = g_uri_join(G_URI_FLAGS_ENCODED, g_uri_get_scheme(u), NULL, g_uri_get_host(u),
                           g_uri_get_port(u), g_uri_get_path(u), g_uri_get_query(u), NULL);
   lt_lrs_init(out, bare, user, pass);
+  const char *insecure = getenv("LENTERA_LRS_ALLOW_INSECURE");
+  out->allow_insecure = insecure && strcmp(insecure, "1") == 0;
   g_free(bare), g_free(user), g_free(pass);
   g_uri_unref(u);
   return true;
@@ -39,6 +44,10 @@ static void say_result(const char *what, const lt_lrs_result *r) {
   if (r->outcome == LT_LRS_DONE) return;
   fprintf(stderr, "lentera-pack collect: %s stopped: %s (%s)\n", what,
           lt_lrs_outcome_str(r->outcome), r->detail);
+  if (r->outcome == LT_LRS_INSECURE)
+    fputs("lentera-pack collect: use https://, or set LENTERA_LRS_ALLOW_INSECURE=1 if this "
+          "network is trusted with the password\n",
+          stderr);
 }
 
 int cmd_collect(int argc, char **argv) {
@@ -78,9 +87,9 @@ int cmd_collect(int argc, char **argv) {
   if (st == LT_OK && from) {
     lt_collection_pull(c, &pull, &stats, &r, d);
     say_result("the pull", &r);
-    if (r.outcome != LT_LRS_DONE) code = EXIT_USAGE;
+    if (r.outcome != LT_LRS_DONE) code = r.outcome == LT_LRS_INSECURE ? EXIT_INVALID : EXIT_USAGE;
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK)
     printf("%zu file(s) read, %zu read before; %zu statement(s) added, %zu already there, %zu "
            "conflict(s), %zu rejected; the collection holds %zu.\n",
@@ -101,12 +110,12 @@ int cmd_collect(int argc, char **argv) {
     printf("%zu statement(s) forwarded to %s, %zu refused.\n", r.sent, push.endpoint, r.refused);
     say_result("forwarding", &r);
     if (r.outcome != LT_LRS_DONE)
-      code = r.outcome == LT_LRS_AUTH ? EXIT_INVALID : EXIT_USAGE;
+      code = r.outcome == LT_LRS_AUTH || r.outcome == LT_LRS_INSECURE ? EXIT_INVALID : EXIT_USAGE;
     else if (r.refused && !code)
       code = EXIT_INVALID;
   }
   if (st != LT_OK)
-    code = exit_code(st);
+    code = lt_status_exit_code(st);
   else if (!code && stats.files_unreadable)
     code = EXIT_USAGE; /* an I/O error, named above; what could be read is kept */
   else if (!code && (stats.rejected || stats.conflicts))
@@ -137,10 +146,10 @@ int cmd_report(int argc, char **argv) {
     lt_diag_add(d, LT_DIAG_ERROR, db, 0, 0,
                 "no such collection; make one with lentera-pack collect");
   if (st == LT_OK) st = lt_report_write(c, out, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
   lt_collection_free(c);
   lt_diag_list_free(d);
   g_free(db), g_free(out);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }

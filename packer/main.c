@@ -5,7 +5,6 @@
  * 0 success, 1 invalid content / failed verification / refused, 2 usage or I/O. */
 #include <errno.h>
 #include <glib.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +19,13 @@
 #include "lentera/pack.h"
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
-#include "cli.h"
+#include "lentera/version.h"
+#include "commands.h"
 #include "newcourse.h"
 #include "progress.h"
 
-int exit_code(lt_status st) { return lt_status_exit_code(st); }
-
-void print_diags(const lt_diag_list *d) {
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *line = lt_diag_format(d, i);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-  }
-}
-
-static int usage(void) {
+/* The usage: to stdout with exit 0 when asked for (--help), else to stderr with exit 2. */
+static int usage(bool asked) {
   fputs("usage:\n"
         "  lentera-pack keygen [-W] [-f] -p PUBKEY -s SECKEY\n"
         "  lentera-pack check  COURSE_DIR\n"
@@ -46,11 +37,13 @@ static int usage(void) {
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
         "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR\n"
+        "  lentera-pack --version | --help\n"
+        "Each command's own options: lentera-pack COMMAND --help.\n"
         "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n"
         "LRS logins: in the URL (https://user:password@host/xAPI/) or from\n"
         "LENTERA_LRS_USERNAME and LENTERA_LRS_PASSWORD.\n",
-        stderr);
-  return EXIT_USAGE;
+        asked ? stdout : stderr);
+  return asked ? 0 : EXIT_USAGE;
 }
 
 /* Parses options for one subcommand; returns false (after printing why) on misuse. */
@@ -143,14 +136,14 @@ static int cmd_keygen(int argc, char **argv) {
   }
   lt_diag_list *d = lt_diag_list_new();
   lt_status st = lt_sign_keygen(pub, sec, pw, force, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   forget(pw);
   if (st == LT_OK)
     printf("Wrote public key %s and secret key %s (keep the secret key off shared drives).\n", pub,
            sec);
   g_free(pub), g_free(sec);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 /* "2 errors, 1 warning; no pack written" — `what` names the output ("pack", "quiz"). */
@@ -180,11 +173,11 @@ static int cmd_check(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_build_options o = {.course_dir = argv[1], .created = build_time()};
   lt_status st = lt_build_run(&o, NULL, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   print_summary(d, false, "pack");
   if (st == LT_OK) printf("%s: ok\n", argv[1]);
   lt_diag_list_free(d);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static lt_seckey *load_seckey(const char *path, lt_diag_list *d, lt_status *st) {
@@ -240,14 +233,14 @@ static int cmd_build(int argc, char **argv) {
     st = lt_build_run(&o, &written, d);
     lt_progress_free(bar), lt_progress_free(tbar);
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   print_summary(d, written != NULL, "pack");
   if (written) printf("Wrote %s\n", written);
   free(written);
   lt_sign_seckey_free(key);
   lt_diag_list_free(d);
   g_free(sec), g_free(out);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_verify(int argc, char **argv) {
@@ -270,7 +263,7 @@ static int cmd_verify(int argc, char **argv) {
     st = lt_pack_verify(argv[1], keys, 1, lt_progress_update, bar, &m, d);
     lt_progress_free(bar);
   }
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) {
     const lt_manifest_info *in = lt_manifest_get_info(m);
     printf("%s: ok — %s %s, signed by %s, %zu files verified\n", argv[1], in->id, in->version,
@@ -282,7 +275,7 @@ static int cmd_verify(int argc, char **argv) {
   lt_sign_pubkey_free(key);
   lt_diag_list_free(d);
   g_free(pub);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static char *human_size(uint64_t n) { return g_format_size(n); }
@@ -295,45 +288,9 @@ static char *iso(int64_t t) {
 }
 
 static void inspect_json(const lt_manifest *m, const char *signer) {
-  const lt_manifest_info *in = lt_manifest_get_info(m);
-  json_t *root = json_object(), *items = json_array(), *files = json_array(), *aud = json_array();
-  char *created = iso(in->created);
-  json_object_set_new(root, "id", json_string(in->id));
-  json_object_set_new(root, "version", json_string(in->version));
-  json_object_set_new(root, "title", json_string(in->title));
-  json_object_set_new(root, "language", json_string(in->language));
-  json_object_set_new(root, "publisher", json_string(in->publisher));
-  json_object_set_new(root, "key_id", json_string(in->key_id));
-  json_object_set_new(root, "signed_by", json_string(signer));
-  json_object_set_new(root, "created", json_string(created));
-  g_free(created);
-  for (const char *const *a = in->audience; *a; a++)
-    json_array_append_new(aud, json_string(*a));
-  json_object_set_new(root, "audience", aud);
-  long minutes = 0;
-  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
-    const lt_manifest_item *it = lt_manifest_item_at(m, i);
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "kind", it->kind, "id", it->id, "title",
-                          it->title, "path", it->path, "minutes", (json_int_t)it->minutes);
-    if (it->role) json_object_set_new(o, "role", json_string(it->role));
-    if (it->role) json_object_set_new(o, "questions", json_integer(it->questions));
-    if (it->pdf) json_object_set_new(o, "pdf", json_string(it->pdf));
-    json_array_append_new(items, o);
-    minutes += it->minutes;
-  }
-  for (size_t i = 0; i < lt_manifest_file_count(m); i++) {
-    const lt_manifest_file *f = lt_manifest_file_at(m, i);
-    json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "path", f->path, "size",
-                                           (json_int_t)f->size, "blake2b", f->blake2b));
-  }
-  json_object_set_new(root, "minutes", json_integer(minutes));
-  json_object_set_new(root, "size", json_integer((json_int_t)lt_manifest_total_size(m)));
-  json_object_set_new(root, "items", items);
-  json_object_set_new(root, "files", files);
-  char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+  char *s = lt_manifest_to_json(m, signer);
   puts(s);
   free(s);
-  json_decref(root);
 }
 
 static void inspect_text(const lt_manifest *m, const char *signer) {
@@ -347,6 +304,7 @@ static void inspect_text(const lt_manifest *m, const char *signer) {
          "  key id     %s%s\n  created    %s\n  audience   %s\n  size       %s\n",
          in->title, in->id, in->version, in->language, in->publisher, in->key_id,
          strcmp(signer, in->key_id) ? " (signature names another key!)" : "", created, aud, size);
+  if (in->generator) printf("  generator  %s\n", in->generator);
   g_free(created), g_free(aud), g_free(size);
   long minutes = 0;
   for (size_t i = 0; i < lt_manifest_item_count(m); i++)
@@ -379,11 +337,11 @@ static int cmd_inspect(int argc, char **argv) {
   lt_manifest *m = NULL;
   char signer[LT_SIGN_KEY_ID_HEX];
   lt_status st = lt_pack_read_manifest(argv[1], &m, signer, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   if (st == LT_OK) (json ? inspect_json : inspect_text)(m, signer);
   lt_manifest_free(m);
   lt_diag_list_free(d);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_new(int argc, char **argv) {
@@ -391,11 +349,11 @@ static int cmd_new(int argc, char **argv) {
   if (!parse_opts("new", entries, &argc, &argv, 1)) return EXIT_USAGE;
   lt_diag_list *d = lt_diag_list_new();
   lt_status st = lt_newcourse_create(argv[1], d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   if (st == LT_OK)
     printf("Created %s. Edit the .md files, then: lentera-pack check %s\n", argv[1], argv[1]);
-  return exit_code(st);
+  return lt_status_exit_code(st);
 }
 
 static int cmd_import_quiz(int argc, char **argv) {
@@ -409,13 +367,14 @@ static int cmd_import_quiz(int argc, char **argv) {
       {"format", 0, 0, G_OPTION_ARG_STRING, &format, "gift or aiken (default: by extension)", "F"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int code = EXIT_USAGE;
-  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO;
+  bool parsed = parse_opts("import-quiz", entries, &argc, &argv, 1);
+  lt_quizimport_format fmt = LT_QUIZIMPORT_AUTO; /* --format is known only once parsed */
   if (format && !strcmp(format, "gift"))
     fmt = LT_QUIZIMPORT_GIFT;
   else if (format && !strcmp(format, "aiken"))
     fmt = LT_QUIZIMPORT_AIKEN;
-  if (!parse_opts("import-quiz", entries, &argc, &argv, 1) || !out) {
-    if (!out) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
+  if (!parsed || !out) {
+    if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
     fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
   } else if (role && strcmp(role, "pretest") && strcmp(role, "posttest") &&
@@ -435,18 +394,24 @@ static int cmd_import_quiz(int argc, char **argv) {
       free(md);
       g_free(base);
     }
-    print_diags(d);
+    lt_cli_print_diags(d);
     print_summary(d, st == LT_OK, "quiz");
     lt_quizbank_free(bank);
     lt_diag_list_free(d);
-    code = exit_code(st);
+    code = lt_status_exit_code(st);
   }
   g_free(out), g_free(title), g_free(role), g_free(format);
   return code;
 }
 
-int main(int argc, char **argv) {
-  if (argc < 2) return usage();
+static int run(int argc, char **argv) {
+  if (argc < 2) return usage(false);
+  if (!strcmp(argv[1], "--version")) {
+    printf("lentera-pack %s\n", LT_VERSION);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+    return usage(true);
   if (lt_sign_init() != LT_OK) {
     fputs("lentera-pack: cannot initialise libsodium\n", stderr);
     return EXIT_USAGE;
@@ -460,7 +425,9 @@ int main(int argc, char **argv) {
               {"import-quiz", cmd_import_quiz}, {"collect", cmd_collect}, {"report", cmd_report}};
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
     if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 1, argv + 1);
-  if (strcmp(cmd, "-h") && strcmp(cmd, "--help"))
-    fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
-  return usage();
+  fprintf(stderr, "lentera-pack: unknown command '%s'\n", cmd);
+  return usage(false);
 }
+
+/* Whatever ran, a result printed to a full disk or a closed pipe is not a success. */
+int main(int argc, char **argv) { return lt_cli_finish(run(argc, argv)); }

@@ -53,6 +53,7 @@ typedef struct {
   cairo_surface_t *surface;
   ui ui;
   bool headless, quit;
+  bool placed; /* the window was fitted to the screen once its frame was known */
 
   char *data_dir;
   lt_library *lib;
@@ -72,6 +73,8 @@ typedef struct {
   gint64 last_tick, last_input; /* monotonic µs, for active time */
   double active;                /* seconds not yet recorded */
   double scroll_target;         /* ui.scroll glides towards it */
+  double kept_scroll[3]; /* the library's, the last outline's and the lesson's under a video */
+  const lt_manifest *kept_outline; /* whose outline kept_scroll[1] is */
 
   lt_quiz *quiz;
   int64_t attempt;

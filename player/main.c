@@ -1,7 +1,10 @@
-/* lentera-player — imports signed packs and runs them offline (DESIGN.md "Command lines").
+/* lentera-player — imports signed packs and runs them offline (its command line: README.md
+ * "lentera-player"; its place among the parts: docs/ARCHITECTURE.md).
  *
  * Without a window: --import (with --allow-key), --trust, --untrust, --remove, --export-sync,
- * --sync, --backup, --repair-log. The library holds its folder's lock for every change it makes
+ * --sync (with --retry-refused: the statements the LRS refused are sent again), --backup,
+ * --repair-log; --version and --help (GOption's, to stdout) print and exit 0 before the data
+ * folder is touched. The library holds its folder's lock for every change it makes
  * (library.h), so these may run while a window is open or another import runs; the log is
  * opened (made, migrated) under that lock too.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
@@ -26,23 +29,16 @@
 #include <string.h>
 
 #include "app.h"
+#include "cli.h"
 #include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
 #include "lentera/platform.h"
+#include "lentera/relocate.h"
 #include "lentera/sign.h"
+#include "lentera/version.h"
 
 enum { EXIT_REFUSED = 1, EXIT_USAGE = 2 };
-
-static void print_diags(const lt_diag_list *d) {
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *line = lt_diag_format(d, i);
-    fprintf(stderr, "%s\n", line);
-    free(line);
-  }
-}
-
-static int code_of(lt_status st) { return lt_status_exit_code(st); }
 
 /* The data folder holds learners' names, NIPs and answers: only this account may read it,
  * whatever --data-dir is. Made 0700; a looser folder (and its folders and known files) is
@@ -109,7 +105,7 @@ static int repair_log(const char *data_dir, const char *log_path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log_repair_result r;
   lt_status st = lt_log_repair(log_path, &r, d);
-  print_diags(d);
+  lt_cli_print_diags(d);
   lt_diag_list_free(d);
   if (st == LT_OK) {
     printf(_("Catatan belajar diperbaiki: %zu peserta, %zu jawaban dan %zu catatan xAPI "
@@ -121,7 +117,7 @@ static int repair_log(const char *data_dir, const char *log_path) {
   }
   lt_log_repair_result_clear(&r);
   close(lock);
-  return code_of(st);
+  return lt_status_exit_code(st);
 }
 
 static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt_diag_list *d) {
@@ -129,7 +125,7 @@ static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt
   for (char **p = packs; p && *p; p++) {
     lt_install_result r;
     lt_status st = lt_library_install_allowing(lib, *p, allow_key, NULL, NULL, &r, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
     if (st == LT_OK)
@@ -138,8 +134,8 @@ static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt
              : r == LT_INSTALL_UPDATED  ? _("diperbarui")
              : r == LT_INSTALL_REPAIRED ? _("diperbaiki")
                                         : _("sudah terpasang"));
-    else if (!code || code_of(st) == EXIT_USAGE)
-      code = code_of(st);
+    else if (!code || lt_status_exit_code(st) == EXIT_USAGE)
+      code = lt_status_exit_code(st);
   }
   lt_diag_list_free(d);
   return code;
@@ -167,9 +163,143 @@ static void choose_language(const char *data_dir) {
   if (!setlocale(LC_ALL, "")) setlocale(LC_ALL, "C.UTF-8");
   if (!strcmp(setlocale(LC_MESSAGES, NULL), "C")) setlocale(LC_MESSAGES, "C.UTF-8");
   setenv("LANGUAGE", english ? "en" : "id", 1);
-  const char *dir = getenv("LENTERA_LOCALEDIR");
-  bindtextdomain(GETTEXT_PACKAGE, dir ? dir : LT_LOCALEDIR);
+  const char *const beside[] = {LT_REL_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo",
+                                LT_BUILD_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", NULL};
+  char *mo = getenv("LENTERA_LOCALEDIR") ? NULL : lt_beside_program(beside);
+  /* the folder three levels above the catalogue found: <dir>/en/LC_MESSAGES/lentera.mo */
+  char *dir = mo ? g_path_get_dirname(mo) : NULL;
+  for (int up = 0; dir && up < 2; up++) {
+    char *parent = g_path_get_dirname(dir);
+    g_free(dir);
+    dir = parent;
+  }
+  bindtextdomain(GETTEXT_PACKAGE, getenv("LENTERA_LOCALEDIR") ? getenv("LENTERA_LOCALEDIR")
+                                  : dir                       ? dir
+                                                              : "/usr/share/locale");
+  g_free(mo), g_free(dir);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+}
+
+/* ---- what the window and the scripts share ---- */
+
+/* A .lentera file dropped on the window is installed like one from a stick. */
+static void drop_file(app *a, const char *path) {
+  lt_diag_list *d = lt_diag_list_new();
+  lt_install_result r;
+  /* installing re-reads the library's manifests: leave the open pack first */
+  char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+  if (open_id) app_close_item(a);
+  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  if (open_id) {
+    a->pack = lt_library_find(a->lib, open_id);
+    a->screen = a->pack ? SCR_OUTLINE : a->learner.id ? SCR_LIBRARY : SCR_LEARNERS;
+    g_free(open_id);
+  }
+  g_free(a->message);
+  a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
+                           : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
+                                        "atau isinya rusak. Hubungi admin IT."));
+  lt_diag_list_free(d);
+  a->redraw = true;
+}
+
+static void window_resized(app *a, int w, int h) {
+  if (w < 1 || h < 1 || (w == a->w && h == a->h)) return;
+  a->w = w, a->h = h;
+  cairo_surface_destroy(a->surface);
+  SDL_DestroyTexture(a->tex);
+  a->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
+  a->tex =
+      SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, a->w, a->h);
+  a->redraw = true;
+}
+
+/* ---- the window's place on the screen ---- */
+
+/* The window's first size and place: where it was last time on this PC (window.ini in the
+ * data folder), else 1024x768 scaled for the display's DPI, and in either case inside the
+ * display's usable area (less the taskbar) together with the window manager's frame. */
+static void window_place(app *a, bool headless, SDL_Rect *r, bool *maximized) {
+  SDL_Rect use = {0, 0, 1024, 768};
+  if (SDL_GetDisplayUsableBounds(0, &use) != 0) SDL_GetDisplayBounds(0, &use);
+  float dpi = 96;
+  if (SDL_GetDisplayDPI(0, NULL, &dpi, NULL) != 0 || dpi < 96) dpi = 96;
+  double scale = dpi / 96 > 2.5 ? 2.5 : dpi / 96;
+  if (scale < 1.2) scale = 1; /* small differences are the display's rounding, not a 4K screen */
+  a->ui.scale = scale;
+  *r = (SDL_Rect){SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, (int)(1024 * scale),
+                  (int)(768 * scale)};
+  *maximized = false;
+  char *path = g_build_filename(a->data_dir, "window.ini", NULL);
+  GKeyFile *kf = g_key_file_new();
+  if (!headless && g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL)) {
+    int w = g_key_file_get_integer(kf, "window", "width", NULL);
+    int h = g_key_file_get_integer(kf, "window", "height", NULL);
+    int x = g_key_file_get_integer(kf, "window", "x", NULL);
+    int y = g_key_file_get_integer(kf, "window", "y", NULL);
+    if (w >= 640 && h >= 480) r->w = w, r->h = h;
+    /* a place on a display no longer there is forgotten */
+    if (x >= use.x && y >= use.y && x < use.x + use.w - 100 && y < use.y + use.h - 100)
+      r->x = x, r->y = y;
+    *maximized = g_key_file_get_boolean(kf, "window", "maximized", NULL);
+  }
+  g_key_file_free(kf);
+  g_free(path);
+  /* a frame of about this size until the window manager tells the real one (window_fit) */
+  int top = 32, side = 4;
+  if (r->w > use.w - 2 * side) r->w = use.w - 2 * side;
+  if (r->h > use.h - top - side) r->h = use.h - top - side;
+  if (r->x == (int)SDL_WINDOWPOS_CENTERED) r->x = use.x + (use.w - r->w) / 2;
+  if (r->y == (int)SDL_WINDOWPOS_CENTERED) r->y = use.y + top + (use.h - top - side - r->h) / 2;
+}
+
+/* Once shown and placed by the window manager, with the real frame known: the whole
+ * window, frame included, on the screen. Where the window manager put it is kept (asking
+ * for another place is not honoured alike by all of them); what sticks out is cut off the
+ * size, and only a window that would become too small is moved. */
+static void window_fit(app *a) {
+  SDL_Rect use;
+  int top = 0, left = 0, bottom = 0, right = 0;
+  if (SDL_GetWindowBordersSize(a->win, &top, &left, &bottom, &right) != 0) return;
+  if (SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(a->win), &use) != 0) return;
+  if (SDL_GetWindowFlags(a->win) & SDL_WINDOW_MAXIMIZED) return;
+  int x, y, w, h;
+  SDL_GetWindowPosition(a->win, &x, &y); /* of the inside, below the title bar */
+  SDL_GetWindowSize(a->win, &w, &h);
+  /* SDL reports the inside's place on some window managers and the frame's on others:
+   * counting the frame on both sides keeps it on the screen either way */
+  int room_w = use.x + use.w - left - right - x, room_h = use.y + use.h - top - bottom - y;
+  bool move = x - left < use.x || y - top < use.y || room_w < 640 || room_h < 480;
+  if (move) { /* into the top left corner of the usable area, then it has all the room */
+    x = use.x + left, y = use.y + top;
+    SDL_SetWindowPosition(a->win, x, y);
+    room_w = use.w - 2 * left - 2 * right, room_h = use.h - 2 * top - 2 * bottom;
+  }
+  if (w > room_w || h > room_h)
+    SDL_SetWindowSize(a->win, w < room_w ? w : room_w, h < room_h ? h : room_h);
+}
+
+/* At the end: the size and place, for next time (a failure only forgets them). */
+static void window_remember(app *a) {
+  if (!a->win || a->headless) return;
+  GKeyFile *kf = g_key_file_new();
+  Uint32 flags = SDL_GetWindowFlags(a->win);
+  int x, y, w, h;
+  SDL_GetWindowPosition(a->win, &x, &y);
+  SDL_GetWindowSize(a->win, &w, &h);
+  g_key_file_set_boolean(kf, "window", "maximized", (flags & SDL_WINDOW_MAXIMIZED) != 0);
+  if (!(flags & SDL_WINDOW_MAXIMIZED)) {
+    g_key_file_set_integer(kf, "window", "x", x), g_key_file_set_integer(kf, "window", "y", y);
+    g_key_file_set_integer(kf, "window", "width", w);
+    g_key_file_set_integer(kf, "window", "height", h);
+  }
+  char *path = g_build_filename(a->data_dir, "window.ini", NULL);
+  gsize len;
+  char *text = g_key_file_to_data(kf, &len, NULL);
+  /* a failure only forgets the size: the next start uses the default */
+  (void)g_file_set_contents(path, text, (gssize)len, NULL);
+  g_free(text), g_free(path);
+  g_key_file_free(kf);
 }
 
 /* ---- scripts ---- */
@@ -203,6 +333,30 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     g_strfreev(parts);
     ok = key != SDLK_UNKNOWN;
     if (ok) app_key(a, key, mod);
+  } else if (!strcmp(cmd, "scroll") && argc >= 2) { /* mouse wheel notches, + is down */
+    a->scroll_target += strtod(argv[1], NULL) * 60;
+    if (a->scroll_target < 0) a->scroll_target = 0;
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "click-at") && argc >= 3) { /* a click where no text is: the scroll bar */
+    a->ui.clicked = true, a->ui.click_x = strtod(argv[1], NULL),
+    a->ui.click_y = strtod(argv[2], NULL);
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "drag") && argc >= 5) { /* press at X Y, move to X2 Y2, let go */
+    a->ui.clicked = a->ui.mouse_down = true;
+    a->ui.click_x = strtod(argv[1], NULL), a->ui.click_y = a->ui.mouse_y = strtod(argv[2], NULL);
+    a->redraw = true;
+    app_frame(a);
+    a->ui.mouse_y = strtod(argv[4], NULL);
+    a->redraw = true;
+    app_frame(a);
+    a->ui.mouse_down = false;
+    a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "resize") && argc >= 3) { /* as a person drags the window's edge */
+    int w = atoi(argv[1]), h = atoi(argv[2]);
+    ok = w >= 320 && h >= 240;
+    if (ok) SDL_SetWindowSize(a->win, w, h), window_resized(a, w, h);
+  } else if (!strcmp(cmd, "drop") && argc >= 2) { /* a file dragged onto the window */
+    drop_file(a, argv[1]);
   } else if (!strcmp(cmd, "type") && argc >= 2) {
     a->ui.typed = argv[1];
     a->last_input = g_get_monotonic_time();
@@ -232,10 +386,16 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
   if (!ok) {
     fprintf(stderr, "%s:%d: step failed: %s%s%s\n", file, line, cmd, argc > 1 ? " " : "",
             argc > 1 ? argv[1] : "");
-    if (!strcmp(cmd, "expect") || !strcmp(cmd, "click")) {
-      fprintf(stderr, "  on screen:");
+    bool below = false;
+    if ((!strcmp(cmd, "expect") || !strcmp(cmd, "click")) &&
+        ui_find_hidden(&a->ui, argv[1], &below)) {
+      fprintf(stderr, "  '%s' is drawn %s the %dx%d window: scroll to it first\n", argv[1],
+              below ? "below" : "above", a->w, a->h);
+    } else if (!strcmp(cmd, "expect") || !strcmp(cmd, "click")) {
+      fprintf(stderr, "  in the window:");
       for (int i = 0; i < a->ui.n_items && i < 40; i++)
-        fprintf(stderr, " [%s]", a->ui.items[i].text);
+        if (a->ui.items[i].y + a->ui.items[i].h > 0 && a->ui.items[i].y < a->h)
+          fprintf(stderr, " [%s]", a->ui.items[i].text);
       fprintf(stderr, "\n");
     }
   }
@@ -300,41 +460,32 @@ static void event_loop(app *a) {
       case SDL_MOUSEBUTTONDOWN:
         if (e.button.button == SDL_BUTTON_LEFT)
           a->ui.clicked = true, a->ui.click_x = e.button.x, a->ui.click_y = e.button.y;
+        a->ui.mouse_down = e.button.button == SDL_BUTTON_LEFT;
+        a->ui.mouse_y = e.button.y;
         a->last_input = g_get_monotonic_time();
+        break;
+      case SDL_MOUSEBUTTONUP:
+        if (e.button.button == SDL_BUTTON_LEFT) a->ui.mouse_down = false, a->redraw = true;
+        break;
+      case SDL_MOUSEMOTION:
+        a->ui.mouse_y = e.motion.y;
+        if (a->ui.dragging) a->redraw = true, a->last_input = g_get_monotonic_time();
         break;
       case SDL_MOUSEWHEEL:
         a->scroll_target -= e.wheel.y * 60;
         if (a->scroll_target < 0) a->scroll_target = 0;
         a->last_input = g_get_monotonic_time();
         break;
-      case SDL_DROPFILE: {
-        lt_diag_list *d = lt_diag_list_new();
-        lt_install_result r;
-        /* installing re-reads the library's manifests: leave the open pack first */
-        char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
-        if (open_id) app_close_item(a);
-        lt_status st = lt_library_install(a->lib, e.drop.file, NULL, NULL, &r, d);
-        if (open_id) {
-          a->pack = lt_library_find(a->lib, open_id);
-          a->screen = a->pack ? SCR_OUTLINE : a->learner.id ? SCR_LIBRARY : SCR_LEARNERS;
-          g_free(open_id);
-        }
-        g_free(a->message);
-        a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
-                                 : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
-                                              "atau isinya rusak. Hubungi admin IT."));
-        lt_diag_list_free(d);
+      case SDL_DROPFILE:
+        drop_file(a, e.drop.file);
         SDL_free(e.drop.file);
         break;
-      }
       case SDL_WINDOWEVENT:
-        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-          a->w = e.window.data1, a->h = e.window.data2;
-          cairo_surface_destroy(a->surface);
-          SDL_DestroyTexture(a->tex);
-          a->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a->w, a->h);
-          a->tex = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING,
-                                     a->w, a->h);
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+          window_resized(a, e.window.data1, e.window.data2);
+        if (e.window.event == SDL_WINDOWEVENT_EXPOSED && !a->placed) { /* the frame is known */
+          a->placed = true;
+          window_fit(a);
         }
         break;
       default: break;
@@ -349,7 +500,7 @@ int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
   char *backup_dir = NULL, *untrust = NULL, *remove = NULL, *allow_key = NULL;
   char **packs = NULL;
-  gboolean sync = FALSE, headless = FALSE, repair = FALSE;
+  gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE, version = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
@@ -360,6 +511,8 @@ int main(int argc, char **argv) {
        "Stop trusting a key: its packs no longer open", "KEYID"},
       {"remove", 0, 0, G_OPTION_ARG_STRING, &remove, "Remove an installed pack", "PACK_ID"},
       {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
+      {"retry-refused", 0, 0, G_OPTION_ARG_NONE, &retry_refused,
+       "With --sync: send again the statements the LRS refused", NULL},
       {"export-sync", 0, 0, G_OPTION_ARG_FILENAME, &export_dir, "Write the outbox to a folder",
        "DIR"},
       {"backup", 0, 0, G_OPTION_ARG_FILENAME, &backup_dir,
@@ -368,6 +521,7 @@ int main(int argc, char **argv) {
        "Keep a damaged log aside and recover what it still holds into a new one", NULL},
       {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "No visible window (with --script)", NULL},
       {"script", 0, 0, G_OPTION_ARG_FILENAME, &script, "Run a player script", "FILE"},
+      {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &packs, NULL, "[PACK...]"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("- study Lentera courses offline");
@@ -380,6 +534,14 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   g_option_context_free(ctx);
+  if (version) {
+    printf("lentera-player %s\n", LT_VERSION);
+    g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
+    g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
+    g_strfreev(packs);
+    return lt_cli_finish(0);
+  }
+  sync = sync || retry_refused;
   if (allow_key && !import) {
     fputs("lentera-player: --allow-key goes with --import PACK\n", stderr);
     g_free(data_dir), g_free(trust), g_free(export_dir), g_free(script), g_free(backup_dir);
@@ -428,44 +590,44 @@ int main(int argc, char **argv) {
   make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
   if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */
-    print_diags(d);
+    lt_cli_print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
   }
-  int code = code_of(st);
+  int code = lt_status_exit_code(st);
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
-    print_diags(d);
+    lt_cli_print_diags(d);
     fprintf(stderr, "%s\n", damaged_message());
     bool window = !trust && !untrust && !remove && !import && !export_dir && !sync && !backup_dir &&
                   !headless;
     if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
   } else if (st != LT_OK) {
-    print_diags(d);
+    lt_cli_print_diags(d);
   } else if (backup_dir) {
     char *path = NULL;
     st = lt_log_backup(a.log, backup_dir, &path, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Salinan catatan belajar disimpan: %s\n"), path);
     g_free(path);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (trust) {
     st = lt_library_trust(a.lib, trust, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Kunci %s dipercaya.\n"), trust);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (untrust) {
     st = lt_library_untrust(a.lib, untrust, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Kunci %s tidak lagi dipercaya.\n"), untrust);
     for (size_t i = 0; st == LT_OK && i < lt_library_refused_count(a.lib); i++)
       if (!g_ascii_strcasecmp(lt_library_refused_at(a.lib, i)->key_id, untrust))
         printf(_("Kursus %s tidak dibuka lagi.\n"), lt_library_refused_at(a.lib, i)->id);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (remove) {
     st = lt_library_remove(a.lib, remove, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Kursus %s dihapus dari komputer ini.\n"), remove);
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (import) {
     char *one[] = {import, NULL};
     code = import_packs(a.lib, one, allow_key, d);
@@ -473,13 +635,13 @@ int main(int argc, char **argv) {
   } else if (export_dir) {
     size_t n = 0;
     st = lt_log_export(a.log, export_dir, &n, d);
-    print_diags(d);
+    lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("%zu catatan ditulis ke %s.\n"), n, export_dir);
     if (st == LT_ERR_DAMAGED) fprintf(stderr, "%s\n", damaged_message());
-    code = code_of(st);
+    code = lt_status_exit_code(st);
   } else if (sync) {
     sync_configure(&a);
-    code = sync_command(&a);
+    code = sync_command(&a, retry_refused);
   } else {
     sync_configure(&a);
     if (packs) {
@@ -499,7 +661,6 @@ int main(int argc, char **argv) {
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (headless && !getenv("SDL_AUDIODRIVER")) SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     a.headless = headless;
-    a.w = 1024, a.h = 768;
     IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
     if (!locked) {
       code = EXIT_USAGE;
@@ -507,8 +668,16 @@ int main(int argc, char **argv) {
       fprintf(stderr, "lentera-player: cannot open a window: %s\n", SDL_GetError());
       code = EXIT_USAGE;
     } else {
-      a.win = SDL_CreateWindow("Lentera", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, a.w, a.h,
-                               SDL_WINDOW_RESIZABLE | (headless ? SDL_WINDOW_HIDDEN : 0));
+      SDL_Rect place;
+      bool maximized;
+      window_place(&a, headless, &place, &maximized);
+      a.w = place.w, a.h = place.h;
+      a.win = SDL_CreateWindow("Lentera", place.x, place.y, a.w, a.h,
+                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                   (headless ? SDL_WINDOW_HIDDEN : 0) |
+                                   (maximized ? SDL_WINDOW_MAXIMIZED : 0));
+      if (a.win) SDL_SetWindowMinimumSize(a.win, 640, 480);
+      if (a.win) SDL_GetWindowSize(a.win, &a.w, &a.h); /* what the window manager gave */
       a.ren = a.win ? SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE) : NULL;
       a.tex = a.ren ? SDL_CreateTexture(a.ren, SDL_PIXELFORMAT_ARGB8888,
                                         SDL_TEXTUREACCESS_STREAMING, a.w, a.h)
@@ -526,6 +695,7 @@ int main(int argc, char **argv) {
         sync_start(&a);
         SDL_StartTextInput();
         event_loop(&a);
+        window_remember(&a);
       }
     }
   }
@@ -535,5 +705,5 @@ int main(int argc, char **argv) {
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
   g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
   g_strfreev(packs);
-  return code;
+  return lt_cli_finish(code);
 }

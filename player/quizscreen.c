@@ -291,7 +291,7 @@ void quiz_screen(app *a) {
   if (t == LT_QUESTION_MULTIPLE)
     ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
   if (t == LT_QUESTION_SHORT) {
-    ui_field(u, _("Jawaban Anda"), a->answer, false);
+    (void)ui_field(u, _("Jawaban Anda"), a->answer, false); /* Enter: app_key submits */
   } else {
     const char *order = a->orders[a->qi];
     for (int k = 0; order[k]; k++) {

@@ -9,12 +9,12 @@
  * manifest (screen_read): a damaged lesson says so, is not shown and is not marked done. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "lentera/file.h"
+#include "lentera/media.h"
 #include "screens.h"
 
 enum { IDLE_US = 120 * G_USEC_PER_SEC };
@@ -108,11 +108,12 @@ static void screen_new_learner(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Peserta baru"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
-  ui_field(u, _("Nama lengkap"), a->f_name, false);
-  ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
-  ui_field(u, _("Unit kerja"), a->f_unit, false);
-  ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
-  if (ui_button(u, _("Simpan"), true)) {
+  if (u->focus < 0) u->focus = 0; /* the caret starts in the first field */
+  bool submitted = ui_field(u, _("Nama lengkap"), a->f_name, false);
+  submitted |= ui_field(u, _("NIP / nomor pegawai"), a->f_id, false);
+  submitted |= ui_field(u, _("Unit kerja"), a->f_unit, false);
+  submitted |= ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
+  if (ui_button(u, _("Simpan"), true) || submitted) { /* Enter in any field saves too */
     g_strstrip(a->f_name->str), g_strstrip(a->f_id->str);
     a->f_name->len = strlen(a->f_name->str), a->f_id->len = strlen(a->f_id->str);
     if (!a->f_name->len || !a->f_id->len) {
@@ -151,8 +152,7 @@ static void screen_pin(app *a) {
   ui_text(u, _("Masukkan PIN Anda"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_BAD);
   if (u->focus < 0) u->focus = 0; /* the field is the first focusable widget */
-  bool enter = u->enter;
-  bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true) && enter;
+  bool typed_enter = ui_field(u, _("PIN"), a->f_pin, true);
   if (ui_button(u, _("Masuk"), true) || typed_enter) {
     lt_log_pin_check pc = {0};
     lt_diag_list *d = lt_diag_list_new();
@@ -401,12 +401,7 @@ const char *screen_damaged_words(void) {
 }
 
 static cairo_surface_t *load_picture(const app *a, const char *path) {
-  char *lower = g_ascii_strdown(path, -1);
-  bool picture = g_str_has_suffix(lower, ".png") || g_str_has_suffix(lower, ".jpg") ||
-                 g_str_has_suffix(lower, ".jpeg") || g_str_has_suffix(lower, ".webp") ||
-                 g_str_has_suffix(lower, ".gif");
-  g_free(lower);
-  if (!picture) return NULL;
+  if (lt_media_kind_of(path) != LT_MEDIA_IMAGE) return NULL;
   char *data;
   size_t len;
   if (screen_read(a, path, &data, &len) != LT_OK) return NULL; /* a damaged picture: none */
@@ -570,7 +565,7 @@ static void screen_item(app *a) {
     return;
   }
   if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
-  if (ui_button(u, "Selesai, lanjut", true)) {
+  if (ui_button(u, _("Selesai, lanjut"), true)) {
     a->unsaved_then = LEAVE_NEXT;
     if (leave_item(a, a->doc != NULL)) screen_leave_item(a); /* unreadable: not done */
     return;
@@ -605,8 +600,7 @@ void app_close_item(app *a) {
   a->quiz = NULL;
   g_free(a->orders);
   a->orders = NULL;
-  a->ui.scroll = a->scroll_target = 0;
-  a->active = 0;
+  a->active = 0; /* the next screen's scroll position is enter_screen's to set */
 }
 
 static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const char *item_id);
@@ -703,6 +697,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_PAGEDOWN: a->scroll_target += page; break;
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
+  case SDLK_END: a->scroll_target = 1e9; break; /* the frame keeps it within the content */
   case SDLK_ESCAPE:
     if (a->screen == SCR_ITEM) {
       a->unsaved_then = LEAVE_OUTLINE;
@@ -738,6 +733,27 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   if (a->scroll_target < 0) a->scroll_target = 0;
 }
 
+/* A screen is entered at its top, except a lesson (it resumes where the learner stopped,
+ * screen_item, or where its video was started) and the library and a course's outline,
+ * which come back where they were. */
+static void enter_screen(app *a, screen_id from) {
+  ui *u = &a->ui;
+  if (from == SCR_LIBRARY) a->kept_scroll[0] = a->scroll_target;
+  if (from == SCR_OUTLINE) a->kept_scroll[1] = a->scroll_target, a->kept_outline = a->pack;
+  if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = a->scroll_target;
+  if (from == SCR_VIDEO && a->screen == SCR_ITEM) {
+    u->scroll = a->scroll_target = a->kept_scroll[2]; /* back in the lesson where the video was */
+    return;
+  }
+  if (a->screen == SCR_ITEM) return;
+  double to = 0;
+  if (a->screen == SCR_LIBRARY) to = a->kept_scroll[0];
+  if (a->screen == SCR_OUTLINE && a->pack == a->kept_outline) to = a->kept_scroll[1];
+  u->scroll = a->scroll_target = to;
+  u->dragging = false;
+  a->redraw = true;
+}
+
 void app_frame(app *a) {
   tick(a);
   unsaved_retry(a);
@@ -753,8 +769,8 @@ void app_frame(app *a) {
   a->redraw = false;
   cairo_t *cr = cairo_create(a->surface);
   ui *u = &a->ui;
-  if (a->screen != SCR_ITEM && a->screen != SCR_QUIZ && a->screen != SCR_RESULT)
-    u->scroll = a->scroll_target = 0;
+  if (a->screen != a->drawn_screen) enter_screen(a, a->drawn_screen); /* changed between frames */
+  screen_id drawn = a->screen;
   /* smooth scrolling: a third of the way to the target each frame (at once in scripts) */
   double gap = a->scroll_target - u->scroll;
   u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
@@ -773,10 +789,13 @@ void app_frame(app *a) {
   case SCR_VIDEO: video_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
+  if (a->screen != SCR_VIDEO) ui_scrollbar(u, content_bottom + 24, &a->scroll_target);
   ui_end(u);
+  if (u->scroll_asked) a->scroll_target = u->scroll_to;
   if (max_scroll < 0) max_scroll = 0;
   if (a->scroll_target > max_scroll) a->scroll_target = max_scroll;
   if (u->scroll > max_scroll) u->scroll = max_scroll;
+  if (a->screen != drawn) enter_screen(a, drawn);  /* changed by what was drawn */
   if (a->screen != a->drawn_screen) u->focus = -1; /* a new screen starts without focus */
   a->drawn_screen = a->screen;
   cairo_destroy(cr);

@@ -43,9 +43,9 @@ GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_fre
 void usb_scan(app *a);
 void usb_screen(app *a);
 
-bool sync_configure(app *a); /* reads [sync]; true when an LRS is configured */
-int sync_command(app *a);    /* --sync: exit code */
-void sync_start(app *a);     /* a background push, when configured and none is running */
+bool sync_configure(app *a);                  /* reads [sync]; true when an LRS is configured */
+int sync_command(app *a, bool retry_refused); /* --sync [--retry-refused]: exit code */
+void sync_start(app *a); /* a background push, when configured and none is running */
 bool sync_running(app *a);
 void sync_stop(app *a, double wait_s); /* waits up to wait_s, then cancels and joins */
 void sync_screen(app *a);

@@ -5,13 +5,17 @@
  * worker thread with its own connection to the log (SQLite WAL lets the learner go on
  * recording meanwhile): once quietly at start, from the sync screen's "Kirim sekarang", and
  * once more at exit for at most a few seconds, so the learner never waits on the network.
- * The screen reads the state the log keeps: pending count, last success, last error. */
+ * The screen reads the state the log keeps: pending count, last success, last error (in plain
+ * words, then what the server said), and the statements the LRS refused, one of them with the
+ * server's words and the command IT runs to send them again (`--sync --retry-refused`).
+ * Only an LRS's real acknowledgement marks a statement sent (lrs.h); a login over http://
+ * is refused unless [sync] says allow_insecure = true, and the message says why. */
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../packer/progress.h"
+#include "progress.h"
 #include "screens.h"
 
 struct sync_job {
@@ -48,11 +52,31 @@ static const char *plain_error(const char *stored) {
     return _("Server LRS tidak dapat dihubungi. Periksa jaringan, nanti dicoba lagi.");
   case LT_LRS_SERVER: return _("Server LRS sedang bermasalah. Nanti dicoba lagi.");
   case LT_LRS_LOCAL: return _("Catatan di komputer ini tidak dapat dibaca atau ditulis.");
+  case LT_LRS_INSECURE:
+    return _("Tidak dikirim: alamat server LRS memakai http://, jadi kata sandi akan lewat "
+             "jaringan tanpa enkripsi dan dapat dibaca orang lain. Minta admin TI memakai "
+             "https://, atau menulis allow_insecure = true di bagian [sync] bila jaringan ini "
+             "memang aman.");
+  case LT_LRS_REDIRECT:
+    return _("Server LRS mengalihkan ke alamat lain, dan pengalihan itu tidak diikuti. Minta "
+             "admin TI memeriksa alamat endpoint di bagian [sync].");
+  case LT_LRS_NOT_ACK:
+    return _("Jawaban server bukan tanda terima dari LRS (mungkin halaman login jaringan atau "
+             "proxy). Tidak ada catatan yang ditandai terkirim; nanti dicoba lagi.");
+  case LT_LRS_REFUSES_ALL:
+    return _("Server LRS menolak semua catatan dengan jawaban yang sama: ini masalah server, "
+             "bukan catatannya. Tidak ada yang ditandai; minta admin TI memeriksa server LRS.");
   default: return NULL;
   }
 }
 
-int sync_command(app *a) {
+/* The detail after "<outcome> " in a stored last error, or NULL. */
+static const char *stored_detail(const char *stored) {
+  const char *sp = stored ? strchr(stored, ' ') : NULL;
+  return sp && sp[1] ? sp + 1 : NULL;
+}
+
+int sync_command(app *a, bool retry_refused) {
   if (!a->lrs_configured) {
     char *conf = g_build_filename(a->data_dir, "lentera.conf", NULL);
     fprintf(stderr,
@@ -62,9 +86,13 @@ int sync_command(app *a) {
     g_free(conf);
     return 2;
   }
-  size_t pending = 0;
+  size_t pending = 0, again = 0;
   lt_diag_list *d = lt_diag_list_new();
-  if (lt_log_pending(a->log, &pending, d) != LT_OK) { /* never "nothing to send" */
+  lt_status s = retry_refused ? lt_log_retry_refused(a->log, &again, d) : LT_OK;
+  if (s == LT_OK && retry_refused)
+    printf(_("%zu catatan yang ditolak server LRS dikirim lagi.\n"), again);
+  if (s == LT_OK) s = lt_log_pending(a->log, &pending, d);
+  if (s != LT_OK) { /* never "nothing to send" */
     for (size_t i = 0; i < lt_diag_count(d); i++) {
       char *m = lt_diag_format(d, i);
       fprintf(stderr, "%s\n", m);
@@ -92,15 +120,16 @@ int sync_command(app *a) {
   lt_diag_list_free(d);
   printf(_("%zu dari %zu catatan terkirim ke %s.\n"), r.sent, pending, a->lrs.endpoint);
   if (r.refused)
-    printf(_("%zu catatan ditolak server LRS karena bentrok dengan catatan lain ber-id sama; "
-             "catatan itu ditandai dan tidak dikirim lagi.\n"),
+    printf(_("%zu catatan ditolak server LRS (jawabannya di atas) dan ditandai; catatan itu "
+             "tidak dikirim lagi sampai admin TI menjalankan lentera-player --sync "
+             "--retry-refused.\n"),
            r.refused);
   if (r.outcome != LT_LRS_DONE) {
     char *stored = g_strdup_printf("%d", (int)r.outcome);
     const char *why = plain_error(stored);
     fprintf(stderr, "%s (%s)\n", why ? why : lt_lrs_outcome_str(r.outcome), r.detail);
     g_free(stored);
-    return r.outcome == LT_LRS_AUTH ? 1 : 2;
+    return r.outcome == LT_LRS_AUTH || r.outcome == LT_LRS_INSECURE ? 1 : 2;
   }
   return r.refused ? 1 : 0;
 }
@@ -183,11 +212,25 @@ void sync_screen(app *a) {
     line = g_strdup_printf(_("%zu catatan ditolak server LRS dan ditandai."), st.refused);
     ui_text(u, line, 1.0, false, UI_MUTED);
     g_free(line);
+    if (st.refusal) {
+      line = g_strdup_printf(_("Jawaban server: %s"), st.refusal);
+      ui_text(u, line, 0.9, false, UI_MUTED);
+      g_free(line);
+    }
+    ui_text(u,
+            _("Admin TI dapat mengirimnya lagi setelah masalahnya diperbaiki: lentera-player "
+              "--sync --retry-refused"),
+            0.9, false, UI_MUTED);
   }
   if (running) {
     ui_text(u, _("Sedang mengirim…"), 1.0, false, UI_INK);
   } else if (plain_error(st.last_error)) {
     ui_text(u, plain_error(st.last_error), 1.0, false, UI_INK);
+    if (stored_detail(st.last_error)) {
+      line = g_strdup_printf(_("Rincian: %s"), stored_detail(st.last_error));
+      ui_text(u, line, 0.9, false, UI_MUTED);
+      g_free(line);
+    }
   }
   if (!a->lrs_configured) {
     ui_text(u,

@@ -29,8 +29,9 @@ static void clear_items(ui *u) {
 }
 
 void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
-  (void)window_h;
   u->cr = cr;
+  u->view_w = window_w, u->view_h = window_h;
+  u->scroll_asked = false;
   double col = 760 * u->scale;
   if (col > window_w - 48) col = window_w - 48;
   u->width = col;
@@ -45,8 +46,28 @@ void ui_begin(ui *u, cairo_t *cr, double window_w, double window_h) {
   cairo_paint(cr);
 }
 
+/* After Tab: the focused widget, if it lies (partly) outside the window, asks to be shown
+ * with a margin (the top of a tall one first). */
+static void focus_into_view(ui *u) {
+  for (int i = 0; i < u->n_items; i++) {
+    const ui_item *it = &u->items[i];
+    if (it->focus_index != u->focus) continue;
+    double margin = 24 * u->scale;
+    if (it->y < margin || it->h > u->view_h - 2 * margin)
+      u->scroll_to = u->scroll + it->y - margin;
+    else if (it->y + it->h > u->view_h - margin)
+      u->scroll_to = u->scroll + it->y + it->h - u->view_h + margin;
+    else
+      return;
+    if (u->scroll_to < 0) u->scroll_to = 0;
+    u->scroll_asked = true;
+    return;
+  }
+}
+
 void ui_end(ui *u) {
   if (u->focus >= u->focus_count) u->focus = u->focus_count ? u->focus_count - 1 : -1;
+  if ((u->tab || u->shift_tab) && u->focus >= 0) focus_into_view(u);
   u->clicked = u->enter = u->space = u->tab = u->shift_tab = u->backspace = false;
   u->typed = NULL;
 }
@@ -216,7 +237,7 @@ bool ui_field(ui *u, const char *label, GString *value, bool secret) {
   g_object_unref(pl);
   double h = th + 2 * pad, w = u->width * 0.7;
   bool focused;
-  bool hit = activatable(u, x, y, w, h, label, &focused);
+  (void)activatable(u, x, y, w, h, label, &focused); /* a click only puts the caret here */
   if (focused && u->typed) g_string_append(value, u->typed);
   if (focused && u->backspace && value->len) {
     const char *prev = g_utf8_find_prev_char(value->str, value->str + value->len);
@@ -240,7 +261,7 @@ bool ui_field(ui *u, const char *label, GString *value, bool secret) {
   g_string_free(shown, TRUE);
   if (focused) focus_ring(u, x, y, w, h);
   u->y += h + 14 * u->scale;
-  return hit;
+  return focused && u->enter;
 }
 
 void ui_document(ui *u, const lt_layout *layout) {
@@ -266,23 +287,74 @@ void ui_progress(ui *u, double done, double total) {
   u->y += h + 14 * u->scale;
 }
 
-bool ui_find(const ui *u, const char *text, bool exact, double *x, double *y) {
-  /* prefer focusable widgets (buttons) when several items show the text */
+void ui_scrollbar(ui *u, double content_h, double *target) {
+  double view = u->view_h, max = content_h - view;
+  if (max <= 0) {
+    u->dragging = false;
+    return;
+  }
+  double w = 14 * u->scale, x = u->view_w - w - 2;
+  double thumb_h = view * view / content_h;
+  if (thumb_h < 48) thumb_h = 48;
+  double span = view - thumb_h, thumb_y = span * (u->scroll / max);
+  if (u->clicked && u->click_x >= x - 4) { /* a little wider than drawn, for the hand */
+    if (u->click_y >= thumb_y && u->click_y < thumb_y + thumb_h) {
+      u->dragging = true;
+      u->drag_offset = u->click_y - thumb_y;
+    } else {
+      *target = u->scroll + (u->click_y < thumb_y ? -1 : 1) * view * 0.9;
+    }
+    u->clicked = false;
+  }
+  if (u->dragging && !u->mouse_down) u->dragging = false;
+  if (u->dragging) {
+    *target = (u->mouse_y - u->drag_offset) / span * max;
+    if (*target < 0) *target = 0;
+    if (*target > max) *target = max;
+    u->scroll = *target; /* the thumb follows the hand, no glide */
+    thumb_y = span * (u->scroll / max);
+  }
+  cairo_set_source_rgb(u->cr, 0.90, 0.89, 0.86);
+  rounded(u->cr, x, 2, w, view - 4, w / 2);
+  cairo_fill(u->cr);
+  double shade = u->dragging ? 0.35 : 0.55;
+  cairo_set_source_rgb(u->cr, shade, shade, shade);
+  rounded(u->cr, x + 2, thumb_y + 2, w - 4, thumb_h - 4, (w - 4) / 2);
+  cairo_fill(u->cr);
+}
+
+/* The item that shows `text`, buttons and fields first; NULL when none. */
+static const ui_item *find(const ui *u, const char *text, bool exact, bool visible) {
   for (int pass = 0; pass < 2; pass++)
     for (int i = 0; i < u->n_items; i++) {
       const ui_item *it = &u->items[i];
       if (pass == 0 && it->focus_index < 0) continue;
+      double h = it->h > 0 ? it->h : 1;
+      bool inside = it->y + h > 0 && it->y < u->view_h;
+      if (inside != visible) continue;
       /* layout text may carry word joiners inside code spans; compare without them */
       char **parts = g_strsplit(it->text, "\u2060", -1);
       char *plain = g_strjoinv("", parts);
       g_strfreev(parts);
       bool match = exact ? !strcmp(plain, text) : strstr(plain, text) != NULL;
       g_free(plain);
-      if (match) {
-        if (x) *x = it->x + it->w / 2;
-        if (y) *y = it->y + (it->h > 0 ? it->h / 2 : 1);
-        return true;
-      }
+      if (match) return it;
     }
-  return false;
+  return NULL;
+}
+
+bool ui_find(const ui *u, const char *text, bool exact, double *x, double *y) {
+  const ui_item *it = find(u, text, exact, true);
+  if (!it) return false;
+  double top = it->y > 0 ? it->y : 0, h = it->h > 0 ? it->h : 1;
+  double bottom = it->y + h < u->view_h ? it->y + h : u->view_h;
+  if (x) *x = it->x + it->w / 2;
+  if (y) *y = (top + bottom) / 2;
+  return true;
+}
+
+bool ui_find_hidden(const ui *u, const char *text, bool *below) {
+  const ui_item *it = find(u, text, false, false);
+  if (it && below) *below = it->y >= u->view_h;
+  return it != NULL;
 }

@@ -3,7 +3,8 @@
  * Each frame, a screen calls ui_* functions from top to bottom; each draws itself into the
  * frame's Cairo surface at the column cursor and records its text and rectangle. Buttons
  * return true on the frame they are activated: clicked, or focused (Tab) and Enter. The
- * recorded texts are what scripts `expect` and `click` look at. */
+ * recorded texts inside the window are what scripts `expect` and `click` look at. Content
+ * taller than the window scrolls (u->scroll); Tab scrolls the focused widget into view. */
 #ifndef LENTERA_PLAYER_UI_H
 #define LENTERA_PLAYER_UI_H
 
@@ -21,10 +22,16 @@ typedef struct {
 
 typedef struct {
   cairo_t *cr;
-  double scale;       /* text size factor (Ctrl +/-) */
-  double left, width; /* the content column */
-  double y;           /* the cursor */
-  double scroll;      /* subtracted from y when drawing scrollable content */
+  double scale;          /* text size factor (Ctrl +/-) */
+  double left, width;    /* the content column */
+  double y;              /* the cursor */
+  double scroll;         /* subtracted from y when drawing: every screen scrolls */
+  double view_w, view_h; /* the window */
+  bool scroll_asked;     /* ui_end: the focus moved out of sight; scroll_to brings it back */
+  double scroll_to;
+  /* the pointer, for dragging the scroll bar */
+  bool mouse_down, dragging;
+  double mouse_y, drag_offset;
   /* input for this frame */
   bool clicked;
   double click_x, click_y;
@@ -55,7 +62,8 @@ void ui_row_end(ui *u);
 bool ui_hotspot(ui *u, double x, double y, double w, double h, const char *label);
 /* A choice row (radio/checkbox look). Returns true when activated. */
 bool ui_choice(ui *u, const char *label, bool selected, bool multiple, int number);
-/* A one-line text field bound to a GString; typed text goes to the focused field. */
+/* A one-line text field bound to a GString; typed text goes to the focused field. Returns
+ * true when Enter is pressed in it (the form is submitted). */
 bool ui_field(ui *u, const char *label, GString *value, bool secret);
 /* Draws a laid-out document at the cursor, records its text runs, advances. */
 void ui_document(ui *u, const lt_layout *layout);
@@ -63,8 +71,16 @@ void ui_space(ui *u, double px);
 /* A thin progress bar: `done` of `total`. */
 void ui_progress(ui *u, double done, double total);
 
-/* Whether the item with this text was drawn (substring match); its centre in *x,*y. */
+/* The scroll bar at the window's right edge, when the content (content_h tall, scrolled by
+ * u->scroll) is taller than the window: a click above or below the thumb moves a page, the
+ * thumb drags; *target gets the new scroll position. */
+void ui_scrollbar(ui *u, double content_h, double *target);
+
+/* Whether an item with this text is drawn inside the window (substring match unless
+ * `exact`); the centre of its visible part in *x,*y. Scripts see only what a person sees. */
 bool ui_find(const ui *u, const char *text, bool exact, double *x, double *y);
+/* Whether it is drawn but outside the window: *below true when it lies under the bottom. */
+bool ui_find_hidden(const ui *u, const char *text, bool *below);
 
 extern const double UI_INK[3], UI_MUTED[3], UI_ACCENT[3], UI_GOOD[3], UI_BAD[3];
 

@@ -4,16 +4,8 @@
  * or one folder down; each import result is told in plain words from the status (an
  * untrusted, revoked or wrongly bound key is LT_ERR_UNTRUSTED) and the core's diagnostics;
  * a damaged installed copy re-imported is said to be repaired. */
-/* screens — what each screen draws and does, in Indonesian (the default language).
- *
- * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
- * scrolled; active time counts only while the window has focus and the learner touched
- * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
- * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
- * a crash resumes at its first unanswered question, with the same choice order. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 

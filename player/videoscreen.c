@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lentera/file.h"
+#include "lentera/media.h"
 #include "lentera/video.h"
 #include "lentera/webvtt.h"
 #include "screens.h"
@@ -53,15 +54,7 @@ struct video_view {
   size_t mix_cap;
 };
 
-static bool is_video(const char *path) {
-  char *lower = g_ascii_strdown(path, -1);
-  bool yes = g_str_has_suffix(lower, ".mp4") || g_str_has_suffix(lower, ".webm") ||
-             g_str_has_suffix(lower, ".m4v");
-  g_free(lower);
-  return yes;
-}
-
-bool video_is_video(const char *path) { return is_video(path); }
+bool video_is_video(const char *path) { return lt_media_kind_of(path) == LT_MEDIA_VIDEO; }
 
 /* ---- the clock ---- */
 

@@ -19,6 +19,12 @@ pkgs=(
   ffmpeg espeak-ng gettext
   # a real X window in the player tests; the report page read back in a real browser
   xvfb xauth chromium curl openssl
+  # a window manager and X tools that drive the real window as a person does (tests/player/xvfb.sh)
+  openbox xdotool x11-utils
+  # the icon's PNG sizes; the .deb and what checks it (tests/package/deb.sh)
+  librsvg2-bin dpkg-dev desktop-file-utils appstream lintian man-db
+  # line and branch coverage per module (scripts/coverage.sh)
+  gcovr
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
-# with -Werror and runs every test, then builds with AddressSanitizer + UndefinedBehavior-
-# Sanitizer and runs every test again, then runs each libFuzzer target for FUZZ_SECONDS
-# (default 60).
+# with -Werror (and coverage counters) and runs every test, prints coverage per module,
+# builds, installs, runs and removes the .deb, then builds with AddressSanitizer +
+# UndefinedBehaviorSanitizer and runs every test again, then runs each libFuzzer target for
+# FUZZ_SECONDS (default 60).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ echo "== npm test tools (tests/xapi)"
 (cd tests/xapi && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== clang-format"
-clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h packer/*.c packer/*.h \
+clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h cli/*.c cli/*.h packer/*.c packer/*.h \
   player/*.c player/*.h tests/bench/*.c tests/fuzz/*.c \
   tests/unit/*.c tests/unit/*.h tests/fault/*.c
 
@@ -27,7 +28,11 @@ run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...
   (cd "$dir" && ctest --output-on-failure -j "$jobs")
 }
 
-run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLT_COVERAGE=ON
+echo "== coverage of the first build's tests (scripts/coverage.sh)"
+scripts/coverage.sh build-test
+echo "== the Debian package (tests/package/deb.sh)"
+tests/package/deb.sh "$root"
 ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

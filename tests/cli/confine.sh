@@ -9,11 +9,7 @@
 # Usage: confine.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL: %s:\n  got:      %s\n  expected: %s\n' "$3" "$1" "$2"; fi; }
+. "$(dirname "$0")/../lib.sh"
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null || exit 2
 printf 'TRAINER SECRET\n' >outside.txt
@@ -154,5 +150,4 @@ is "$?" 1 "new into a symlinked folder: exit"
 is "$(cat err.txt)" "new-link: error: is a symbolic link; give the path of a new folder (a course is never written through a link)" "new into a symlinked folder: message"
 is "$(ls -A target)" "" "new into a symlinked folder: nothing written there"
 
-echo "confine: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish confine

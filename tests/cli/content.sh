@@ -6,11 +6,9 @@
 # at least one H.264 + AAC video with WebVTT captions. Usage: content.sh LENTERA_PACK CONTENT_DIR
 set -u
 pack=$(realpath "$1") content=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 "$content/make-videos.sh" >/dev/null || { echo "FAIL: content/make-videos.sh"; exit 1; }
 "$pack" keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null || exit 2
-pass=0 fail=0
 for course in "$content"/*/; do
   [ -f "$course/course.md" ] || continue
   name=$(basename "$course")
@@ -51,5 +49,4 @@ PY
   done
 done
 [ $pass -gt 0 ] || { echo "FAIL: no course found in $content"; fail=$((fail + 1)); }
-echo "content: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish content

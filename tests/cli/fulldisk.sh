@@ -5,7 +5,7 @@
 # Usage: fulldisk.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-tmp=$(mktemp -d)
+. "$(dirname "$0")/../lib.sh"
 mnt="$tmp/disk"
 mkdir "$mnt"
 cleanup() { mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$tmp"; }
@@ -14,9 +14,6 @@ if ! mount -t tmpfs -o size=1m tmpfs "$mnt" 2>/dev/null; then
   echo "skip: cannot mount a small tmpfs here (needs root)"
   exit 77
 fi
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL: %s:\n  got:      %s\n  expected: %s\n' "$3" "$1" "$2"; fi; }
 "$pack" keygen -W -p k.pub -s k.key >/dev/null || exit 2
 "$pack" new c >/dev/null || exit 2
 head -c 2000000 /dev/urandom >c/media/data.pdf # stored as it is: 2 MB on a 1 MiB disk
@@ -40,5 +37,4 @@ is "$(ls -A "$mnt")" "" "read-only disk: nothing left"
 "$pack" build c -s k.key -o ok.lentera >/dev/null 2>err.txt
 is "$?" 0 "disk with room: exit"
 
-echo "fulldisk: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish fulldisk

@@ -5,12 +5,9 @@
 # Usage: import-quiz.sh LENTERA_PACK FIXTURES_DIR
 set -u
 pack=$(realpath "$1") fx=$(cd "$2" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 cd "$fx"
-pass=0 fail=0
 same() { if diff -u "$1" "$2" >"$tmp/diff"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3"; cat "$tmp/diff"; fi; }
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
 
 "$pack" import-quiz moodle.gift -o "$tmp/moodle.md" --title "Bank Soal" --role posttest >/dev/null 2>"$tmp/moodle.txt"
 is $? 0 "moodle.gift exit"
@@ -48,5 +45,4 @@ is "$types" 'type="single" type="multiple" type="single" type="single" type="sho
 is "$(xmllint --xpath 'string(//*[local-name()="question"][5]/*[local-name()="answer"][2])' "$tmp/quizzes/moodle.xml")" "kode OTP" "short answers"
 is "$(xmllint --xpath 'string(//*[local-name()="question"][6]/*[local-name()="choice"][1])' "$tmp/quizzes/moodle.xml")" "Ya ~ benar" "escapes"
 is "$(xmllint --xpath 'count(//*[local-name()="choice"][@correct="true"])' "$tmp/quizzes/soal.xml")" "2" "aiken answers"
-echo "import-quiz: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish import-quiz

@@ -7,12 +7,7 @@
 # Usage: interop.sh LENTERA_PACK SOURCE_DIR
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/../lib.sh"
 expect() { # expect EXIT_CODE DESCRIPTION -- command...
   local want=$1 what=$2; shift 3
   "$@" >out.txt 2>err.txt
@@ -105,5 +100,4 @@ echo hello >msg
 printf 'rahasia\n' | minisign -S -s enc.key -m msg >/dev/null 2>&1
 expect 0 "minisign uses our encrypted key" -- minisign -V -p enc.pub -m msg
 
-echo "interop: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish interop

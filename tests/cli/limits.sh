@@ -8,11 +8,7 @@
 # Usage: limits.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); printf 'FAIL: %s:\n  got:      %s\n  expected: %s\n' "$3" "$1" "$2"; fi; }
+. "$(dirname "$0")/../lib.sh"
 "$pack" keygen -W -p k.pub -s k.key >/dev/null || exit 2
 lesson=01-pelajaran-pertama.md
 fresh() { rm -rf c out.lentera; "$pack" new c >/dev/null || exit 2; }
@@ -101,5 +97,4 @@ is "$?" 1 "collect with a long line: exit (a rejected line)"
 is "$(cat err.txt)" "sync/lentera-sync/dev-a/1.jsonl:2:1: error: line of 2.0 MiB is not a statement (a statement is 1.0 MiB at most); skipped" "collect: the long line named"
 is "$(cat out.txt)" "2 file(s) read, 0 read before; 3 statement(s) added, 0 already there, 0 conflict(s), 1 rejected; the collection holds 3." "collect: the rest kept"
 
-echo "limits: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish limits

@@ -4,11 +4,7 @@
 # Usage: new.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
+. "$(dirname "$0")/../lib.sh"
 "$pack" new kursus/Layanan_Digital >/dev/null
 is $? 0 "new exit"
 is "$(sed -n 's/^id: //p' kursus/Layanan_Digital/course.md)" "layanan-digital" "id"
@@ -21,5 +17,4 @@ is "$("$pack" inspect s.lentera --json | grep -c '"kind"')" "4" "four items: pre
 "$pack" new kursus/Layanan_Digital >/dev/null 2>err.txt
 is $? 1 "refuses a non-empty folder"
 is "$(cat err.txt)" "kursus/Layanan_Digital: error: folder exists and is not empty; choose a new folder name" "message"
-echo "new: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish new

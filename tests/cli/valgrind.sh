@@ -5,10 +5,7 @@
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
 command -v valgrind >/dev/null || { echo "FAIL: valgrind missing"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
+. "$(dirname "$0")/../lib.sh"
 vg() { # vg EXPECTED_EXIT ARGS...
   local want=$1; shift
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
@@ -27,5 +24,4 @@ vg 1 import-quiz "$src/tests/fixtures/quizimport/broken.txt" -o r.md
 vg 0 new kursus
 printf 'junk' >bad.lentera
 vg 1 verify bad.lentera -p k.pub
-echo "valgrind: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish valgrind

@@ -7,12 +7,7 @@
 # Usage: video.sh LENTERA_PACK SOURCE_DIR
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
+. "$(dirname "$0")/../lib.sh"
 clip() { # clip OUT SECONDS SIZE VIDEO-ARGS... : test picture + tone
   local out=$1 secs=$2 size=$3; shift 3
   ffmpeg -v error -y -f lavfi -i "testsrc=size=$size:rate=10:duration=$secs" \
@@ -115,5 +110,4 @@ course c10 ok.mp4
 is $? 0 "no captions: a warning"
 has out.txt "warning: video 'media/ok.mp4' has no captions" "missing captions warning"
 
-echo "video: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish video

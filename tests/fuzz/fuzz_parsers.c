@@ -24,6 +24,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A parser's refusal is an expected outcome here, not a finding. */
+static void expected(lt_status s) { (void)s; }
+
 /* A scratch folder for parsers that read files. */
 static const char *scratch(void) {
   static char *dir;
@@ -57,19 +60,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 #elif defined(TARGET_LESSON)
   lt_layout_style st = {500, 16, "DejaVu Sans", "DejaVu Sans Mono", NULL, NULL, NULL};
   lt_layout *l = NULL;
-  lt_layout_new((const char *)data, size, "l", &st, &l, d);
+  expected(lt_layout_new((const char *)data, size, "l", &st, &l, d));
   lt_layout_free(l);
 #elif defined(TARGET_PACK)
   static lt_pubkey *key;
   if (!key) {
     const char pub[] =
         "untrusted comment: fuzz\nRWQBAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJic=\n";
-    lt_sign_pubkey_parse(pub, sizeof pub - 1, "k", &key, NULL);
+    expected(lt_sign_pubkey_parse(pub, sizeof pub - 1, "k", &key, NULL));
   }
   char *p = put("p.lentera", data, size);
   lt_manifest *m = NULL;
   const lt_pubkey *keys[] = {key};
-  lt_pack_verify(p, keys, key ? 1 : 0, NULL, NULL, &m, d);
+  expected(lt_pack_verify(p, keys, key ? 1 : 0, NULL, NULL, &m, d));
   lt_manifest_free(m);
   char signer[LT_SIGN_KEY_ID_HEX];
   if (lt_pack_read_manifest(p, &m, signer, d) == LT_OK) lt_manifest_free(m);
@@ -81,10 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *c = put("course.md", (const uint8_t *)course, sizeof course - 1);
   char *a = put("a.md", data, size);
   lt_course *co = NULL;
-  lt_course_load(scratch(), &co, d);
+  expected(lt_course_load(scratch(), &co, d));
   for (size_t i = 0; co && i < lt_course_item_count(co); i++) {
     lt_compiled *out = NULL;
-    lt_compile_item(co, lt_course_item_at(co, i), &out, d);
+    expected(lt_compile_item(co, lt_course_item_at(co, i), &out, d));
     lt_compiled_free(out);
   }
   lt_course_free(co);
@@ -110,11 +113,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (int line = 1; p < end; line++) {
       const char *nl = memchr(p, '\n', (size_t)(end - p));
       size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      lt_collection_add(c, p, n, "fuzz", "f.jsonl", line, &stats, d);
+      expected(lt_collection_add(c, p, n, "fuzz", "f.jsonl", line, &stats, d));
       p += n + 1;
     }
     char *out = g_build_filename(scratch(), "report", NULL);
-    lt_report_write(c, out, d);
+    expected(lt_report_write(c, out, d));
     g_free(out);
   }
   lt_collection_free(c);

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for FUZZ_SECONDS
-# (default 60), seeded from the test fixtures and a real pack. Any crash, sanitizer report
-# or leak fails the run; its input is kept in build-fuzz/artifacts/ to become a regression
-# test (tests/fixtures/statements/regress-*.jsonl are such inputs, replayed as seeds).
-# Usage: tests/fuzz/run.sh
+# (default 60), seeded from the kept corpus (tests/fuzz/corpus/<target>/: what earlier runs
+# found, minimised with -merge=1), the test fixtures and a real pack. Any crash, sanitizer
+# report or leak fails the run; its input is kept in build-fuzz/artifacts/ to become a
+# regression test (tests/fixtures/statements/regress-*.jsonl are such inputs).
+# With --update-corpus, each target's kept corpus is replaced by the minimal set (-merge=1)
+# of it, the seeds and this run's findings that covers as much; commit the result.
+# Usage: tests/fuzz/run.sh [--update-corpus]
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
+update=false; [ "${1:-}" = --update-corpus ] && update=true
 cd "$root"
 command -v clang >/dev/null || { echo "FAIL: clang missing (scripts/install-deps.sh)"; exit 1; }
 CC=clang cmake -S . -B build-fuzz -DLT_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null || exit 1
@@ -32,11 +36,21 @@ pass=0 fail=0
 for t in manifest quiz lesson pack course quizimport statements webvtt; do
   mkdir -p "build-fuzz/corpus/$t"
   max=8192; [ $t = pack ] && max=65536
+  kept=tests/fuzz/corpus/$t
+  mkdir -p "$kept"
   if "$bin/fuzz_$t" -max_total_time="$seconds" -max_len=$max -timeout=20 -rss_limit_mb=2048 \
-      -artifact_prefix="$art/$t-" "build-fuzz/corpus/$t" "$seeds/$t" >"$tmp/$t.log" 2>&1; then
-    pass=$((pass + 1)); echo "fuzz_$t: $(grep -o 'Done [0-9]* runs' "$tmp/$t.log") in ${seconds}s"
+      -artifact_prefix="$art/$t-" "build-fuzz/corpus/$t" "$kept" "$seeds/$t" >"$tmp/$t.log" 2>&1; then
+    pass=$((pass + 1))
+    echo "fuzz_$t: $(grep -o 'Done [0-9]* runs' "$tmp/$t.log") in ${seconds}s, from $(ls "$kept" | wc -l) kept inputs"
   else
     fail=$((fail + 1)); echo "FAIL: fuzz_$t"; tail -30 "$tmp/$t.log"
+  fi
+  if $update; then
+    rm -rf "$tmp/merged" && mkdir "$tmp/merged"
+    "$bin/fuzz_$t" -merge=1 -max_len=$max -timeout=20 -rss_limit_mb=2048 "$tmp/merged" "$kept" \
+      "$seeds/$t" "build-fuzz/corpus/$t" >"$tmp/$t-merge.log" 2>&1 || { tail "$tmp/$t-merge.log"; exit 1; }
+    rm -rf "$kept" && mv "$tmp/merged" "$kept"
+    echo "  kept corpus: $(ls "$kept" | wc -l) inputs, $(du -sk "$kept" | cut -f1) KiB"
   fi
 done
 echo "fuzz: 8 targets x ${seconds}s; $pass passed, $fail failed"

@@ -5,10 +5,7 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
-pass=0 fail=0
+. "$(dirname "$0")/../lib.sh"
 "$pack" keygen -W -p pub.pub -s sec.key >/dev/null
 "$pack" keygen -W -p other.pub -s other.key >/dev/null
 mk() { rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c && sed -i "s/^version: .*/version: $1/" c/course.md &&
@@ -37,5 +34,4 @@ after=$(state)
 [ "$outside" = "$(find "$tmp" -maxdepth 1 | sort)" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: files appeared outside the data folder"; }
 [ ! -e /tmp/lentera-evil ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: an absolute path was written"; }
 [ -z "$(ls -A data/packs | grep -v '^perjalanan$')" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: a staging folder was left"; }
-echo "hostile: $n cases; $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish "hostile ($n cases)"

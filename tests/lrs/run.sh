@@ -5,7 +5,9 @@
 # as it was and say why, an LRS stopped mid-push and started again (and a reply lost on
 # the way) still ends with every statement there exactly once, a conflicting id is marked
 # and the rest go on, the sync screen shows the state, and the exit push runs quietly.
-# Every statement the LRS received passes @learninglocker/xapi-validation.
+# Every statement the LRS received passes @learninglocker/xapi-validation. The test LRS
+# speaks http:// on loopback, so the configs say allow_insecure (tests/lrs/dishonest.sh
+# checks the refusal without it, and the servers that lie).
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
@@ -36,7 +38,7 @@ start_lrs() {
   printf -v "$1_pid" '%s' "$!"
 }
 conf() { # conf PORT PASSWORD [more lines]
-  printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = %s\nretries = 1\n%s' \
+  printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nallow_insecure = true\nusername = kantor\npassword = %s\nretries = 1\n%s' \
     "$1" "$2" "${3:-}" >data/lentera.conf
   chmod 600 data/lentera.conf
 }
@@ -98,7 +100,7 @@ is $? 2 "failing server"
 has out.txt "bermasalah" "says the server is failing"
 has out.txt "HTTP 503" "gives the status"
 start_lrs notfound LRS_FAIL=404
-printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\n' "$notfound" >data/lentera.conf
+printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nallow_insecure = true\nusername = kantor\npassword = rahasia\n' "$notfound" >data/lentera.conf
 chmod 600 data/lentera.conf
 P --sync >out.txt 2>&1
 is $? 2 "a wrong endpoint (404)"
@@ -238,6 +240,8 @@ all=$(q "SELECT count(*) FROM outbox")
 is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $all" "exactly once after SIGKILLs"
 
 # the trainer's side: pull everything from the LRS (following `more`), then forward it
+# (the test LRS is http:// on loopback)
+export LENTERA_LRS_ALLOW_INSECURE=1
 in_lrs "$lossy" >/dev/null
 held=$(wc -l <got.jsonl)
 "$pack" collect --db pulled.sqlite --from-lrs "http://kantor:rahasia@127.0.0.1:$lossy/xAPI/" >out.txt 2>&1

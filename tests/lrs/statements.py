@@ -4,9 +4,14 @@
                                           with fresh ids (the same shape the player makes)
   statements.py fetch URL USER PASS OUT   every statement of the LRS, following `more`, as
                                           JSON lines in OUT
-  statements.py compare LOG.sqlite FILE   each outbox statement sent is in FILE exactly once,
+  statements.py reid LOG.sqlite           a fresh id for every outbox statement (in its JSON
+                                          too), so an LRS that holds the old ones sees new
+  statements.py compare LOG.sqlite FILE [own]
+                                          each outbox statement sent is in FILE exactly once,
                                           with the same content (the LRS adds stored and
-                                          authority); prints "ok N" or what differs"""
+                                          authority); with `own`, statements in FILE that
+                                          the log does not hold are left aside (an LRS shared
+                                          by many runs); prints "ok N" or what differs"""
 import base64, json, sqlite3, sys, urllib.parse, urllib.request, uuid
 
 
@@ -35,10 +40,23 @@ def fetch(url, user, pw, out):
             nxt = urllib.parse.urljoin(nxt, page["more"]) if page.get("more") else None
 
 
-def compare(db, path):
+def reid(db):
+    con = sqlite3.connect(db)
+    with con:
+        for old, text in con.execute("SELECT id, json FROM outbox").fetchall():
+            st = json.loads(text)
+            st["id"] = str(uuid.uuid4())
+            con.execute("UPDATE outbox SET id = ?, json = ? WHERE id = ?",
+                        (st["id"], json.dumps(st, separators=(",", ":"), ensure_ascii=False), old))
+
+
+def compare(db, path, own=False):
     got = {}
+    mine = {r[0] for r in sqlite3.connect(db).execute("SELECT id FROM outbox")} if own else None
     for line in open(path):
         st = json.loads(line)
+        if own and st["id"] not in mine:
+            continue
         if st["id"] in got:
             print("twice in the LRS:", st["id"])
             return 1
@@ -66,5 +84,7 @@ if __name__ == "__main__":
         clone(sys.argv[2], int(sys.argv[3]))
     elif cmd == "fetch":
         fetch(*sys.argv[2:6])
+    elif cmd == "reid":
+        reid(sys.argv[2])
     else:
-        sys.exit(compare(sys.argv[2], sys.argv[3]))
+        sys.exit(compare(sys.argv[2], sys.argv[3], len(sys.argv) > 4 and sys.argv[4] == "own"))

@@ -4,11 +4,9 @@
 # Usage: i18n.sh LENTERA_PLAYER SOURCE_DIR
 set -u
 player=$(realpath "$1") src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy
-cd "$tmp" && mkdir -p data
-pass=0 fail=0
+mkdir -p data
 run() { # run EXPECTED_TEXT ENV...
   local want=$1; shift
   printf 'expect "%s"\nquit\n' "$want" >s.txt
@@ -27,5 +25,4 @@ run "Pilih nama Anda" LANG=en_US.UTF-8
 xgettext --from-code=UTF-8 -k_ -L C --no-location -o messages.pot "$src"/player/*.c
 if msgcmp "$src/player/po/en.po" messages.pot 2>msgcmp.txt; then pass=$((pass + 1));
 else fail=$((fail + 1)); echo "FAIL: po/en.po misses messages:"; cat msgcmp.txt; fi
-echo "i18n: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish i18n

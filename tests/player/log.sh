@@ -15,15 +15,8 @@
 # Usage: log.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
-hasnt() { if ! grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: '$2' in:"; cat "$1"; fi; }
-mode() { stat -c %a "$1" 2>/dev/null || echo missing; }
 q() { sqlite3 "$1/log.sqlite" "$2"; }
 damaged_msg="Catatan belajar di komputer ini rusak. Minta petugas TI menjalankan: lentera-player --repair-log"
 
@@ -256,5 +249,4 @@ else
   echo "FAIL: faketime is not installed (scripts/install-deps.sh installs it)"
 fi
 
-echo "player-log: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish player-log

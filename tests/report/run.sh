@@ -8,13 +8,8 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
 P() { "$player" --data-dir data "$@"; }
 C() { "$pack" collect "$@" --db col.sqlite; }
 row() { grep -F -- "$2" "rep/$1" | tr -d '\r'; } # row CSV FIRST-CELLS
@@ -121,5 +116,4 @@ is "$(grep -c '<f>' sheet.xml)" 0 "no formula in the spreadsheet Gnumeric wrote"
 is $? 2 "report without a collection"
 has out.txt "no such collection" "says so"
 
-echo "report: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish report

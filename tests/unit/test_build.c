@@ -1,5 +1,6 @@
 /* Tests for build: the fixture course becomes a pack that verifies, with the entries in
- * DESIGN.md's order; the same SOURCE_DATE_EPOCH gives the same bytes; check writes nothing. */
+ * docs/FORMAT.md's order; the same SOURCE_DATE_EPOCH gives the same bytes; check writes
+ * nothing. */
 #include <stdlib.h>
 
 #include "lentera/build.h"

@@ -126,7 +126,8 @@ int main(int argc, char **argv) {
                            "https://bkpsdm.example.go.id/lentera",
                            aud,
                            "0123456789ABCDEF",
-                           1};
+                           1,
+                           NULL};
   lt_manifest_item lesson = {
       "lesson", "01-phishing", "Mengenali Email Phishing", "lessons/01-phishing.xml", 8, NULL,
       0,        NULL};

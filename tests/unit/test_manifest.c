@@ -1,4 +1,6 @@
-/* Tests for manifest: XML round trip, schema refusals, trusted comment, file index. */
+/* Tests for manifest: XML round trip (the generator attribute too), schema refusals, a format
+ * other than 1 refused, a manifest without generator still read, trusted comment, file
+ * index. */
 #include <stdlib.h>
 
 #include "lentera/manifest.h"
@@ -8,9 +10,16 @@ static const char digest[] = "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787fa
 
 static lt_manifest *sample(void) {
   const char *aud[] = {"semua-staf", NULL};
-  lt_manifest_info info = {
-      "keamanan-dasar",          "1.2.0", "Keamanan & Dasar", "id",      "BPSDM",
-      "https://x.go.id/lentera", aud,     "0123456789ABCDEF", 1700000000};
+  lt_manifest_info info = {"keamanan-dasar",
+                           "1.2.0",
+                           "Keamanan & Dasar",
+                           "id",
+                           "BPSDM",
+                           "https://x.go.id/lentera",
+                           aud,
+                           "0123456789ABCDEF",
+                           1700000000,
+                           "lentera-pack 9.8.7 <test>"};
   lt_manifest *m = lt_manifest_new(&info);
   lt_manifest_item quiz = {"quiz",     "posttest", "Tes <Akhir>", "quizzes/posttest.xml", 7,
                            "posttest", 6,          NULL};
@@ -36,6 +45,7 @@ int main(void) {
   CHECK_INT(lt_manifest_to_xml(m, &xml, &len), LT_OK);
   CHECK_CONTAINS(xml, "created=\"2023-11-14T22:13:20Z\"");
   CHECK_CONTAINS(xml, "<title>Keamanan &amp; Dasar</title>");
+  CHECK_CONTAINS(xml, " generator=\"lentera-pack 9.8.7 &lt;test&gt;\">");
   lt_diag_list *d = lt_diag_list_new();
   lt_manifest *back = NULL;
   CHECK_INT(lt_manifest_parse(xml, len, "lentera.xml", &back, d), LT_OK);
@@ -45,6 +55,7 @@ int main(void) {
     CHECK_STR(in->title, "Keamanan & Dasar");
     CHECK_STR(in->activity_base, "https://x.go.id/lentera");
     CHECK_INT(in->created, 1700000000);
+    CHECK_STR(in->generator, "lentera-pack 9.8.7 <test>");
     CHECK_STR(in->audience[0], "semua-staf");
     CHECK_INT(lt_manifest_item_count(back), 2);
     CHECK_STR(lt_manifest_item_at(back, 0)->title, "Tes <Akhir>");
@@ -78,6 +89,25 @@ int main(void) {
     CHECK(lt_diag_count(e) > 0);
     lt_diag_list_free(e);
     g_free(evil);
+    g_strfreev(parts);
+  }
+  /* a format this reader does not know is refused by name; no generator is fine */
+  const char *changed[][2] = {{"format=\"1\"", "format=\"2\""},
+                              {" generator=\"lentera-pack 9.8.7 &lt;test&gt;\"", ""}};
+  for (size_t i = 0; i < 2; i++) {
+    char **parts = g_strsplit(xml, changed[i][0], 2);
+    char *other = g_strjoinv(changed[i][1], parts);
+    lt_diag_list *e = lt_diag_list_new();
+    lt_manifest *got = NULL;
+    CHECK_INT(lt_manifest_parse(other, strlen(other), "lentera.xml", &got, e),
+              i == 0 ? LT_ERR_INVALID : LT_OK);
+    char *msgs = diags_text(e);
+    if (i == 0) CHECK_CONTAINS(msgs, "pack format 2 is not one this Lentera reads (format 1)");
+    if (i == 1) CHECK(got && lt_manifest_get_info(got)->generator == NULL);
+    g_free(msgs);
+    lt_manifest_free(got);
+    lt_diag_list_free(e);
+    g_free(other);
     g_strfreev(parts);
   }
   /* entities are never expanded and the network is never used */

@@ -1,5 +1,6 @@
-/* Tests for pack: a pack written entry by entry verifies; each rule of DESIGN.md "Pack
- * format" is broken once and must be refused with a message naming the entry. */
+/* Tests for pack: a pack written entry by entry verifies; each rule of docs/FORMAT.md §5
+ * ("Verification algorithm") is broken once and must be refused with a message naming the
+ * entry. */
 #include <stdlib.h>
 
 #include "lentera/pack.h"
@@ -16,7 +17,8 @@ typedef struct {
 static char *write_pack(env *e, const char *name, const char *const *listed,
                         const char *const *stored, const char *comment, bool sig_first) {
   const char *aud[] = {"semua-staf", NULL};
-  lt_manifest_info info = {"t", "1.0.0", "T", "id", "P", NULL, aud, lt_sign_seckey_id(e->sk), 1};
+  lt_manifest_info info = {"t", "1.0.0", "T", "id", "P", NULL, aud, lt_sign_seckey_id(e->sk),
+                           1,   NULL};
   lt_manifest *m = lt_manifest_new(&info);
   lt_manifest_item it = {"lesson", "a", "A", "lessons/a.xml", 5, NULL, 0, NULL};
   lt_manifest_add_item(m, &it);

@@ -1,6 +1,7 @@
 /* Tests for xapi: the exact bytes of a statement (fixed key order), activity ids, UUIDs. */
 #include <stdlib.h>
 
+#include "lentera/version.h"
 #include "lentera/xapi.h"
 #include "check.h"
 
@@ -48,7 +49,8 @@ int main(void) {
       "x.go.id/lentera/keamanan-dasar/posttest\"}],\"grouping\":[{\"objectType\":\"Activity\","
       "\"id\":\"https://x.go.id/lentera/keamanan-dasar\",\"definition\":{\"name\":{\"id\":"
       "\"Keamanan Dasar\"},\"type\":\"http://adlnet.gov/expapi/activities/course\"}}]},"
-      "\"platform\":\"Lentera\",\"language\":\"id\",\"extensions\":{\"https://lentera."
+      "\"platform\":\"Lentera " LT_VERSION
+      "\",\"language\":\"id\",\"extensions\":{\"https://lentera."
       "invalid/xapi/unit\":\"Bidang TI\",\"https://lentera.invalid/xapi/role\":\"posttest\"}},"
       "\"timestamp\":\"2026-11-28T06:00:00.000Z\",\"version\":\"1.0.3\"}");
   char *again = lt_xapi_statement(&ev);

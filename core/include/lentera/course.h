@@ -1,4 +1,4 @@
-/* course — a course source folder as the trainer wrote it (DESIGN.md "Course source").
+/* course — a course source folder as the trainer wrote it (README.md "Writing a course").
  *
  * lt_course_load() reads course.md and every file its `items` names, checks all front
  * matter, and keeps each item's Markdown body for the compiler. It reports every mistake it

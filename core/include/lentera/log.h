@@ -1,4 +1,5 @@
-/* log — the player's learning log in SQLite (schema/log.sql), the only sqlite3 user.
+/* log — the player's learning log in SQLite (schema/log.sql). SQLite is reached through db.h,
+ * shared with the trainer's collection (collection.c, report.c read it too).
  *
  * Learners, item progress, quiz attempts and answers, and the outbox of xAPI statements.
  * Each event and its statement are written in one transaction, committed durably (WAL,
@@ -134,8 +135,13 @@ LT_MUST_CHECK lt_status lt_log_pending(lt_log *log, size_t *out_count, lt_diag_l
 void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *user,
                  lt_lrs_result *out, lt_diag_list *diags);
 
+/* Puts every statement the LRS refused back among the pending (IT's command, once the
+ * cause is fixed); *out_count of them. */
+LT_MUST_CHECK lt_status lt_log_retry_refused(lt_log *log, size_t *out_count, lt_diag_list *diags);
+
 typedef struct {
   size_t pending, refused;
+  char *refusal;      /* one refused statement, "<id>: <the server's words>", or NULL */
   char *last_success; /* ISO 8601 UTC, or NULL (never) */
   char *last_error;   /* outcome number and detail "2 HTTP 503: …", or NULL */
 } lt_log_sync_state;

@@ -12,6 +12,8 @@
 
 #include "lentera/diag.h"
 
+/* The format number written in <pack format="…"> (docs/FORMAT.md); a reader refuses any
+ * other, since a format it does not know may mean what it cannot check. */
 #define LT_MANIFEST_FORMAT 1
 
 typedef struct lt_manifest lt_manifest;
@@ -44,7 +46,8 @@ typedef struct {
   const char *activity_base;   /* may be NULL */
   const char *const *audience; /* NULL-terminated */
   const char *key_id;
-  int64_t created; /* unix time */
+  int64_t created;       /* unix time */
+  const char *generator; /* the program that wrote the pack, "lentera-pack 0.2.0"; may be NULL */
 } lt_manifest_info;
 
 lt_manifest *lt_manifest_new(const lt_manifest_info *info);
@@ -72,5 +75,8 @@ uint64_t lt_manifest_total_size(const lt_manifest *m);
 
 /* "lentera id=<id> version=<version> created=<unix time>" (free()). */
 char *lt_manifest_trusted_comment(const lt_manifest *m);
+/* What `lentera-pack inspect --json` prints: the manifest's fields, items and files, with
+ * `signer` as "signed_by" (free()). */
+char *lt_manifest_to_json(const lt_manifest *m, const char *signer);
 
 #endif

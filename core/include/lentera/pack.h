@@ -1,6 +1,6 @@
 /* pack — the .lentera container: a ZIP written and read with libarchive.
  *
- * The writer takes entries in the order the caller adds them (DESIGN.md: lentera.xml,
+ * The writer takes entries in the order the caller adds them (docs/FORMAT.md: lentera.xml,
  * lentera.xml.minisig, then the rest), deflating XML and storing media, with fixed
  * timestamps and owners so the same input gives the same bytes. It writes to a temporary
  * file that becomes the pack only on commit.

@@ -4,8 +4,8 @@
  * file into questions Lentera can play (single choice, multiple response, true/false as
  * single choice, short answer) and reports, with line and column, every question it cannot
  * play (matching, numerical, essay, missing word, description) as a warning and skips it,
- * never silently changing it. lt_quizimport_markdown() writes the quiz file (DESIGN.md
- * "Course source"), which `lentera-pack check` then compiles like any other. */
+ * never silently changing it. lt_quizimport_markdown() writes the quiz file (README.md
+ * "Writing a course"), which `lentera-pack check` then compiles like any other. */
 #ifndef LENTERA_QUIZIMPORT_H
 #define LENTERA_QUIZIMPORT_H
 

@@ -1,4 +1,4 @@
-/* xapi — xAPI 1.0.3 statements for what a learner does (schema/xapi.md has the vocabulary).
+/* xapi — xAPI 1.0.3 statements for what a learner does (docs/XAPI.md is the profile).
  *
  * A statement is made once, when the event is recorded, and its exact JSON bytes are kept
  * and resent unchanged (an LRS compares bytes). Keys are written in a fixed order so the

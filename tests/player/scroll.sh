@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Everything on a long screen is reached as a person reaches it (issue 12): a library of 30
+# courses, at 1024x768 and at 800x600. Scripts see only what is inside the window, so a
+# step on a course below the bottom fails, naming it; the mouse wheel, a drag of the scroll
+# bar, Page Down and End bring the rest into view; Tab alone walks to the 30th course with
+# the focus scrolled into view, and Enter opens it; back from a course the library is where
+# it was. A USB stick with 24 packs: "Pasang semua" is reached by scrolling.
+# Usage: scroll.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
+set -u
+pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
+. "$(dirname "$0")/../lib.sh"
+export SDL_VIDEODRIVER=dummy
+"$pack" keygen -W -p k.pub -s k.key >/dev/null
+mkdir -p stick
+for i in $(seq -w 1 30); do
+  rm -rf c && cp -r "$src/tests/fixtures/course/mini" c
+  sed -i "s/^id: .*/id: kursus-$i/; s/^title: .*/title: Kursus $i/" c/course.md
+  SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "stick/kursus-$i.lentera" >/dev/null 2>&1 ||
+    { echo "FAIL: build $i"; exit 1; }
+done
+P() { "$player" --data-dir data "$@"; }
+P --trust k.pub >/dev/null
+for f in stick/*.lentera; do P --import "$f" >/dev/null 2>&1 || bad "import $f"; done
+newcomer=$(cat "$src/tests/player/newcomer.txt")
+signin='expect "Pilih nama Anda"
+click "Sari Dewi"
+expect "Halo, Sari Dewi"'
+run() { # run NAME W H SCRIPT...: the script at that window size; its output in NAME.out
+  local name=$1 w=$2 h=$3; shift 3
+  { echo "resize $w $h"; printf '%s\n' "$@"; echo quit; } >"$name.txt"
+  P --headless --script "$name.txt" >"$name.out" 2>&1
+}
+for size in "1024 768" "800 600"; do
+  set -- $size
+  w=$1 h=$2 tag="${1}x$2"
+  rm -rf data/log.sqlite*
+  # below the bottom, a course cannot be clicked, and the script says why
+  run "$tag-hidden" "$w" "$h" "$newcomer" 'click "Kursus 30"'
+  is "$?" 1 "$tag: clicking a course below the window fails"
+  has "$tag-hidden.out" "'Kursus 30' is drawn below the ${w}x$h window" "$tag: the failure names it"
+  # the wheel brings it and the buttons under the list into view; back from the course,
+  # the library is where it was
+  run "$tag-wheel" "$w" "$h" "$signin" 'expect "Kursus 01"' 'scroll 60' 'expect "Impor dari flashdisk"' \
+    'expect "Ganti peserta"' 'click "Kursus 30"' 'expect "Pelajaran Satu"' \
+    'key End' 'click "Kembali ke daftar kursus"' 'expect "Kursus 30"' 'click "Kursus 29"' \
+    'expect "Pelajaran Satu"'
+  is "$?" 0 "$tag: by the wheel: $(grep -m3 -A1 'step failed' "$tag-wheel.out")"
+  # the scroll bar: each click under the thumb moves about a page down; a few reach the end
+  bar="click-at $((w - 8)) $((h - 20))" clicks=
+  for n in 1 2 3 4 5 6 7 8; do
+    run "$tag-bar" "$w" "$h" "$signin" 'key Home' "$(for _ in $(seq $n); do echo "$bar"; done)" \
+      'expect "Kursus 30"' && { clicks=$n; break; }
+  done
+  [ -n "$clicks" ] && [ "$clicks" -ge 2 ] && ok || bad "$tag: clicks on the scroll bar to reach the end: '$clicks'"
+  echo "  ($tag: $clicks clicks on the scroll bar reach the 30th course)"
+  # and its thumb dragged to the bottom
+  run "$tag-drag" "$w" "$h" "$signin" 'key Home' "drag $((w - 8)) 20 $((w - 8)) $h" 'expect "Ganti peserta"'
+  is "$?" 0 "$tag: the scroll bar dragged: $(grep -m3 -A1 'step failed' "$tag-drag.out")"
+  # Page Down and End, by keyboard
+  run "$tag-keys" "$w" "$h" "$signin" 'key Home' 'key PageDown' 'key End' 'expect "Ganti peserta"' \
+    'expect "Kursus 30"' 'key Home' 'expect "Kursus 01"'
+  is "$?" 0 "$tag: Page Down and End: $(grep -m3 -A1 'step failed' "$tag-keys.out")"
+  # Tab alone: 30 presses reach the 30th course, in view; Enter opens it
+  tabs=$(for _ in $(seq 30); do echo 'key Tab'; done)
+  run "$tag-tab" "$w" "$h" "$signin" 'key Home' "$tabs" 'expect "Kursus 30"' 'key Return' \
+    'expect "Pelajaran Satu"' 'expect "Kursus 30"'
+  is "$?" 0 "$tag: by Tab alone: $(grep -m3 -A1 'step failed' "$tag-tab.out")"
+done
+# a stick with 24 courses: every one listed, "Pasang semua" reached by scrolling
+rm -rf data && P --trust k.pub >/dev/null
+mkdir -p usb/FLASHDISK && cp stick/kursus-0*.lentera stick/kursus-1*.lentera stick/kursus-2[0-4].lentera usb/FLASHDISK/
+is "$(ls usb/FLASHDISK | wc -l)" 24 "24 packs on the stick"
+export LENTERA_USB_DIRS=$tmp/usb
+run usb 800 600 "$newcomer" 'scroll 60' 'click "Impor dari flashdisk"' 'expect "kursus-01.lentera"' \
+  'click "Pasang semua"'
+is "$?" 1 "800x600: 'Pasang semua' below the window cannot be clicked"
+run usb2 800 600 "$signin" 'scroll 60' 'click "Impor dari flashdisk"' 'scroll 60' 'click "Pasang semua"' \
+  'wait 500'
+is "$?" 0 "800x600: 'Pasang semua' after scrolling: $(grep -m3 -A1 'step failed' usb2.out)"
+is "$(ls data/packs | grep -c '^kursus-')" 24 "all 24 installed"
+finish scroll
