@@ -53,7 +53,7 @@ void lt_progress_update(void *user, uint64_t done, uint64_t total) {
             : p->count ? g_strdup_printf("%" G_GUINT64_FORMAT, total)
                        : g_format_size(total);
   fprintf(stderr, "\r%s [%s] %3d%%  %s / %s   ", p->label, bar, pct, d, t);
-  fflush(stderr);
+  (void)fflush(stderr); /* a bar that cannot be drawn is only not seen */
   g_free(d);
   g_free(t);
 }

@@ -77,7 +77,7 @@ static const char *first_text(json_t *map) {
 
 /* ISO 8601 duration "PT1H2M3.5S" in seconds; < 0 when absent or unreadable. */
 static double duration_seconds(const char *d) {
-  if (!d || strncmp(d, "PT", 2)) return -1;
+  if (!d || strncmp(d, "PT", 2) != 0) return -1;
   double total = 0;
   const char *p = d + 2;
   while (*p) {
@@ -409,7 +409,7 @@ static gpointer parse_worker(gpointer data) {
   bump_end = bump_base + BUMP;
   for (size_t ch = (size_t)w; ch < job->chunks; ch += (size_t)job->workers) {
     size_t end = (ch + 1) * CHUNK < job->n ? (ch + 1) * CHUNK : job->n;
-    GString *arena = g_string_sized_new(CHUNK * 512);
+    GString *arena = g_string_sized_new((gsize)CHUNK * 512);
     for (size_t i = ch * CHUNK; i < end; i++) {
       bump_at = bump_base; /* everything of the last statement is freed */
       reduce(&job->lines[i], arena);

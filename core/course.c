@@ -315,7 +315,7 @@ static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
   GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
   const char *n;
   while ((n = g_dir_read_name(d)))
-    if (g_str_has_suffix(n, ".md") && strcmp(n, "course.md") && strcmp(n, "README.md"))
+    if (g_str_has_suffix(n, ".md") && strcmp(n, "course.md") != 0 && strcmp(n, "README.md") != 0)
       g_ptr_array_add(names, g_strdup(n));
   g_dir_close(d);
   g_ptr_array_sort(names, (GCompareFunc)g_strcmp0); /* stable message order */

@@ -212,7 +212,7 @@ LT_MUST_CHECK static lt_status quick_check(lt_db *db, const char *what, lt_diag_
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *line = (const char *)sqlite3_column_text(st, 0);
-    if (line && strcmp(line, "ok"))
+    if (line && strcmp(line, "ok") != 0)
       g_string_append_printf(found, "%s%s", found->len ? "; " : "", line);
   }
   lt_status s = LT_OK;

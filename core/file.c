@@ -293,7 +293,7 @@ lt_status lt_file_open_regular(const char *path, int *out_fd, lt_diag_list *diag
 
 lt_status lt_file_read_fd(int fd, const char *shown, size_t max, char **out, size_t *out_len,
                           lt_diag_list *diags) {
-  size_t cap = 64 * 1024, len = 0;
+  size_t cap = (size_t)64 * 1024, len = 0;
   char *buf = malloc(cap + 1);
   if (!buf) return LT_ERR_NOMEM;
   for (;;) {

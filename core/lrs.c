@@ -260,7 +260,7 @@ static void session_close(session *s) {
 
 /* Sleeps `seconds` in short steps; false when cancelled meanwhile. */
 static bool wait_a_while(const lt_lrs *lrs, double seconds) {
-  for (double t = 0; t < seconds; t += 0.1) {
+  for (long step = 0; step < (long)(seconds * 10); step++) { /* tenths of a second */
     if (cancelled(lrs)) return false;
     g_usleep(100000);
   }

@@ -53,7 +53,7 @@ bool lt_pack_safe_path(const char *name) {
   char **parts = g_strsplit(name, "/", -1);
   bool ok = true;
   for (char **p = parts; *p && ok; p++)
-    ok = **p && strcmp(*p, ".") && strcmp(*p, "..");
+    ok = **p && strcmp(*p, ".") != 0 && strcmp(*p, "..") != 0;
   g_strfreev(parts);
   return ok;
 }
@@ -355,7 +355,8 @@ lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
   st = read_head(&r, &mtext, &mlen, &stext, &slen);
   archive_read_free(r.a);
   if (st != LT_OK) return st;
-  if (lt_sign_signature_key_id(stext, slen, out_signer) != LT_OK) strcpy(out_signer, "?");
+  if (lt_sign_signature_key_id(stext, slen, out_signer) != LT_OK)
+    g_strlcpy(out_signer, "?", LT_SIGN_KEY_ID_HEX);
   st = lt_manifest_parse(mtext, mlen, LT_PACK_MANIFEST, out_manifest, diags);
   g_free(mtext);
   g_free(stext);

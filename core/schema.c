@@ -39,7 +39,7 @@ static void on_error(void *user, const xmlError *e) {
   err_ctx *cx = user;
   if (cx->count++ >= 20) return; /* a broken file can produce thousands */
   char msg[512];
-  snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
+  g_strlcpy(msg, e->message ? e->message : "XML error", sizeof msg); /* cut if longer */
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
     msg[--n] = '\0';

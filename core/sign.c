@@ -47,7 +47,7 @@ static void key_id_hex(const unsigned char keynum[KEYNUM], char out[LT_SIGN_KEY_
   uint64_t v = 0;
   for (int i = KEYNUM - 1; i >= 0; i--)
     v = (v << 8) | keynum[i];
-  snprintf(out, LT_SIGN_KEY_ID_HEX, "%016" PRIX64, v);
+  (void)snprintf(out, LT_SIGN_KEY_ID_HEX, "%016" PRIX64, v); /* 16 digits: always fits */
 }
 
 static void le64_store(unsigned char *p, uint64_t v) {
@@ -255,18 +255,18 @@ lt_status lt_sign_keygen(const char *pub_path, const char *sec_path, const char 
   memset(sec, 0, SEC_BIN);
   unsigned char pub[PUB_BIN];
   unsigned char *keynum_sk = sec + 6 + SALT + 16;
-  memcpy(sec, "Ed", 2);
-  memcpy(sec + 4, "B2", 2);
+  sec[0] = 'E', sec[1] = 'd'; /* the signature algorithm, then the checksum's: BLAKE2b */
+  sec[4] = 'B', sec[5] = '2';
   randombytes_buf(keynum_sk, KEYNUM);
   crypto_sign_keypair(pub + 2 + KEYNUM, keynum_sk + KEYNUM);
-  memcpy(pub, "Ed", 2);
+  pub[0] = 'E', pub[1] = 'd';
   memcpy(pub + 2, keynum_sk, KEYNUM);
   seckey_chk(keynum_sk + KEYNUM + crypto_sign_SECRETKEYBYTES, keynum_sk);
   lt_status st = LT_OK;
   if (password) {
     uint64_t ops = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE;
     uint64_t mem = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE;
-    memcpy(sec + 2, "Sc", 2);
+    sec[2] = 'S', sec[3] = 'c'; /* scrypt */
     randombytes_buf(sec + 6, SALT);
     le64_store(sec + 6 + SALT, ops);
     le64_store(sec + 6 + SALT + 8, mem);
@@ -306,7 +306,7 @@ static void blake2b512(const void *msg, size_t len,
 lt_status lt_sign_create(const lt_seckey *key, const void *msg, size_t len,
                          const char *trusted_comment, char **out_sig, size_t *out_len) {
   unsigned char sig[SIG_BIN], digest[crypto_generichash_BYTES_MAX];
-  memcpy(sig, "ED", 2);
+  sig[0] = 'E', sig[1] = 'D'; /* Ed25519 over the BLAKE2b-512 of the file */
   memcpy(sig + 2, key->keynum, KEYNUM);
   blake2b512(msg, len, digest);
   crypto_sign_detached(sig + 2 + KEYNUM, NULL, digest, sizeof digest, key->sk);
@@ -315,6 +315,8 @@ lt_status lt_sign_create(const lt_seckey *key, const void *msg, size_t len,
   unsigned char *global_msg = malloc(crypto_sign_BYTES + tlen);
   if (!global_msg) return LT_ERR_NOMEM;
   memcpy(global_msg, sig + 2 + KEYNUM, crypto_sign_BYTES);
+  /* the comment's bytes follow the signature: a message, not a string */
+  // NOLINTNEXTLINE(bugprone-not-null-terminated-result)
   memcpy(global_msg + crypto_sign_BYTES, trusted_comment, tlen);
   unsigned char global[crypto_sign_BYTES];
   crypto_sign_detached(global, NULL, global_msg, crypto_sign_BYTES + tlen, key->sk);

@@ -477,9 +477,9 @@ int lt_ffmpeg_transcode(const char *in, const char *out, void (*fn)(void *, doub
   t.frame = av_frame_alloc();
   t.pkt = av_packet_alloc();
   t.enc_pkt = av_packet_alloc();
-  int rc = setup(&t, in, out);
+  int rc = t.frame && t.pkt && t.enc_pkt ? setup(&t, in, out) : AVERROR(ENOMEM);
   double total = t.in && t.in->duration > 0 ? (double)t.in->duration / AV_TIME_BASE : 0;
-  while (rc >= 0 && (rc = av_read_frame(t.in, t.pkt)) >= 0) {
+  while (rc >= 0 && t.in && (rc = av_read_frame(t.in, t.pkt)) >= 0) {
     AVCodecContext *dec = t.pkt->stream_index == t.vi   ? t.vdec
                           : t.pkt->stream_index == t.ai ? t.adec
                                                         : NULL;
@@ -489,7 +489,6 @@ int lt_ffmpeg_transcode(const char *in, const char *out, void (*fn)(void *, doub
     av_packet_unref(t.pkt);
   }
   if (rc == AVERROR_EOF) { /* the end: flush every stage */
-    rc = 0;
     avcodec_send_packet(t.vdec, NULL);
     rc = drain(&t, t.vdec);
     if (rc >= 0) rc = video_out(&t, NULL);

@@ -50,7 +50,7 @@ static const char *timing(const char *line, double *start, double *end, const ch
   while (*p == ' ' || *p == '\t')
     p++;
   *where = p;
-  if (strncmp(p, "-->", 3)) return "expected '-->' after the start time";
+  if (strncmp(p, "-->", 3) != 0) return "expected '-->' after the start time";
   p += 3;
   while (*p == ' ' || *p == '\t')
     p++;
@@ -87,7 +87,7 @@ lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_web
   size_t n = g_strv_length(lines);
   const char *first = lines[0] ? lines[0] : "";
   if (g_str_has_prefix(first, "\xEF\xBB\xBF")) first += 3; /* a BOM */
-  if (strncmp(first, "WEBVTT", 6) || (first[6] && first[6] != ' ' && first[6] != '\t')) {
+  if (strncmp(first, "WEBVTT", 6) != 0 || (first[6] && first[6] != ' ' && first[6] != '\t')) {
     lt_diag_add(diags, LT_DIAG_ERROR, name, 1, 1,
                 "a captions file must start with the line 'WEBVTT'");
     g_strfreev(lines);

@@ -377,8 +377,8 @@ static int cmd_import_quiz(int argc, char **argv) {
     if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
     fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
-  } else if (role && strcmp(role, "pretest") && strcmp(role, "posttest") &&
-             strcmp(role, "practice")) {
+  } else if (role && strcmp(role, "pretest") != 0 && strcmp(role, "posttest") != 0 &&
+             strcmp(role, "practice") != 0) {
     fprintf(stderr, "lentera-pack import-quiz: unknown role '%s'\n", role);
   } else {
     lt_diag_list *d = lt_diag_list_new();

@@ -147,8 +147,10 @@ static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt
 static void choose_language(const char *data_dir) {
   const char *lang = NULL;
   const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-  for (int i = 0; i < 3 && !lang; i++)
-    if (getenv(vars[i]) && *getenv(vars[i])) lang = getenv(vars[i]);
+  for (int i = 0; i < 3 && !lang; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v) lang = v;
+  }
   bool english = lang && g_str_has_prefix(lang, "en");
   char *conf = g_build_filename(data_dir, "lentera.conf", NULL);
   GKeyFile *kf = g_key_file_new();
@@ -160,8 +162,9 @@ static void choose_language(const char *data_dir) {
   g_key_file_free(kf);
   g_free(conf);
   /* C.UTF-8 always exists; unlike plain "C" it lets LANGUAGE pick the catalogue */
-  if (!setlocale(LC_ALL, "")) setlocale(LC_ALL, "C.UTF-8");
-  if (!strcmp(setlocale(LC_MESSAGES, NULL), "C")) setlocale(LC_MESSAGES, "C.UTF-8");
+  if (!setlocale(LC_ALL, "")) (void)setlocale(LC_ALL, "C.UTF-8"); /* always there */
+  const char *messages = setlocale(LC_MESSAGES, NULL);
+  if (!messages || !strcmp(messages, "C")) (void)setlocale(LC_MESSAGES, "C.UTF-8");
   setenv("LANGUAGE", english ? "en" : "id", 1);
   const char *const beside[] = {LT_REL_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo",
                                 LT_BUILD_LOCALEDIR "/en/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", NULL};
@@ -560,9 +563,8 @@ int main(int argc, char **argv) {
   a.data_dir = g_strdup(data_dir);
   a.ui.scale = 1.0;
   /* the fault tests shorten the pause between quiet retries of a refused write */
-  a.retry_us = getenv("LENTERA_RETRY_MS")
-                   ? (gint64)strtoul(getenv("LENTERA_RETRY_MS"), NULL, 10) * 1000
-                   : 3 * G_USEC_PER_SEC;
+  const char *retry_ms = getenv("LENTERA_RETRY_MS");
+  a.retry_us = retry_ms ? (gint64)strtoul(retry_ms, NULL, 10) * 1000 : (gint64)3 * G_USEC_PER_SEC;
   a.ui.focus = -1;
   lt_diag_list *d = lt_diag_list_new();
   char *log_path = g_build_filename(data_dir, "log.sqlite", NULL);

@@ -90,8 +90,10 @@ bool quiz_start(app *a) {
       bool valid = s && strlen(s) == n;
       for (size_t c = 0; valid && c < n; c++)
         valid = s[c] >= 'a' && s[c] < (char)('a' + n);
-      for (size_t c = 0; c < n; c++)
-        a->orders[q][c] = valid ? s[c] : (char)('a' + c);
+      for (size_t c = 0; c < n; c++) {
+        a->orders[q][c] = (char)('a' + c); /* the source order, when the stored one is unusable */
+        if (valid) a->orders[q][c] = s[c];
+      }
       a->orders[q][n] = '\0';
     }
     json_decref(o);

@@ -414,8 +414,9 @@ static cairo_surface_t *load_picture(const app *a, const char *path) {
   unsigned char *dst = cairo_image_surface_get_data(img);
   int stride = cairo_image_surface_get_stride(img);
   for (int y = 0; y < s->h; y++) {
-    const Uint32 *in = (const Uint32 *)(const void *)((const Uint8 *)s->pixels + y * s->pitch);
-    Uint32 *out = (Uint32 *)(void *)(dst + y * stride);
+    const Uint32 *in =
+        (const Uint32 *)(const void *)((const Uint8 *)s->pixels + (ptrdiff_t)y * s->pitch);
+    Uint32 *out = (Uint32 *)(void *)(dst + (ptrdiff_t)y * stride);
     for (int x = 0; x < s->w; x++) {
       Uint32 p = in[x], al = p >> 24;
       Uint32 r = ((p >> 16) & 0xff) * al / 255, g = ((p >> 8) & 0xff) * al / 255,
@@ -707,9 +708,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
       app_close_item(a);
       a->screen = SCR_OUTLINE;
-    } else if (a->screen == SCR_OUTLINE) {
-      a->screen = SCR_LIBRARY;
-    } else if (a->screen == SCR_USB || a->screen == SCR_SYNC) {
+    } else if (a->screen == SCR_OUTLINE || a->screen == SCR_USB || a->screen == SCR_SYNC) {
       a->screen = SCR_LIBRARY;
     } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
       a->screen = SCR_LEARNERS;

@@ -149,9 +149,9 @@ static bool present_due(app *a, video_view *v, double now) {
 
 static void mark_watched(video_view *v, double now) {
   double d = now - v->last_clock;
-  if (v->playing && d > 0 && d < 1.0) { /* played on, not jumped */
-    for (double t = v->last_clock; t < now; t += 0.25) {
-      size_t sec = (size_t)t;
+  if (v->playing && d > 0 && d < 1.0) {                    /* played on, not jumped */
+    for (int q = 0; v->last_clock + q * 0.25 < now; q++) { /* every quarter second played */
+      size_t sec = (size_t)(v->last_clock + q * 0.25);
       if (sec < strlen(v->watched)) v->watched[sec] = '1';
     }
     v->active += d;

@@ -25,6 +25,8 @@ pkgs=(
   librsvg2-bin dpkg-dev desktop-file-utils appstream lintian man-db
   # line and branch coverage per module (scripts/coverage.sh)
   gcovr
+  # static analysis with zero findings (scripts/tidy.sh, .clang-tidy)
+  clang-tidy
   # libFuzzer targets (tests/fuzz)
   clang libclang-rt-14-dev valgrind
 )

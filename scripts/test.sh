@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: installs what is missing, checks formatting, builds
-# with -Werror (and coverage counters) and runs every test, prints coverage per module,
-# builds, installs, runs and removes the .deb, then builds with AddressSanitizer +
-# UndefinedBehaviorSanitizer and runs every test again, then runs each libFuzzer target for
-# FUZZ_SECONDS (default 60).
+# with -Werror (and coverage counters) and runs every test, runs clang-tidy (zero findings),
+# prints coverage per module, builds, installs, runs and removes the .deb, then builds with
+# AddressSanitizer + UndefinedBehaviorSanitizer and runs every test again, then runs each
+# libFuzzer target for FUZZ_SECONDS (default 60).
 # Usage: scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,9 @@ run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...
   (cd "$dir" && ctest --output-on-failure -j "$jobs")
 }
 
-run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLT_COVERAGE=ON
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLT_COVERAGE=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+echo "== clang-tidy (.clang-tidy; scripts/tidy.sh)"
+scripts/tidy.sh build-test
 echo "== coverage of the first build's tests (scripts/coverage.sh)"
 scripts/coverage.sh build-test
 echo "== the Debian package (tests/package/deb.sh)"

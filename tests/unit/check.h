@@ -1,5 +1,6 @@
 /* check.h — the unit tests' tiny harness: CHECK* macros that report file:line and count,
- * temporary folders, fixture paths. Each test program ends with `return check_done("test_<module>");`. */
+ * temporary folders, fixture paths. Each test program ends with `return
+ * check_done("test_<module>");`. */
 #ifndef LENTERA_TEST_CHECK_H
 #define LENTERA_TEST_CHECK_H
 

@@ -14,17 +14,17 @@
 
 /* One item: its Markdown file in the course folder, and the XML entry it compiles to in
  * the pack (lessons, cheat sheets, quizzes), which readers check in memory. */
-#define LT_LIMIT_ITEM_BYTES (4 * 1024 * 1024)
+#define LT_LIMIT_ITEM_BYTES ((size_t)4 * 1024 * 1024)
 
 /* The pack's manifest, lentera.xml. */
-#define LT_LIMIT_MANIFEST_BYTES (8 * 1024 * 1024)
+#define LT_LIMIT_MANIFEST_BYTES ((size_t)8 * 1024 * 1024)
 
 /* The manifest's signature, lentera.xml.minisig. */
-#define LT_LIMIT_SIGNATURE_BYTES (16 * 1024)
+#define LT_LIMIT_SIGNATURE_BYTES ((size_t)16 * 1024)
 
 /* One xAPI statement: a line of a sync file (lentera-sync/<device>/<time>.jsonl), not
  * counting its newline. A Lentera statement is about 2 KB. */
-#define LT_LIMIT_STATEMENT_BYTES (1024 * 1024)
+#define LT_LIMIT_STATEMENT_BYTES ((size_t)1024 * 1024)
 
 /* A size as messages give it: "%.1f MiB" of LT_MIB(bytes) (every limit is MiB-sized). */
 #define LT_MIB(bytes) ((double)(bytes) / (1024.0 * 1024.0))
