@@ -189,15 +189,7 @@ static void choose_language(const char *data_dir) {
 static void drop_file(app *a, const char *path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_install_result r;
-  /* installing re-reads the library's manifests: leave the open pack first */
-  char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
-  if (open_id) app_close_item(a);
-  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
-  if (open_id) {
-    a->pack = lt_library_find(a->lib, open_id);
-    a->screen = a->pack ? SCR_OUTLINE : a->learner.id ? SCR_LIBRARY : SCR_LEARNERS;
-    g_free(open_id);
-  }
+  lt_status st = screen_install(a, path, &r, d);
   g_free(a->message);
   a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
                            : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "

@@ -395,6 +395,20 @@ lt_status screen_read(const app *a, const char *rel, char **out, size_t *out_len
   return lt_library_read_file(a->lib, lt_manifest_get_info(a->pack)->id, rel, out, out_len, NULL);
 }
 
+lt_status screen_install(app *a, const char *path, lt_install_result *out, lt_diag_list *d) {
+  char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+  if (open_id) app_close_item(a); /* closing a video still uses a->pack */
+  lt_status st = lt_library_install(a->lib, path, NULL, NULL, out, d);
+  if (open_id) {
+    a->pack = lt_library_find(a->lib, open_id);
+    bool on_pack = a->screen == SCR_OUTLINE || a->screen == SCR_ITEM || a->screen == SCR_QUIZ ||
+                   a->screen == SCR_RESULT || a->screen == SCR_VIDEO;
+    if (on_pack) a->screen = a->pack ? SCR_OUTLINE : SCR_LIBRARY;
+    g_free(open_id);
+  }
+  return st;
+}
+
 const char *screen_damaged_words(void) {
   return _("Bagian ini rusak atau telah diubah di komputer ini, jadi tidak dibuka. Minta petugas "
            "TI mengimpor ulang kursus ini untuk memperbaikinya.");

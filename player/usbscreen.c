@@ -44,7 +44,7 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
 static char *import_one(app *a, const char *path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_install_result r;
-  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  lt_status st = screen_install(a, path, &r, d);
   char *base = g_path_get_basename(path), *why = st == LT_OK ? NULL : refusal(st, d);
   char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
               : r == LT_INSTALL_NEW     ? g_strdup_printf(_("%s: kursus dipasang."), base)

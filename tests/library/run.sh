@@ -11,7 +11,8 @@
 #   - a raised version in an installed manifest: refused, and it blocks no genuine update;
 #   - another key's pack with the same id: refused unless --allow-key; --untrust, revoked,
 #     --remove; a key file writable by others is refused and named;
-#   - a window open while --import updates its course opens the new version.
+#   - a window open while --import updates its course opens the new version, and so does a
+#     pack dropped on the window while a course is open.
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") faultfs=$(realpath "$4")
@@ -204,6 +205,23 @@ is $? 0 "import while a window is open"
 wait $win
 is $? 0 "the open window shows the updated lesson"
 [ -s window-out.txt ] && grep -v "^Catatan" window-out.txt | head -5
+
+# 10. a pack dropped on the window while a course is open: the window goes on with the new
+# manifests (the old ones are freed by the install)
+fresh d8
+cat >drop.txt <<EOF
+learner 1001 "Budi"
+open perjalanan pelajaran
+expect "Kalimat pertama pelajaran uji."
+drop $tmp/v130.lentera
+expect "Kursus berhasil dipasang."
+open perjalanan pelajaran
+expect "Kalimat baru versi 1.3.0."
+quit
+EOF
+"$player" --data-dir d8 --headless --script drop.txt >drop-out.txt 2>&1
+is $? 0 "a drop while a course is open, then the new lesson"
+[ -s drop-out.txt ] && grep -v "^Catatan" drop-out.txt | head -5
 
 echo "library: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
