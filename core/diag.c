@@ -91,6 +91,7 @@ const char *lt_status_str(lt_status status) {
   case LT_ERR_FULL: return "the disk is full";
   case LT_ERR_READONLY: return "the disk or file is read-only";
   case LT_ERR_DAMAGED: return "damaged file";
+  case LT_ERR_UNTRUSTED: return "not a trusted key";
   }
   return "unknown error";
 }
@@ -104,6 +105,7 @@ int lt_status_exit_code(lt_status status) {
   case LT_OK: return 0;
   case LT_ERR_INVALID:
   case LT_ERR_VERIFY:
+  case LT_ERR_UNTRUSTED:
   case LT_ERR_EXISTS:
   case LT_ERR_PASSWORD: return 1;
   default: return 2;

@@ -4,7 +4,9 @@
  * choose deflate or store, set size, mode 0644, owner 0 and the fixed mtime, then stream
  * the data in 256 KiB chunks. Reading: archive_read with the streamable zip reader only,
  * so entries arrive in the order they are stored, which is what the signature rules are
- * about (the manifest and its signature come first; nothing is looked at before them). */
+ * about (the manifest and its signature come first; nothing is looked at before them).
+ * The head check (signature, key, trusted comment, key id) is lt_pack_check_head(), which
+ * the library also runs on every installed manifest when it opens. */
 #include "lentera/pack.h"
 
 #include <archive.h>
@@ -361,14 +363,12 @@ lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
   return st;
 }
 
-/* Checks the signature, then the manifest it covers. */
-LT_MUST_CHECK static lt_status check_head(reader *r, const char *mtext, size_t mlen,
-                                          const char *stext, size_t slen,
-                                          const lt_pubkey *const *keys, size_t nkeys,
-                                          lt_manifest **out) {
+lt_status lt_pack_check_head(const char *where, const char *mtext, size_t mlen, const char *stext,
+                             size_t slen, const lt_pubkey *const *keys, size_t nkeys,
+                             lt_manifest **out, lt_diag_list *diags) {
   char signer[LT_SIGN_KEY_ID_HEX];
   if (lt_sign_signature_key_id(stext, slen, signer) != LT_OK) {
-    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0, "entry '%s' is not a minisign signature",
+    lt_diag_add(diags, LT_DIAG_ERROR, where, 0, 0, "entry '%s' is not a minisign signature",
                 LT_PACK_SIGNATURE);
     return LT_ERR_VERIFY;
   }
@@ -376,18 +376,18 @@ LT_MUST_CHECK static lt_status check_head(reader *r, const char *mtext, size_t m
   for (size_t i = 0; i < nkeys && !key; i++)
     if (!strcmp(lt_sign_pubkey_id(keys[i]), signer)) key = keys[i];
   if (!key) {
-    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
-                "signed by key %s, which is not a trusted key", signer);
+    lt_diag_add(diags, LT_DIAG_ERROR, where, 0, 0, "signed by key %s, which is not a trusted key",
+                signer);
     return LT_ERR_VERIFY;
   }
   char *comment = NULL;
-  char *label = g_strdup_printf("%s:%s", r->path, LT_PACK_SIGNATURE);
-  lt_status st = lt_sign_verify(key, mtext, mlen, stext, slen, label, &comment, r->diags);
+  char *label = g_strdup_printf("%s:%s", where, LT_PACK_SIGNATURE);
+  lt_status st = lt_sign_verify(key, mtext, mlen, stext, slen, label, &comment, diags);
   g_free(label);
   if (st != LT_OK) return st == LT_ERR_INVALID ? LT_ERR_VERIFY : st;
   lt_manifest *m;
-  char *mlabel = g_strdup_printf("%s:%s", r->path, LT_PACK_MANIFEST);
-  st = lt_manifest_parse(mtext, mlen, mlabel, &m, r->diags);
+  char *mlabel = g_strdup_printf("%s:%s", where, LT_PACK_MANIFEST);
+  st = lt_manifest_parse(mtext, mlen, mlabel, &m, diags);
   g_free(mlabel);
   if (st != LT_OK) {
     free(comment);
@@ -395,14 +395,13 @@ LT_MUST_CHECK static lt_status check_head(reader *r, const char *mtext, size_t m
   }
   char *want = lt_manifest_trusted_comment(m);
   if (strcmp(want, comment) != 0) {
-    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
+    lt_diag_add(diags, LT_DIAG_ERROR, where, 0, 0,
                 "signature's trusted comment '%s' does not match the manifest ('%s')", comment,
                 want);
     st = LT_ERR_VERIFY;
   } else if (strcmp(lt_manifest_get_info(m)->key_id, signer) != 0) {
-    lt_diag_add(r->diags, LT_DIAG_ERROR, r->path, 0, 0,
-                "manifest names key %s but was signed by %s", lt_manifest_get_info(m)->key_id,
-                signer);
+    lt_diag_add(diags, LT_DIAG_ERROR, where, 0, 0, "manifest names key %s but was signed by %s",
+                lt_manifest_get_info(m)->key_id, signer);
     st = LT_ERR_VERIFY;
   }
   free(want);
@@ -554,7 +553,8 @@ LT_MUST_CHECK static lt_status read_pack(const char *path, const char *dir,
   size_t mlen, slen;
   lt_manifest *m = NULL;
   st = read_head(&r, &mtext, &mlen, &stext, &slen);
-  if (st == LT_OK) st = check_head(&r, mtext, mlen, stext, slen, keys, nkeys, &m);
+  if (st == LT_OK)
+    st = lt_pack_check_head(r.path, mtext, mlen, stext, slen, keys, nkeys, &m, diags);
   if (st == LT_OK && dir) st = extract_small(&r, LT_PACK_MANIFEST, mtext, mlen);
   if (st == LT_OK && dir) st = extract_small(&r, LT_PACK_SIGNATURE, stext, slen);
   g_free(mtext);

@@ -68,7 +68,8 @@ typedef struct {
   const lt_manifest *pack; /* current pack and item index */
   size_t item;
   char *pack_dir;
-  lt_layout *doc; /* current lesson or cheat sheet */
+  lt_layout *doc;   /* current lesson or cheat sheet */
+  bool doc_damaged; /* its file is not what the publisher signed: not shown, never done */
   double doc_scale, doc_width;
   gint64 last_tick, last_input; /* monotonic µs, for active time */
   double active;                /* seconds not yet recorded */

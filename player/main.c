@@ -1,9 +1,12 @@
 /* lentera-player — imports signed packs and runs them offline (its command line: README.md
  * "lentera-player"; its place among the parts: docs/ARCHITECTURE.md).
  *
- * Without a window: --import, --trust, --export-sync, --sync (with --retry-refused: the
- * statements the LRS refused are sent again), --backup, --repair-log; --version and --help
- * (GOption's, to stdout) print and exit 0 before the data folder is touched.
+ * Without a window: --import (with --allow-key), --trust, --untrust, --remove, --export-sync,
+ * --sync (with --retry-refused: the statements the LRS refused are sent again), --backup,
+ * --repair-log; --version and --help (GOption's, to stdout) print and exit 0 before the data
+ * folder is touched. The library holds its folder's lock for every change it makes
+ * (library.h), so these may run while a window is open or another import runs; the log is
+ * opened (made, migrated) under that lock too.
  * Every run first makes the data folder private (0700, its files 0600: it holds names, NIPs
  * and answers) and opens the log, which refuses a damaged one: then nothing runs but the
  * message for IT and --repair-log.
@@ -30,6 +33,7 @@
 #include "screens.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
+#include "lentera/platform.h"
 #include "lentera/relocate.h"
 #include "lentera/sign.h"
 #include "lentera/version.h"
@@ -116,19 +120,20 @@ static int repair_log(const char *data_dir, const char *log_path) {
   return lt_status_exit_code(st);
 }
 
-static int import_packs(lt_library *lib, char **packs, lt_diag_list *d) {
+static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt_diag_list *d) {
   int code = 0;
   for (char **p = packs; p && *p; p++) {
     lt_install_result r;
-    lt_status st = lt_library_install(lib, *p, NULL, NULL, &r, d);
+    lt_status st = lt_library_install_allowing(lib, *p, allow_key, NULL, NULL, &r, d);
     lt_cli_print_diags(d);
     lt_diag_list_free(d);
     d = lt_diag_list_new();
     if (st == LT_OK)
       printf("%s: %s\n", *p,
-             r == LT_INSTALL_NEW       ? _("terpasang")
-             : r == LT_INSTALL_UPDATED ? _("diperbarui")
-                                       : _("sudah terpasang"));
+             r == LT_INSTALL_NEW        ? _("terpasang")
+             : r == LT_INSTALL_UPDATED  ? _("diperbarui")
+             : r == LT_INSTALL_REPAIRED ? _("diperbaiki")
+                                        : _("sudah terpasang"));
     else if (!code || lt_status_exit_code(st) == EXIT_USAGE)
       code = lt_status_exit_code(st);
   }
@@ -184,7 +189,7 @@ static void choose_language(const char *data_dir) {
 static void drop_file(app *a, const char *path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_install_result r;
-  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  lt_status st = screen_install(a, path, &r, d);
   g_free(a->message);
   a->message = st == LT_OK ? g_strdup(_("Kursus berhasil dipasang."))
                            : g_strdup(_("Berkas ini ditolak: tanda tangannya tidak dipercaya "
@@ -493,13 +498,18 @@ static void event_loop(app *a) {
 
 int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
-  char *backup_dir = NULL;
+  char *backup_dir = NULL, *untrust = NULL, *remove = NULL, *allow_key = NULL;
   char **packs = NULL;
   gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE, version = FALSE;
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},
+      {"allow-key", 0, 0, G_OPTION_ARG_STRING, &allow_key,
+       "With --import: the pack may replace one that another key installed", "KEYID"},
       {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust, "Trust a publisher's public key", "PUBKEY"},
+      {"untrust", 0, 0, G_OPTION_ARG_STRING, &untrust,
+       "Stop trusting a key: its packs no longer open", "KEYID"},
+      {"remove", 0, 0, G_OPTION_ARG_STRING, &remove, "Remove an installed pack", "PACK_ID"},
       {"sync", 0, 0, G_OPTION_ARG_NONE, &sync, "Send the outbox to the configured LRS", NULL},
       {"retry-refused", 0, 0, G_OPTION_ARG_NONE, &retry_refused,
        "With --sync: send again the statements the LRS refused", NULL},
@@ -527,11 +537,18 @@ int main(int argc, char **argv) {
   if (version) {
     printf("lentera-player %s\n", LT_VERSION);
     g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
-    g_free(backup_dir);
+    g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
     g_strfreev(packs);
     return lt_cli_finish(0);
   }
   sync = sync || retry_refused;
+  if (allow_key && !import) {
+    fputs("lentera-player: --allow-key goes with --import PACK\n", stderr);
+    g_free(data_dir), g_free(trust), g_free(export_dir), g_free(script), g_free(backup_dir);
+    g_free(untrust), g_free(remove), g_free(allow_key);
+    g_strfreev(packs);
+    return EXIT_USAGE;
+  }
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
   if (!data_dir) {
     char *pref = SDL_GetPrefPath("Lentera", "lentera-player");
@@ -556,12 +573,19 @@ int main(int argc, char **argv) {
     app_free(&a);
     lt_diag_list_free(d);
     g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
-    g_free(backup_dir);
+    g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
     g_strfreev(packs);
     return rc;
   }
   st = lt_library_open(data_dir, NULL, &a.lib, d);
+  /* the log's creation and migrations: one program at a time, under the library's lock (a
+   * read-only folder opens without it) */
+  char *lib_lock_path = g_build_filename(data_dir, LT_LIBRARY_LOCK, NULL);
+  int lib_lock = -1;
+  if (st == LT_OK && lt_platform_lock(lib_lock_path, &lib_lock, NULL) != LT_OK) lib_lock = -1;
   if (st == LT_OK) st = lt_log_open(log_path, &a.log, d);
+  lt_platform_unlock(lib_lock);
+  g_free(lib_lock_path);
   make_private(data_dir, true); /* what the library just made (packs/, trusted/) too */
   g_free(log_path);
   if (st == LT_OK && lt_diag_count(d)) { /* notes: a log made private, a key skipped */
@@ -573,7 +597,8 @@ int main(int argc, char **argv) {
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
     lt_cli_print_diags(d);
     fprintf(stderr, "%s\n", damaged_message());
-    bool window = !trust && !import && !export_dir && !sync && !backup_dir && !headless;
+    bool window = !trust && !untrust && !remove && !import && !export_dir && !sync && !backup_dir &&
+                  !headless;
     if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
   } else if (st != LT_OK) {
     lt_cli_print_diags(d);
@@ -589,9 +614,22 @@ int main(int argc, char **argv) {
     lt_cli_print_diags(d);
     if (st == LT_OK) printf(_("Kunci %s dipercaya.\n"), trust);
     code = lt_status_exit_code(st);
+  } else if (untrust) {
+    st = lt_library_untrust(a.lib, untrust, d);
+    lt_cli_print_diags(d);
+    if (st == LT_OK) printf(_("Kunci %s tidak lagi dipercaya.\n"), untrust);
+    for (size_t i = 0; st == LT_OK && i < lt_library_refused_count(a.lib); i++)
+      if (!g_ascii_strcasecmp(lt_library_refused_at(a.lib, i)->key_id, untrust))
+        printf(_("Kursus %s tidak dibuka lagi.\n"), lt_library_refused_at(a.lib, i)->id);
+    code = lt_status_exit_code(st);
+  } else if (remove) {
+    st = lt_library_remove(a.lib, remove, d);
+    lt_cli_print_diags(d);
+    if (st == LT_OK) printf(_("Kursus %s dihapus dari komputer ini.\n"), remove);
+    code = lt_status_exit_code(st);
   } else if (import) {
     char *one[] = {import, NULL};
-    code = import_packs(a.lib, one, d);
+    code = import_packs(a.lib, one, allow_key, d);
     d = NULL;
   } else if (export_dir) {
     size_t n = 0;
@@ -606,7 +644,7 @@ int main(int argc, char **argv) {
   } else {
     sync_configure(&a);
     if (packs) {
-      code = import_packs(a.lib, packs, d);
+      code = import_packs(a.lib, packs, NULL, d);
       d = NULL;
     }
     /* one window per data folder: two would each resume the same quiz attempt */
@@ -664,7 +702,7 @@ int main(int argc, char **argv) {
   if (a.win || a.ren) SDL_Quit();
   lt_diag_list_free(d);
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
-  g_free(backup_dir);
+  g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
   g_strfreev(packs);
   return lt_cli_finish(code);
 }

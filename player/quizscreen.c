@@ -6,7 +6,8 @@
  * reveals a pre-test's answers and writes a post-test's certificate when it is passed.
  * Nothing moves on before the log holds it: an answer the log refused stays on screen, the
  * result shows only once the attempt's end is stored, a certificate only once it is on disk
- * (unsaved.c says why and retries). */
+ * (unsaved.c says why and retries). A quiz file that is not what its publisher signed (an
+ * answer key edited on disk) does not start: no attempt, no result, no certificate. */
 /* screens — what each screen draws and does, in Indonesian (the default language).
  *
  * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
@@ -67,14 +68,16 @@ static char *make_orders(app *a) {
 bool quiz_start(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
   const lt_manifest_item *it = screen_current_item(a);
-  char *path = g_build_filename(a->pack_dir, it->path, NULL), *xml;
+  char *xml;
   size_t len;
   bool ok = false;
-  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+  lt_status rd = screen_read(a, it->path, &xml, &len); /* checked against the signed digest */
+  if (rd == LT_OK) {
     ok = lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
     free(xml);
+  } else if (rd == LT_ERR_DAMAGED) { /* an edited answer key: no attempt, no certificate */
+    screen_message(a, g_strdup(screen_damaged_words()));
   }
-  g_free(path);
   if (!ok) return false;
   g_free(a->orders);
   a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));

@@ -4,7 +4,9 @@
  * usbscreen.c hold the quiz and USB screens). Lessons and cheat sheets are laid out once
  * per width and text size with lt_layout and scrolled; active time counts only while the
  * window has focus and the learner touched the keyboard or mouse in the last two minutes,
- * and is recorded when the item is left, with the scroll position to resume from. */
+ * and is recorded when the item is left, with the scroll position to resume from.
+ * Every file of a pack is read through the library, which checks it against the signed
+ * manifest (screen_read): a damaged lesson says so, is not shown and is not marked done. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -264,6 +266,27 @@ static void clock_warning(app *a) {
   if (then_utc) g_date_time_unref(then_utc);
 }
 
+/* Why an installed pack does not open, for the library screen. */
+static const char *refusal_words(lt_refusal why) {
+  switch (why) {
+  case LT_REFUSED_UNTRUSTED:
+    return _("kursus ini tidak dibuka karena penerbitnya tidak lagi dipercaya di komputer ini. "
+             "Hubungi petugas TI.");
+  case LT_REFUSED_REVOKED_KEY:
+    return _("kursus ini tidak dibuka karena kunci penerbitnya sudah dicabut. Hubungi petugas "
+             "TI.");
+  case LT_REFUSED_REVOKED_VERSION:
+    return _("versi kursus ini sudah ditarik oleh penerbitnya dan tidak dibuka. Minta versi "
+             "terbaru.");
+  case LT_REFUSED_OTHER_KEY:
+    return _("kursus ini tidak dibuka karena ditandatangani oleh penerbit lain, bukan yang "
+             "memasangnya. Hubungi petugas TI.");
+  case LT_REFUSED_DAMAGED: break;
+  }
+  return _("kursus ini rusak atau telah diubah di komputer ini dan tidak dibuka. Minta petugas TI "
+           "mengimpor ulang kursus ini untuk memperbaikinya.");
+}
+
 static void screen_library(app *a) {
   ui *u = &a->ui;
   char *hello = g_strdup_printf(_("Halo, %s"), a->learner.name);
@@ -287,6 +310,12 @@ static void screen_library(app *a) {
     char *state = g_strdup_printf(_("%d dari %zu bagian selesai"), done, total);
     ui_text(u, state, 0.85, false, UI_MUTED);
     g_free(state);
+  }
+  for (size_t i = 0; i < lt_library_refused_count(a->lib); i++) {
+    const lt_library_refused *r = lt_library_refused_at(a->lib, i);
+    char *line = g_strdup_printf("%s: %s", r->id, refusal_words(r->why));
+    ui_text(u, line, 0.85, false, UI_BAD);
+    g_free(line);
   }
   ui_space(u, 16);
   if (ui_button(u, _("Impor dari flashdisk"), lt_library_count(a->lib) == 0)) {
@@ -422,11 +451,36 @@ static cairo_surface_t *load_image(void *user, const char *path) {
   return video_is_video(path) ? video_poster(a, path) : load_picture(a, path);
 }
 
+lt_status screen_read(const app *a, const char *rel, char **out, size_t *out_len) {
+  return lt_library_read_file(a->lib, lt_manifest_get_info(a->pack)->id, rel, out, out_len, NULL);
+}
+
+lt_status screen_install(app *a, const char *path, lt_install_result *out, lt_diag_list *d) {
+  char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+  if (open_id) app_close_item(a); /* closing a video still uses a->pack */
+  lt_status st = lt_library_install(a->lib, path, NULL, NULL, out, d);
+  if (open_id) {
+    a->pack = lt_library_find(a->lib, open_id);
+    bool on_pack = a->screen == SCR_OUTLINE || a->screen == SCR_ITEM || a->screen == SCR_QUIZ ||
+                   a->screen == SCR_RESULT || a->screen == SCR_VIDEO;
+    if (on_pack) a->screen = a->pack ? SCR_OUTLINE : SCR_LIBRARY;
+    g_free(open_id);
+  }
+  return st;
+}
+
+const char *screen_damaged_words(void) {
+  return _("Bagian ini rusak atau telah diubah di komputer ini, jadi tidak dibuka. Minta petugas "
+           "TI mengimpor ulang kursus ini untuk memperbaikinya.");
+}
+
 static cairo_surface_t *load_picture(const app *a, const char *path) {
   if (lt_media_kind_of(path) != LT_MEDIA_IMAGE) return NULL;
-  char *full = g_build_filename(a->pack_dir, path, NULL);
-  SDL_Surface *raw = IMG_Load(full);
-  g_free(full);
+  char *data;
+  size_t len;
+  if (screen_read(a, path, &data, &len) != LT_OK) return NULL; /* a damaged picture: none */
+  SDL_Surface *raw = IMG_Load_RW(SDL_RWFromConstMem(data, (int)len), 1);
+  free(data);
   SDL_Surface *s = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
   SDL_FreeSurface(raw);
   if (!s) return NULL;
@@ -464,14 +518,15 @@ lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name) 
 }
 
 static lt_layout *load_doc(app *a, const char *rel) {
-  char *path = g_build_filename(a->pack_dir, rel, NULL), *xml;
+  char *xml;
   size_t len;
   lt_layout *l = NULL;
-  if (lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+  lt_status st = screen_read(a, rel, &xml, &len);
+  a->doc_damaged = st == LT_ERR_DAMAGED;
+  if (st == LT_OK) {
     l = screen_layout(a, xml, len, rel);
     free(xml);
   }
-  g_free(path);
   return l;
 }
 
@@ -499,19 +554,20 @@ static bool leave_item(app *a, bool completed) {
 /* Copies the cheat sheet's PDF into `dir` and says where. */
 static void save_pdf(app *a, const char *dir) {
   g_mkdir_with_parents(dir, 0755);
-  char *src = g_build_filename(a->pack_dir, screen_current_item(a)->pdf, NULL);
+  const char *src = screen_current_item(a)->pdf;
   char *name =
       g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, screen_current_item(a)->id);
   char *dest = g_build_filename(dir, name, NULL), *data;
   size_t len;
-  if (lt_file_read(src, &data, &len, NULL) == LT_OK &&
-      lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK) {
+  lt_status st = screen_read(a, src, &data, &len);
+  if (st == LT_OK && lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK)
     screen_message(a, g_strdup_printf(_("PDF disimpan: %s"), dest));
-    free(data);
-  } else {
+  else if (st == LT_ERR_DAMAGED)
+    screen_message(a, g_strdup(screen_damaged_words()));
+  else
     screen_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
-  }
-  g_free(src), g_free(name), g_free(dest);
+  if (st == LT_OK) free(data);
+  g_free(name), g_free(dest);
   a->choosing_place = false;
 }
 
@@ -577,7 +633,8 @@ static void screen_item(app *a) {
       }
     }
   } else
-    ui_text(u, _("Isi tidak dapat dibuka."), 1.0, false, UI_BAD);
+    ui_text(u, a->doc_damaged ? screen_damaged_words() : _("Isi tidak dapat dibuka."), 1.0, false,
+            UI_BAD);
   if (it->pdf && a->choosing_place) {
     pdf_places(a);
     return;
@@ -585,7 +642,7 @@ static void screen_item(app *a) {
   if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
   if (ui_button(u, _("Selesai, lanjut"), true)) {
     a->unsaved_then = LEAVE_NEXT;
-    if (leave_item(a, true)) screen_leave_item(a);
+    if (leave_item(a, a->doc != NULL)) screen_leave_item(a); /* unreadable: not done */
     return;
   }
   if (ui_button(u, _("Kembali"), false)) {
@@ -621,10 +678,27 @@ void app_close_item(app *a) {
   a->active = 0; /* the next screen's scroll position is enter_screen's to set */
 }
 
+static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const char *item_id);
+
+/* Opens a pack (and an item of it). The library is read again first when another program
+ * changed it meanwhile (an import while this window is open), so what opens is what is
+ * installed now; the ids are copied first because they may point into the old manifests. */
 bool app_open(app *a, const char *pack_id, const char *item_id) {
-  const lt_manifest *m = lt_library_find(a->lib, pack_id);
-  if (!m || !a->learner.id) return false;
-  app_close_item(a);
+  if (!a->learner.id) return false;
+  char *id = g_strdup(pack_id), *item = g_strdup(item_id);
+  char *current = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
+  app_close_item(a); /* before the refresh: closing a video still uses a->pack */
+  if (lt_library_refresh(a->lib, NULL) && current) {
+    a->pack = lt_library_find(a->lib, current);
+    if (!a->pack) a->screen = SCR_LIBRARY;
+  }
+  const lt_manifest *m = lt_library_find(a->lib, id);
+  bool ok = m && open_pack(a, m, id, item);
+  g_free(id), g_free(item), g_free(current);
+  return ok;
+}
+
+static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const char *item_id) {
   screen_message(a, NULL);
   a->pack = m;
   g_free(a->pack_dir);

@@ -11,6 +11,16 @@
 void screen_message(app *a, char *msg);
 const lt_manifest_item *screen_current_item(const app *a);
 lt_log_where screen_where(const app *a);
+/* Reads a file of the open pack, checked against its signed digest (library.h); a damaged
+ * one is LT_ERR_DAMAGED, and is never shown, marked done or certified. */
+LT_MUST_CHECK lt_status screen_read(const app *a, const char *rel, char **out, size_t *out_len);
+/* Installs a pack from the window (a stick, a dropped file). Installing re-reads the
+ * library's manifests, so the open item is closed first and a->pack found again (NULL, and
+ * the library screen, when it is gone). */
+LT_MUST_CHECK lt_status screen_install(app *a, const char *path, lt_install_result *out,
+                                       lt_diag_list *d);
+/* What the learner is told about a damaged or changed item (static storage). */
+const char *screen_damaged_words(void);
 /* Lays out CommonMark XML at the column width and text size. */
 lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name);
 

@@ -1,8 +1,9 @@
 /* usbscreen — courses from USB sticks, and the sticks themselves.
  *
  * Sticks are the folders under the usual mount points; packs are found at a stick's top
- * or one folder down; each import result is told in plain words from the core's
- * diagnostics. */
+ * or one folder down; each import result is told in plain words from the status (an
+ * untrusted, revoked or wrongly bound key is LT_ERR_UNTRUSTED) and the core's diagnostics;
+ * a damaged installed copy re-imported is said to be repaired. */
 #include <SDL_image.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -21,9 +22,9 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
     free(l);
   }
   const char *why = _("Berkas ini tidak dapat dipasang.");
-  if (strstr(all->str, "not a trusted key"))
-    why = _("Penerbit kursus ini belum dipercaya di komputer ini. Minta admin IT memasang kunci "
-            "penerbitnya.");
+  if (st == LT_ERR_UNTRUSTED) /* not trusted, revoked, or the id belongs to another key */
+    why = _("Penerbit kursus ini belum dipercaya di komputer ini, kuncinya sudah dicabut, atau "
+            "kursus ini milik penerbit lain. Minta admin IT memeriksanya.");
   else if (strstr(all->str, "older than the installed"))
     why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
   else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
@@ -43,12 +44,14 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
 static char *import_one(app *a, const char *path) {
   lt_diag_list *d = lt_diag_list_new();
   lt_install_result r;
-  lt_status st = lt_library_install(a->lib, path, NULL, NULL, &r, d);
+  lt_status st = screen_install(a, path, &r, d);
   char *base = g_path_get_basename(path), *why = st == LT_OK ? NULL : refusal(st, d);
   char *msg = st != LT_OK               ? g_strdup_printf("%s: %s", base, why)
               : r == LT_INSTALL_NEW     ? g_strdup_printf(_("%s: kursus dipasang."), base)
               : r == LT_INSTALL_UPDATED ? g_strdup_printf(_("%s: kursus diperbarui."), base)
-                                        : g_strdup_printf(_("%s: sudah terpasang."), base);
+              : r == LT_INSTALL_REPAIRED
+                  ? g_strdup_printf(_("%s: kursus yang rusak diperbaiki."), base)
+                  : g_strdup_printf(_("%s: sudah terpasang."), base);
   g_free(base), g_free(why);
   lt_diag_list_free(d);
   return msg;

@@ -7,7 +7,9 @@
  * wall clock; a picture is shown when its time comes, late ones are dropped. Between
  * interface redraws (input, a new caption, every quarter second) a frame only uploads the
  * new picture. Every second of the video that plays on the clock, not skipped over, is
- * marked; the log turns 90% marked into "completed". */
+ * marked; the log turns 90% marked into "completed". A video is hashed against the signed
+ * manifest once per run before it is opened (library.h lt_library_check_file): a changed one
+ * is not played and nothing of it is recorded. */
 #include <glib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -207,7 +209,13 @@ void video_open(app *a, const char *rel) {
   v->captions_on = true;
   v->volume = SDL_MIX_MAXVOLUME * 4 / 5;
   a->screen = SCR_VIDEO;
-  if (lt_video_open(v->path, a->w, a->h, &v->s, NULL) != LT_OK) {
+  /* hashed once per run (the library remembers), then opened by path */
+  lt_status checked = lt_library_check_file(a->lib, lt_manifest_get_info(a->pack)->id, rel, NULL);
+  if (checked == LT_ERR_DAMAGED) {
+    broken(v);
+    g_free(v->error);
+    v->error = g_strdup(screen_damaged_words()); /* no progress is recorded: v->s stays NULL */
+  } else if (checked != LT_OK || lt_video_open(v->path, a->w, a->h, &v->s, NULL) != LT_OK) {
     broken(v);
   } else {
     int w, h;
@@ -221,10 +229,10 @@ void video_open(app *a, const char *rel) {
       v->dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
     }
     /* captions beside the video: media/x.vtt */
-    char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(v->path, '.') - v->path), v->path);
+    char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
     char *text;
     size_t len;
-    if (lt_file_read(vtt, &text, &len, NULL) == LT_OK) {
+    if (screen_read(a, vtt, &text, &len) == LT_OK) { /* a damaged copy shows none */
       if (lt_webvtt_parse(text, len, vtt, &v->captions, NULL) != LT_OK)
         v->captions = NULL; /* the packer checked them; a damaged copy shows none */
       free(text);

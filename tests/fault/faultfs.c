@@ -13,6 +13,8 @@
  *   FAULT_ERRNO=ENOSPC  or EIO or EROFS (default ENOSPC)
  *   FAULT_REPORT=FILE   at exit, appends "<calls counted> <calls failed>" to FILE
  *   FAULT_TRACE=1       prints each counted call's number and name on stderr
+ *   FAULT_DELAY_MS=N    every counted call first sleeps N ms: a slow disk or USB stick, for
+ *                       the tests of two programs on one data folder (tests/library/run.sh)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -26,9 +28,10 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
-static long counted, failed, fault_at, span = 1;
+static long counted, failed, fault_at, span = 1, delay_ms;
 static int fault_errno = ENOSPC, ready, trace;
 static char dirs[4096];
 
@@ -43,6 +46,7 @@ static void setup(void) {
   if (e && !strcmp(e, "EIO")) fault_errno = EIO;
   if (e && !strcmp(e, "EROFS")) fault_errno = EROFS;
   trace = getenv("FAULT_TRACE") != NULL;
+  if (getenv("FAULT_DELAY_MS")) delay_ms = atol(getenv("FAULT_DELAY_MS"));
 }
 
 __attribute__((destructor)) static void report(void) {
@@ -98,6 +102,11 @@ static int hit_named(int relevant, const char *name) {
     char line[96];
     int len = snprintf(line, sizeof line, "faultfs: %ld %s\n", n, name);
     if (len > 0) syscall_write(line, (size_t)len);
+  }
+  if (delay_ms > 0) {
+    struct timespec ts = {delay_ms / 1000, (delay_ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+      ;
   }
   if (fault_at > 0 && n >= fault_at && n < fault_at + span) {
     failed++;

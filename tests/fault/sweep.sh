@@ -209,7 +209,7 @@ for n in $(seq 1 "$T"); do
     else is "$v" 1.0.0 "import N=$n: refused, so 1.0.0 stays"; fi
     python3 "$src/tests/crash/check_library.py" id perjalanan >chk.txt 2>&1 ||
       { bad "import N=$n span=$span: library not whole"; cat chk.txt; }
-    [ "$code" != 0 ] && [ "${errnos[$((n % 3))]}" = ENOSPC ] && ! grep -Eq "No space left|disk is full|Tidak ruang lagi|log cannot be written" out.txt &&
+    [ "$code" != 0 ] && [ "${errnos[$((n % 3))]}" = ENOSPC ] && ! grep -Eiq "No space left|disk is full|Tidak ruang lagi|log cannot be written" out.txt &&
       bad "import N=$n: a full disk is not named: $(cat out.txt)"
     "$player" --data-dir id --import v2.lentera >/dev/null 2>&1
     is "$(version id)" 1.1.0 "import N=$n: a clean import afterwards installs"

@@ -2,8 +2,8 @@
 # Videos in the player, headless (SDL's dummy video and audio drivers): a 4 s clip made
 # here with ffmpeg is played from its poster in the lesson to the end and the log holds its
 # completion with the share watched; a learner who jumps ahead gets no completion; the
-# position is kept to resume; a cut-short file and a file spoilt on disk show a plain
-# message while the lesson stays usable. Screenshots go to $LENTERA_SHOTS when set.
+# position is kept to resume; a cut-short file and a file spoilt on disk (refused by its
+# signed digest before it is opened) show a plain message while the lesson stays usable. Screenshots go to $LENTERA_SHOTS when set.
 # Usage: video.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
@@ -111,7 +111,9 @@ P --headless --script broken.txt >out.txt 2>&1
 is $? 0 "a cut-short video shows a message, the lesson stays"
 [ -s out.txt ] && cat out.txt
 head -c 20000 /dev/urandom >"data/packs/mini/media/klip.mp4"
-sed -e 's/mini-pendek/mini/' -e 's/wait 3500/wait 500/' broken.txt >spoilt.txt
+# spoilt on disk: not what the publisher signed, so the library refuses it before FFmpeg
+sed -e 's/mini-pendek/mini/' -e 's/wait 3500/wait 500/' \
+  -e 's/rusak atau tidak lengkap/rusak atau telah diubah/' broken.txt >spoilt.txt
 P --headless --script spoilt.txt >out.txt 2>&1
 is $? 0 "a spoilt file shows a message, the lesson stays"
 [ -s out.txt ] && cat out.txt

@@ -65,6 +65,16 @@ LT_MUST_CHECK lt_status lt_pack_extract(const char *path, const char *dir,
                                         lt_progress_fn progress, void *user,
                                         lt_manifest **out_manifest, lt_diag_list *diags);
 
+/* Checks a manifest's text against its signature's text the way lt_pack_verify() checks a
+ * pack's first two entries: signed by one of `keys`, the trusted comment and the key id
+ * matching the manifest. On success *out_manifest is the parsed manifest. Messages name
+ * `where` (a pack, or an installed pack's folder). The library re-checks installed packs
+ * with it, so an installed manifest edited on disk is caught. */
+LT_MUST_CHECK lt_status lt_pack_check_head(const char *where, const char *mtext, size_t mlen,
+                                           const char *stext, size_t slen,
+                                           const lt_pubkey *const *keys, size_t nkeys,
+                                           lt_manifest **out_manifest, lt_diag_list *diags);
+
 /* Reads only the manifest, without checking anything (for `inspect`). */
 LT_MUST_CHECK lt_status lt_pack_read_manifest(const char *path, lt_manifest **out_manifest,
                                               char out_signer[LT_SIGN_KEY_ID_HEX],

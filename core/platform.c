@@ -1,0 +1,82 @@
+/* platform — POSIX locks and ownership checks (platform.h).
+ *
+ * Locks are flock(2) locks: per open file description, so two opens in one process
+ * exclude each other too (the tests rely on it), released by close() or by the process's
+ * death. A lock file is never removed by the code that waits for it, so every holder
+ * locks the same inode; it is created only when missing (so taking a lock writes nothing),
+ * and one made by root is given to its folder's owner. Ownership: a file or folder is safe
+ * when neither group nor others may write it and it belongs to this account or to root. */
+#include "lentera/platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lentera/file.h"
+
+/* An administrator (root) running a command on a learner's data folder must not leave a
+ * lock file the learner's account cannot open: it is given to the folder's owner. */
+static void give_to_folder_owner(int fd, const char *path) {
+  if (geteuid() != 0) return;
+  char *dir = g_path_get_dirname(path);
+  struct stat sb;
+  if (stat(dir, &sb) == 0 && sb.st_uid != 0 && fchown(fd, sb.st_uid, sb.st_gid) != 0) {
+    /* the lock still works for root; the learner's next run says it cannot lock */
+  }
+  g_free(dir);
+}
+
+/* Opens a lock file, creating it only when it is missing: flock needs no write access, so
+ * taking a lock that exists writes nothing (and works on a file made read-only). */
+static int open_lock(const char *path, bool create) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT && create) {
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) give_to_folder_owner(fd, path);
+  }
+  return fd;
+}
+
+lt_status lt_platform_lock(const char *path, int *out_fd, lt_diag_list *diags) {
+  int fd = open_lock(path, true);
+  if (fd < 0) return lt_file_write_failed(diags, path, errno, NULL);
+  int rc;
+  while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+    ;
+  if (rc != 0) {
+    int err = errno;
+    close(fd);
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot lock: %s", g_strerror(err));
+    return LT_ERR_IO;
+  }
+  *out_fd = fd;
+  return LT_OK;
+}
+
+lt_lock_try lt_platform_lock_try(const char *path, bool create, int *out_fd) {
+  int fd = open_lock(path, create);
+  if (fd < 0) return LT_LOCK_ERROR;
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    close(fd);
+    errno = err;
+    return err == EWOULDBLOCK ? LT_LOCK_BUSY : LT_LOCK_ERROR;
+  }
+  *out_fd = fd;
+  return LT_LOCK_TAKEN;
+}
+
+void lt_platform_unlock(int fd) {
+  if (fd >= 0) close(fd);
+}
+
+const char *lt_platform_shared_writable(int fd) {
+  struct stat sb;
+  if (fstat(fd, &sb) != 0) return "unreadable";
+  if (sb.st_mode & (S_IWGRP | S_IWOTH)) return "writable by other accounts";
+  if (sb.st_uid != geteuid() && sb.st_uid != 0) return "owned by another account";
+  return NULL;
+}
