@@ -174,17 +174,15 @@ long quiz_limit(app *a, const lt_manifest *m, const lt_manifest_item *it) {
     return GPOINTER_TO_INT(got) - 2;
   }
   long limit = -1;
-  char *dir = lt_library_pack_dir(a->lib, lt_manifest_get_info(m)->id);
-  char *path = dir ? g_build_filename(dir, it->path, NULL) : NULL, *xml;
+  char *xml;
   size_t len;
-  lt_quiz *q = NULL;
-  if (path && lt_file_read(path, &xml, &len, NULL) == LT_OK) {
+  lt_quiz *q = NULL; /* read as the quiz itself is: checked against the signed manifest */
+  if (lt_library_read_file(a->lib, lt_manifest_get_info(m)->id, it->path, &xml, &len, NULL) ==
+      LT_OK) {
     if (lt_quiz_load(xml, len, it->path, &q, NULL) == LT_OK) limit = lt_quiz_max_attempts(q);
     free(xml);
   }
   lt_quiz_free(q);
-  g_free(path);
-  free(dir);
   g_hash_table_insert(a->quiz_limits, key, GINT_TO_POINTER((int)limit + 2));
   return limit;
 }

@@ -459,6 +459,7 @@ lt_status screen_install(app *a, const char *path, lt_install_result *out, lt_di
   char *open_id = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
   if (open_id) app_close_item(a); /* closing a video still uses a->pack */
   lt_status st = lt_library_install(a->lib, path, NULL, NULL, out, d);
+  if (a->quiz_limits) g_hash_table_remove_all(a->quiz_limits); /* a new version may differ */
   if (open_id) {
     a->pack = lt_library_find(a->lib, open_id);
     bool on_pack = a->screen == SCR_OUTLINE || a->screen == SCR_ITEM || a->screen == SCR_QUIZ ||

@@ -146,6 +146,19 @@ is "$(ls d/trusted)" "$kid.pub" "--trust stores the key under its id"
 t 1 err "e.lentera: error: signed by key" -- player --data-dir d --import e.lentera
 t 0 out "=mini.lentera: terpasang" -- player --data-dir d --import mini.lentera
 is "$(ls d/packs)" "mini" "--import installs the pack"
+# another publisher's pack with the same id is refused until IT allows that key; then the
+# key is taken back and the pack removed (a data folder of its own: d stays as it is)
+rm -rf c2 && cp -r c c2 && sed -i 's/^version: .*/version: 0.2.0/' c2/course.md
+LENTERA_PASSWORD=geheim pack build c2 -s e.key -o e2.lentera >/dev/null 2>&1 || bad "build e2.lentera"
+ekid=$(head -1 e.pub | sed 's/.* //')
+player --data-dir d2 --trust k.pub >/dev/null && player --data-dir d2 --import mini.lentera >/dev/null
+t 0 out "=Kunci e.pub dipercaya." -- player --data-dir d2 --trust e.pub
+t 1 err "pack id 'mini' belongs to key $kid, which installed it first" -- player --data-dir d2 --import e2.lentera
+t 0 out "=e2.lentera: diperbarui" -- player --data-dir d2 --import e2.lentera --allow-key "$ekid"
+t 2 err "--allow-key" -- player --data-dir d2 --allow-key "$ekid"
+t 0 out "Kunci $ekid tidak lagi dipercaya." -- player --data-dir d2 --untrust "$ekid"
+t 0 out "Kursus mini dihapus dari komputer ini." -- player --data-dir d2 --remove mini
+is "$(ls d2/packs)" "" "--remove leaves no pack"
 t 0 out "=0 catatan ditulis ke sync." -- player --data-dir d --export-sync sync
 printf 'learner 1001 "Budi Uji"\nopen mini lesson\nexpect "Pelajaran 1 dari 1"\nquit\n' >s.txt
 t 0 out "=mini.lentera: sudah terpasang" -- player --data-dir d --headless --script s.txt mini.lentera
