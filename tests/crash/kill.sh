@@ -13,14 +13,10 @@
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
 kills=${KILLS:-100}
-tmp=$(mktemp -d)
+. "$(dirname "$0")/../lib.sh"
 lrs_pid=
 trap 'kill $lrs_pid 2>/dev/null; rm -rf "$tmp"' EXIT
-cd "$tmp"
 export SDL_VIDEODRIVER=dummy
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 P() { "$player" --data-dir data "$@"; }
 q() { sqlite3 data/log.sqlite "$1"; }
 # sleep a random time below $1 seconds
@@ -207,5 +203,5 @@ got=$(rq "SELECT (SELECT count(*) FROM outbox) || ' ' || (SELECT count(*) FROM a
 [ "$halfway" -ge 1 ] && ok || bad "no repair kill landed before the repaired log was in place"
 echo "  (repair: $halfway kills landed mid-repair, $whole after it; the log then holds $want statements/answers, as a repair left alone)"
 
-echo "crash: $kills kills each during import, answers, export and sync, $((kills / 4)) during collect and repair; $pass passed, $fail failed"
-[ "$fail" = 0 ]
+echo "  ($kills kills each during import, answers, export and sync, $((kills / 4)) during collect and repair)"
+finish crash

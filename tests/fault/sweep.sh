@@ -22,13 +22,8 @@
 # Usage: sweep.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") shim=$(realpath "$4")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cd "$tmp"
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy LENTERA_RETRY_MS=40 LC_ALL=C.UTF-8
-pass=0 fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else bad "$3: got '$1', expected '$2'"; fi; }
 errnos=(ENOSPC EIO EROFS)
 # faulty N SPAN DIRS CMD... : runs CMD with the Nth counted write failing (N=0: none)
 faulty() {
@@ -334,5 +329,4 @@ done
 echo "sync: $sync_failed runs stopped by the fault ($sync_partly after a batch was acknowledged and marked); each clean sync after them left the LRS holding every statement once"
 
 echo "fault sweep: $runs runs, $failed_total writes failed (ENOSPC, EIO, EROFS in turn), nothing reported done that was not durable, nothing lost"
-echo "fault: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish fault

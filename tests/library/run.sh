@@ -16,13 +16,8 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") faultfs=$(realpath "$4")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
 "$pack" keygen -W -p k2.pub -s k2.key >/dev/null
@@ -223,5 +218,4 @@ EOF
 is $? 0 "a drop while a course is open, then the new lesson"
 [ -s drop-out.txt ] && grep -v "^Catatan" drop-out.txt | head -5
 
-echo "library: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish library

@@ -15,15 +15,10 @@
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
 here=$src/tests/lrs
-tmp=$(mktemp -d)
+. "$(dirname "$0")/../lib.sh"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${LRS_KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy LC_ALL=C.UTF-8
-cd "$tmp"; [ -n "${LRS_KEEP:-}" ] && echo "kept: $tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
-hasnt() { if grep -q -- "$2" "$1"; then fail=$((fail + 1)); echo "FAIL: $3: '$2' in:"; cat "$1"; else pass=$((pass + 1)); fi; }
 q() { sqlite3 data/log.sqlite "$1"; }
 [ -d "$src/tests/xapi/node_modules/xapi-statements" ] ||
   { echo "FAIL: run 'npm install --no-package-lock' in tests/xapi (scripts/test.sh does)"; exit 1; }
@@ -234,5 +229,4 @@ is $? 2 "a pull redirected: stops"
 has out.txt "HTTP 302 to http://127.0.0.1:$away" "a pull redirected: names the target"
 is "$(wc -l <"liar-$away.log")" 0 "a pull redirected: the target was not asked"
 
-echo "dishonest: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish dishonest

@@ -6,15 +6,10 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy
 shots=${LENTERA_SHOTS:-$tmp/shots}
 mkdir -p "$shots"
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
-has() { if grep -q -- "$2" "$1"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: no '$2' in:"; cat "$1"; fi; }
 q() { sqlite3 data/log.sqlite "$1"; }
 
 # packs: version 1.0.0 and 1.1.0 by a trusted key, 0.9.0, and one by a stranger
@@ -279,5 +274,4 @@ node "$src/tests/xapi/validate.js" usb >out.txt
 is $? 0 "statements valid"
 cat out.txt
 
-echo "player: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish player

@@ -7,12 +7,8 @@
 # Usage: video.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
-cd "$tmp"
-pass=0 fail=0
-is() { if [ "$1" = "$2" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3: got '$1', expected '$2'"; fi; }
 q() { sqlite3 data/log.sqlite "$1"; }
 shots=${LENTERA_SHOTS:-$tmp}
 
@@ -118,5 +114,4 @@ P --headless --script spoilt.txt >out.txt 2>&1
 is $? 0 "a spoilt file shows a message, the lesson stays"
 [ -s out.txt ] && cat out.txt
 
-echo "video: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish video
