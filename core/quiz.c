@@ -5,6 +5,7 @@
 #include "lentera/quiz.h"
 
 #include <glib.h>
+#include <jansson.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,4 +202,50 @@ bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response) {
   }
   g_strfreev(chosen);
   return ok && nchosen == ncorrect;
+}
+
+/* ---- the order choices are shown in ---- */
+
+static size_t shown_choices(const lt_quiz *q, size_t i) {
+  size_t n = lt_quiz_choice_count(q, i);
+  return n < 26 ? n : 26;
+}
+
+char *lt_quiz_orders_new(const lt_quiz *q, lt_quiz_order *orders) {
+  json_t *o = json_object();
+  for (size_t i = 0; i < lt_quiz_count(q); i++) {
+    size_t n = shown_choices(q, i);
+    char *s = orders[i];
+    for (size_t c = 0; c < n; c++)
+      s[c] = (char)('a' + c);
+    s[n] = '\0';
+    if (lt_quiz_shuffle(q))
+      for (size_t c = n; c > 1; c--) { /* Fisher–Yates */
+        size_t j = (size_t)g_random_int_range(0, (gint32)c);
+        char t = s[c - 1];
+        s[c - 1] = s[j];
+        s[j] = t;
+      }
+    json_object_set_new(o, lt_quiz_question_id(q, i), json_string(s));
+  }
+  char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(o);
+  return text;
+}
+
+void lt_quiz_orders_from_json(const lt_quiz *q, const char *json, lt_quiz_order *orders) {
+  json_t *o = json ? json_loads(json, 0, NULL) : NULL;
+  for (size_t i = 0; i < lt_quiz_count(q); i++) {
+    size_t n = shown_choices(q, i);
+    const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(q, i)));
+    bool valid = s && strlen(s) == n;
+    for (size_t c = 0; valid && c < n; c++) /* each letter of this question, once */
+      valid = s[c] >= 'a' && s[c] < (char)('a' + n) && !memchr(s, s[c], c);
+    for (size_t c = 0; c < n; c++) {
+      orders[i][c] = (char)('a' + c);
+      if (valid) orders[i][c] = s[c];
+    }
+    orders[i][n] = '\0';
+  }
+  json_decref(o);
 }

@@ -82,7 +82,7 @@ typedef struct {
   bool retaking;           /* a passed post-test opened again on purpose: a new attempt */
   int64_t attempt;
   size_t qi;
-  char (*orders)[27]; /* per question: choice letters in the order shown (26 at most) */
+  lt_quiz_order *orders; /* per question: choice letters in the order shown (26 at most) */
   bool chosen[26];
   GString *answer;
   bool showing_feedback, last_correct;

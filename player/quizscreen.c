@@ -4,21 +4,17 @@
  * order) when the quiz opens; each answer is recorded before the next question shows;
  * practice quizzes show feedback and the explanation after each answer; the result screen
  * reveals a pre-test's answers and writes a post-test's certificate when it is passed.
+ * A post-test shows which try it is ("percobaan 2 dari 3"); its result lists the questions
+ * missed (with their answers once passed or out of tries) and offers "Coba lagi"; a post-test
+ * passed before opens on its result and certificate, and a new attempt is a button. The
+ * choice order (core/quiz.c) is stored with the attempt, so a crash resumes it as shown.
  * Nothing moves on before the log holds it: an answer the log refused stays on screen, the
  * result shows only once the attempt's end is stored, a certificate only once it is on disk
  * (unsaved.c says why and retries). A quiz file that is not what its publisher signed (an
  * answer key edited on disk) does not start: no attempt, no result, no certificate. */
-/* screens — what each screen draws and does, in Indonesian (the default language).
- *
- * Lessons and cheat sheets are laid out once per width and text size with lt_layout and
- * scrolled; active time counts only while the window has focus and the learner touched
- * the keyboard or mouse in the last two minutes, and is recorded when the item is left.
- * A quiz answer is committed to the log the moment it is given; an attempt interrupted by
- * a crash resumes at its first unanswered question, with the same choice order. */
 #include <SDL_image.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,29 +36,6 @@ static void load_question(app *a) {
   a->showing_feedback = false;
   if (a->qi < lt_quiz_count(a->quiz))
     a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
-}
-
-/* The shuffled (or source) choice order of every question, as JSON for the attempt row. */
-static char *make_orders(app *a) {
-  json_t *o = json_object();
-  for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-    size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
-    char *s = a->orders[q];
-    for (size_t c = 0; c < n && c < 26; c++)
-      s[c] = (char)('a' + c);
-    s[n < 26 ? n : 26] = '\0';
-    if (lt_quiz_shuffle(a->quiz))
-      for (size_t c = n; c > 1; c--) { /* Fisher–Yates */
-        size_t j = (size_t)g_random_int_range(0, (gint32)c);
-        char t = s[c - 1];
-        s[c - 1] = s[j];
-        s[j] = t;
-      }
-    json_object_set_new(o, lt_quiz_question_id(a->quiz, q), json_string(s));
-  }
-  char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-  json_decref(o);
-  return text;
 }
 
 bool quiz_start(app *a) {
@@ -99,21 +72,8 @@ bool quiz_start(app *a) {
   a->retaking = false;
   if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
     char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
-    json_t *o = stored ? json_loads(stored, 0, NULL) : NULL;
+    lt_quiz_orders_from_json(a->quiz, stored, a->orders);
     free(stored);
-    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-      size_t n = lt_quiz_choice_count(a->quiz, q) < 26 ? lt_quiz_choice_count(a->quiz, q) : 26;
-      const char *s = json_string_value(json_object_get(o, lt_quiz_question_id(a->quiz, q)));
-      bool valid = s && strlen(s) == n;
-      for (size_t c = 0; valid && c < n; c++)
-        valid = s[c] >= 'a' && s[c] < (char)('a' + n);
-      for (size_t c = 0; c < n; c++) {
-        a->orders[q][c] = (char)('a' + c); /* the source order, when the stored one is unusable */
-        if (valid) a->orders[q][c] = s[c];
-      }
-      a->orders[q][n] = '\0';
-    }
-    json_decref(o);
     a->qi = 0;
     while (a->qi < lt_quiz_count(a->quiz) &&
            lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
@@ -127,7 +87,7 @@ bool quiz_start(app *a) {
       a->quiz = NULL;
       return false;
     }
-    char *orders = make_orders(a);
+    char *orders = lt_quiz_orders_new(a->quiz, a->orders);
     lt_log_where w = screen_where(a);
     lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
     free(orders);

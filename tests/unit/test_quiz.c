@@ -60,6 +60,24 @@ int main(void) {
   CHECK_STR(lt_layout_text_at(l, 0, NULL), "Karena benar.");
   lt_layout_free(l);
 
+  /* the choice order: made (no shuffle here: the source order), stored and read back; a
+   * stored order that does not fit a question gives that question its source order */
+  lt_quiz_order orders[3], back[3];
+  char *json = lt_quiz_orders_new(q, orders);
+  CHECK_STR(orders[0], "ab");
+  CHECK_STR(orders[1], "abc");
+  CHECK_STR(orders[2], "");
+  CHECK_STR(json, "{\"jawaban-singkat\":\"\",\"pilih-satu\":\"ab\",\"q-banyak\":\"abc\"}");
+  lt_quiz_orders_from_json(q, "{\"pilih-satu\":\"ba\",\"q-banyak\":\"cab\"}", back);
+  CHECK_STR(back[0], "ba");
+  CHECK_STR(back[1], "cab");
+  lt_quiz_orders_from_json(q, "{\"pilih-satu\":\"bb\",\"q-banyak\":\"cax\"}", back);
+  CHECK_STR(back[0], "ab");  /* a letter twice */
+  CHECK_STR(back[1], "abc"); /* a letter the question does not have */
+  lt_quiz_orders_from_json(q, "not json", back);
+  CHECK_STR(back[1], "abc");
+  free(json);
+
   lt_quiz_free(q);
   lt_quiz_free(NULL);
   lt_compiled_free(cq);

@@ -38,6 +38,15 @@ size_t lt_quiz_choice_count(const lt_quiz *q, size_t i);
 const char *lt_quiz_choice_id(const lt_quiz *q, size_t i, size_t c);
 const char *lt_quiz_choice_text(const lt_quiz *q, size_t i, size_t c);
 bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c);
+
+/* The order choices are shown in: per question, its choice letters ("cab"; 26 at most).
+ * lt_quiz_orders_new shuffles them when the quiz says so (else the source order) and gives
+ * the JSON kept with the attempt ({question id: "cab"}, free()); lt_quiz_orders_from_json
+ * reads it back when an attempt resumes, taking the source order for any question whose
+ * stored order does not fit. `orders` has lt_quiz_count(q) entries. */
+typedef char lt_quiz_order[27];
+char *lt_quiz_orders_new(const lt_quiz *q, lt_quiz_order *orders);
+void lt_quiz_orders_from_json(const lt_quiz *q, const char *json, lt_quiz_order *orders);
 /* The accepted answers of a short-answer question, joined by " / " (free()). */
 char *lt_quiz_accepted(const lt_quiz *q, size_t i);
 
