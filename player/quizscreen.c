@@ -365,13 +365,13 @@ static char *right_answer(app *a, size_t q) {
 /* The questions this attempt got wrong; their right answers only once `reveal`. */
 static void missed_list(app *a, bool reveal) {
   ui *u = &a->ui;
-  char **missed = a->attempt ? lt_log_attempt_missed(a->log, a->attempt) : g_new0(char *, 1);
-  if (*missed)
+  char **missed = a->attempt ? lt_log_attempt_missed(a->log, a->attempt) : NULL;
+  if (missed && *missed)
     ui_text(u,
             reveal ? _("Soal yang belum tepat, dengan jawaban yang benar:")
                    : _("Soal yang belum tepat (jawabannya ditunjukkan setelah lulus):"),
             1.0, true, UI_INK);
-  for (char **id = missed; *id; id++)
+  for (char **id = missed; id && *id; id++)
     for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
       if (strcmp(lt_quiz_question_id(a->quiz, q), *id) != 0) continue;
       ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, false, UI_BAD);
