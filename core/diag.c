@@ -92,6 +92,7 @@ const char *lt_status_str(lt_status status) {
   case LT_ERR_READONLY: return "the disk or file is read-only";
   case LT_ERR_DAMAGED: return "damaged file";
   case LT_ERR_UNTRUSTED: return "not a trusted key";
+  case LT_ERR_OLDER: return "older than the installed version";
   }
   return "unknown error";
 }
@@ -106,6 +107,7 @@ int lt_status_exit_code(lt_status status) {
   case LT_ERR_INVALID:
   case LT_ERR_VERIFY:
   case LT_ERR_UNTRUSTED:
+  case LT_ERR_OLDER:
   case LT_ERR_EXISTS:
   case LT_ERR_PASSWORD: return 1;
   default: return 2;

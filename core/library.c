@@ -713,7 +713,7 @@ LT_MUST_CHECK static lt_status install_locked(lt_library *lib, const char *path,
         lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
                     "'%s' %s is older than the installed version %s; it was not installed",
                     in->title, in->version, lt_manifest_get_info(old)->version);
-        st = LT_ERR_INVALID;
+        st = LT_ERR_OLDER;
       } else if (cmp > 0) {
         result = LT_INSTALL_UPDATED;
       } else {

@@ -18,6 +18,14 @@ static const struct {
     {".vtt", LT_MEDIA_CAPTIONS},       {".pdf", LT_MEDIA_DOCUMENT},
 };
 
+const char *lt_media_container_of(const char *path) {
+  if (lt_media_kind_of(path) != LT_MEDIA_VIDEO) return NULL;
+  char *lower = g_ascii_strdown(path, -1);
+  const char *c = g_str_has_suffix(lower, ".webm") ? "webm" : "mp4";
+  g_free(lower);
+  return c;
+}
+
 lt_media_kind lt_media_kind_of(const char *path) {
   char *lower = g_ascii_strdown(path, -1);
   lt_media_kind kind = LT_MEDIA_NONE;

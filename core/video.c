@@ -8,6 +8,7 @@
 #include <gmodule.h>
 #include <string.h>
 
+#include "lentera/media.h"
 #include "lentera/relocate.h"
 #include "video_ffmpeg.h"
 
@@ -61,13 +62,6 @@ static bool loaded(const char *shown, int line, int col, lt_diag_list *diags) {
   return ff.probe != NULL;
 }
 
-static bool ends_with(const char *path, const char *a, const char *b) {
-  char *lower = g_ascii_strdown(path, -1);
-  bool yes = g_str_has_suffix(lower, a) || (b && g_str_has_suffix(lower, b));
-  g_free(lower);
-  return yes;
-}
-
 lt_status lt_video_check(const char *path, const char *shown, int line, int col, bool transcode,
                          lt_video_info *out, lt_diag_list *diags) {
   memset(out, 0, sizeof *out);
@@ -83,8 +77,9 @@ lt_status lt_video_check(const char *path, const char *shown, int line, int col,
     g_free(base);
     return LT_ERR_INVALID;
   }
-  bool mp4 = strstr(p.format, "mp4") && ends_with(path, ".mp4", ".m4v");
-  bool webm = strstr(p.format, "webm") && ends_with(path, ".webm", NULL);
+  const char *named = lt_media_container_of(path); /* what the name promises */
+  bool mp4 = strstr(p.format, "mp4") && named && !strcmp(named, "mp4");
+  bool webm = strstr(p.format, "webm") && named && !strcmp(named, "webm");
   g_strlcpy(out->container, mp4 ? "mp4" : webm ? "webm" : p.format, sizeof out->container);
   g_strlcpy(out->video, p.video, sizeof out->video);
   g_strlcpy(out->audio, p.audio, sizeof out->audio);

@@ -25,7 +25,7 @@ static char *refusal(lt_status st, const lt_diag_list *d) {
   if (st == LT_ERR_UNTRUSTED) /* not trusted, revoked, or the id belongs to another key */
     why = _("Penerbit kursus ini belum dipercaya di komputer ini, kuncinya sudah dicabut, atau "
             "kursus ini milik penerbit lain. Minta admin IT memeriksanya.");
-  else if (strstr(all->str, "older than the installed"))
+  else if (st == LT_ERR_OLDER)
     why = _("Versi ini lebih lama dari yang sudah terpasang, jadi tidak dipasang.");
   else if (st == LT_ERR_VERIFY || st == LT_ERR_INVALID)
     why = _("Berkas kursus rusak atau telah diubah. Minta salinan baru dari pelatih.");

@@ -336,7 +336,7 @@ int main(void) {
   CHECK_STR(lt_manifest_get_info(lt_library_find(lib, "mini"))->version, "1.1.0");
 
   bad = lt_diag_list_new();
-  CHECK_INT(lt_library_install(lib, v0, NULL, NULL, &r, bad), LT_ERR_INVALID);
+  CHECK_INT(lt_library_install(lib, v0, NULL, NULL, &r, bad), LT_ERR_OLDER);
   msgs = diags_text(bad);
   CHECK_CONTAINS(msgs, "0.9.0 is older than the installed version 1.1.0");
   g_free(msgs);

@@ -18,5 +18,10 @@ int main(void) {
   CHECK(lt_media_kind_of("media/catatan.docx") == LT_MEDIA_NONE);
   CHECK(lt_media_kind_of("media/png") == LT_MEDIA_NONE); /* an extension, not a name */
   CHECK(lt_media_kind_of("media/klip.mp4.txt") == LT_MEDIA_NONE);
+  CHECK_STR(lt_media_container_of("media/klip.MP4"), "mp4");
+  CHECK_STR(lt_media_container_of("media/klip.m4v"), "mp4");
+  CHECK_STR(lt_media_container_of("media/klip.webm"), "webm");
+  CHECK(lt_media_container_of("media/klip.avi") == NULL);
+  CHECK(lt_media_container_of("media/kantor.png") == NULL);
   return check_done("test_media");
 }

@@ -16,14 +16,15 @@ typedef enum {
   LT_ERR_VERIFY = -2,  /* a signature, digest or trust check failed */
   LT_ERR_IO = -3,      /* a file could not be read or written */
   LT_ERR_NOMEM = -4,
-  LT_ERR_EXISTS = -5,    /* refused to overwrite a file */
-  LT_ERR_PASSWORD = -6,  /* wrong password for an encrypted key */
-  LT_ERR_FULL = -7,      /* a write failed because the disk is full (ENOSPC, EDQUOT) */
-  LT_ERR_READONLY = -8,  /* a write failed because the disk or file is read-only / denied */
-  LT_ERR_DAMAGED = -10,  /* a stored file (the log, an installed pack's file) is damaged,
-                            changed or unreadable: repair it, never replace it silently */
-  LT_ERR_UNTRUSTED = -11 /* signed by a key that is not trusted, no longer trusted, revoked,
+  LT_ERR_EXISTS = -5,     /* refused to overwrite a file */
+  LT_ERR_PASSWORD = -6,   /* wrong password for an encrypted key */
+  LT_ERR_FULL = -7,       /* a write failed because the disk is full (ENOSPC, EDQUOT) */
+  LT_ERR_READONLY = -8,   /* a write failed because the disk or file is read-only / denied */
+  LT_ERR_DAMAGED = -10,   /* a stored file (the log, an installed pack's file) is damaged,
+                             changed or unreadable: repair it, never replace it silently */
+  LT_ERR_UNTRUSTED = -11, /* signed by a key that is not trusted, no longer trusted, revoked,
                             or not the key the pack id is bound to */
+  LT_ERR_OLDER = -12      /* a pack older than the installed version: refused, not installed */
 } lt_status;
 
 /* Marks a function whose lt_status must be looked at: ignoring it is a compile error under

@@ -83,7 +83,7 @@ LT_MUST_CHECK lt_status lt_library_remove(lt_library *lib, const char *pack_id,
 
 /* Verifies and installs the pack at `path`. Refuses a pack by an untrusted or revoked key,
  * a revoked id@version, or a pack whose id is bound to another key (LT_ERR_UNTRUSTED, with a
- * message saying who signed it and what an administrator can do), and (LT_ERR_INVALID) a
+ * message saying who signed it and what an administrator can do), and (LT_ERR_OLDER) a
  * version older than the one installed at the moment of the swap. The same version is a
  * no-op unless the installed copy is damaged, which it repairs. */
 LT_MUST_CHECK lt_status lt_library_install(lt_library *lib, const char *path,

@@ -13,5 +13,8 @@ typedef enum {
 } lt_media_kind;
 
 lt_media_kind lt_media_kind_of(const char *path);
+/* For a video the player plays: the container its name promises ("mp4" for .mp4 and .m4v,
+ * "webm"), to hold against what FFmpeg finds inside; NULL for any other name. */
+const char *lt_media_container_of(const char *path);
 
 #endif
