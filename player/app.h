@@ -92,6 +92,8 @@ typedef struct {
   char *certificate;
   GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
+  char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */
+  bool pdf_saved;      /* …and whether it was saved (green) or not (red) */
   lt_lrs lrs;          /* [sync] of lentera.conf, when lrs_configured */
   bool lrs_configured;
   struct sync_job *sync; /* a push running in the background, or NULL */

@@ -8,6 +8,7 @@
  * Every file of a pack is read through the library, which checks it against the signed
  * manifest (screen_read): a damaged lesson says so, is not shown and is not marked done. */
 #include <SDL_image.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   }
   if (l.has_pin) {
     a->pending_learner = l.id;
-    g_free(a->pending_name);
+    g_free(a->pending_name), g_free(a->pdf_note);
     a->pending_name = g_strdup_printf("%s (%s)", l.name, l.employee_id);
     g_string_truncate(a->f_pin, 0);
     lt_log_learner_clear(&l);
@@ -86,7 +87,7 @@ static void screen_learners(app *a) {
     if (ui_button(u, label, false)) {
       if (list[i].has_pin) {
         a->pending_learner = list[i].id;
-        g_free(a->pending_name);
+        g_free(a->pending_name), g_free(a->pdf_note);
         a->pending_name = g_strdup_printf("%s (%s)", list[i].name, list[i].employee_id);
         g_string_truncate(a->f_pin, 0);
         a->screen = SCR_PIN;
@@ -553,41 +554,58 @@ static bool leave_item(app *a, bool completed) {
 }
 
 /* Copies the cheat sheet's PDF into `dir` and says where. */
-static void save_pdf(app *a, const char *dir) {
-  g_mkdir_with_parents(dir, 0755);
+/* Saves the cheat sheet's PDF into `dir`; `place` names it for the learner ("folder
+ * Dokumen", "flashdisk KANTOR"). The outcome is said beside the button, not as a path. */
+static void save_pdf(app *a, const char *dir, const char *place) {
   const char *src = screen_current_item(a)->pdf;
   char *name =
       g_strdup_printf("%s-%s.pdf", lt_manifest_get_info(a->pack)->id, screen_current_item(a)->id);
-  char *dest = g_build_filename(dir, name, NULL), *data;
+  char *dest = g_build_filename(dir, name, NULL), *data = NULL;
   size_t len;
-  lt_status st = screen_read(a, src, &data, &len);
-  if (st == LT_OK && lt_file_write_atomic(dest, data, len, 0644, true, NULL) == LT_OK)
-    screen_message(a, g_strdup_printf(_("PDF disimpan: %s"), dest));
-  else if (st == LT_ERR_DAMAGED)
-    screen_message(a, g_strdup(screen_damaged_words()));
-  else
-    screen_message(a, g_strdup(_("PDF tidak dapat disimpan.")));
-  if (st == LT_OK) free(data);
+  lt_status st = g_mkdir_with_parents(dir, 0755) == 0 ? LT_OK : lt_file_status(errno);
+  if (st == LT_OK) st = screen_read(a, src, &data, &len);
+  lt_status written = st == LT_OK ? lt_file_write_atomic(dest, data, len, 0644, true, NULL) : st;
+  g_free(a->pdf_note);
+  a->pdf_saved = written == LT_OK;
+  if (written == LT_OK) {
+    a->pdf_note = g_strdup_printf(_("PDF disimpan di %s: %s"), place, name);
+  } else if (st == LT_ERR_DAMAGED) {
+    a->pdf_note = g_strdup(screen_damaged_words());
+  } else {
+    char *why = unsaved_words(written);
+    a->pdf_note = g_strdup_printf(_("PDF tidak dapat disimpan di %s: %s"), place, why);
+    g_free(why);
+  }
+  free(data);
   g_free(name), g_free(dest);
   a->choosing_place = false;
 }
 
-/* Where a PDF can go: Documents (in headless runs the data folder's dokumen/, so tests
- * never touch a real home), then every USB stick. */
+/* The learner's Documents folder: the desktop's own (XDG user dirs), else ~/Documents;
+ * headless runs use the data folder's dokumen/ so tests never touch a real home
+ * (LENTERA_DOCUMENTS_DIR chooses another). */
+static char *documents_dir(const app *a) {
+  const char *set = getenv("LENTERA_DOCUMENTS_DIR");
+  if (set && *set) return g_strdup(set);
+  if (a->headless) return g_build_filename(a->data_dir, "dokumen", NULL);
+  const char *docs = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
+  return docs ? g_strdup(docs) : g_build_filename(g_get_home_dir(), "Documents", NULL);
+}
+
+/* Where a PDF can go: Documents, then every USB stick, named as the learner knows them. */
 static void pdf_places(app *a) {
   ui *u = &a->ui;
-  const char *docs = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
-  char *dir =
-      a->headless || !docs ? g_build_filename(a->data_dir, "dokumen", NULL) : g_strdup(docs);
+  char *dir = documents_dir(a);
   ui_text(u, _("Simpan PDF ke mana?"), 1.1, true, UI_INK);
-  if (ui_button(u, _("Folder Dokumen"), true)) save_pdf(a, dir);
+  if (ui_button(u, _("Folder Dokumen"), true)) save_pdf(a, dir, _("folder Dokumen"));
   g_free(dir);
   GPtrArray *sticks = usb_sticks();
   for (guint i = 0; i < sticks->len; i++) {
     char *base = g_path_get_basename(sticks->pdata[i]);
     char *label = g_strdup_printf(_("Flashdisk %s"), base);
-    if (ui_button(u, label, false)) save_pdf(a, sticks->pdata[i]);
-    g_free(label), g_free(base);
+    char *place = g_strdup_printf(_("flashdisk %s"), base);
+    if (ui_button(u, label, false)) save_pdf(a, sticks->pdata[i], place);
+    g_free(label), g_free(base), g_free(place);
   }
   g_ptr_array_free(sticks, TRUE);
   if (ui_button(u, _("Batal"), false)) a->choosing_place = false;
@@ -640,7 +658,12 @@ static void screen_item(app *a) {
     pdf_places(a);
     return;
   }
-  if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) a->choosing_place = true;
+  if (it->pdf && ui_button(u, _("Simpan sebagai PDF"), false)) {
+    a->choosing_place = true;
+    g_clear_pointer(&a->pdf_note, g_free);
+  }
+  if (it->pdf && a->pdf_note) /* where the learner's eyes are: under the button */
+    ui_text(u, a->pdf_note, 1.0, true, a->pdf_saved ? UI_GOOD : UI_BAD);
   if (ui_button(u, _("Selesai, lanjut"), true)) {
     a->unsaved_then = LEAVE_NEXT;
     if (leave_item(a, a->doc != NULL)) screen_leave_item(a); /* unreadable: not done */
@@ -667,6 +690,7 @@ void screen_leave_item(app *a) {
 
 void app_close_item(app *a) {
   video_close(a);
+  g_clear_pointer(&a->pdf_note, g_free); /* said about this cheat sheet only */
   unsaved_clear(a, a->unsaved); /* left on purpose: what was not saved is not shown as saved */
   a->unsaved_then = LEAVE_STAY;
   lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
@@ -919,7 +943,7 @@ void app_free(app *a) {
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
-  g_free(a->pending_name);
+  g_free(a->pending_name), g_free(a->pdf_note);
   if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);

@@ -180,7 +180,7 @@ expect "v1.lentera: Versi ini lebih lama dari yang sudah terpasang"
 open perjalanan ringkasan
 click "Simpan sebagai PDF"
 click "Flashdisk STICK"
-expect "PDF disimpan"
+expect "PDF disimpan di flashdisk STICK: perjalanan-ringkasan.pdf"
 quit
 S
 LENTERA_USB_DIRS=$tmp/media P --headless --script usb.txt >out.txt 2>&1
