@@ -240,6 +240,11 @@ static void window_place(app *a, bool headless, SDL_Rect *r, bool *maximized) {
   }
   g_key_file_free(kf);
   g_free(path);
+  if (headless) { /* no screen, no frame: the size scripts and tests expect */
+    *r = (SDL_Rect){0, 0, 1024, 768};
+    a->ui.scale = 1;
+    return;
+  }
   /* a frame of about this size until the window manager tells the real one (window_fit) */
   int top = 32, side = 4;
   if (r->w > use.w - 2 * side) r->w = use.w - 2 * side;
@@ -338,10 +343,11 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     a->last_input = g_get_monotonic_time();
   } else if (!strcmp(cmd, "drag") && argc >= 5) { /* press at X Y, move to X2 Y2, let go */
     a->ui.clicked = a->ui.mouse_down = true;
-    a->ui.click_x = strtod(argv[1], NULL), a->ui.click_y = a->ui.mouse_y = strtod(argv[2], NULL);
+    a->ui.click_x = a->ui.mouse_x = strtod(argv[1], NULL);
+    a->ui.click_y = a->ui.mouse_y = strtod(argv[2], NULL);
     a->redraw = true;
     app_frame(a);
-    a->ui.mouse_y = strtod(argv[4], NULL);
+    a->ui.mouse_x = strtod(argv[3], NULL), a->ui.mouse_y = strtod(argv[4], NULL);
     a->redraw = true;
     app_frame(a);
     a->ui.mouse_down = false;
@@ -355,6 +361,10 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
   } else if (!strcmp(cmd, "type") && argc >= 2) {
     a->ui.typed = argv[1];
     a->last_input = g_get_monotonic_time();
+  } else if (!strcmp(cmd, "where") && argc >= 2) { /* prints where the text is drawn */
+    double x, y;
+    ok = ui_find(&a->ui, argv[1], false, &x, &y);
+    if (ok) printf("where %s: %.0f %.0f\n", argv[1], x, y);
   } else if (!strcmp(cmd, "expect") && argc >= 2) {
     ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
   } else if (!strcmp(cmd, "wait") && argc >= 2) { /* the player goes on meanwhile */
@@ -460,15 +470,15 @@ static void event_loop(app *a) {
         if (e.button.button == SDL_BUTTON_LEFT)
           a->ui.clicked = true, a->ui.click_x = e.button.x, a->ui.click_y = e.button.y;
         a->ui.mouse_down = e.button.button == SDL_BUTTON_LEFT;
-        a->ui.mouse_y = e.button.y;
+        a->ui.mouse_x = e.button.x, a->ui.mouse_y = e.button.y;
         a->last_input = g_get_monotonic_time();
         break;
       case SDL_MOUSEBUTTONUP:
         if (e.button.button == SDL_BUTTON_LEFT) a->ui.mouse_down = false, a->redraw = true;
         break;
       case SDL_MOUSEMOTION:
-        a->ui.mouse_y = e.motion.y;
-        if (a->ui.dragging) a->redraw = true, a->last_input = g_get_monotonic_time();
+        a->ui.mouse_x = e.motion.x, a->ui.mouse_y = e.motion.y;
+        if (a->ui.mouse_down) a->redraw = true, a->last_input = g_get_monotonic_time();
         break;
       case SDL_MOUSEWHEEL:
         a->scroll_target -= e.wheel.y * 60;

@@ -31,7 +31,7 @@ typedef struct {
   double scroll_to;
   /* the pointer, for dragging the scroll bar */
   bool mouse_down, dragging;
-  double mouse_y, drag_offset;
+  double mouse_x, mouse_y, drag_offset;
   /* input for this frame */
   bool clicked;
   double click_x, click_y;

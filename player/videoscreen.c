@@ -11,6 +11,7 @@
  * manifest once per run before it is opened (library.h lt_library_check_file): a changed one
  * is not played and nothing of it is recorded. */
 #include <glib.h>
+#include <math.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -37,7 +38,9 @@ struct video_view {
   int pw, ph, stride, format;
   double duration;
   bool has_audio, playing, eos, ended, captions_on, full;
-  int volume; /* 0..SDL_MIX_MAXVOLUME */
+  bool show_seek; /* after a seek: the first picture from there goes up at once, even paused */
+  bool scrubbing; /* the progress bar is being dragged */
+  int volume;     /* 0..SDL_MIX_MAXVOLUME */
   double wall_base;
   gint64 wall_at;
   double audio_end;  /* the time at the end of the queued sound */
@@ -192,6 +195,7 @@ static void seek(video_view *v, double t) {
   v->shown = t; /* pictures before it are skipped */
   v->drained_at = 0;
   v->last_clock = t;
+  v->show_seek = true;
 }
 
 void video_open(app *a, const char *rel) {
@@ -275,7 +279,12 @@ bool video_busy(const app *a) { return a->video && a->video->playing; }
 int video_tick(app *a) {
   video_view *v = a->video;
   if (!v || !v->s || v->error) return VIDEO_UI;
-  if (v->playing) pump(v);
+  if (v->playing || v->show_seek) pump(v);
+  if (v->show_seek && v->count) { /* the picture where the learner jumped to, not the old one */
+    present_due(a, v, v->ring[v->head].time);
+    v->show_seek = false;
+    return VIDEO_UI | VIDEO_PICTURE;
+  }
   if (v->playing && v->eos && v->dev && !v->drained_at && SDL_GetQueuedAudioSize(v->dev) == 0)
     v->drained_at = g_get_monotonic_time(); /* sound over: the wall clock takes over */
   double now = clock_now(v);
@@ -375,20 +384,35 @@ void video_screen(app *a) {
     ui_text(u, v->error, 1.0, true, white);
     u->left = left, u->width = width, u->y = y;
   } else {
-    /* captions under the picture, the progress bar, the time */
+    /* captions under the picture in a space of two lines kept for them, so the controls
+     * below never move; the progress bar, 24 px tall, clicked or dragged; the time */
     double now = clock_now(v);
     const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
-    ui_text(u, cue ? cue->text : " ", 1.1, true, UI_INK);
-    double bar_y = u->y, bar_h = 10 * u->scale;
+    double cap_top = u->y, cap_h = 2 * 18 * 1.1 * 1.4 * u->scale;
+    cairo_save(u->cr);
+    cairo_rectangle(u->cr, x, cap_top, w, cap_h);
+    cairo_clip(u->cr);
+    if (cue) ui_text(u, cue->text, 1.1, true, UI_INK);
+    cairo_restore(u->cr);
+    double bar_y = cap_top + cap_h + 4 * u->scale, bar_h = 24 * u->scale;
+    if (!u->mouse_down) v->scrubbing = false;
+    bool pressed = ui_hotspot(u, x, bar_y, w, bar_h, _("Posisi video")) && u->clicked;
+    if (pressed) v->scrubbing = true;
+    double pos = now;
+    if (v->scrubbing && w > 0) { /* the hand's place on the bar; the video follows */
+      double px = pressed ? u->click_x : u->mouse_x;
+      pos = CLAMP((px - x) / w, 0, 1) * v->duration;
+      if (pressed || fabs(pos - now) > 0.5) seek(v, pos);
+    }
     cairo_set_source_rgb(u->cr, 0.85, 0.85, 0.85);
-    cairo_rectangle(u->cr, x, bar_y, w, bar_h);
+    cairo_rectangle(u->cr, x, bar_y + bar_h / 3, w, bar_h / 3);
     cairo_fill(u->cr);
-    double frac = v->duration > 0 ? MIN(1.0, now / v->duration) : 0;
+    double frac = v->duration > 0 ? MIN(1.0, pos / v->duration) : 0;
     cairo_set_source_rgb(u->cr, UI_ACCENT[0], UI_ACCENT[1], UI_ACCENT[2]);
-    cairo_rectangle(u->cr, x, bar_y, w * frac, bar_h);
+    cairo_rectangle(u->cr, x, bar_y + bar_h / 3, w * frac, bar_h / 3);
     cairo_fill(u->cr);
-    if (ui_hotspot(u, x, bar_y - 6, w, bar_h + 12, _("Posisi video")) && u->clicked)
-      seek(v, (u->click_x - x) / w * v->duration);
+    cairo_arc(u->cr, x + w * frac, bar_y + bar_h / 2, bar_h / 2, 0, 2 * G_PI); /* the knob */
+    cairo_fill(u->cr);
     u->y = bar_y + bar_h + 8 * u->scale;
     char *at = clock_text(now), *all = clock_text(v->duration);
     char *line = g_strdup_printf(_("%s / %s \u00b7 suara %d%% \u00b7 teks %s"), at, all,

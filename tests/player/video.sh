@@ -86,6 +86,50 @@ P --headless --script resume.txt >out.txt 2>&1
 is $? 0 "resumes at the kept position"
 [ -s out.txt ] && cat out.txt
 
+# the controls stay where they are whether a caption shows or not (a two-line space is kept
+# for captions), and the progress bar is 24 px tall
+cat >still.txt <<S
+learner 4 "Penonton"
+open mini video
+click "Putar video"
+expect "Halo, ini klip uji."
+where "Jeda"
+where "Posisi video"
+key c
+expect "Teks: mati"
+where "Jeda"
+quit
+S
+P --headless --script still.txt >out.txt 2>&1
+is $? 0 "captions on and off"
+is "$(grep -c '^where Jeda: ' out.txt)" 2 "the pause button found twice"
+is "$(grep '^where Jeda: ' out.txt | sort -u | wc -l)" 1 "the pause button did not move when the caption went"
+# after a jump back while paused, the picture is the one at the new time, not the old one
+crop() { ffmpeg -v error -i "$1" -vf crop=70:110:700:200 -f rawvideo -pix_fmt rgb24 - | md5sum; } # the frame counter
+cat >seek.txt <<S
+learner 5 "Pelompat"
+open mini video
+click "Putar video"
+wait 3000
+key space
+expect "Putar"
+wait 200
+screenshot $tmp/late.png
+key Left
+wait 400
+screenshot $tmp/back.png
+key Right
+wait 400
+screenshot $tmp/again.png
+quit
+S
+P --headless --script seek.txt >out.txt 2>&1
+is $? 0 "seeking while paused"
+[ "$(crop "$tmp/late.png")" != "$(crop "$tmp/back.png")" ] && ok ||
+  bad "after 5 s back, paused, the picture is still the later one"
+[ "$(crop "$tmp/back.png")" != "$(crop "$tmp/again.png")" ] && ok ||
+  bad "after 5 s forward, paused, the picture did not change"
+
 # cut short (the index says 4 s, the data stops early) and spoilt on disk: a plain message
 head -c "$(($(stat -c %s klip.mp4) * 45 / 100))" klip.mp4 >short.mp4
 mk c2 short.mp4
