@@ -682,6 +682,21 @@ void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, 
   if (st) sqlite3_reset(st);
 }
 
+char **lt_log_recent_packs(lt_log *log, int64_t learner) {
+  GPtrArray *ids = g_ptr_array_new();
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL,
+      "SELECT pack_id FROM (SELECT pack_id, updated AS at FROM progress WHERE learner_id = ?1 "
+      "UNION ALL SELECT pack_id, coalesce(finished, started) FROM attempt WHERE learner_id = ?1) "
+      "GROUP BY pack_id ORDER BY max(at) DESC, pack_id",
+      "i", learner);
+  while (st && sqlite3_step(st) == SQLITE_ROW)
+    g_ptr_array_add(ids, g_strdup((const char *)sqlite3_column_text(st, 0)));
+  if (st) sqlite3_reset(st);
+  g_ptr_array_add(ids, NULL);
+  return (char **)g_ptr_array_free(ids, FALSE);
+}
+
 long lt_log_attempt_number(lt_log *log, int64_t attempt) {
   return (long)lt_db_scalar(&log->db, 0, "SELECT number FROM attempt WHERE id = ?", "i", attempt);
 }

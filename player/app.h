@@ -63,7 +63,8 @@ typedef struct {
   char *pending_name;      /* …and who that is, "Name (NIP)", for the PIN screen */
   screen_id screen, drawn_screen;
   GString *f_name, *f_id, *f_unit, *f_pin;
-  char *message; /* shown once on the next screen, e.g. an import result */
+  GString *f_search; /* the library's search box (more than 8 courses) */
+  char *message;     /* shown once on the next screen, e.g. an import result */
 
   const lt_manifest *pack; /* current pack and item index */
   size_t item;

@@ -222,24 +222,70 @@ static void screen_pin(app *a) {
 
 /* ---- library and outline ---- */
 
+/* Whether an item counts as done: a lesson, cheat sheet or video completed, a quiz tried,
+ * the post-test only once passed. An unreadable log counts nothing as done. */
+static bool item_done(app *a, const lt_manifest *m, const lt_manifest_item *it) {
+  const char *pack = lt_manifest_get_info(m)->id;
+  if (it->role) {
+    lt_log_quiz_summary qs;
+    lt_log_quiz_summary_get(a->log, a->learner.id, pack, it->id, &qs);
+    return !strcmp(it->role, "posttest") ? qs.passed : qs.attempts > 0;
+  }
+  int state;
+  double pos;
+  return lt_log_progress_get(a->log, a->learner.id, pack, it->id, &state, &pos) == LT_OK &&
+         state == 2;
+}
+
 static int completed_items(app *a, const lt_manifest *m, size_t *total) {
   int done = 0;
   *total = lt_manifest_item_count(m);
-  for (size_t i = 0; i < *total; i++) {
-    int state;
-    double pos;
-    if (lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id,
-                            lt_manifest_item_at(m, i)->id, &state, &pos) != LT_OK)
-      state = 0; /* unreadable: not counted as done */
-    const lt_manifest_item *it = lt_manifest_item_at(m, i);
-    if (it->role) { /* a quiz is done once tried; the post-test only once passed */
-      lt_log_quiz_summary qs;
-      lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, it->id, &qs);
-      state = (!strcmp(it->role, "posttest") ? qs.passed : qs.attempts > 0) ? 2 : 0;
-    }
-    if (state == 2) done++;
-  }
+  for (size_t i = 0; i < *total; i++)
+    done += item_done(a, m, lt_manifest_item_at(m, i));
   return done;
+}
+
+/* The first item of a course not done yet, or NULL when all are. */
+static const lt_manifest_item *next_item(app *a, const lt_manifest *m) {
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++)
+    if (!item_done(a, m, lt_manifest_item_at(m, i))) return lt_manifest_item_at(m, i);
+  return NULL;
+}
+
+/* A course's state in words for its card: begun or not, the post-test passed or how many
+ * tries are left; with how much is done and how long it takes (g_free()). */
+static char *course_words(app *a, const lt_manifest *m) {
+  size_t total;
+  int done = completed_items(a, m, &total);
+  long minutes = 0;
+  const lt_manifest_item *post = NULL;
+  bool begun = done > 0;
+  for (size_t i = 0; i < total; i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    minutes += it->minutes;
+    if (it->role && !strcmp(it->role, "posttest")) post = it;
+    int state = 0;
+    double pos;
+    if (!begun && !it->role &&
+        lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, it->id, &state,
+                            &pos) == LT_OK)
+      begun = state >= 1; /* a lesson opened counts as begun */
+  }
+  lt_log_quiz_summary qs = {0};
+  if (post)
+    lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, post->id, &qs);
+  long max = post && qs.attempts && !qs.passed ? quiz_limit(a, m, post) : 0;
+  char *state = qs.passed ? g_strdup_printf(_("Lulus, nilai %.0f"), qs.best * 100)
+                : qs.attempts && max > qs.attempts
+                    ? g_strdup_printf(_("Belum lulus, %ld kesempatan lagi"), max - qs.attempts)
+                : qs.attempts && max > 0 ? g_strdup(_("Belum lulus, kesempatan habis"))
+                : qs.attempts            ? g_strdup(_("Belum lulus"))
+                : begun                  ? g_strdup(_("Sedang berjalan"))
+                                         : g_strdup(_("Belum mulai"));
+  char *words = g_strdup_printf(_("%s \u00b7 %d dari %zu bagian selesai \u00b7 %ld menit"), state,
+                                done, total, minutes);
+  g_free(state);
+  return words;
 }
 
 /* A line when the clock is earlier than the newest pack's creation or the learner's last
@@ -300,18 +346,59 @@ static void screen_library(app *a) {
             _("Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
               "ke jendela ini."),
             1.0, false, UI_MUTED);
+  /* one way on: the next part of the course studied last, if it is not finished */
+  char **recent = lt_log_recent_packs(a->log, a->learner.id);
+  for (char **id = recent; *id; id++) {
+    const lt_manifest *m = lt_library_find(a->lib, *id);
+    const lt_manifest_item *next = m ? next_item(a, m) : NULL;
+    if (!next) continue;
+    char *label =
+        g_strdup_printf(_("Lanjutkan: %s \u00b7 %s"), next->title, lt_manifest_get_info(m)->title);
+    bool go = ui_button(u, label, true);
+    g_free(label);
+    if (go) {
+      char *pack = g_strdup(*id), *item = g_strdup(next->id);
+      g_strfreev(recent);
+      if (!app_open(a, pack, item)) (void)app_open(a, pack, NULL); /* it says why there */
+      g_free(pack), g_free(item);
+      return;
+    }
+    break;
+  }
+  g_strfreev(recent);
+  /* more courses than a screen holds: a search by title */
+  if (lt_library_count(a->lib) > 8) (void)ui_field(u, _("Cari kursus"), a->f_search, false);
+  char *wanted = a->f_search->len ? g_utf8_casefold(a->f_search->str, -1) : NULL;
+  size_t shown = 0;
   for (size_t i = 0; i < lt_library_count(a->lib); i++) {
     const lt_manifest *m = lt_library_pack_at(a->lib, i);
-    size_t total;
-    int done = completed_items(a, m, &total);
-    if (ui_button(u, lt_manifest_get_info(m)->title, false)) {
+    const char *title = lt_manifest_get_info(m)->title;
+    if (wanted) {
+      char *folded = g_utf8_casefold(title, -1);
+      bool match = strstr(folded, wanted) != NULL;
+      g_free(folded);
+      if (!match) continue;
+    }
+    shown++;
+    if (ui_button(u, title, false)) {
+      g_free(wanted);
       app_open(a, lt_manifest_get_info(m)->id, NULL);
       return;
     }
-    char *state = g_strdup_printf(_("%d dari %zu bagian selesai"), done, total);
-    ui_text(u, state, 0.85, false, UI_MUTED);
-    g_free(state);
+    char *words = course_words(a, m);
+    ui_text(u, words, 0.85, false, UI_MUTED);
+    g_free(words);
+    size_t total;
+    int done = completed_items(a, m, &total);
+    ui_progress(u, done, (double)total);
   }
+  if (wanted && !shown) {
+    char *none =
+        g_strdup_printf(_("Tidak ada kursus yang judulnya memuat \"%s\"."), a->f_search->str);
+    ui_text(u, none, 1.0, false, UI_MUTED);
+    g_free(none);
+  }
+  g_free(wanted);
   for (size_t i = 0; i < lt_library_refused_count(a->lib); i++) {
     const lt_library_refused *r = lt_library_refused_at(a->lib, i);
     char *line = g_strdup_printf("%s: %s", r->id, refusal_words(r->why));
@@ -948,7 +1035,7 @@ void app_free(app *a) {
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);
     g_string_free(a->f_unit, TRUE), g_string_free(a->f_pin, TRUE);
-    g_string_free(a->answer, TRUE);
+    g_string_free(a->answer, TRUE), g_string_free(a->f_search, TRUE);
   }
   lt_library_free(a->lib);
   lt_log_free(a->log);

@@ -3,7 +3,7 @@
 # courses, at 1024x768 and at 800x600. Scripts see only what is inside the window, so a
 # step on a course below the bottom fails, naming it; the mouse wheel, a drag of the scroll
 # bar, Page Down and End bring the rest into view; Tab alone walks to the 30th course with
-# the focus scrolled into view, and Enter opens it; back from a course the library is where
+# the focus scrolled into view (after the search box), and Enter opens it; back from a course the library is where
 # it was. A USB stick with 24 packs: "Pasang semua" is reached by scrolling.
 # Usage: scroll.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
@@ -61,11 +61,30 @@ for size in "1024 768" "800 600"; do
     'expect "Kursus 30"' 'key Home' 'expect "Kursus 01"'
   is "$?" 0 "$tag: Page Down and End: $(grep -m3 -A1 'step failed' "$tag-keys.out")"
   # Tab alone: 30 presses reach the 30th course, in view; Enter opens it
-  tabs=$(for _ in $(seq 30); do echo 'key Tab'; done)
+  tabs=$(for _ in $(seq 31); do echo "key Tab"; done) # the search box, then 30 courses
   run "$tag-tab" "$w" "$h" "$signin" 'key Home' "$tabs" 'expect "Kursus 30"' 'key Return' \
     'expect "Pelajaran Satu"' 'expect "Kursus 30"'
   is "$?" 0 "$tag: by Tab alone: $(grep -m3 -A1 'step failed' "$tag-tab.out")"
 done
+# more than 8 courses: a search box finds one by its title
+run search 1024 768 "$signin" 'click "Cari kursus"' 'type "SUS 27"' 'expect "Kursus 27"' \
+  'click "Kursus 27"' 'expect "Pelajaran Satu"'
+is "$?" 0 "found by search: $(grep -m3 -A1 'step failed' search.out)"
+run search-narrow 1024 768 "$signin" 'click "Cari kursus"' 'type "sus 27"' 'expect "Kursus 28"'
+is "$?" 1 "the search leaves out the others"
+run search-none 1024 768 "$signin" 'click "Cari kursus"' 'type "zzz"' \
+  'expect "Tidak ada kursus yang judulnya memuat"'
+is "$?" 0 "a search that finds nothing says so"
+# one way on: "Lanjutkan" opens the next part of the course studied last
+run lanjut 1024 768 "$signin" 'key Home' 'click "Kursus 05"' 'click "Pelajaran Satu"' 'key Escape' \
+  'key Escape' 'expect "Lanjutkan: Pelajaran Satu · Kursus 05"' 'click "Lanjutkan"' \
+  'expect "Pelajaran 1 dari 1 · Kursus 05"'
+is "$?" 0 "Lanjutkan: $(grep -m3 -A1 'step failed' lanjut.out)"
+# a card says how far the learner is and how long the course takes
+run card 1024 768 "$signin" 'key Home' 'expect "Sedang berjalan · 0 dari 3 bagian selesai · "' \
+  'expect "Belum mulai · 0 dari 3 bagian selesai · "'
+is "$?" 0 "the cards' words: $(grep -m3 -A1 'step failed' card.out)"
+
 # a stick with 24 courses: every one listed, "Pasang semua" reached by scrolling
 rm -rf data && P --trust k.pub >/dev/null
 mkdir -p usb/FLASHDISK && cp stick/kursus-0*.lentera stick/kursus-1*.lentera stick/kursus-2[0-4].lentera usb/FLASHDISK/

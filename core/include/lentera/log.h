@@ -106,6 +106,9 @@ typedef struct {
 } lt_log_quiz_summary;
 void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
                              lt_log_quiz_summary *out);
+/* The packs a learner has worked in, the most recent first (progress or a quiz attempt), as
+ * a NULL-terminated array (g_strfreev()); never NULL. */
+char **lt_log_recent_packs(lt_log *log, int64_t learner);
 /* The attempt's number among the learner's attempts at its quiz (1 for the first), or 0. */
 long lt_log_attempt_number(lt_log *log, int64_t attempt);
 /* The ids of the questions answered wrong in an attempt, in the order answered (a
