@@ -34,6 +34,9 @@ static void load_question(app *a) {
   memset(a->chosen, 0, sizeof a->chosen);
   g_string_truncate(a->answer, 0);
   a->showing_feedback = false;
+  /* each question starts with the focus on its first choice (or the answer box), never on
+   * where the last one left it: Enter answers, it does not leave the test */
+  a->ui.focus = 0, a->ui.edit_focus = -1;
   if (a->qi < lt_quiz_count(a->quiz))
     a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
 }

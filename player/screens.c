@@ -341,7 +341,10 @@ static void screen_library(app *a) {
   g_free(hello);
   clock_warning(a);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
-  if (!lt_library_count(a->lib))
+  if (!lt_library_count(a->lib) && lt_library_refused_count(a->lib))
+    ui_text(u, _("Kursus di komputer ini tidak dapat dibuka sekarang; sebabnya tertulis di bawah."),
+            1.0, false, UI_BAD);
+  else if (!lt_library_count(a->lib))
     ui_text(u,
             _("Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
               "ke jendela ini."),
@@ -797,6 +800,7 @@ static bool open_pack(app *a, const lt_manifest *m, const char *pack_id, const c
  * installed now; the ids are copied first because they may point into the old manifests. */
 bool app_open(app *a, const char *pack_id, const char *item_id) {
   if (!a->learner.id) return false;
+  a->ui.focus = -1; /* the next lesson does not start on its own "Selesai, lanjut" */
   char *id = g_strdup(pack_id), *item = g_strdup(item_id);
   char *current = a->pack ? g_strdup(lt_manifest_get_info(a->pack)->id) : NULL;
   app_close_item(a); /* before the refresh: closing a video still uses a->pack */
@@ -942,11 +946,19 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
 /* A screen is entered at its top, except a lesson (it resumes where the learner stopped,
  * screen_item, or where its video was started) and the library and a course's outline,
  * which come back where they were. */
-static void enter_screen(app *a, screen_id from) {
+static void enter_screen(app *a, screen_id from, double from_scroll) {
   ui *u = &a->ui;
-  if (from == SCR_LIBRARY) a->kept_scroll[0] = a->scroll_target;
-  if (from == SCR_OUTLINE) a->kept_scroll[1] = a->scroll_target, a->kept_outline = a->pack;
-  if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = a->scroll_target;
+  if (from == SCR_LIBRARY) a->kept_scroll[0] = from_scroll;
+  if (from == SCR_OUTLINE) a->kept_scroll[1] = from_scroll, a->kept_outline = a->pack;
+  if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = from_scroll;
+  if (a->screen == SCR_LEARNERS) /* another learner: nothing kept from this one's screens */
+    a->kept_scroll[0] = a->kept_scroll[1] = 0, a->kept_outline = NULL;
+  if (a->screen == SCR_LIBRARY && lt_library_refresh(a->lib, NULL)) {
+    /* another program changed the library (IT trusted a key again, imported, removed): the
+     * old manifests are gone */
+    a->pack = NULL, a->kept_outline = NULL;
+    if (a->quiz_limits) g_hash_table_remove_all(a->quiz_limits);
+  }
   if (from == SCR_VIDEO && a->screen == SCR_ITEM) {
     u->scroll = a->scroll_target = a->kept_scroll[2]; /* back in the lesson where the video was */
     return;
@@ -976,8 +988,10 @@ void app_frame(app *a) {
   a->redraw = false;
   cairo_t *cr = cairo_create(a->surface);
   ui *u = &a->ui;
-  if (a->screen != a->drawn_screen) enter_screen(a, a->drawn_screen); /* changed between frames */
+  if (a->screen != a->drawn_screen) /* changed between frames (a key, a script step) */
+    enter_screen(a, a->drawn_screen, a->scroll_target);
   screen_id drawn = a->screen;
+  double drawn_scroll = a->scroll_target; /* the drawn screen's, whatever a click then does */
   /* smooth scrolling: a third of the way to the target each frame (at once in scripts) */
   double gap = a->scroll_target - u->scroll;
   u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
@@ -1000,10 +1014,12 @@ void app_frame(app *a) {
   ui_end(u);
   if (u->scroll_asked) a->scroll_target = u->scroll_to;
   if (max_scroll < 0) max_scroll = 0;
-  if (a->scroll_target > max_scroll) a->scroll_target = max_scroll;
-  if (u->scroll > max_scroll) u->scroll = max_scroll;
-  if (a->screen != drawn) enter_screen(a, drawn);  /* changed by what was drawn */
-  if (a->screen != a->drawn_screen) u->focus = -1; /* a new screen starts without focus */
+  if (a->screen == drawn && a->scroll_target > max_scroll) /* measured on this very screen */
+    a->scroll_target = max_scroll;
+  if (a->screen == drawn && u->scroll > max_scroll) u->scroll = max_scroll;
+  if (a->screen != drawn) enter_screen(a, drawn, drawn_scroll); /* changed by what was drawn */
+  if (a->screen != a->drawn_screen && a->screen != SCR_QUIZ)    /* a quiz puts its own */
+    u->focus = -1; /* a new screen starts without focus */
   a->drawn_screen = a->screen;
   cairo_destroy(cr);
   cairo_surface_flush(a->surface);

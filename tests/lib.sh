@@ -2,8 +2,8 @@
 # arguments (as absolute paths: this changes into a fresh temporary folder, removed at exit
 # unless KEEP=1). Checks count into pass/fail and print what they got against what was
 # expected; `finish NAME` prints the tally and sets the exit status.
-#   . "$(dirname "$0")/../lib.sh"
-tmp=$(mktemp -d)
+#   . "$(dirname "$0")/../lib.sh" || exit 2   (never go on outside a fresh folder)
+tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 [ -n "${KEEP:-}" ] && trap 'echo "kept $tmp"' EXIT
 cd "$tmp" || exit 2

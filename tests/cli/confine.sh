@@ -9,7 +9,7 @@
 # Usage: confine.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null || exit 2
 printf 'TRAINER SECRET\n' >outside.txt

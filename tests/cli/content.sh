@@ -6,7 +6,7 @@
 # at least one H.264 + AAC video with WebVTT captions. Usage: content.sh LENTERA_PACK CONTENT_DIR
 set -u
 pack=$(realpath "$1") content=$(realpath "$2")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 "$content/make-videos.sh" >/dev/null || { echo "FAIL: content/make-videos.sh"; exit 1; }
 "$pack" keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null || exit 2
 for course in "$content"/*/; do

@@ -5,7 +5,7 @@
 # Usage: fulldisk.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 mnt="$tmp/disk"
 mkdir "$mnt"
 cleanup() { mountpoint -q "$mnt" && umount "$mnt"; rm -rf "$tmp"; }

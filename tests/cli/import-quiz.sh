@@ -5,7 +5,7 @@
 # Usage: import-quiz.sh LENTERA_PACK FIXTURES_DIR
 set -u
 pack=$(realpath "$1") fx=$(cd "$2" && pwd)
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 cd "$fx"
 same() { if diff -u "$1" "$2" >"$tmp/diff"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $3"; cat "$tmp/diff"; fi; }
 

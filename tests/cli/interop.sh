@@ -7,7 +7,7 @@
 # Usage: interop.sh LENTERA_PACK SOURCE_DIR
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 expect() { # expect EXIT_CODE DESCRIPTION -- command...
   local want=$1 what=$2; shift 3
   "$@" >out.txt 2>err.txt

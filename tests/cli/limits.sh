@@ -8,7 +8,7 @@
 # Usage: limits.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 "$pack" keygen -W -p k.pub -s k.key >/dev/null || exit 2
 lesson=01-pelajaran-pertama.md
 fresh() { rm -rf c out.lentera; "$pack" new c >/dev/null || exit 2; }

@@ -4,7 +4,7 @@
 # Usage: new.sh LENTERA_PACK
 set -u
 pack=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 "$pack" new kursus/Layanan_Digital >/dev/null
 is $? 0 "new exit"
 is "$(sed -n 's/^id: //p' kursus/Layanan_Digital/course.md)" "layanan-digital" "id"

@@ -8,7 +8,7 @@
 # Usage: options.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR VERSION
 set -u
 pack_bin=$(realpath "$1") player_bin=$(realpath "$2") src=$(realpath "$3") version=$4
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy SOURCE_DATE_EPOCH=1700000000 LANG=C.UTF-8

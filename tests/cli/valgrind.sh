@@ -5,7 +5,7 @@
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
 command -v valgrind >/dev/null || { echo "FAIL: valgrind missing"; exit 1; }
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 vg() { # vg EXPECTED_EXIT ARGS...
   local want=$1; shift
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \

@@ -7,7 +7,7 @@
 # Usage: video.sh LENTERA_PACK SOURCE_DIR
 set -u
 pack=$(realpath "$1") src=$(realpath "$2")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 clip() { # clip OUT SECONDS SIZE VIDEO-ARGS... : test picture + tone
   local out=$1 secs=$2 size=$3; shift 3
   ffmpeg -v error -y -f lavfi -i "testsrc=size=$size:rate=10:duration=$secs" \

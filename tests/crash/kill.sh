@@ -13,7 +13,7 @@
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
 kills=${KILLS:-100}
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 lrs_pid=
 trap 'kill $lrs_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy

@@ -22,7 +22,7 @@
 # Usage: sweep.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") shim=$(realpath "$4")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy LENTERA_RETRY_MS=40 LC_ALL=C.UTF-8
 errnos=(ENOSPC EIO EROFS)
 # faulty N SPAN DIRS CMD... : runs CMD with the Nth counted write failing (N=0: none)

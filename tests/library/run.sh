@@ -16,7 +16,7 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR FAULTFS_SO
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") faultfs=$(realpath "$4")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null

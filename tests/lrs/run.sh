@@ -12,7 +12,7 @@
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
 here=$src/tests/lrs
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy

@@ -9,7 +9,7 @@
 set -u
 src=$(realpath "$1")
 [ "$(id -u)" = 0 ] || { echo "package: skipped (installing a .deb needs root)"; exit 0; }
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 version=$(sed -n 's/^project(lentera VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 
 b=$tmp/build

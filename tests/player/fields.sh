@@ -7,7 +7,7 @@
 # Usage: fields.sh LENTERA_PLAYER
 set -u
 player=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 P() { "$player" --data-dir data "$@"; }
 q() { sqlite3 data/log.sqlite "$1"; }

@@ -4,7 +4,7 @@
 # Usage: i18n.sh LENTERA_PLAYER SOURCE_DIR
 set -u
 player=$(realpath "$1") src=$(realpath "$2")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 mkdir -p data
 run() { # run EXPECTED_TEXT ENV...

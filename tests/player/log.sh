@@ -15,7 +15,7 @@
 # Usage: log.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 q() { sqlite3 "$1/log.sqlite" "$2"; }
 damaged_msg="Catatan belajar di komputer ini rusak. Minta petugas TI menjalankan: lentera-player --repair-log"

@@ -6,7 +6,7 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 shots=${LENTERA_SHOTS:-$tmp/shots}
 mkdir -p "$shots"

@@ -8,13 +8,14 @@
 # Usage: scroll.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
 mkdir -p stick
 for i in $(seq -w 1 30); do
   rm -rf c && cp -r "$src/tests/fixtures/course/mini" c
   sed -i "s/^id: .*/id: kursus-$i/; s/^title: .*/title: Kursus $i/" c/course.md
+  for p in $(seq 1 80); do printf '\nParagraf nomor %d dari pelajaran yang panjang.\n' "$p"; done >>c/lesson.md
   SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "stick/kursus-$i.lentera" >/dev/null 2>&1 ||
     { echo "FAIL: build $i"; exit 1; }
 done
@@ -80,6 +81,14 @@ run lanjut 1024 768 "$signin" 'key Home' 'click "Kursus 05"' 'click "Pelajaran S
   'key Escape' 'expect "Lanjutkan: Pelajaran Satu · Kursus 05"' 'click "Lanjutkan"' \
   'expect "Pelajaran 1 dari 1 · Kursus 05"'
 is "$?" 0 "Lanjutkan: $(grep -m3 -A1 'step failed' lanjut.out)"
+# a lesson reopens exactly where it was left, from the outline, and the outline comes back
+# where it was (not where the lesson was)
+run resume 1024 768 "$signin" 'key Home' 'click "Kursus 03"' 'click "Pelajaran Satu"' 'scroll 25' \
+  'where "Paragraf nomor 40 "' 'key Escape' 'expect "Pelajaran Satu"' 'click "Pelajaran Satu"' \
+  'where "Paragraf nomor 40 "'
+is "$?" 0 "resume: $(grep -m3 -A1 'step failed' resume.out)"
+is "$(grep -c '^where Paragraf nomor 40 ' resume.out)" 2 "the paragraph found before and after"
+is "$(grep '^where Paragraf nomor 40 ' resume.out | sort -u | wc -l)" 1 "the lesson reopened at the same place"
 # a card says how far the learner is and how long the course takes
 run card 1024 768 "$signin" 'key Home' 'expect "Sedang berjalan · 0 dari 3 bagian selesai · "' \
   'expect "Belum mulai · 0 dari 3 bagian selesai · "'

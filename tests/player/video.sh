@@ -7,7 +7,7 @@
 # Usage: video.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 q() { sqlite3 data/log.sqlite "$1"; }
 shots=${LENTERA_SHOTS:-$tmp}

@@ -7,7 +7,7 @@
 # Usage: xvfb.sh LENTERA_PLAYER
 set -u
 player=$(realpath "$1")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 for t in Xvfb openbox xdotool xprop; do
   command -v $t >/dev/null || { echo "FAIL: $t missing (scripts/install-deps.sh)"; exit 1; }
 done

@@ -8,7 +8,7 @@
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib.sh" || exit 2
 export SDL_VIDEODRIVER=dummy
 P() { "$player" --data-dir data "$@"; }
 C() { "$pack" collect "$@" --db col.sqlite; }
