@@ -604,14 +604,23 @@ int main(int argc, char **argv) {
     d = lt_diag_list_new();
   }
   int code = lt_status_exit_code(st);
+  /* started from the desktop's menu, nobody reads stderr: the window's way says it too */
+  bool window =
+      !trust && !untrust && !remove && !import && !export_dir && !sync && !backup_dir && !headless;
   if (st == LT_ERR_DAMAGED) { /* stops every command and the window alike */
     lt_cli_print_diags(d);
     fprintf(stderr, "%s\n", damaged_message());
-    bool window = !trust && !untrust && !remove && !import && !export_dir && !sync && !backup_dir &&
-                  !headless;
     if (window) SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", damaged_message(), NULL);
   } else if (st != LT_OK) {
     lt_cli_print_diags(d);
+    if (window) {
+      char *why = unsaved_words(st);
+      char *text = g_strdup_printf(_("Lentera tidak dapat dibuka karena catatan belajar di "
+                                     "komputer ini tidak bisa dibuka atau disimpan: %s"),
+                                   why);
+      SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera", text, NULL);
+      g_free(text), g_free(why);
+    }
   } else if (backup_dir) {
     char *path = NULL;
     st = lt_log_backup(a.log, backup_dir, &path, d);
@@ -667,6 +676,13 @@ int main(int argc, char **argv) {
               g_strerror(errno));
     else if (!locked)
       fputs(_("Lentera sudah terbuka di komputer ini. Gunakan jendela yang sudah ada.\n"), stderr);
+    if (!locked && !headless)
+      SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, "Lentera",
+                               lock < 0 ? _("Folder data Lentera tidak bisa ditulis. Hubungi "
+                                            "petugas TI.")
+                                        : _("Lentera sudah terbuka di komputer ini. Gunakan "
+                                            "jendela yang sudah ada."),
+                               NULL);
     if (headless && !getenv("SDL_VIDEODRIVER")) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     if (headless && !getenv("SDL_AUDIODRIVER")) SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     a.headless = headless;

@@ -350,6 +350,56 @@ void quiz_screen(app *a) {
   }
 }
 
+/* The certificate's buttons: open it in the PC's PDF viewer, or put a copy on a stick; what
+ * happened is said under them. */
+static void certificate_actions(app *a) {
+  ui *u = &a->ui;
+  ui_row_begin(u);
+  bool open = ui_button(u, _("Buka sertifikat"), false);
+  bool copy = ui_button(u, _("Simpan sertifikat ke flashdisk"), false);
+  ui_row_end(u);
+  if (open) {
+    char *uri = g_filename_to_uri(a->certificate, NULL, NULL);
+    bool ok = a->headless || (uri && SDL_OpenURL(uri) == 0); /* no screen: nothing to show */
+    g_free(a->pdf_note);
+    a->pdf_saved = ok;
+    a->pdf_note = g_strdup(ok ? _("Sertifikat dibuka di penampil PDF.")
+                              : _("Sertifikat tidak dapat dibuka: komputer ini belum punya "
+                                  "penampil PDF. Hubungi petugas TI."));
+    g_free(uri);
+  }
+  if (copy) {
+    GPtrArray *sticks = usb_sticks();
+    g_free(a->pdf_note);
+    a->pdf_saved = false;
+    char *data = NULL, *base = g_path_get_basename(a->certificate);
+    size_t len;
+    if (!sticks->len) {
+      a->pdf_note = g_strdup(_("Tidak ada flashdisk. Masukkan flashdisk, lalu coba lagi."));
+    } else if (lt_file_read(a->certificate, &data, &len, NULL) != LT_OK) {
+      a->pdf_note = g_strdup(_("Sertifikat tidak dapat dibaca. Simpan sertifikat lagi."));
+    } else {
+      char *dest = g_build_filename(sticks->pdata[0], base, NULL);
+      char *label = g_path_get_basename(sticks->pdata[0]);
+      lt_status st = lt_file_write_atomic(dest, data, len, 0644, true, NULL);
+      a->pdf_saved = st == LT_OK;
+      if (st == LT_OK) {
+        a->pdf_note = g_strdup_printf(_("Sertifikat disimpan di flashdisk %s: %s"), label, base);
+      } else {
+        char *why = unsaved_words(st);
+        a->pdf_note =
+            g_strdup_printf(_("Sertifikat tidak dapat disimpan di flashdisk %s: %s"), label, why);
+        g_free(why);
+      }
+      g_free(dest), g_free(label);
+    }
+    free(data);
+    g_free(base);
+    g_ptr_array_free(sticks, TRUE);
+  }
+  if (a->pdf_note) ui_text(u, a->pdf_note, 1.0, true, a->pdf_saved ? UI_GOOD : UI_BAD);
+}
+
 /* The right answer of question q in words (g_free()). */
 static char *right_answer(app *a, size_t q) {
   GString *right = g_string_new(NULL);
@@ -372,7 +422,8 @@ static void missed_list(app *a, bool reveal) {
   if (missed && *missed)
     ui_text(u,
             reveal ? _("Soal yang belum tepat, dengan jawaban yang benar:")
-                   : _("Soal yang belum tepat (jawabannya ditunjukkan setelah lulus):"),
+                   : _("Soal yang belum tepat (jawaban yang benar tidak ditunjukkan selama Anda "
+                       "masih bisa mencoba lagi):"),
             1.0, true, UI_INK);
   for (char **id = missed; id && *id; id++)
     for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
@@ -411,6 +462,7 @@ void quiz_result_screen(app *a) {
       char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
       ui_text(u, c, 1.0, false, UI_INK);
       g_free(c);
+      certificate_actions(a);
     }
     if (a->passed && a->unsaved == UNSAVED_CERTIFICATE) {
       unsaved_draw(a);

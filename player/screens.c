@@ -477,7 +477,7 @@ static void screen_outline(app *a) {
     bool next = state != 2 && !next_marked;
     next_marked |= next;
     if (ui_button(u, label, next)) {
-      g_free(label);
+      g_free(label), g_free(status);
       app_open(a, in->id, it->id);
       return;
     }

@@ -206,7 +206,7 @@ type "salah"
 click "Kirim jawaban"
 expect "Anda belum lulus."
 expect "Percobaan 1 dari 5; 4 kesempatan lagi."
-expect "Soal yang belum tepat (jawabannya ditunjukkan setelah lulus):"
+expect "Soal yang belum tepat (jawaban yang benar tidak ditunjukkan selama Anda masih bisa mencoba lagi):"
 expect "Pilih satu"
 click "Kembali ke kursus"
 expect "0 dari 4 bagian selesai"
@@ -228,13 +228,19 @@ expect "Lulus, nilai 100"
 click "Tes Akhir Uji"
 expect "Sertifikat disimpan"
 expect "Ulangi tes"
+click "Simpan sertifikat ke flashdisk"
+expect "Sertifikat disimpan di flashdisk STICK: perjalanan-199001012015032001.pdf"
+click "Buka sertifikat"
+expect "Sertifikat dibuka di penampil PDF."
 quit
 S
-P --headless --script honest.txt >out.txt 2>&1
+mkdir -p media/STICK
+LENTERA_USB_DIRS=$tmp/media P --headless --script honest.txt >out.txt 2>&1
 is $? 0 "honest progress: fail, try again, pass"
 [ -s out.txt ] && cat out.txt
 is "$(q "SELECT group_concat(number || ':' || passed, ' ') FROM (SELECT t.* FROM attempt t JOIN learner l ON l.id = t.learner_id WHERE l.name = 'Dewi Lestari' AND quiz_id = 'tes-akhir' ORDER BY number)")" \
   "1:0 2:1" "two attempts, the second passed; opening it again started none"
+is "$(head -c 5 media/STICK/perjalanan-199001012015032001.pdf 2>/dev/null)" "%PDF-" "the certificate copied to the stick"
 
 # the attempts limit: a new version allows one post-test attempt; after it, no more
 mk 1.2.0 sec.key v3.lentera && sed -i 's/^max_attempts: .*/max_attempts: 1/' c/tes-akhir.md &&

@@ -55,6 +55,23 @@ sleep 0.3
 xdotool key Return && sleep 1 # Enter in a field saves the form
 is "$(sqlite3 data/log.sqlite "SELECT name || '|' || employee_id FROM learner")" "Sari Dewi|198705122010012001" \
   "the learner typed in the real window is in the log"
+# a second start while the window is open: not a silent exit, a message in a window
+"$player" --data-dir data >second.log 2>&1 &
+second=$!
+box=
+for _ in $(seq 50); do # a window the window manager lists, other than the player's own
+  for w in $(xprop -root _NET_CLIENT_LIST | sed 's/.*# //; s/,//g'); do
+    [ "$((w))" != "$wid" ] && xprop -id "$w" WM_NAME | grep -q '"Lentera"' && box=$w
+  done
+  [ -n "$box" ] && break; sleep 0.2
+done
+[ -n "$box" ] && ok || bad "a second start showed no message window"
+[ -n "$box" ] && xdotool windowactivate --sync "$box" 2>/dev/null && xdotool key Return
+for _ in $(seq 50); do kill -0 $second 2>/dev/null || break; sleep 0.1; done
+kill -0 $second 2>/dev/null && { bad "the second start did not end after its message"; kill $second; } || ok
+wait $second; is "$?" 2 "the second start's exit code"
+has second.log "Lentera sudah terbuka" "and it says so on stderr too"
+xdotool windowactivate --sync "$wid" 2>/dev/null
 # made smaller and moved by the window manager, closed with Alt+F4: remembered
 xdotool windowsize "$wid" 800 600 && xdotool windowmove "$wid" 40 30 && sleep 0.5
 stop
