@@ -87,6 +87,7 @@ typedef struct {
   bool chosen[26];
   GString *answer;
   bool showing_feedback, last_correct;
+  bool empty_answer; /* "Kirim jawaban" with nothing chosen: the screen says what to do */
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;

@@ -33,7 +33,7 @@ static void load_question(app *a) {
   a->stem = a->explanation = NULL;
   memset(a->chosen, 0, sizeof a->chosen);
   g_string_truncate(a->answer, 0);
-  a->showing_feedback = false;
+  a->showing_feedback = a->empty_answer = false;
   /* each question starts with the focus on its first choice (or the answer box), never on
    * where the last one left it: Enter answers, it does not leave the test */
   a->ui.focus = 0, a->ui.edit_focus = -1;
@@ -227,7 +227,8 @@ void quiz_submit(app *a) {
     return;
   }
   char *resp = response_of(a);
-  if (!*resp) {
+  a->empty_answer = !*resp;
+  if (!*resp) { /* nothing to record: said under the button */
     g_free(resp);
     return;
   }
@@ -336,11 +337,14 @@ void quiz_screen(app *a) {
     if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
   } else {
     unsaved_draw(a);
-    if (ui_button(u, _("Kirim jawaban"), true)) {
-      lt_layout_free(a->intro);
-      a->intro = NULL;
-      quiz_submit(a);
-    }
+    if (ui_button(u, _("Kirim jawaban"), true)) quiz_submit(a); /* the intro goes with it */
+    if (a->empty_answer)
+      ui_text(u,
+              t == LT_QUESTION_SHORT ? _("Ketik jawaban Anda dulu, lalu kirim.")
+              : t == LT_QUESTION_MULTIPLE
+                  ? _("Pilih jawaban yang benar dulu (boleh lebih dari satu), lalu kirim.")
+                  : _("Pilih satu jawaban dulu, lalu kirim."),
+              1.0, true, UI_BAD);
   }
   const char *back = a->unsaved == UNSAVED_ANSWER ? _("Kembali (jawaban ini belum tersimpan)")
                                                   : _("Kembali (jawaban tersimpan)");

@@ -892,8 +892,6 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   case SDLK_KP_ENTER:
     /* in a quiz, Enter submits the answer and moves on, unless a button has the focus */
     if (a->screen == SCR_QUIZ && !u->focus_on_button) {
-      lt_layout_free(a->intro);
-      a->intro = NULL;
       if (a->showing_feedback)
         quiz_next(a);
       else

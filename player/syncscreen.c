@@ -257,12 +257,17 @@ void sync_screen(app *a) {
       if (s != LT_OK)
         screen_message(a, g_strdup(_("Gagal menyimpan ke flashdisk. Catatan tetap aman di "
                                      "komputer ini.")));
+      else if (n == 0) /* a stick takes only what it does not have yet */
+        screen_message(a, g_strdup_printf(_("Tidak ada catatan baru: semua sudah disimpan ke "
+                                            "flashdisk sebelumnya. Berikan flashdisk %s kepada "
+                                            "pelatih."),
+                                          stick));
       else if (a->lrs_configured && st.pending)
-        screen_message(a, g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s. Catatan itu "
-                                            "juga tetap menunggu dikirim ke server kantor."),
+        screen_message(a, g_strdup_printf(_("%zu catatan baru disimpan ke flashdisk %s. Catatan "
+                                            "itu juga tetap menunggu dikirim ke server kantor."),
                                           n, stick));
       else
-        screen_message(a, g_strdup_printf(_("%zu catatan disimpan ke flashdisk %s. Berikan "
+        screen_message(a, g_strdup_printf(_("%zu catatan baru disimpan ke flashdisk %s. Berikan "
                                             "flashdisk itu kepada pelatih."),
                                           n, stick));
       g_free(stick);

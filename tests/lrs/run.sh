@@ -194,7 +194,7 @@ expect "Semua catatan sudah dikirim ke server kantor."
 expect "Terakhir berhasil dikirim"
 screenshot sync.png
 click "Simpan ke flashdisk"
-expect "catatan disimpan ke flashdisk FLASHDISK. Berikan flashdisk itu kepada pelatih."
+expect "catatan baru disimpan ke flashdisk FLASHDISK. Berikan flashdisk itu kepada pelatih."
 quit
 S
 mkdir -p media/FLASHDISK
