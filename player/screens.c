@@ -902,8 +902,18 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     break;
   case SDLK_BACKSPACE: u->backspace = true; break;
   case SDLK_SPACE: u->space = !u->focus_on_button; break; /* toggles the focused choice */
-  case SDLK_DOWN: a->scroll_target += 60; break;
-  case SDLK_UP: a->scroll_target -= 60; break;
+  case SDLK_DOWN: /* in a quiz, from choice to choice; elsewhere the page */
+    if (a->screen == SCR_QUIZ && !u->focus_on_button && u->focus >= 0)
+      u->tab = true;
+    else
+      a->scroll_target += 60;
+    break;
+  case SDLK_UP:
+    if (a->screen == SCR_QUIZ && !u->focus_on_button && u->focus > 0)
+      u->shift_tab = true;
+    else
+      a->scroll_target -= 60;
+    break;
   case SDLK_PAGEDOWN: a->scroll_target += page; break;
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
@@ -975,7 +985,8 @@ void app_frame(app *a) {
   tick(a);
   unsaved_retry(a);
   int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
-  if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked) {
+  /* the PIN screen's wait counts down by itself */
+  if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked && a->screen != SCR_PIN) {
     if (video & VIDEO_PICTURE) { /* only the picture changed */
       SDL_RenderCopy(a->ren, a->tex, NULL, NULL);
       video_present(a);
