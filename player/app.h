@@ -27,7 +27,9 @@ typedef enum {
   SCR_RESULT,
   SCR_USB,
   SCR_SYNC,
-  SCR_VIDEO
+  SCR_VIDEO,
+  SCR_CERTIFICATES, /* "Sertifikat saya" (helpscreen.c) */
+  SCR_HELP          /* "Bantuan" (helpscreen.c) */
 } screen_id;
 
 typedef struct video_view video_view;
@@ -96,6 +98,7 @@ typedef struct {
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
   char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */
   bool pdf_saved;      /* …and whether it was saved (green) or not (red) */
+  char *note_for;      /* the certificate a certificate_actions note is about */
   lt_lrs lrs;          /* [sync] of lentera.conf, when lrs_configured */
   bool lrs_configured;
   struct sync_job *sync; /* a push running in the background, or NULL */

@@ -356,7 +356,7 @@ void quiz_screen(app *a) {
 
 /* The certificate's buttons: open it in the PC's PDF viewer, or put a copy on a stick; what
  * happened is said under them. */
-static void certificate_actions(app *a) {
+void certificate_actions(app *a) {
   ui *u = &a->ui;
   ui_row_begin(u);
   bool open = ui_button(u, _("Buka sertifikat"), false);
@@ -401,7 +401,12 @@ static void certificate_actions(app *a) {
     g_free(base);
     g_ptr_array_free(sticks, TRUE);
   }
-  if (a->pdf_note) ui_text(u, a->pdf_note, 1.0, true, a->pdf_saved ? UI_GOOD : UI_BAD);
+  if (open || copy) {
+    g_free(a->note_for);
+    a->note_for = g_strdup(a->certificate);
+  }
+  if (a->pdf_note && !g_strcmp0(a->note_for, a->certificate)) /* under its own buttons */
+    ui_text(u, a->pdf_note, 1.0, true, a->pdf_saved ? UI_GOOD : UI_BAD);
 }
 
 /* The right answer of question q in words (g_free()). */

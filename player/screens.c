@@ -58,7 +58,7 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   }
   if (l.has_pin) {
     a->pending_learner = l.id;
-    g_free(a->pending_name), g_free(a->pdf_note);
+    g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
     a->pending_name = g_strdup_printf("%s (%s)", l.name, l.employee_id);
     g_string_truncate(a->f_pin, 0);
     lt_log_learner_clear(&l);
@@ -87,7 +87,7 @@ static void screen_learners(app *a) {
     if (ui_button(u, label, false)) {
       if (list[i].has_pin) {
         a->pending_learner = list[i].id;
-        g_free(a->pending_name), g_free(a->pdf_note);
+        g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
         a->pending_name = g_strdup_printf("%s (%s)", list[i].name, list[i].employee_id);
         g_string_truncate(a->f_pin, 0);
         a->screen = SCR_PIN;
@@ -417,6 +417,15 @@ static void screen_library(app *a) {
   if (ui_button(u, _("Kirim catatan belajar"), false)) {
     screen_message(a, NULL);
     a->screen = SCR_SYNC;
+  }
+  ui_row_begin(u);
+  bool certs = ui_button(u, _("Sertifikat saya"), false);
+  bool help = ui_button(u, _("Bantuan"), false);
+  ui_row_end(u);
+  if (certs || help) {
+    screen_message(a, NULL);
+    g_clear_pointer(&a->pdf_note, g_free);
+    a->screen = certs ? SCR_CERTIFICATES : SCR_HELP;
   }
   if (ui_button(u, _("Ganti peserta"), false)) {
     lt_log_learner_clear(&a->learner);
@@ -927,7 +936,8 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
       app_close_item(a);
       a->screen = SCR_OUTLINE;
-    } else if (a->screen == SCR_OUTLINE || a->screen == SCR_USB || a->screen == SCR_SYNC) {
+    } else if (a->screen == SCR_OUTLINE || a->screen == SCR_USB || a->screen == SCR_SYNC ||
+               a->screen == SCR_CERTIFICATES || a->screen == SCR_HELP) {
       a->screen = SCR_LIBRARY;
     } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
       a->screen = SCR_LEARNERS;
@@ -1017,6 +1027,8 @@ void app_frame(app *a) {
   case SCR_USB: usb_screen(a); break;
   case SCR_SYNC: sync_screen(a); break;
   case SCR_VIDEO: video_screen(a); break;
+  case SCR_CERTIFICATES: certificates_screen(a); break;
+  case SCR_HELP: help_screen(a); break;
   }
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   if (a->screen != SCR_VIDEO) ui_scrollbar(u, content_bottom + 24, &a->scroll_target);
@@ -1055,7 +1067,7 @@ void app_free(app *a) {
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
-  g_free(a->pending_name), g_free(a->pdf_note);
+  g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
   if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);

@@ -235,6 +235,19 @@ click "Simpan sertifikat ke flashdisk"
 expect "Sertifikat disimpan di flashdisk STICK: perjalanan-199001012015032001.pdf"
 click "Buka sertifikat"
 expect "Sertifikat dibuka di penampil PDF."
+key Escape
+expect "Lulus, nilai 100"
+click "Kembali ke daftar kursus"
+click "Sertifikat saya"
+expect "Perjalanan Uji"
+click "Simpan sertifikat ke flashdisk"
+expect "Sertifikat disimpan di flashdisk STICK: perjalanan-199001012015032001.pdf"
+click "Kembali ke daftar kursus"
+click "Bantuan"
+expect "Hubungi petugas TI kantor Anda."
+expect "Versi: Lentera"
+key Escape
+expect "Halo, Dewi Lestari"
 quit
 S
 mkdir -p media/STICK
