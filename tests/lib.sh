@@ -3,9 +3,10 @@
 # unless KEEP=1). Checks count into pass/fail and print what they got against what was
 # expected; `finish NAME` prints the tally and sets the exit status.
 #   . "$(dirname "$0")/../lib.sh" || exit 2   (never go on outside a fresh folder)
+# Background servers a test starts go in `pids`; they are stopped at exit.
 tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-[ -n "${KEEP:-}" ] && trap 'echo "kept $tmp"' EXIT
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }

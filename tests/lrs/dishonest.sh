@@ -16,8 +16,6 @@ set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
 here=$src/tests/lrs
 . "$(dirname "$0")/../lib.sh" || exit 2
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 export SDL_VIDEODRIVER=dummy LC_ALL=C.UTF-8
 q() { sqlite3 data/log.sqlite "$1"; }
 [ -d "$src/tests/xapi/node_modules/xapi-statements" ] ||
