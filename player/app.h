@@ -94,7 +94,7 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
-  GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
+  struct usb_view *usb; /* the sticks' packs and their import (usbscreen.c), or NULL */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
   char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */
   bool pdf_saved;      /* …and whether it was saved (green) or not (red) */

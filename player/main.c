@@ -12,7 +12,7 @@
  * message for IT and --repair-log.
  * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
  * dummy video driver, driven line by line by the script (learner, open, click, key, type,
- * expect, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
+ * expect, until, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
  * 2 usage or I/O. */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -367,6 +367,13 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     if (ok) printf("where %s: %.0f %.0f\n", argv[1], x, y);
   } else if (!strcmp(cmd, "expect") && argc >= 2) {
     ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
+  } else if (!strcmp(cmd, "until") && argc >= 2) { /* long work: frames until TEXT shows */
+    gint64 end = g_get_monotonic_time() + (argc >= 3 ? atoi(argv[2]) : 60) * G_USEC_PER_SEC;
+    while (!(ok = ui_find(&a->ui, argv[1], false, NULL, NULL)) && g_get_monotonic_time() < end) {
+      a->redraw = true;
+      app_frame(a);
+      SDL_Delay(video_busy(a) ? 4 : 5);
+    }
   } else if (!strcmp(cmd, "wait") && argc >= 2) { /* the player goes on meanwhile */
     gint64 end = g_get_monotonic_time() + (gint64)strtoul(argv[1], NULL, 10) * 1000;
     while (g_get_monotonic_time() < end) {
@@ -450,7 +457,7 @@ static void event_loop(app *a) {
   while (!a->quit) {
     SDL_Event e;
     bool gliding = a->scroll_target != a->ui.scroll;
-    if (!SDL_WaitEventTimeout(&e, video_busy(a) ? 4 : gliding ? 16 : 1000)) {
+    if (!SDL_WaitEventTimeout(&e, usb_busy(a) ? 1 : video_busy(a) ? 4 : gliding ? 16 : 1000)) {
       app_frame(a); /* keeps active time and focus state fresh */
       continue;
     }

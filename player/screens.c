@@ -995,6 +995,7 @@ void app_frame(app *a) {
   tick(a);
   unsaved_retry(a);
   int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
+  usb_update(a);
   /* the PIN screen's wait counts down by itself */
   if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked && a->screen != SCR_PIN) {
     if (video & VIDEO_PICTURE) { /* only the picture changed */
@@ -1068,7 +1069,7 @@ void app_free(app *a) {
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
   g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
-  if (a->found) g_ptr_array_free(a->found, TRUE);
+  usb_free(a);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);
     g_string_free(a->f_unit, TRUE), g_string_free(a->f_pin, TRUE);

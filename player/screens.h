@@ -55,6 +55,9 @@ long quiz_limit(app *a, const lt_manifest *m,
 GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_free) */
 void usb_scan(app *a);
 void usb_screen(app *a);
+bool usb_busy(const app *a); /* installing: the next pack is installed on the next frame */
+void usb_update(app *a); /* installs the next pack while installing */
+void usb_free(app *a);
 
 bool sync_configure(app *a);                  /* reads [sync]; true when an LRS is configured */
 int sync_command(app *a, bool retry_refused); /* --sync [--retry-refused]: exit code */

@@ -173,10 +173,13 @@ mkdir -p media/STICK/kursus && cp v1.lentera media/STICK/kursus/ && printf junk 
 cat >usb.txt <<'S'
 learner 199001012015011002 "Budi"
 click "Impor dari flashdisk"
-expect "Ditemukan 2 berkas kursus"
+expect "Ditemukan 2 kursus di flashdisk"
+expect "Perjalanan Uji  (v1.lentera, STICK)"
 click "Pasang semua"
-expect "rusak.lentera: Berkas kursus rusak atau telah diubah."
-expect "v1.lentera: Versi ini lebih lama dari yang sudah terpasang"
+until "Selesai: 0 kursus dipasang, 0 sudah ada, 2 ditolak."
+expect "rusak.lentera — Berkas kursus rusak atau telah diubah."
+expect "Perjalanan Uji — Versi ini lebih lama dari yang sudah terpasang"
+click "Kembali ke daftar kursus"
 open perjalanan ringkasan
 click "Simpan sebagai PDF"
 click "Flashdisk STICK"

@@ -4,7 +4,7 @@
 # step on a course below the bottom fails, naming it; the mouse wheel, a drag of the scroll
 # bar, Page Down and End bring the rest into view; Tab alone walks to the 30th course with
 # the focus scrolled into view (after the search box), and Enter opens it; back from a course the library is where
-# it was. A USB stick with 24 packs: "Pasang semua" is reached by scrolling.
+# it was. A USB stick with 25 packs: installed one by one, summarised by title.
 # Usage: scroll.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
@@ -94,16 +94,28 @@ run card 1024 768 "$signin" 'key Home' 'expect "Sedang berjalan · 0 dari 3 bagi
   'expect "Belum mulai · 0 dari 3 bagian selesai · "'
 is "$?" 0 "the cards' words: $(grep -m3 -A1 'step failed' card.out)"
 
-# a stick with 24 courses: every one listed, "Pasang semua" reached by scrolling
+# a stick with 24 courses and one from a publisher this PC does not trust: listed by title,
+# installed one by one with the course being installed named, then a summary by title with
+# the refusal first, naming the key; the summary's end is reached by scrolling
 rm -rf data && P --trust k.pub >/dev/null
 mkdir -p usb/FLASHDISK && cp stick/kursus-0*.lentera stick/kursus-1*.lentera stick/kursus-2[0-4].lentera usb/FLASHDISK/
-is "$(ls usb/FLASHDISK | wc -l)" 24 "24 packs on the stick"
+"$pack" keygen -W -p other.pub -s other.key >/dev/null
+rm -rf c && cp -r "$src/tests/fixtures/course/mini" c
+sed -i "s/^id: .*/id: asing/; s/^title: .*/title: Kursus Asing/" c/course.md
+"$pack" build c -s other.key -o usb/FLASHDISK/asing.lentera >/dev/null 2>&1 || bad "build asing"
+other_id=$(awk '/^untrusted comment/ {print $NF}' other.pub)
+is "$(ls usb/FLASHDISK | wc -l)" 25 "25 packs on the stick"
 export LENTERA_USB_DIRS=$tmp/usb
-run usb 800 600 "$newcomer" 'scroll 60' 'click "Impor dari flashdisk"' 'expect "kursus-01.lentera"' \
-  'click "Pasang semua"'
-is "$?" 1 "800x600: 'Pasang semua' below the window cannot be clicked"
-run usb2 800 600 "$signin" 'scroll 60' 'click "Impor dari flashdisk"' 'scroll 60' 'click "Pasang semua"' \
-  'wait 500'
-is "$?" 0 "800x600: 'Pasang semua' after scrolling: $(grep -m3 -A1 'step failed' usb2.out)"
-is "$(ls data/packs | grep -c '^kursus-')" 24 "all 24 installed"
+run usb 800 600 "$newcomer" 'scroll 60' 'click "Impor dari flashdisk"' \
+  'expect "Ditemukan 25 kursus di flashdisk:"' 'expect "Kursus 01  (kursus-01.lentera, FLASHDISK)"' \
+  'click "Pasang semua"' 'expect "Memasang 2 dari 25: Kursus 02"' \
+  'until "Selesai: 24 kursus dipasang, 0 sudah ada, 1 ditolak."' \
+  "expect \"Kursus Asing — Penerbit kursus ini belum dipercaya\"" \
+  'scroll 60' 'expect "Kursus 24 — dipasang"' 'key Home' 'click "Kembali ke daftar kursus"' \
+  'expect "Kursus 01"'
+is "$?" 0 "800x600: a stick's 25 courses, installed one by one: $(grep -m3 -A1 'step failed' usb.out)"
+is "$(ls data/packs | grep -c '^kursus-')" 24 "all 24 trusted ones installed"
+run usbkey 1024 768 "$signin" 'scroll 60' 'click "Impor dari flashdisk"' 'click "Pasang semua"' \
+  'until "Selesai: 0 kursus dipasang, 24 sudah ada, 1 ditolak."' "where \"kunci $other_id\""
+is "$?" 0 "the refusal names the untrusted key $other_id: $(grep -m3 -A1 'step failed' usbkey.out)"
 finish scroll
