@@ -75,11 +75,11 @@ static void import_one(app *a, usb_pack *k) {
   lt_diag_list_free(d);
   g_free(k->words);
   k->outcome = st != LT_OK ? PACK_REFUSED : r == LT_INSTALL_SAME ? PACK_SAME : PACK_INSTALLED;
-  k->words = st != LT_OK                 ? refusal(st, k->key)
-             : r == LT_INSTALL_NEW       ? g_strdup(_("dipasang"))
-             : r == LT_INSTALL_UPDATED   ? g_strdup(_("diperbarui ke versi baru"))
+  k->words = st != LT_OK                ? refusal(st, k->key)
+             : r == LT_INSTALL_NEW      ? g_strdup(_("dipasang"))
+             : r == LT_INSTALL_UPDATED  ? g_strdup(_("diperbarui ke versi baru"))
              : r == LT_INSTALL_REPAIRED ? g_strdup(_("salinan yang rusak diperbaiki"))
-                                         : g_strdup(_("sudah terpasang"));
+                                        : g_strdup(_("sudah terpasang"));
 }
 
 /* .lentera files at the top of a stick, or `depth` folders down. */
@@ -189,7 +189,8 @@ static void summary(app *a) {
   ui *u = &a->ui;
   struct usb_view *v = a->usb;
   guint n[4] = {0};
-  for (guint i = 0; i < v->packs->len; i++) n[g_array_index(v->packs, usb_pack, i).outcome]++;
+  for (guint i = 0; i < v->packs->len; i++)
+    n[g_array_index(v->packs, usb_pack, i).outcome]++;
   char *head = g_strdup_printf(_("Selesai: %u kursus dipasang, %u sudah ada, %u ditolak."),
                                n[PACK_INSTALLED], n[PACK_SAME], n[PACK_REFUSED]);
   ui_text(u, head, 1.1, true, n[PACK_REFUSED] ? UI_BAD : UI_GOOD);
@@ -223,8 +224,7 @@ void usb_screen(app *a) {
     return;
   } else if (v->installing) {
     const usb_pack *k = &g_array_index(v->packs, usb_pack, v->next);
-    char *now = g_strdup_printf(_("Memasang %u dari %u: %s"), v->next + 1, v->packs->len,
-                                k->title);
+    char *now = g_strdup_printf(_("Memasang %u dari %u: %s"), v->next + 1, v->packs->len, k->title);
     ui_text(u, now, 1.1, true, UI_INK);
     g_free(now);
     ui_progress(u, v->next, v->packs->len);
