@@ -984,7 +984,9 @@ void lt_log_sync(lt_log *log, const lt_lrs *lrs, lt_lrs_progress_fn fn, void *us
   /* the sync screen's "last success / last error": what the push did is already durable in
    * the outbox, so a failure here is said as a warning, not turned into a failed push */
   lt_status s = LT_OK;
-  if (out->outcome == LT_LRS_DONE) {
+  if (out->outcome == LT_LRS_DONE && !pending) {
+    /* nothing was waiting: the server was not asked, so nothing is said about it */
+  } else if (out->outcome == LT_LRS_DONE) {
     char *now = lt_db_now();
     s = set_device(log, "sync_last_success", now, diags);
     g_free(now);

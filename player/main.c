@@ -12,7 +12,7 @@
  * message for IT and --repair-log.
  * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
  * dummy video driver, driven line by line by the script (learner, open, click, key, type,
- * expect, until, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
+ * expect, until, texts, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
  * 2 usage or I/O. */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -367,6 +367,10 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     if (ok) printf("where %s: %.0f %.0f\n", argv[1], x, y);
   } else if (!strcmp(cmd, "expect") && argc >= 2) {
     ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
+  } else if (!strcmp(cmd, "texts")) { /* prints every text inside the window, one a line */
+    for (int i = 0; i < a->ui.n_items; i++)
+      if (a->ui.items[i].y + a->ui.items[i].h > 0 && a->ui.items[i].y < a->h)
+        printf("text: %s\n", a->ui.items[i].text);
   } else if (!strcmp(cmd, "until") && argc >= 2) { /* long work: frames until TEXT shows */
     gint64 end = g_get_monotonic_time() + (argc >= 3 ? atoi(argv[2]) : 60) * G_USEC_PER_SEC;
     while (!(ok = ui_find(&a->ui, argv[1], false, NULL, NULL)) && g_get_monotonic_time() < end) {
