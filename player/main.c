@@ -12,8 +12,8 @@
  * message for IT and --repair-log.
  * With one: the SDL event loop, or with --headless --script FILE the same screens on SDL's
  * dummy video driver, driven line by line by the script (learner, open, click, key, type,
- * expect, until, texts, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or a failed script step,
- * 2 usage or I/O. */
+ * tab-to, expect, expect-not, until, texts, wait, screenshot, quit). Exit codes: 0 ok, 1 refused or
+ * a failed script step, 2 usage or I/O. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <glib.h>
@@ -304,6 +304,16 @@ static void window_remember(app *a) {
 
 /* ---- scripts ---- */
 
+/* Whether the focused widget shows `text` and is inside the window. */
+static bool focused_is(const app *a, const char *text) {
+  for (int i = 0; i < a->ui.n_items; i++) {
+    const ui_item *it = &a->ui.items[i];
+    if (it->focus_index == a->ui.focus && a->ui.focus >= 0 && strstr(it->text, text))
+      return it->y + it->h > 0 && it->y < a->h;
+  }
+  return false;
+}
+
 static bool step(app *a, char **argv, int argc, int line, const char *file) {
   const char *cmd = argv[0];
   bool ok = true;
@@ -333,6 +343,17 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     g_strfreev(parts);
     ok = key != SDLK_UNKNOWN;
     if (ok) app_key(a, key, mod);
+  } else if (!strcmp(cmd, "tab-to") && argc >= 2) { /* Tab, as a person presses it, until the
+                                                     * focus is on TEXT (200 presses at most) */
+    ok = focused_is(a, argv[1]);
+    for (int n = 0; n < 200 && !ok; n++) {
+      app_key(a, SDLK_TAB, 0);
+      a->redraw = true;
+      app_frame(a);
+      a->redraw = true;
+      app_frame(a);
+      ok = focused_is(a, argv[1]);
+    }
   } else if (!strcmp(cmd, "scroll") && argc >= 2) { /* mouse wheel notches, + is down */
     a->scroll_target += strtod(argv[1], NULL) * 60;
     if (a->scroll_target < 0) a->scroll_target = 0;
@@ -367,6 +388,8 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
     if (ok) printf("where %s: %.0f %.0f\n", argv[1], x, y);
   } else if (!strcmp(cmd, "expect") && argc >= 2) {
     ok = ui_find(&a->ui, argv[1], false, NULL, NULL);
+  } else if (!strcmp(cmd, "expect-not") && argc >= 2) { /* not inside the window */
+    ok = !ui_find(&a->ui, argv[1], false, NULL, NULL);
   } else if (!strcmp(cmd, "texts")) { /* prints every text inside the window, one a line */
     for (int i = 0; i < a->ui.n_items; i++)
       if (a->ui.items[i].y + a->ui.items[i].h > 0 && a->ui.items[i].y < a->h)
