@@ -306,11 +306,12 @@ LT_MUST_CHECK static lt_status hash_all_media(build *b) {
 static lt_manifest *make_manifest(build *b) {
   const lt_course *c = b->course;
   lt_manifest_info info = {
-      lt_course_id(c),        lt_course_version(c),
-      lt_course_title(c),     lt_course_language(c),
-      lt_course_publisher(c), lt_course_activity_base(c),
-      lt_course_audience(c),  b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
-      b->opts->created,       LT_GENERATOR};
+      lt_course_id(c),         lt_course_version(c),
+      lt_course_title(c),      lt_course_language(c),
+      lt_course_publisher(c),  lt_course_activity_base(c),
+      lt_course_audience(c),   b->opts->key ? lt_sign_seckey_id(b->opts->key) : "0000000000000000",
+      b->opts->created,        LT_GENERATOR,
+      lt_course_description(c)};
   lt_manifest *m = lt_manifest_new(&info);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);

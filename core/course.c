@@ -32,6 +32,7 @@ struct lt_course {
   char *text;
   lt_frontmatter *fm;
   const char *id, *title, *version, *language, *publisher, *activity_base;
+  char *description; /* lt_course_description */
   char **audience;
   GPtrArray *items;  /* of item* */
   GHashTable *named; /* every file name `items` lists, loadable or not */
@@ -39,6 +40,58 @@ struct lt_course {
 
 static const char *const audience_groups[] = {"paket-a", "paket-b",    "paket-c",
                                               "paket-d", "semua-staf", NULL};
+
+/* The body's first paragraph as plain text: headings, HTML comments and blank lines before it
+ * skipped; emphasis, code and link marks taken out ([text](url) keeps the text); control
+ * characters dropped; whitespace collapsed; cut at a word to LT_LIMIT_DESCRIPTION_CHARS. */
+static char *course_description(const char *body, size_t len) {
+  char *text = g_utf8_make_valid(body, (gssize)len);
+  char **lines = g_strsplit(text, "\n", -1);
+  g_free(text);
+  GString *out = g_string_new(NULL);
+  bool comment = false;
+  for (char **l = lines; *l; l++) {
+    char *t = g_strstrip(*l);
+    if (comment || g_str_has_prefix(t, "<!--")) {
+      comment = !strstr(t, "-->");
+      continue;
+    }
+    if (!*t) {
+      if (out->len) break;
+      continue;
+    }
+    if (*t == '#' || *t == '!' || *t == '|' || *t == '<') continue; /* headings, images, tables */
+    if (out->len) g_string_append_c(out, ' ');
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+      gunichar ch = g_utf8_get_char(p);
+      if (ch == '*' || ch == '_' || ch == '`' || ch == '[' || g_unichar_iscntrl(ch)) continue;
+      if (ch == ']' && p[1] == '(') { /* a link's target is not shown */
+        const char *end = strchr(p, ')');
+        if (end) p = end;
+        continue;
+      }
+      if (ch == ']') continue;
+      if (g_unichar_isspace(ch) && out->len && out->str[out->len - 1] == ' ') continue;
+      g_string_append_unichar(out, g_unichar_isspace(ch) ? ' ' : ch);
+    }
+  }
+  g_strfreev(lines);
+  g_strstrip(out->str);
+  out->len = strlen(out->str);
+  if (g_utf8_strlen(out->str, -1) > LT_LIMIT_DESCRIPTION_CHARS) {
+    char *cut = g_utf8_offset_to_pointer(out->str, LT_LIMIT_DESCRIPTION_CHARS - 1);
+    g_string_truncate(out, (gsize)(cut - out->str));
+    char *space = strrchr(out->str, ' ');
+    if (space && space - out->str > LT_LIMIT_DESCRIPTION_CHARS / 2)
+      g_string_truncate(out, (gsize)(space - out->str));
+    g_string_append(out, "…");
+  }
+  if (!out->len) {
+    g_string_free(out, TRUE);
+    return NULL;
+  }
+  return g_string_free(out, FALSE);
+}
 
 bool lt_course_valid_id(const char *s) {
   if (!s || !*s || *s == '-') return false;
@@ -362,6 +415,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
     return LT_ERR_INVALID;
   }
   check_course_fields(c, diags, &st);
+  c->description = course_description(c->text + body_off, len - body_off);
   size_t n = 0;
   if (lt_frontmatter_list(c->fm, "items", true, &n, diags) != LT_OK) st = LT_ERR_INVALID;
   for (size_t i = 0; i < n; i++) {
@@ -389,6 +443,7 @@ void lt_course_free(lt_course *c) {
   free(c->text);
   g_free(c->dir);
   g_free(c->course_md);
+  g_free(c->description);
   g_free(c);
 }
 
@@ -400,6 +455,7 @@ const char *lt_course_version(const lt_course *c) { return c->version; }
 const char *lt_course_language(const lt_course *c) { return c->language; }
 const char *lt_course_publisher(const lt_course *c) { return c->publisher; }
 const char *lt_course_activity_base(const lt_course *c) { return c->activity_base; }
+const char *lt_course_description(const lt_course *c) { return c->description; }
 const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;
 }

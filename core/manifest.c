@@ -48,6 +48,7 @@ static void set_info(lt_manifest *m, const lt_manifest_info *in) {
   m->info.key_id = keep(m, in->key_id);
   m->info.created = in->created;
   m->info.generator = keep(m, in->generator);
+  m->info.description = keep(m, in->description);
   for (const char *const *a = in->audience; a && *a; a++)
     g_ptr_array_add(m->audience, keep(m, *a));
   g_ptr_array_add(m->audience, NULL);
@@ -114,6 +115,7 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   add_text(s, "  ", "title", in->title);
   add_text(s, "  ", "language", in->language);
   add_text(s, "  ", "publisher", in->publisher);
+  if (in->description && *in->description) add_text(s, "  ", "description", in->description);
   if (in->activity_base) add_text(s, "  ", "activity-base", in->activity_base);
   g_string_append(s, "  <audience>\n");
   for (const char *const *a = in->audience; *a; a++)
@@ -208,6 +210,7 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.title = kept_child(m, root, "title");
   m->info.language = kept_child(m, root, "language");
   m->info.publisher = kept_child(m, root, "publisher");
+  m->info.description = kept_child(m, root, "description");
   m->info.activity_base = kept_child(m, root, "activity-base");
   m->info.generator = kept_attr(m, root, "generator");
   char *hold;
@@ -316,6 +319,7 @@ char *lt_manifest_to_json(const lt_manifest *m, const char *signer) {
   json_object_set_new(root, "created", json_string(created));
   g_free(created);
   if (in->generator) json_object_set_new(root, "generator", json_string(in->generator));
+  if (in->description) json_object_set_new(root, "description", json_string(in->description));
   for (const char *const *a = in->audience; *a; a++)
     json_array_append_new(aud, json_string(*a));
   json_object_set_new(root, "audience", aud);

@@ -254,6 +254,17 @@ static const lt_manifest_item *next_item(app *a, const lt_manifest *m) {
 
 /* A course's state in words for its card: begun or not, the post-test passed or how many
  * tries are left; with how much is done and how long it takes (g_free()). */
+/* The start of `text`, at most `max` characters, cut at a word with "…" (a card's first
+ * lines of the course's introduction). */
+static char *first_words(const char *text, long max) {
+  if (g_utf8_strlen(text, -1) <= max) return g_strdup(text);
+  const char *end = g_utf8_offset_to_pointer(text, max - 1), *space = end;
+  while (space > text && *space != ' ')
+    space--;
+  if (space - text > max / 2) end = space;
+  return g_strdup_printf("%.*s…", (int)(end - text), text);
+}
+
 static char *course_words(app *a, const lt_manifest *m) {
   size_t total;
   int done = completed_items(a, m, &total);
@@ -376,10 +387,12 @@ static void screen_library(app *a) {
   for (size_t i = 0; i < lt_library_count(a->lib); i++) {
     const lt_manifest *m = lt_library_pack_at(a->lib, i);
     const char *title = lt_manifest_get_info(m)->title;
-    if (wanted) {
+    const char *intro = lt_manifest_get_info(m)->description;
+    if (wanted) { /* by title or by the words of its introduction */
       char *folded = g_utf8_casefold(title, -1);
-      bool match = strstr(folded, wanted) != NULL;
-      g_free(folded);
+      char *folded_intro = intro ? g_utf8_casefold(intro, -1) : NULL;
+      bool match = strstr(folded, wanted) || (folded_intro && strstr(folded_intro, wanted));
+      g_free(folded), g_free(folded_intro);
       if (!match) continue;
     }
     shown++;
@@ -387,6 +400,11 @@ static void screen_library(app *a) {
       g_free(wanted);
       app_open(a, lt_manifest_get_info(m)->id, NULL);
       return;
+    }
+    if (intro) {
+      char *lines = first_words(intro, 160);
+      ui_text(u, lines, 0.9, false, UI_INK);
+      g_free(lines);
     }
     char *words = course_words(a, m);
     ui_text(u, words, 0.85, false, UI_MUTED);

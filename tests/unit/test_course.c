@@ -1,7 +1,10 @@
 /* Tests for course: the fixture course loads with every field; validators. */
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "lentera/course.h"
+#include "lentera/limits.h"
 #include "check.h"
 
 int main(void) {
@@ -32,8 +35,45 @@ int main(void) {
   CHECK_INT(q->pass_percent, 50);
   CHECK(!q->shuffle);
   CHECK_INT(lt_course_item_at(c, 2)->kind, LT_KIND_CHEATSHEET);
+  CHECK_STR(lt_course_description(c), "A tiny course for tests.");
   lt_course_free(c);
   lt_course_free(NULL);
+
+  /* the introduction: the first paragraph after headings and comments, marks taken out,
+   * cut at a word to LT_LIMIT_DESCRIPTION_CHARS */
+  char *tmp = g_dir_make_tmp("lt-course-XXXXXX", NULL);
+  char *md = g_build_filename(tmp, "course.md", NULL);
+  GString *body = g_string_new("---\nid: x\ntitle: X\nversion: 1.0.0\nlanguage: id\n"
+                               "audience: [semua-staf]\npublisher: P\nitems: []\n---\n\n"
+                               "# Judul\n<!-- catatan\npelatih -->\n\n"
+                               "Kursus **singkat** tentang `NIK` dan\n[layanan](https://x.go.id) "
+                               "daring.\n\nParagraf kedua.\n");
+  CHECK(g_file_set_contents(md, body->str, -1, NULL));
+  lt_diag_list *d2 = lt_diag_list_new();
+  lt_course *c2 = NULL;
+  lt_status loaded = lt_course_load(tmp, &c2, d2); /* items: [] is a mistake; c2 is set */
+  CHECK(loaded == LT_OK || loaded == LT_ERR_INVALID);
+  CHECK(c2 != NULL);
+  if (c2) CHECK_STR(lt_course_description(c2), "Kursus singkat tentang NIK dan layanan daring.");
+  lt_course_free(c2);
+  g_string_truncate(body, body->len - strlen("Paragraf kedua.\n") - 2);
+  for (int i = 0; i < 60; i++)
+    g_string_append(body, " kata");
+  g_string_append(body, "\n");
+  CHECK(g_file_set_contents(md, body->str, -1, NULL));
+  c2 = NULL;
+  loaded = lt_course_load(tmp, &c2, d2); /* items: [] is a mistake; c2 is set */
+  CHECK(loaded == LT_OK || loaded == LT_ERR_INVALID);
+  const char *cut = c2 ? lt_course_description(c2) : "";
+  CHECK(g_utf8_strlen(cut, -1) <= LT_LIMIT_DESCRIPTION_CHARS);
+  CHECK(g_str_has_suffix(cut, " kata…") || g_str_has_suffix(cut, "kata…"));
+  CHECK(g_str_has_prefix(cut, "Kursus singkat"));
+  lt_course_free(c2);
+  lt_diag_list_free(d2);
+  g_string_free(body, TRUE);
+  (void)remove(md);
+  (void)remove(tmp);
+  g_free(md), g_free(tmp);
 
   CHECK(lt_course_valid_id("keamanan-dasar"));
   CHECK(lt_course_valid_id("a1"));

@@ -127,6 +127,7 @@ int main(int argc, char **argv) {
                            aud,
                            "0123456789ABCDEF",
                            1,
+                           NULL,
                            NULL};
   lt_manifest_item lesson = {
       "lesson", "01-phishing", "Mengenali Email Phishing", "lessons/01-phishing.xml", 8, NULL,

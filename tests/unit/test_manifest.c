@@ -19,7 +19,8 @@ static lt_manifest *sample(void) {
                            aud,
                            "0123456789ABCDEF",
                            1700000000,
-                           "lentera-pack 9.8.7 <test>"};
+                           "lentera-pack 9.8.7 <test>",
+                           "Kursus <uji> & pengantar."};
   lt_manifest *m = lt_manifest_new(&info);
   lt_manifest_item quiz = {"quiz",     "posttest", "Tes <Akhir>", "quizzes/posttest.xml", 7,
                            "posttest", 6,          NULL};
@@ -46,6 +47,8 @@ int main(void) {
   CHECK_CONTAINS(xml, "created=\"2023-11-14T22:13:20Z\"");
   CHECK_CONTAINS(xml, "<title>Keamanan &amp; Dasar</title>");
   CHECK_CONTAINS(xml, " generator=\"lentera-pack 9.8.7 &lt;test&gt;\">");
+  CHECK_CONTAINS(xml, "<publisher>");
+  CHECK_CONTAINS(xml, "<description>Kursus &lt;uji&gt; &amp; pengantar.</description>");
   lt_diag_list *d = lt_diag_list_new();
   lt_manifest *back = NULL;
   CHECK_INT(lt_manifest_parse(xml, len, "lentera.xml", &back, d), LT_OK);
@@ -56,6 +59,7 @@ int main(void) {
     CHECK_STR(in->activity_base, "https://x.go.id/lentera");
     CHECK_INT(in->created, 1700000000);
     CHECK_STR(in->generator, "lentera-pack 9.8.7 <test>");
+    CHECK_STR(in->description, "Kursus <uji> & pengantar.");
     CHECK_STR(in->audience[0], "semua-staf");
     CHECK_INT(lt_manifest_item_count(back), 2);
     CHECK_STR(lt_manifest_item_at(back, 0)->title, "Tes <Akhir>");

@@ -52,6 +52,10 @@ const char *lt_course_version(const lt_course *c);
 const char *lt_course_language(const lt_course *c);
 const char *lt_course_publisher(const lt_course *c);
 const char *lt_course_activity_base(const lt_course *c);   /* NULL when not given */
+/* The introduction under course.md's front matter, as plain text: its first paragraph with
+ * Markdown marks taken out, at most LT_LIMIT_DESCRIPTION_CHARS characters (cut at a word, with
+ * "…"); NULL when there is none. Shown on the player's course card. */
+const char *lt_course_description(const lt_course *c);
 const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
 size_t lt_course_item_count(const lt_course *c);
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);

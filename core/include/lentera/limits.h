@@ -26,6 +26,10 @@
  * counting its newline. A Lentera statement is about 2 KB. */
 #define LT_LIMIT_STATEMENT_BYTES ((size_t)1024 * 1024)
 
+/* A course's introduction as the manifest carries it (course.md's first paragraph, cut at a
+ * word): a card on the home page shows its first lines. manifest.xsd allows 400. */
+#define LT_LIMIT_DESCRIPTION_CHARS 300
+
 /* A size as messages give it: "%.1f MiB" of LT_MIB(bytes) (every limit is MiB-sized). */
 #define LT_MIB(bytes) ((double)(bytes) / (1024.0 * 1024.0))
 

@@ -48,6 +48,7 @@ typedef struct {
   const char *key_id;
   int64_t created;       /* unix time */
   const char *generator; /* the program that wrote the pack, "lentera-pack 0.2.0"; may be NULL */
+  const char *description; /* the course's introduction in plain text (home page); may be NULL */
 } lt_manifest_info;
 
 lt_manifest *lt_manifest_new(const lt_manifest_info *info);
