@@ -41,7 +41,7 @@ for size in "1024 768" "800 600"; do
   has "$tag-hidden.out" "'Kursus 30' is drawn below the ${w}x$h window" "$tag: the failure names it"
   # the wheel brings it and the buttons under the list into view; back from the course,
   # the library is where it was
-  run "$tag-wheel" "$w" "$h" "$signin" 'expect "Kursus 01"' 'scroll 60' 'expect "Impor dari flashdisk"' \
+  run "$tag-wheel" "$w" "$h" "$signin" 'expect "Kursus 01"' 'scroll 100' 'expect "Impor dari flashdisk"' \
     'expect "Ganti peserta"' 'click "Kursus 30"' 'expect "Pelajaran Satu"' \
     'key End' 'click "Kembali ke daftar kursus"' 'expect "Kursus 30"' 'click "Kursus 29"' \
     'expect "Pelajaran Satu"'
@@ -106,7 +106,7 @@ sed -i "s/^id: .*/id: asing/; s/^title: .*/title: Kursus Asing/" c/course.md
 other_id=$(awk '/^untrusted comment/ {print $NF}' other.pub)
 is "$(ls usb/FLASHDISK | wc -l)" 25 "25 packs on the stick"
 export LENTERA_USB_DIRS=$tmp/usb
-run usb 800 600 "$newcomer" 'scroll 60' 'click "Impor dari flashdisk"' \
+run usb 800 600 "$newcomer" 'scroll 100' 'click "Impor dari flashdisk"' \
   'expect "Ditemukan 25 kursus di flashdisk:"' 'expect "Kursus 01  (kursus-01.lentera, FLASHDISK)"' \
   'click "Pasang semua"' 'expect "Memasang 2 dari 25: Kursus 02"' \
   'until "Selesai: 24 kursus dipasang, 0 sudah ada, 1 ditolak."' \
@@ -115,7 +115,7 @@ run usb 800 600 "$newcomer" 'scroll 60' 'click "Impor dari flashdisk"' \
   'expect "Kursus 01"'
 is "$?" 0 "800x600: a stick's 25 courses, installed one by one: $(grep -m3 -A1 'step failed' usb.out)"
 is "$(ls data/packs | grep -c '^kursus-')" 24 "all 24 trusted ones installed"
-run usbkey 1024 768 "$signin" 'scroll 60' 'click "Impor dari flashdisk"' 'click "Pasang semua"' \
+run usbkey 1024 768 "$signin" 'scroll 100' 'click "Impor dari flashdisk"' 'click "Pasang semua"' \
   'until "Selesai: 0 kursus dipasang, 24 sudah ada, 1 ditolak."' "where \"kunci $other_id\""
 is "$?" 0 "the refusal names the untrusted key $other_id: $(grep -m3 -A1 'step failed' usbkey.out)"
 finish scroll
