@@ -33,6 +33,7 @@ typedef enum {
 } screen_id;
 
 typedef struct video_view video_view;
+typedef struct quiz_view quiz_view;
 
 /* A write the learner's last action needed and the log or the disk refused (unsaved.c). */
 typedef enum {
@@ -80,26 +81,14 @@ typedef struct {
   double kept_scroll[3]; /* the library's, the last outline's and the lesson's under a video */
   const lt_manifest *kept_outline; /* whose outline kept_scroll[1] is */
 
-  lt_quiz *quiz;
+  quiz_view *qv;           /* the quiz being taken and its result (quizscreen.c) */
   GHashTable *quiz_limits; /* "pack/quiz" → its max_attempts + 1, read once (quiz_limit) */
-  bool retaking;           /* a passed post-test opened again on purpose: a new attempt */
-  int64_t attempt;
-  size_t qi;
-  lt_quiz_order *orders; /* per question: choice letters in the order shown (26 at most) */
-  bool chosen[26];
-  GString *answer;
-  bool showing_feedback, last_correct;
-  bool empty_answer; /* "Kirim jawaban" with nothing chosen: the screen says what to do */
-  lt_layout *stem, *explanation, *intro;
-  double score;
-  bool passed;
-  char *certificate;
-  struct usb_view *usb; /* the sticks' packs and their import (usbscreen.c), or NULL */
-  bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
-  char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */
-  bool pdf_saved;      /* …and whether it was saved (green) or not (red) */
-  char *note_for;      /* the certificate a certificate_actions note is about */
-  lt_lrs lrs;          /* [sync] of lentera.conf, when lrs_configured */
+  struct usb_view *usb;    /* the sticks' packs and their import (usbscreen.c), or NULL */
+  bool choosing_place;     /* the cheat sheet screen asks where to save the PDF */
+  char *pdf_note;          /* what became of the last "Simpan sebagai PDF", shown beside it */
+  bool pdf_saved;          /* …and whether it was saved (green) or not (red) */
+  char *note_for;          /* the certificate a certificate_actions note is about */
+  lt_lrs lrs;              /* [sync] of lentera.conf, when lrs_configured */
   bool lrs_configured;
   struct sync_job *sync; /* a push running in the background, or NULL */
   video_view *video;     /* the video playing (SCR_VIDEO), or NULL */

@@ -37,10 +37,7 @@ void certificates_screen(app *a) {
     const lt_manifest *m = lt_library_find(a->lib, id);
     ui_text(u, m ? lt_manifest_get_info(m)->title : id, 1.1, true, UI_INK);
     char *path = g_build_filename(dir, n, NULL);
-    char *saved = a->certificate; /* the buttons act on a->certificate */
-    a->certificate = path;
-    certificate_actions(a);
-    a->certificate = saved;
+    certificate_actions(a, path);
     g_free(path), g_free(id);
   }
   g_ptr_array_free(mine, TRUE);

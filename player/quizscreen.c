@@ -22,6 +22,79 @@
 #include "lentera/file.h"
 #include "screens.h"
 
+/* The quiz being taken, or the result shown: nothing of it lives in the app. */
+struct quiz_view {
+  lt_quiz *quiz; /* NULL: no quiz open */
+  bool retaking; /* a passed post-test opened again on purpose: a new attempt */
+  int64_t attempt;
+  size_t qi;             /* the question shown */
+  lt_quiz_order *orders; /* per question: choice letters in the order shown (26 at most) */
+  bool chosen[26];
+  GString *answer; /* the short answer typed */
+  bool showing_feedback, last_correct;
+  bool empty_answer; /* "Kirim jawaban" with nothing chosen: the screen says what to do */
+  lt_layout *stem, *explanation, *intro;
+  double score;
+  bool passed;
+  char *certificate; /* the passed post-test's PDF */
+};
+
+quiz_view *quiz_view_new(void) {
+  quiz_view *q = g_new0(quiz_view, 1);
+  q->answer = g_string_new(NULL);
+  return q;
+}
+
+/* Enter submits the answer and moves on, unless a button has the focus; Down and Up go
+ * from choice to choice; digits choose the choice shown with that number. */
+bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
+  quiz_view *q = a->qv;
+  ui *u = &a->ui;
+  if (!q->quiz || (mod & KMOD_CTRL)) return false;
+  if ((key == SDLK_RETURN || key == SDLK_KP_ENTER) && !u->focus_on_button) {
+    if (q->showing_feedback)
+      quiz_next(a);
+    else
+      quiz_submit(a);
+    return true;
+  }
+  if (key == SDLK_DOWN && !u->focus_on_button && u->focus >= 0) return u->tab = true;
+  if (key == SDLK_UP && !u->focus_on_button && u->focus > 0) return u->shift_tab = true;
+  if (key < SDLK_1 || key > SDLK_9 || q->showing_feedback || q->qi >= lt_quiz_count(q->quiz) ||
+      lt_quiz_question_type(q->quiz, q->qi) == LT_QUESTION_SHORT)
+    return false;
+  const char *order = q->orders[q->qi];
+  size_t k = (size_t)(key - SDLK_1);
+  if (k < strlen(order)) {
+    int c = order[k] - 'a';
+    bool multiple = lt_quiz_question_type(q->quiz, q->qi) == LT_QUESTION_MULTIPLE;
+    if (!multiple) memset(q->chosen, 0, sizeof q->chosen);
+    q->chosen[c] = multiple ? !q->chosen[c] : true;
+  }
+  return true;
+}
+
+void quiz_close(app *a) {
+  quiz_view *q = a->qv;
+  if (!q) return;
+  lt_layout_free(q->stem), lt_layout_free(q->explanation), lt_layout_free(q->intro);
+  q->stem = q->explanation = q->intro = NULL;
+  lt_quiz_free(q->quiz);
+  q->quiz = NULL;
+  g_clear_pointer(&q->orders, g_free);
+}
+
+bool quiz_is_open(const app *a) { return a->qv && a->qv->quiz; }
+
+void quiz_view_free(app *a) {
+  if (!a->qv) return;
+  quiz_close(a);
+  g_string_free(a->qv->answer, TRUE);
+  g_free(a->qv->certificate);
+  g_free(a->qv);
+  a->qv = NULL;
+}
+
 static char *certificate_path(app *a);
 
 static lt_layout *layout_text(app *a, const char *xml) {
@@ -29,16 +102,16 @@ static lt_layout *layout_text(app *a, const char *xml) {
 }
 
 static void load_question(app *a) {
-  lt_layout_free(a->stem), lt_layout_free(a->explanation);
-  a->stem = a->explanation = NULL;
-  memset(a->chosen, 0, sizeof a->chosen);
-  g_string_truncate(a->answer, 0);
-  a->showing_feedback = a->empty_answer = false;
+  lt_layout_free(a->qv->stem), lt_layout_free(a->qv->explanation);
+  a->qv->stem = a->qv->explanation = NULL;
+  memset(a->qv->chosen, 0, sizeof a->qv->chosen);
+  g_string_truncate(a->qv->answer, 0);
+  a->qv->showing_feedback = a->qv->empty_answer = false;
   /* each question starts with the focus on its first choice (or the answer box), never on
    * where the last one left it: Enter answers, it does not leave the test */
   a->ui.focus = 0, a->ui.edit_focus = -1;
-  if (a->qi < lt_quiz_count(a->quiz))
-    a->stem = layout_text(a, lt_quiz_question_stem(a->quiz, a->qi));
+  if (a->qv->qi < lt_quiz_count(a->qv->quiz))
+    a->qv->stem = layout_text(a, lt_quiz_question_stem(a->qv->quiz, a->qv->qi));
 }
 
 bool quiz_start(app *a) {
@@ -49,72 +122,74 @@ bool quiz_start(app *a) {
   bool ok = false;
   lt_status rd = screen_read(a, it->path, &xml, &len); /* checked against the signed digest */
   if (rd == LT_OK) {
-    ok = lt_quiz_load(xml, len, it->path, &a->quiz, NULL) == LT_OK;
+    ok = lt_quiz_load(xml, len, it->path, &a->qv->quiz, NULL) == LT_OK;
     free(xml);
   } else if (rd == LT_ERR_DAMAGED) { /* an edited answer key: no attempt, no certificate */
     screen_message(a, g_strdup(screen_damaged_words()));
   }
   if (!ok) return false;
-  g_free(a->orders);
-  a->orders = g_malloc0(sizeof *a->orders * (lt_quiz_count(a->quiz) + 1));
-  a->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
+  g_free(a->qv->orders);
+  a->qv->orders = g_malloc0(sizeof *a->qv->orders * (lt_quiz_count(a->qv->quiz) + 1));
+  a->qv->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
   lt_log_quiz_summary qs;
   lt_log_quiz_summary_get(a->log, a->learner.id, in->id, it->id, &qs);
-  if (!a->attempt && qs.passed && !a->retaking && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) {
+  if (!a->qv->attempt && qs.passed && !a->qv->retaking &&
+      !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) {
     /* passed already: the result and the certificate, not a new attempt unasked */
-    a->score = qs.best, a->passed = true;
-    g_free(a->certificate);
-    a->certificate = certificate_path(a);
-    if (!g_file_test(a->certificate, G_FILE_TEST_EXISTS)) { /* made again, if it was lost */
-      g_clear_pointer(&a->certificate, g_free);
+    a->qv->score = qs.best, a->qv->passed = true;
+    g_free(a->qv->certificate);
+    a->qv->certificate = certificate_path(a);
+    if (!g_file_test(a->qv->certificate, G_FILE_TEST_EXISTS)) { /* made again, if it was lost */
+      g_clear_pointer(&a->qv->certificate, g_free);
       quiz_certificate(a);
     }
     a->screen = SCR_RESULT;
     return true;
   }
-  a->retaking = false;
-  if (a->attempt) { /* resume: the same choice order, at the first unanswered question */
-    char *stored = lt_log_attempt_choice_order(a->log, a->attempt);
-    lt_quiz_orders_from_json(a->quiz, stored, a->orders);
+  a->qv->retaking = false;
+  if (a->qv->attempt) { /* resume: the same choice order, at the first unanswered question */
+    char *stored = lt_log_attempt_choice_order(a->log, a->qv->attempt);
+    lt_quiz_orders_from_json(a->qv->quiz, stored, a->qv->orders);
     free(stored);
-    a->qi = 0;
-    while (a->qi < lt_quiz_count(a->quiz) &&
-           lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi)))
-      a->qi++;
+    a->qv->qi = 0;
+    while (a->qv->qi < lt_quiz_count(a->qv->quiz) &&
+           lt_log_answered(a->log, a->qv->attempt, lt_quiz_question_id(a->qv->quiz, a->qv->qi)))
+      a->qv->qi++;
   } else {
-    long max = lt_quiz_max_attempts(a->quiz);
+    long max = lt_quiz_max_attempts(a->qv->quiz);
     if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
       screen_message(
           a, g_strdup_printf(_("Kesempatan untuk \"%s\" sudah habis (%ld kali)."), it->title, max));
-      lt_quiz_free(a->quiz);
-      a->quiz = NULL;
+      lt_quiz_free(a->qv->quiz);
+      a->qv->quiz = NULL;
       return false;
     }
-    char *orders = lt_quiz_orders_new(a->quiz, a->orders);
+    char *orders = lt_quiz_orders_new(a->qv->quiz, a->qv->orders);
     lt_log_where w = screen_where(a);
-    lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->attempt, NULL);
+    lt_status st = lt_log_attempt_begin(a->log, a->learner.id, &w, orders, &a->qv->attempt, NULL);
     free(orders);
     if (st != LT_OK) {
       char *why = unsaved_words(st);
       screen_message(a, g_strdup_printf(_("Tes belum bisa dimulai: %s"), why));
       g_free(why);
-      lt_quiz_free(a->quiz);
-      a->quiz = NULL;
+      lt_quiz_free(a->qv->quiz);
+      a->qv->quiz = NULL;
       return false;
     }
-    a->qi = 0;
+    a->qv->qi = 0;
   }
-  a->intro = a->qi == 0 ? layout_text(a, lt_quiz_intro(a->quiz)) : NULL;
+  a->qv->intro = a->qv->qi == 0 ? layout_text(a, lt_quiz_intro(a->qv->quiz)) : NULL;
   load_question(a);
-  if (a->qi >= lt_quiz_count(a->quiz)) quiz_finish(a);
+  if (a->qv->qi >= lt_quiz_count(a->qv->quiz)) quiz_finish(a);
   return true;
 }
 
 static char *response_of(app *a) {
-  if (lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT) return g_strdup(a->answer->str);
+  if (lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_SHORT)
+    return g_strdup(a->qv->answer->str);
   GString *r = g_string_new(NULL);
   for (int c = 0; c < 26; c++)
-    if (a->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
+    if (a->qv->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
   return g_string_free(r, FALSE);
 }
 
@@ -165,7 +240,7 @@ void quiz_certificate(app *a) {
                             {NULL, NULL},
                             {NULL, date},
                             {NULL, in->publisher}};
-  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->score * 100);
+  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->qv->score * 100);
   lines[6][1] = score;
   for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
     char *e = g_markup_escape_text(lines[i][1], -1);
@@ -188,8 +263,8 @@ void quiz_certificate(app *a) {
     char *path = certificate_path(a);
     st = lt_file_write_atomic(path, pdf, len, 0600, true, NULL);
     if (st == LT_OK) {
-      g_free(a->certificate);
-      a->certificate = path;
+      g_free(a->qv->certificate);
+      a->qv->certificate = path;
     } else {
       g_free(path);
     }
@@ -207,55 +282,56 @@ void quiz_finish(app *a) {
   lt_log_where w = screen_where(a);
   double score;
   bool passed;
-  lt_status st = lt_log_attempt_finish(a->log, a->attempt, &w, (long)lt_quiz_count(a->quiz),
-                                       lt_quiz_pass_percent(a->quiz), &score, &passed, NULL);
+  lt_status st = lt_log_attempt_finish(a->log, a->qv->attempt, &w, (long)lt_quiz_count(a->qv->quiz),
+                                       lt_quiz_pass_percent(a->qv->quiz), &score, &passed, NULL);
   if (st != LT_OK) { /* no result, no pass, no certificate that the log does not hold */
     unsaved_set(a, UNSAVED_RESULT, st);
     return;
   }
   unsaved_clear(a, UNSAVED_RESULT);
-  a->score = score, a->passed = passed;
-  g_free(a->certificate);
-  a->certificate = NULL;
-  if (a->passed && !strcmp(lt_quiz_get_role(a->quiz), "posttest")) quiz_certificate(a);
+  a->qv->score = score, a->qv->passed = passed;
+  g_free(a->qv->certificate);
+  a->qv->certificate = NULL;
+  if (a->qv->passed && !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) quiz_certificate(a);
   a->screen = SCR_RESULT;
 }
 
 void quiz_submit(app *a) {
-  if (a->qi >= lt_quiz_count(a->quiz)) { /* every question answered: the result is due */
+  if (a->qv->qi >= lt_quiz_count(a->qv->quiz)) { /* every question answered: the result is due */
     quiz_finish(a);
     return;
   }
   char *resp = response_of(a);
-  a->empty_answer = !*resp;
+  a->qv->empty_answer = !*resp;
   if (!*resp) { /* nothing to record: said under the button */
     g_free(resp);
     return;
   }
-  a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
+  a->qv->last_correct = lt_quiz_is_correct(a->qv->quiz, a->qv->qi, resp);
   lt_log_where w = screen_where(a);
-  size_t n = lt_quiz_choice_count(a->quiz, a->qi);
+  size_t n = lt_quiz_choice_count(a->qv->quiz, a->qv->qi);
   const char **ids = g_new0(const char *, n + 1), **texts = g_new0(const char *, n + 1);
   for (size_t c = 0; c < n; c++) {
-    ids[c] = lt_quiz_choice_id(a->quiz, a->qi, c);
-    texts[c] = lt_quiz_choice_text(a->quiz, a->qi, c);
+    ids[c] = lt_quiz_choice_id(a->qv->quiz, a->qv->qi, c);
+    texts[c] = lt_quiz_choice_text(a->qv->quiz, a->qv->qi, c);
   }
-  bool typed = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT;
+  bool typed = lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_SHORT;
   lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
-  lt_status st = lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
-                                      lt_quiz_question_title(a->quiz, a->qi), &how, resp,
-                                      a->last_correct, NULL);
+  lt_status st = lt_log_record_answer(
+      a->log, a->qv->attempt, &w, lt_quiz_question_id(a->qv->quiz, a->qv->qi),
+      lt_quiz_question_title(a->qv->quiz, a->qv->qi), &how, resp, a->qv->last_correct, NULL);
   g_free(ids), g_free(texts);
   g_free(resp);
   /* a failure that still left the answer stored (a lost reply from the disk) counts as saved */
-  if (st != LT_OK && !lt_log_answered(a->log, a->attempt, lt_quiz_question_id(a->quiz, a->qi))) {
+  if (st != LT_OK &&
+      !lt_log_answered(a->log, a->qv->attempt, lt_quiz_question_id(a->qv->quiz, a->qv->qi))) {
     unsaved_set(a, UNSAVED_ANSWER, st); /* the answer stays on screen, chosen as it was */
     return;
   }
   unsaved_clear(a, UNSAVED_ANSWER);
-  if (!strcmp(lt_quiz_get_role(a->quiz), "practice")) {
-    a->showing_feedback = true;
-    a->explanation = layout_text(a, lt_quiz_question_explanation(a->quiz, a->qi));
+  if (!strcmp(lt_quiz_get_role(a->qv->quiz), "practice")) {
+    a->qv->showing_feedback = true;
+    a->qv->explanation = layout_text(a, lt_quiz_question_explanation(a->qv->quiz, a->qv->qi));
     return;
   }
   quiz_next(a);
@@ -263,10 +339,10 @@ void quiz_submit(app *a) {
 
 /* On to the next question, or the result (after an answer, or a practice's feedback). */
 void quiz_next(app *a) {
-  lt_layout_free(a->intro);
-  a->intro = NULL;
-  a->qi++;
-  if (a->qi < lt_quiz_count(a->quiz))
+  lt_layout_free(a->qv->intro);
+  a->qv->intro = NULL;
+  a->qv->qi++;
+  if (a->qv->qi < lt_quiz_count(a->qv->quiz))
     load_question(a);
   else
     quiz_finish(a);
@@ -275,7 +351,7 @@ void quiz_next(app *a) {
 /* Every question is answered but the attempt's end is not stored yet. */
 static void unfinished_screen(app *a) {
   ui *u = &a->ui;
-  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
+  ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
   ui_text(u, _("Semua soal sudah dijawab."), 1.1, false, UI_INK);
   unsaved_draw(a);
   if (ui_button(u, _("Simpan hasil"), true)) quiz_finish(a);
@@ -287,15 +363,15 @@ static void unfinished_screen(app *a) {
 
 void quiz_screen(app *a) {
   ui *u = &a->ui;
-  size_t n = lt_quiz_count(a->quiz);
-  if (a->qi >= n) {
+  size_t n = lt_quiz_count(a->qv->quiz);
+  if (a->qv->qi >= n) {
     unfinished_screen(a);
     return;
   }
-  char *head =
-      g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->quiz), a->qi + 1, n);
-  if (!strcmp(lt_quiz_get_role(a->quiz), "posttest")) { /* which try this is, of how many */
-    long k = lt_log_attempt_number(a->log, a->attempt), max = lt_quiz_max_attempts(a->quiz);
+  char *head = g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->qv->quiz),
+                               a->qv->qi + 1, n);
+  if (!strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) { /* which try this is, of how many */
+    long k = lt_log_attempt_number(a->log, a->qv->attempt), max = lt_quiz_max_attempts(a->qv->quiz);
     char *tries = max > 0 ? g_strdup_printf(_("percobaan %ld dari %ld"), k, max)
                           : g_strdup_printf(_("percobaan %ld"), k);
     char *both = g_strdup_printf("%s \u00b7 %s", head, tries);
@@ -304,41 +380,42 @@ void quiz_screen(app *a) {
   }
   ui_text(u, head, 0.9, false, UI_MUTED);
   g_free(head);
-  ui_progress(u, (double)a->qi, (double)n);
-  if (a->intro) ui_document(u, a->intro);
-  ui_text(u, lt_quiz_question_title(a->quiz, a->qi), 1.3, true, UI_INK);
-  if (a->stem) ui_document(u, a->stem);
-  lt_question_type t = lt_quiz_question_type(a->quiz, a->qi);
+  ui_progress(u, (double)a->qv->qi, (double)n);
+  if (a->qv->intro) ui_document(u, a->qv->intro);
+  ui_text(u, lt_quiz_question_title(a->qv->quiz, a->qv->qi), 1.3, true, UI_INK);
+  if (a->qv->stem) ui_document(u, a->qv->stem);
+  lt_question_type t = lt_quiz_question_type(a->qv->quiz, a->qv->qi);
   if (t == LT_QUESTION_MULTIPLE)
     ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
   if (t == LT_QUESTION_SHORT) {
-    (void)ui_field(u, _("Jawaban Anda"), a->answer, false); /* Enter: app_key submits */
+    (void)ui_field(u, _("Jawaban Anda"), a->qv->answer, false); /* Enter: app_key submits */
   } else {
-    const char *order = a->orders[a->qi];
+    const char *order = a->qv->orders[a->qv->qi];
     for (int k = 0; order[k]; k++) {
       int c = order[k] - 'a';
-      if (ui_choice(u, lt_quiz_choice_text(a->quiz, a->qi, (size_t)c), a->chosen[c],
+      if (ui_choice(u, lt_quiz_choice_text(a->qv->quiz, a->qv->qi, (size_t)c), a->qv->chosen[c],
                     t == LT_QUESTION_MULTIPLE, k + 1) &&
-          !a->showing_feedback) {
-        if (t == LT_QUESTION_SINGLE) memset(a->chosen, 0, sizeof a->chosen);
-        a->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->chosen[c];
+          !a->qv->showing_feedback) {
+        if (t == LT_QUESTION_SINGLE) memset(a->qv->chosen, 0, sizeof a->qv->chosen);
+        a->qv->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->qv->chosen[c];
       }
     }
   }
-  if (a->showing_feedback) {
-    ui_text(u, a->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
-            a->last_correct ? UI_GOOD : UI_BAD);
-    if (t == LT_QUESTION_SHORT && !a->last_correct) {
-      char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);
+  if (a->qv->showing_feedback) {
+    ui_text(u, a->qv->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
+            a->qv->last_correct ? UI_GOOD : UI_BAD);
+    if (t == LT_QUESTION_SHORT && !a->qv->last_correct) {
+      char *acc = lt_quiz_accepted(a->qv->quiz, a->qv->qi),
+           *m = g_strdup_printf(_("Jawaban: %s"), acc);
       ui_text(u, m, 1.0, false, UI_INK);
       free(acc), g_free(m);
     }
-    if (a->explanation) ui_document(u, a->explanation);
+    if (a->qv->explanation) ui_document(u, a->qv->explanation);
     if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
   } else {
     unsaved_draw(a);
     if (ui_button(u, _("Kirim jawaban"), true)) quiz_submit(a); /* the intro goes with it */
-    if (a->empty_answer)
+    if (a->qv->empty_answer)
       ui_text(u,
               t == LT_QUESTION_SHORT ? _("Ketik jawaban Anda dulu, lalu kirim.")
               : t == LT_QUESTION_MULTIPLE
@@ -356,14 +433,14 @@ void quiz_screen(app *a) {
 
 /* The certificate's buttons: open it in the PC's PDF viewer, or put a copy on a stick; what
  * happened is said under them. */
-void certificate_actions(app *a) {
+void certificate_actions(app *a, const char *path) {
   ui *u = &a->ui;
   ui_row_begin(u);
   bool open = ui_button(u, _("Buka sertifikat"), false);
   bool copy = ui_button(u, _("Simpan sertifikat ke flashdisk"), false);
   ui_row_end(u);
   if (open) {
-    char *uri = g_filename_to_uri(a->certificate, NULL, NULL);
+    char *uri = g_filename_to_uri(path, NULL, NULL);
     bool ok = a->headless || (uri && SDL_OpenURL(uri) == 0); /* no screen: nothing to show */
     g_free(a->pdf_note);
     a->pdf_saved = ok;
@@ -376,11 +453,11 @@ void certificate_actions(app *a) {
     GPtrArray *sticks = usb_sticks();
     g_free(a->pdf_note);
     a->pdf_saved = false;
-    char *data = NULL, *base = g_path_get_basename(a->certificate);
+    char *data = NULL, *base = g_path_get_basename(path);
     size_t len;
     if (!sticks->len) {
       a->pdf_note = g_strdup(_("Tidak ada flashdisk. Masukkan flashdisk, lalu coba lagi."));
-    } else if (lt_file_read(a->certificate, &data, &len, NULL) != LT_OK) {
+    } else if (lt_file_read(path, &data, &len, NULL) != LT_OK) {
       a->pdf_note = g_strdup(_("Sertifikat tidak dapat dibaca. Simpan sertifikat lagi."));
     } else {
       char *dest = g_build_filename(sticks->pdata[0], base, NULL);
@@ -403,31 +480,31 @@ void certificate_actions(app *a) {
   }
   if (open || copy) {
     g_free(a->note_for);
-    a->note_for = g_strdup(a->certificate);
+    a->note_for = g_strdup(path);
   }
-  if (a->pdf_note && !g_strcmp0(a->note_for, a->certificate)) /* under its own buttons */
+  if (a->pdf_note && !g_strcmp0(a->note_for, path)) /* under its own buttons */
     ui_text(u, a->pdf_note, 1.0, true, a->pdf_saved ? UI_GOOD : UI_BAD);
 }
 
 /* The right answer of question q in words (g_free()). */
 static char *right_answer(app *a, size_t q) {
   GString *right = g_string_new(NULL);
-  if (lt_quiz_question_type(a->quiz, q) == LT_QUESTION_SHORT) {
-    char *acc = lt_quiz_accepted(a->quiz, q);
+  if (lt_quiz_question_type(a->qv->quiz, q) == LT_QUESTION_SHORT) {
+    char *acc = lt_quiz_accepted(a->qv->quiz, q);
     g_string_append(right, acc);
     free(acc);
   }
-  for (size_t c = 0; c < lt_quiz_choice_count(a->quiz, q); c++)
-    if (lt_quiz_choice_correct(a->quiz, q, c))
+  for (size_t c = 0; c < lt_quiz_choice_count(a->qv->quiz, q); c++)
+    if (lt_quiz_choice_correct(a->qv->quiz, q, c))
       g_string_append_printf(right, "%s%s", right->len ? "; " : "",
-                             lt_quiz_choice_text(a->quiz, q, c));
+                             lt_quiz_choice_text(a->qv->quiz, q, c));
   return g_string_free(right, FALSE);
 }
 
 /* The questions this attempt got wrong; their right answers only once `reveal`. */
 static void missed_list(app *a, bool reveal) {
   ui *u = &a->ui;
-  char **missed = a->attempt ? lt_log_attempt_missed(a->log, a->attempt) : NULL;
+  char **missed = a->qv->attempt ? lt_log_attempt_missed(a->log, a->qv->attempt) : NULL;
   if (missed && *missed)
     ui_text(u,
             reveal ? _("Soal yang belum tepat, dengan jawaban yang benar:")
@@ -435,9 +512,9 @@ static void missed_list(app *a, bool reveal) {
                        "masih bisa mencoba lagi):"),
             1.0, true, UI_INK);
   for (char **id = missed; id && *id; id++)
-    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-      if (strcmp(lt_quiz_question_id(a->quiz, q), *id) != 0) continue;
-      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, false, UI_BAD);
+    for (size_t q = 0; q < lt_quiz_count(a->qv->quiz); q++) {
+      if (strcmp(lt_quiz_question_id(a->qv->quiz, q), *id) != 0) continue;
+      ui_text(u, lt_quiz_question_title(a->qv->quiz, q), 1.0, false, UI_BAD);
       if (reveal) {
         char *right = right_answer(a, q);
         ui_text(u, right, 0.95, false, UI_GOOD);
@@ -449,35 +526,36 @@ static void missed_list(app *a, bool reveal) {
 
 void quiz_result_screen(app *a) {
   ui *u = &a->ui;
-  const char *role = lt_quiz_get_role(a->quiz);
+  const char *role = lt_quiz_get_role(a->qv->quiz);
   const lt_manifest_item *it = screen_current_item(a);
   const char *pack_id = lt_manifest_get_info(a->pack)->id;
-  long max = lt_quiz_max_attempts(a->quiz);
+  long max = lt_quiz_max_attempts(a->qv->quiz);
   int used = lt_log_attempt_count(a->log, a->learner.id, pack_id, it->id);
-  bool post = !strcmp(role, "posttest"), can_retry = post && !a->passed && (max == 0 || used < max);
-  ui_text(u, lt_quiz_title(a->quiz), 1.5, true, UI_ACCENT);
-  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->score * 100);
+  bool post = !strcmp(role, "posttest"),
+       can_retry = post && !a->qv->passed && (max == 0 || used < max);
+  ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
+  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->qv->score * 100);
   ui_text(u, score, 1.4, true, UI_INK);
   g_free(score);
   if (!strcmp(role, "posttest")) {
-    char *need = g_strdup_printf(_("Nilai lulus: %ld"), lt_quiz_pass_percent(a->quiz));
+    char *need = g_strdup_printf(_("Nilai lulus: %ld"), lt_quiz_pass_percent(a->qv->quiz));
     ui_text(u,
-            a->passed ? _("Selamat, Anda lulus!")
-                      : _("Anda belum lulus. Pelajari lagi lalu coba kembali."),
-            1.2, true, a->passed ? UI_GOOD : UI_BAD);
+            a->qv->passed ? _("Selamat, Anda lulus!")
+                          : _("Anda belum lulus. Pelajari lagi lalu coba kembali."),
+            1.2, true, a->qv->passed ? UI_GOOD : UI_BAD);
     ui_text(u, need, 1.0, false, UI_MUTED);
     g_free(need);
-    if (a->passed && a->certificate) {
-      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->certificate);
+    if (a->qv->passed && a->qv->certificate) {
+      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->qv->certificate);
       ui_text(u, c, 1.0, false, UI_INK);
       g_free(c);
-      certificate_actions(a);
+      certificate_actions(a, a->qv->certificate);
     }
-    if (a->passed && a->unsaved == UNSAVED_CERTIFICATE) {
+    if (a->qv->passed && a->unsaved == UNSAVED_CERTIFICATE) {
       unsaved_draw(a);
       if (ui_button(u, _("Simpan sertifikat lagi"), false)) quiz_certificate(a);
     }
-    if (!a->passed) {
+    if (!a->qv->passed) {
       char *left = max == 0     ? g_strdup(_("Anda boleh mencoba lagi."))
                    : used < max ? g_strdup_printf(_("Percobaan %d dari %ld; %ld kesempatan lagi."),
                                                   used, max, max - used)
@@ -485,11 +563,11 @@ void quiz_result_screen(app *a) {
       ui_text(u, left, 1.0, false, UI_INK);
       g_free(left);
     }
-    missed_list(a, a->passed || !can_retry);
+    missed_list(a, a->qv->passed || !can_retry);
   } else if (!strcmp(role, "pretest")) {
     ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
-    for (size_t q = 0; q < lt_quiz_count(a->quiz); q++) {
-      ui_text(u, lt_quiz_question_title(a->quiz, q), 1.0, true, UI_INK);
+    for (size_t q = 0; q < lt_quiz_count(a->qv->quiz); q++) {
+      ui_text(u, lt_quiz_question_title(a->qv->quiz, q), 1.0, true, UI_INK);
       char *right = right_answer(a, q);
       ui_text(u, right, 1.0, false, UI_GOOD);
       g_free(right);
@@ -506,9 +584,9 @@ void quiz_result_screen(app *a) {
     a->screen = SCR_OUTLINE;
     return;
   }
-  if (post && a->passed && ui_button(u, _("Ulangi tes (nilai lulus tetap tercatat)"), false)) {
+  if (post && a->qv->passed && ui_button(u, _("Ulangi tes (nilai lulus tetap tercatat)"), false)) {
     char *item_id = g_strdup(it->id), *id = g_strdup(pack_id);
-    a->retaking = true;
+    a->qv->retaking = true;
     (void)app_open(a, id, item_id);
     g_free(item_id), g_free(id);
   }

@@ -810,13 +810,9 @@ void app_close_item(app *a) {
   g_clear_pointer(&a->pdf_note, g_free); /* said about this cheat sheet only */
   unsaved_clear(a, a->unsaved); /* left on purpose: what was not saved is not shown as saved */
   a->unsaved_then = LEAVE_STAY;
-  lt_layout_free(a->doc), lt_layout_free(a->stem), lt_layout_free(a->explanation),
-      lt_layout_free(a->intro);
-  a->doc = a->stem = a->explanation = a->intro = NULL;
-  lt_quiz_free(a->quiz);
-  a->quiz = NULL;
-  g_free(a->orders);
-  a->orders = NULL;
+  lt_layout_free(a->doc);
+  a->doc = NULL;
+  quiz_close(a);
   a->active = 0; /* the next screen's scroll position is enter_screen's to set */
 }
 
@@ -896,14 +892,36 @@ static bool edit_key(ui *u, SDL_Keycode key, Uint16 mod) {
   return true;
 }
 
+/* The video's keys, but Tab and Enter walk its buttons, and Ctrl is the text size. */
+static bool video_keys(app *a, SDL_Keycode key, Uint16 mod) {
+  if ((mod & KMOD_CTRL) || key == SDLK_TAB || key == SDLK_RETURN) return false;
+  video_key(a, key); /* Esc too: out of full screen, then back to the lesson */
+  return true;
+}
+
+/* Every screen: what draws it (and acts on its clicks: ui.h is immediate), and the keys it
+ * takes before the common ones (NULL: none). A screen's state is its own: the quiz's in
+ * quizscreen.c, the video's in videoscreen.c, the stick's in usbscreen.c. */
+typedef struct {
+  void (*draw)(app *a);
+  bool (*key)(app *a, SDL_Keycode key, Uint16 mod);
+} screen_def;
+
+static const screen_def screens[] = {
+    [SCR_LEARNERS] = {screen_learners, NULL}, [SCR_NEW_LEARNER] = {screen_new_learner, NULL},
+    [SCR_PIN] = {screen_pin, NULL},           [SCR_LIBRARY] = {screen_library, NULL},
+    [SCR_OUTLINE] = {screen_outline, NULL},   [SCR_ITEM] = {screen_item, NULL},
+    [SCR_QUIZ] = {quiz_screen, quiz_key},     [SCR_RESULT] = {quiz_result_screen, NULL},
+    [SCR_USB] = {usb_screen, NULL},           [SCR_SYNC] = {sync_screen, NULL},
+    [SCR_VIDEO] = {video_screen, video_keys}, [SCR_CERTIFICATES] = {certificates_screen, NULL},
+    [SCR_HELP] = {help_screen, NULL},
+};
+
 void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   ui *u = &a->ui;
   a->last_input = g_get_monotonic_time();
   a->redraw = true;
-  if (a->screen == SCR_VIDEO && !(mod & KMOD_CTRL) && key != SDLK_TAB && key != SDLK_RETURN) {
-    video_key(a, key); /* Esc too: out of full screen, then back to the lesson */
-    return;
-  }
+  if (screens[a->screen].key && screens[a->screen].key(a, key, mod)) return;
   if (u->focus_on_field && edit_key(u, key, mod)) return;
   if (mod & KMOD_CTRL) {
     if (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_KP_PLUS)
@@ -916,31 +934,11 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
   switch (key) {
   case SDLK_TAB: (mod & KMOD_SHIFT) ? (u->shift_tab = true) : (u->tab = true); break;
   case SDLK_RETURN:
-  case SDLK_KP_ENTER:
-    /* in a quiz, Enter submits the answer and moves on, unless a button has the focus */
-    if (a->screen == SCR_QUIZ && !u->focus_on_button) {
-      if (a->showing_feedback)
-        quiz_next(a);
-      else
-        quiz_submit(a);
-    } else {
-      u->enter = true;
-    }
-    break;
+  case SDLK_KP_ENTER: u->enter = true; break;
   case SDLK_BACKSPACE: u->backspace = true; break;
   case SDLK_SPACE: u->space = !u->focus_on_button; break; /* toggles the focused choice */
-  case SDLK_DOWN: /* in a quiz, from choice to choice; elsewhere the page */
-    if (a->screen == SCR_QUIZ && !u->focus_on_button && u->focus >= 0)
-      u->tab = true;
-    else
-      a->scroll_target += 60;
-    break;
-  case SDLK_UP:
-    if (a->screen == SCR_QUIZ && !u->focus_on_button && u->focus > 0)
-      u->shift_tab = true;
-    else
-      a->scroll_target -= 60;
-    break;
+  case SDLK_DOWN: a->scroll_target += 60; break;
+  case SDLK_UP: a->scroll_target -= 60; break;
   case SDLK_PAGEDOWN: a->scroll_target += page; break;
   case SDLK_PAGEUP: a->scroll_target -= page; break;
   case SDLK_HOME: a->scroll_target = 0; break;
@@ -962,19 +960,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
     }
     u->focus = -1;
     break;
-  default:
-    if (a->screen == SCR_QUIZ && !a->showing_feedback && key >= SDLK_1 && key <= SDLK_9 &&
-        lt_quiz_question_type(a->quiz, a->qi) != LT_QUESTION_SHORT) {
-      const char *order = a->orders[a->qi];
-      size_t k = (size_t)(key - SDLK_1);
-      if (k < strlen(order)) {
-        int c = order[k] - 'a';
-        bool multiple = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_MULTIPLE;
-        if (!multiple) memset(a->chosen, 0, sizeof a->chosen);
-        a->chosen[c] = multiple ? !a->chosen[c] : true;
-      }
-    }
-    break;
+  default: break;
   }
   if (a->scroll_target < 0) a->scroll_target = 0;
 }
@@ -1034,21 +1020,7 @@ void app_frame(app *a) {
   double gap = a->scroll_target - u->scroll;
   u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
   ui_begin(u, cr, a->w, a->h);
-  switch (a->screen) {
-  case SCR_LEARNERS: screen_learners(a); break;
-  case SCR_NEW_LEARNER: screen_new_learner(a); break;
-  case SCR_PIN: screen_pin(a); break;
-  case SCR_LIBRARY: screen_library(a); break;
-  case SCR_OUTLINE: screen_outline(a); break;
-  case SCR_ITEM: screen_item(a); break;
-  case SCR_QUIZ: quiz_screen(a); break;
-  case SCR_RESULT: quiz_result_screen(a); break;
-  case SCR_USB: usb_screen(a); break;
-  case SCR_SYNC: sync_screen(a); break;
-  case SCR_VIDEO: video_screen(a); break;
-  case SCR_CERTIFICATES: certificates_screen(a); break;
-  case SCR_HELP: help_screen(a); break;
-  }
+  screens[a->screen].draw(a);
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   if (a->screen != SCR_VIDEO) ui_scrollbar(u, content_bottom + 24, &a->scroll_target);
   ui_end(u);
@@ -1085,13 +1057,14 @@ void app_free(app *a) {
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
-  g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
+  g_free(a->message), g_free(a->pack_dir), g_free(a->data_dir);
+  quiz_view_free(a);
   g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
   usb_free(a);
   if (a->f_name) {
     g_string_free(a->f_name, TRUE), g_string_free(a->f_id, TRUE);
     g_string_free(a->f_unit, TRUE), g_string_free(a->f_pin, TRUE);
-    g_string_free(a->answer, TRUE), g_string_free(a->f_search, TRUE);
+    g_string_free(a->f_search, TRUE);
   }
   lt_library_free(a->lib);
   lt_log_free(a->log);

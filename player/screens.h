@@ -36,15 +36,20 @@ void unsaved_draw(app *a);                  /* the warning, on the screen that h
 void unsaved_retry(app *a);                 /* from every frame: a quiet retry when due */
 char *unsaved_words(lt_status why);         /* why a write failed, in plain words (g_free) */
 
-bool quiz_start(app *a); /* false: not started (a message may say why) */
+quiz_view *quiz_view_new(void);
+void quiz_view_free(app *a);
+void quiz_close(app *a);         /* the quiz and its layouts let go (the result stays) */
+bool quiz_is_open(const app *a); /* a quiz or its result is on screen */
+bool quiz_key(app *a, SDL_Keycode key, Uint16 mod); /* its own keys; false: not one of them */
+bool quiz_start(app *a);                            /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */
 void quiz_next(app *a);   /* the next question or the result */
 void quiz_finish(app *a); /* ends the attempt (all answered): the result, once it is saved */
 void quiz_certificate(app *a);
-/* "Buka sertifikat" and "Simpan sertifikat ke flashdisk" for a->certificate (a path). */
-void certificate_actions(app *a);
+/* "Buka sertifikat" and "Simpan sertifikat ke flashdisk" for the certificate at `path`. */
+void certificate_actions(app *a, const char *path);
 /* helpscreen.c: the learner's certificates, and help. */
 void certificates_screen(app *a);
 void help_screen(app *a);
@@ -56,7 +61,7 @@ GPtrArray *usb_sticks(void); /* mounted stick folders (free with g_ptr_array_fre
 void usb_scan(app *a);
 void usb_screen(app *a);
 bool usb_busy(const app *a); /* installing: the next pack is installed on the next frame */
-void usb_update(app *a); /* installs the next pack while installing */
+void usb_update(app *a);     /* installs the next pack while installing */
 void usb_free(app *a);
 
 bool sync_configure(app *a);                  /* reads [sync]; true when an LRS is configured */

@@ -59,10 +59,10 @@ void unsaved_retry(app *a) {
   a->unsaved_retry = g_get_monotonic_time() + a->retry_us;
   switch (a->unsaved) {
   case UNSAVED_ANSWER:
-    if (a->screen == SCR_QUIZ && a->quiz) quiz_submit(a);
+    if (a->screen == SCR_QUIZ && quiz_is_open(a)) quiz_submit(a);
     break;
   case UNSAVED_RESULT:
-    if (a->screen == SCR_QUIZ && a->quiz) quiz_finish(a);
+    if (a->screen == SCR_QUIZ && quiz_is_open(a)) quiz_finish(a);
     break;
   case UNSAVED_PROGRESS:
     if (a->screen == SCR_ITEM) {
@@ -71,7 +71,7 @@ void unsaved_retry(app *a) {
     }
     break;
   case UNSAVED_CERTIFICATE:
-    if (a->screen == SCR_RESULT && a->quiz) quiz_certificate(a);
+    if (a->screen == SCR_RESULT && quiz_is_open(a)) quiz_certificate(a);
     break;
   default: break;
   }
