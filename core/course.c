@@ -32,6 +32,7 @@ struct lt_course {
   char *text;
   lt_frontmatter *fm;
   const char *id, *title, *version, *language, *publisher, *activity_base;
+  lt_course_signer signer; /* all NULL when not given */
   char **audience;
   GPtrArray *items;  /* of item* */
   GHashTable *named; /* every file name `items` lists, loadable or not */
@@ -257,7 +258,8 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
 static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
   static const char *const keys[] = {"id",       "title",     "version",       "language",
                                      "audience", "publisher", "activity_base", "items",
-                                     NULL};
+                                     "signer",   NULL};
+  static const char *const signer_fields[] = {"name", "position", "nip", NULL};
   lt_frontmatter *fm = c->fm;
   int line, col;
   lt_frontmatter_warn_unknown(fm, keys, diags);
@@ -295,6 +297,16 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
     lt_frontmatter_position(fm, "activity_base", &line, &col);
     lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                 "activity_base must be an http(s) address");
+    *st = LT_ERR_INVALID;
+  }
+  bool signed_by = false;
+  if (lt_frontmatter_mapping(fm, "signer", signer_fields, &signed_by, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  if (signed_by &&
+      (lt_frontmatter_field(fm, "signer", "name", true, &c->signer.name, diags) != LT_OK ||
+       lt_frontmatter_field(fm, "signer", "position", true, &c->signer.position, diags) != LT_OK ||
+       lt_frontmatter_field(fm, "signer", "nip", false, &c->signer.nip, diags) != LT_OK)) {
+    c->signer = (lt_course_signer){NULL, NULL, NULL}; /* half a signer is none */
     *st = LT_ERR_INVALID;
   }
   c->audience = read_list(fm, "audience", true, diags, st);
@@ -400,6 +412,9 @@ const char *lt_course_version(const lt_course *c) { return c->version; }
 const char *lt_course_language(const lt_course *c) { return c->language; }
 const char *lt_course_publisher(const lt_course *c) { return c->publisher; }
 const char *lt_course_activity_base(const lt_course *c) { return c->activity_base; }
+const lt_course_signer *lt_course_get_signer(const lt_course *c) {
+  return c->signer.name ? &c->signer : NULL;
+}
 const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;
 }
