@@ -94,6 +94,7 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
+  char *certificate_no; /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
   GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
   char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */

@@ -1067,6 +1067,7 @@ void app_free(app *a) {
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->certificate), g_free(a->data_dir);
+  g_free(a->certificate_no);
   g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
   if (a->found) g_ptr_array_free(a->found, TRUE);
   if (a->f_name) {

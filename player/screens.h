@@ -43,7 +43,7 @@ void quiz_submit(app *a); /* records the answer, then feedback or the next quest
 void quiz_next(app *a);   /* the next question or the result */
 void quiz_finish(app *a); /* ends the attempt (all answered): the result, once it is saved */
 void quiz_certificate(app *a);
-/* "Buka sertifikat" and "Simpan sertifikat ke flashdisk" for a->certificate (a path). */
+/* "Buka" and "Simpan ke flashdisk" for a->certificate (a path). */
 void certificate_actions(app *a);
 /* helpscreen.c: the learner's certificates, and help. */
 void certificates_screen(app *a);
