@@ -72,7 +72,7 @@ is "$(head -c 5 "$cert" 2>/dev/null)" "%PDF-" "certificate written"
 pdftotext "$cert" cert.txt 2>/dev/null
 has cert.txt "Sari Dewi" "certificate names the learner"
 has cert.txt "Perjalanan Uji" "certificate names the course"
-has cert.txt "dengan nilai 100" "certificate shows the score"
+has cert.txt "Nilai: 100" "certificate shows the score"
 is "$(head -c 5 data/dokumen/perjalanan-ringkasan.pdf 2>/dev/null)" "%PDF-" "cheat sheet saved as PDF"
 for s in library outline lesson quiz pretest-result posttest-result; do
   [ -s "$shots/$s.png" ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: no screenshot $s"; }
