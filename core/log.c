@@ -865,7 +865,8 @@ lt_status lt_log_quiz_pass(lt_log *log, int64_t learner, const char *pack_id, co
   lt_status s = LT_OK;
   if (rc == SQLITE_ROW) {
     GDateTime *t = g_date_time_new_from_iso8601((const char *)sqlite3_column_text(st, 2), NULL);
-    g_strlcpy(out->statement_id, (const char *)sqlite3_column_text(st, 0), sizeof out->statement_id);
+    g_strlcpy(out->statement_id, (const char *)sqlite3_column_text(st, 0),
+              sizeof out->statement_id);
     out->score = sqlite3_column_double(st, 1);
     out->when = t ? g_date_time_to_unix(t) : 0;
     out->version = g_strdup((const char *)sqlite3_column_text(st, 3));

@@ -223,7 +223,7 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.publisher = kept_child(m, root, "publisher");
   m->info.activity_base = kept_child(m, root, "activity-base");
   m->info.generator = kept_attr(m, root, "generator");
-  xmlNodePtr signer = lt_xml_child(root, "signer"); /* packs before 0.3 have none */
+  xmlNodePtr signer = lt_xml_child(root, "signer"); /* optional: older packs have none */
   if (signer) {
     m->signer.name = kept_attr(m, signer, "name");
     m->signer.position = kept_attr(m, signer, "position");

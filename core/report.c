@@ -456,10 +456,13 @@ lt_status lt_report_find_certificate(lt_collection *c, const char *typed, bool *
     lt_certificate_code(id, mine);
     found = by_number ? in_year(when, year) : !strcmp(mine, code);
     if (!found) continue;
-    GDateTime *t = g_date_time_new_from_iso8601(when, NULL), *local = t ? g_date_time_to_local(t) : NULL;
+    GDateTime *t = g_date_time_new_from_iso8601(when, NULL),
+              *local = t ? g_date_time_to_local(t) : NULL;
     memset(out, 0, sizeof *out);
     memcpy(out->code, mine, sizeof out->code);
-    out->number = lt_certificate_number(id, by_number ? year : local ? g_date_time_get_year(local) : 1970);
+    out->number = lt_certificate_number(id, by_number ? year
+                                            : local   ? g_date_time_get_year(local)
+                                                      : 1970);
     out->nip = g_strdup((const char *)sqlite3_column_text(st, 1));
     out->name = g_strdup((const char *)sqlite3_column_text(st, 2));
     out->unit = g_strdup((const char *)sqlite3_column_text(st, 3));
@@ -471,10 +474,13 @@ lt_status lt_report_find_certificate(lt_collection *c, const char *typed, bool *
     if (local) g_date_time_unref(local);
     if (t) g_date_time_unref(t);
   }
-  lt_status s = found || rc == SQLITE_DONE ? LT_OK : lt_db_fail(db, diags, "cannot read the collection");
+  lt_status s =
+      found || rc == SQLITE_DONE ? LT_OK : lt_db_fail(db, diags, "cannot read the collection");
   sqlite3_reset(st);
-  if (s == LT_OK) *out_found = found;
-  else if (found) lt_report_certificate_clear(out);
+  if (s == LT_OK)
+    *out_found = found;
+  else if (found)
+    lt_report_certificate_clear(out);
   return s;
 }
 

@@ -145,8 +145,8 @@ static lt_status print_certificate(lt_collection *c, const char *db, const char 
          "  name     %s\n  NIP      %s\n  unit     %s\n  course   %s\n  activity %s\n"
          "  version  %s\n  score    %.0f\n  passed   %s\n",
          r.number, r.code, r.name, r.nip, *r.unit ? r.unit : "-", r.course, r.course_id,
-         r.version ? r.version : "- (not recorded before Lentera 0.3.0)", r.score * 100,
-         r.timestamp);
+         r.version ? r.version : "- (not in the statement: a player up to 0.2.0 made it)",
+         r.score * 100, r.timestamp);
   lt_report_certificate_clear(&r);
   return LT_OK;
 }

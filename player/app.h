@@ -94,6 +94,8 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
+  /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
+  char *certificate_no;
   char *certificate_no; /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
   GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */

@@ -117,13 +117,14 @@ import sys
 d = open(sys.argv[1], 'rb').read()
 magic, w, h, top, px = d.split(maxsplit=4)
 w, h = int(w), int(h)
-m = h // 12  # inside the border: the share of rows holding something darker than the paper
+m = h // 12  # inside the border: from the first row holding ink to the last, a share
 rows = [px[y * w + w // 12:(y + 1) * w - w // 12] for y in range(m, h - m)]
-print(round(100 * sum(1 for r in rows if min(r) < 160) / len(rows)))
+inked = [i for i, r in enumerate(rows) if min(r) < 160]
+print(round(100 * (inked[-1] - inked[0] + 1) / len(rows)) if inked else 0)
 PY
 )
-[ "${ink:-0}" -ge 45 ] && ok "the page is filled ($ink% of its rows hold text or lines)" ||
-  bad "the page is mostly blank: only ${ink:-0}% of its rows hold anything"
+[ "${ink:-0}" -ge 80 ] && ok "the page is filled (text from top to bottom: $ink%)" ||
+  bad "the page is mostly blank: its text spans only ${ink:-0}% of the height"
 cp page.png "${LENTERA_SHOTS:-.}/certificate.png" 2>/dev/null
 
 # the records come back to the trainer: the report finds the certificate by code and number

@@ -66,7 +66,7 @@ void lt_manifest_set_video(lt_manifest *m, const char *path, double duration, lo
 
 /* Names the certificates' signer (copied); NULL or a NULL name: nobody. */
 void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer);
-/* The signer, or NULL (packs made before 0.3.0 and courses that name nobody). */
+/* The signer, or NULL (a course that names nobody, a pack older than `signer`). */
 const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m);
 
 /* Serialises to XML (free() *out). */

@@ -16,13 +16,13 @@ LT_MUST_CHECK lt_status lt_report_write(lt_collection *c, const char *outdir, lt
 
 /* A certificate as the collection knows it: the passed post-test it was printed from. */
 typedef struct {
-  char *number;                 /* LTR/<year>/<8 hex>, the year in this computer's time */
-  char code[10];                /* the check code, "K7QF-2M9D" */
-  char *name, *nip, *unit;      /* the learner as the statement names them */
-  char *course, *course_id;     /* the course's title and activity id */
-  char *version;                /* the course version, or NULL (statements before 0.3.0) */
-  char *timestamp;              /* when it was passed, ISO 8601 UTC */
-  double score;                 /* 0..1 */
+  char *number;             /* LTR/<year>/<8 hex>, the year in this computer's time */
+  char code[10];            /* the check code, "K7QF-2M9D" */
+  char *name, *nip, *unit;  /* the learner as the statement names them */
+  char *course, *course_id; /* the course's title and activity id */
+  char *version;            /* the course version, or NULL (statements of players up to 0.2.0) */
+  char *timestamp;          /* when it was passed, ISO 8601 UTC */
+  double score;             /* 0..1 */
 } lt_report_certificate;
 
 /* Looks a certificate up by its check code (as certificate.h reads one typed) or its number
