@@ -94,9 +94,6 @@ typedef struct {
   double score;
   bool passed;
   char *certificate;
-  /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
-  char *certificate_no;
-  char *certificate_no; /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
   GPtrArray *found;    /* .lentera files on USB sticks (SCR_USB) */
   bool choosing_place; /* the cheat sheet screen asks where to save the PDF */
   char *pdf_note;      /* what became of the last "Simpan sebagai PDF", shown beside it */
@@ -113,7 +110,6 @@ typedef struct {
   leave_to unsaved_then;  /* UNSAVED_PROGRESS: where to go once it is saved */
   gint64 unsaved_retry;   /* monotonic µs of the next quiet retry */
   gint64 retry_us;        /* between quiet retries: 3 s (LENTERA_RETRY_MS for tests) */
-
   /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
   char *certificate_no;
 } app;
