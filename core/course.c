@@ -309,6 +309,14 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
     c->signer = (lt_course_signer){NULL, NULL, NULL}; /* half a signer is none */
     *st = LT_ERR_INVALID;
   }
+  const char *fields[] = {c->signer.name, c->signer.position, c->signer.nip};
+  for (size_t i = 0; i < 3; i++)
+    if (fields[i] && g_utf8_strlen(fields[i], -1) > 200) { /* manifest.xsd's limit */
+      lt_frontmatter_position(fm, "signer", &line, &col);
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "the signer's %s is longer than 200 characters: shorten it", signer_fields[i]);
+      *st = LT_ERR_INVALID;
+    }
   c->audience = read_list(fm, "audience", true, diags, st);
   for (size_t i = 0; c->audience[i]; i++)
     if (!g_strv_contains(audience_groups, c->audience[i])) {

@@ -392,7 +392,8 @@ lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key, const 
   node_pos(n ? n : map, &line, &col);
   if (!n) {
     if (!required) return LT_OK;
-    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "missing '%s' in '%s'", field, key);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "missing '%s' in '%s': add %s: ... inside the braces", field, key, field);
     return LT_ERR_INVALID;
   }
   if (n->type != YAML_SCALAR_NODE || (required && !*n->data.scalar.value)) {

@@ -57,8 +57,8 @@ const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, 
 LT_MUST_CHECK lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
                                                const char *const *allowed, bool *out_present,
                                                lt_diag_list *diags);
-/* One text field of that mapping, as lt_frontmatter_string treats a key; `required` names
- * "key.field" in the message when it is missing. */
+/* One text field of that mapping, as lt_frontmatter_string treats a key (a required one
+ * must be there and not empty). Nothing is said when `key` is missing or no mapping. */
 LT_MUST_CHECK lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key,
                                              const char *field, bool required, const char **out,
                                              lt_diag_list *diags);
