@@ -83,7 +83,8 @@ bool lt_certificate_number_parse(const char *typed, int *out_year, char out_pref
 
 double lt_certificate_jp(long minutes) {
   if (minutes <= 0) return 0;
-  return (double)((minutes * 2 + 44) / 45) / 2.0; /* half JPs, rounded up */
+  long halves = (minutes * 2 + 44) / 45; /* half JPs (22.5 minutes each), rounded up */
+  return (double)halves / 2.0;
 }
 
 char *lt_certificate_jp_text(double jp, const char *lang) {
