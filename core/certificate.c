@@ -268,11 +268,12 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
                             : "Lama belajar: %s JP (%ld menit)   ·   Nilai: %.0f   ·   Lulus "
                               "pada %s",
                          jp, c->minutes, c->score * 100, date);
-  text(&p, line, SANS, 13, true, ink, x, y, w, mid, 2);
+  y += text(&p, line, SANS, 13, true, ink, x, y, w, mid, 2);
   g_free(line);
 
-  /* the bottom band: the QR code and its code on the left, the signer on the right */
-  const double band = H - 52 - 120, qs = 104;
+  /* the bottom band: the QR code and its code on the left, the signer on the right; moved
+   * down (as far as the signer's block still fits) when long texts above need the room */
+  const double qs = 104, band = fmin(fmax(H - 52 - 120, y + 10), H - 32 - 128);
   bool drawn = qr(&p, code, 64, band + 4, qs);
   double lx = 64 + qs + 8, lw = 200;
   text(&p, en ? "Check code" : "Kode cek", SANS, 10, false, muted, lx, band + 26, lw,

@@ -97,6 +97,20 @@ static void pdf(void) {
   if (getenv("CERT_PDF") && out)
     (void)g_file_set_contents(getenv("CERT_PDF"), out, (gssize)len, NULL);
   free(out);
+  /* long texts shrink to fit; English; no signer (the publisher issues it) */
+  lt_certificate en = c;
+  en.lang = "en", en.signer_name = en.signer_position = en.signer_nip = NULL;
+  en.name = "Raden Mas Muhammad Bambang Setyo Hadiwijoyo Kusumaningrat Prawiranegara, S.Kom.";
+  en.unit = "Sub Bagian Perencanaan, Evaluasi dan Pelaporan Sekretariat Badan Kepegawaian dan "
+            "Pengembangan Sumber Daya Manusia Kabupaten";
+  en.course = "Pengelolaan Arsip Dinamis dan Statis secara Elektronik pada Perangkat Daerah "
+              "sesuai Peraturan Terbaru";
+  out = NULL;
+  CHECK(lt_certificate_render_pdf(&en, &out, &len, d) == LT_OK);
+  CHECK(holds(out, len, "/MediaBox [ 0 0 841.89 595.28 ]"));
+  if (getenv("CERT_PDF_EN") && out)
+    (void)g_file_set_contents(getenv("CERT_PDF_EN"), out, (gssize)len, NULL);
+  free(out);
   lt_diag_list_free(d);
 }
 
