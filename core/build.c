@@ -313,6 +313,11 @@ static lt_manifest *make_manifest(build *b) {
       b->opts->created,        LT_GENERATOR,
       lt_course_description(c)};
   lt_manifest *m = lt_manifest_new(&info);
+  const lt_course_signer *signer = lt_course_get_signer(c);
+  if (signer) {
+    lt_manifest_signer ms = {signer->name, signer->position, signer->nip};
+    lt_manifest_set_signer(m, &ms);
+  }
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);
   for (int g = 0; g < 5; g++)

@@ -33,6 +33,7 @@ struct lt_course {
   lt_frontmatter *fm;
   const char *id, *title, *version, *language, *publisher, *activity_base;
   char *description; /* lt_course_description */
+  lt_course_signer signer; /* all NULL when not given */
   char **audience;
   GPtrArray *items;  /* of item* */
   GHashTable *named; /* every file name `items` lists, loadable or not */
@@ -310,7 +311,8 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
 static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
   static const char *const keys[] = {"id",       "title",     "version",       "language",
                                      "audience", "publisher", "activity_base", "items",
-                                     NULL};
+                                     "signer",   NULL};
+  static const char *const signer_fields[] = {"name", "position", "nip", NULL};
   lt_frontmatter *fm = c->fm;
   int line, col;
   lt_frontmatter_warn_unknown(fm, keys, diags);
@@ -350,6 +352,24 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
                 "activity_base must be an http(s) address");
     *st = LT_ERR_INVALID;
   }
+  bool signed_by = false;
+  if (lt_frontmatter_mapping(fm, "signer", signer_fields, &signed_by, diags) != LT_OK)
+    *st = LT_ERR_INVALID;
+  if (signed_by &&
+      (lt_frontmatter_field(fm, "signer", "name", true, &c->signer.name, diags) != LT_OK ||
+       lt_frontmatter_field(fm, "signer", "position", true, &c->signer.position, diags) != LT_OK ||
+       lt_frontmatter_field(fm, "signer", "nip", false, &c->signer.nip, diags) != LT_OK)) {
+    c->signer = (lt_course_signer){NULL, NULL, NULL}; /* half a signer is none */
+    *st = LT_ERR_INVALID;
+  }
+  const char *fields[] = {c->signer.name, c->signer.position, c->signer.nip};
+  for (size_t i = 0; i < 3; i++)
+    if (fields[i] && g_utf8_strlen(fields[i], -1) > 200) { /* manifest.xsd's limit */
+      lt_frontmatter_position(fm, "signer", &line, &col);
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "the signer's %s is longer than 200 characters: shorten it", signer_fields[i]);
+      *st = LT_ERR_INVALID;
+    }
   c->audience = read_list(fm, "audience", true, diags, st);
   for (size_t i = 0; c->audience[i]; i++)
     if (!g_strv_contains(audience_groups, c->audience[i])) {
@@ -456,6 +476,9 @@ const char *lt_course_language(const lt_course *c) { return c->language; }
 const char *lt_course_publisher(const lt_course *c) { return c->publisher; }
 const char *lt_course_activity_base(const lt_course *c) { return c->activity_base; }
 const char *lt_course_description(const lt_course *c) { return c->description; }
+const lt_course_signer *lt_course_get_signer(const lt_course *c) {
+  return c->signer.name ? &c->signer : NULL;
+}
 const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;
 }

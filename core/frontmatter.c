@@ -337,3 +337,70 @@ const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, 
   node_pos(n, line, col);
   return (const char *)n->data.scalar.value;
 }
+
+/* The value under `field` in the mapping `map`, or NULL. */
+static yaml_node_t *field_of(const lt_frontmatter *fm, yaml_node_t *map, const char *field) {
+  for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top;
+       pr++) {
+    yaml_node_t *k = yaml_document_get_node(fm->doc, pr->key);
+    if (k && k->type == YAML_SCALAR_NODE && !strcmp((const char *)k->data.scalar.value, field))
+      return yaml_document_get_node(fm->doc, pr->value);
+  }
+  return NULL;
+}
+
+lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
+                                 const char *const *allowed, bool *out_present,
+                                 lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  *out_present = n != NULL;
+  if (!n) return LT_OK;
+  int line, col;
+  node_pos(n, &line, &col);
+  if (n->type != YAML_MAPPING_NODE) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "'%s' must be a mapping, e.g. %s: {name: ..., position: ...}", key, key);
+    return LT_ERR_INVALID;
+  }
+  lt_status st = LT_OK;
+  for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+    yaml_node_t *k = yaml_document_get_node(fm->doc, pr->key);
+    const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+    if (g_strv_contains(allowed, name)) continue;
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; allowed[i]; i++)
+      g_string_append_printf(list, "%s%s",
+                             i == 0           ? ""
+                             : allowed[i + 1] ? ", "
+                                              : " or ",
+                             allowed[i]);
+    node_pos(k ? k : n, &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "unknown field '%s' in '%s' (expected %s)", name, key, list->str);
+    g_string_free(list, TRUE);
+    st = LT_ERR_INVALID;
+  }
+  return st;
+}
+
+lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key, const char *field,
+                               bool required, const char **out, lt_diag_list *diags) {
+  yaml_node_t *map = lookup(fm, key);
+  if (!map || map->type != YAML_MAPPING_NODE) return LT_OK; /* said by lt_frontmatter_mapping */
+  yaml_node_t *n = field_of(fm, map, field);
+  int line, col;
+  node_pos(n ? n : map, &line, &col);
+  if (!n) {
+    if (!required) return LT_OK;
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "missing '%s' in '%s': add %s: ... inside the braces", field, key, field);
+    return LT_ERR_INVALID;
+  }
+  if (n->type != YAML_SCALAR_NODE || (required && !*n->data.scalar.value)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' of '%s' must be %s", field, key,
+                n->type != YAML_SCALAR_NODE ? "text" : "filled in");
+    return LT_ERR_INVALID;
+  }
+  *out = (const char *)n->data.scalar.value;
+  return LT_OK;
+}

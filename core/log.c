@@ -831,6 +831,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
     ev.verb = graded ? (passed ? LT_VERB_PASSED : LT_VERB_FAILED) : LT_VERB_COMPLETED;
     ev.registration = uuid;
+    ev.revision = where->pack->version; /* the version a certificate of this pass names */
     ev.attempt_seq = number;
     ev.has_score = true;
     ev.score_scaled = score;
@@ -847,6 +848,40 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     *out_passed = passed;
   }
   return s;
+}
+
+lt_status lt_log_quiz_pass(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                           lt_log_pass *out, lt_diag_list *diags) {
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, diags,
+      "SELECT o.id, a.score, json_extract(o.json, '$.timestamp'), a.pack_version FROM attempt a "
+      "JOIN outbox o ON json_extract(o.json, '$.context.registration') = a.uuid AND "
+      "json_extract(o.json, '$.verb.id') = 'http://adlnet.gov/expapi/verbs/passed' "
+      "WHERE a.learner_id = ? AND a.pack_id = ? AND a.quiz_id = ? AND a.passed = 1 "
+      "ORDER BY a.score DESC, a.finished, a.id LIMIT 1",
+      "itt", learner, pack_id, quiz_id);
+  if (!st) return LT_ERR_IO;
+  int rc = sqlite3_step(st);
+  lt_status s = LT_OK;
+  if (rc == SQLITE_ROW) {
+    GDateTime *t = g_date_time_new_from_iso8601((const char *)sqlite3_column_text(st, 2), NULL);
+    g_strlcpy(out->statement_id, (const char *)sqlite3_column_text(st, 0),
+              sizeof out->statement_id);
+    out->score = sqlite3_column_double(st, 1);
+    out->when = t ? g_date_time_to_unix(t) : 0;
+    out->version = g_strdup((const char *)sqlite3_column_text(st, 3));
+    if (t) g_date_time_unref(t);
+  } else if (rc == SQLITE_DONE) {
+    s = LT_ERR_INVALID; /* not passed */
+  } else {
+    s = lt_db_fail(&log->db, diags, "cannot read the attempts");
+  }
+  sqlite3_reset(st);
+  return s;
+}
+
+void lt_log_pass_clear(lt_log_pass *p) {
+  if (p) g_clear_pointer(&p->version, g_free);
 }
 
 /* ---- export ---- */

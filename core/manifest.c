@@ -18,6 +18,7 @@
 struct lt_manifest {
   GStringChunk *strings;
   lt_manifest_info info;
+  lt_manifest_signer signer; /* name NULL: none */
   GPtrArray *audience;
   GArray *items;          /* lt_manifest_item */
   GArray *files;          /* lt_manifest_file */
@@ -117,6 +118,18 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
   add_text(s, "  ", "publisher", in->publisher);
   if (in->description && *in->description) add_text(s, "  ", "description", in->description);
   if (in->activity_base) add_text(s, "  ", "activity-base", in->activity_base);
+  if (m->signer.name) {
+    char *n = g_markup_escape_text(m->signer.name, -1);
+    char *p = g_markup_escape_text(m->signer.position, -1);
+    g_string_append_printf(s, "  <signer name=\"%s\" position=\"%s\"", n, p);
+    if (m->signer.nip) {
+      char *nip = g_markup_escape_text(m->signer.nip, -1);
+      g_string_append_printf(s, " nip=\"%s\"", nip);
+      g_free(nip);
+    }
+    g_string_append(s, "/>\n");
+    g_free(n), g_free(p);
+  }
   g_string_append(s, "  <audience>\n");
   for (const char *const *a = in->audience; *a; a++)
     add_text(s, "    ", "group", *a);
@@ -213,6 +226,12 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
   m->info.description = kept_child(m, root, "description");
   m->info.activity_base = kept_child(m, root, "activity-base");
   m->info.generator = kept_attr(m, root, "generator");
+  xmlNodePtr signer = lt_xml_child(root, "signer"); /* optional: older packs have none */
+  if (signer) {
+    m->signer.name = kept_attr(m, signer, "name");
+    m->signer.position = kept_attr(m, signer, "position");
+    m->signer.nip = kept_attr(m, signer, "nip");
+  }
   char *hold;
   GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
   g_free(hold);
@@ -260,6 +279,17 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
 }
 
 const lt_manifest_info *lt_manifest_get_info(const lt_manifest *m) { return &m->info; }
+
+void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer) {
+  bool some = signer && signer->name;
+  m->signer.name = some ? keep(m, signer->name) : NULL;
+  m->signer.position = some ? keep(m, signer->position ? signer->position : "") : NULL;
+  m->signer.nip = some ? keep(m, signer->nip) : NULL;
+}
+
+const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m) {
+  return m->signer.name ? &m->signer : NULL;
+}
 size_t lt_manifest_item_count(const lt_manifest *m) { return m->items->len; }
 const lt_manifest_item *lt_manifest_item_at(const lt_manifest *m, size_t i) {
   return &g_array_index(m->items, lt_manifest_item, i);
@@ -320,6 +350,11 @@ char *lt_manifest_to_json(const lt_manifest *m, const char *signer) {
   g_free(created);
   if (in->generator) json_object_set_new(root, "generator", json_string(in->generator));
   if (in->description) json_object_set_new(root, "description", json_string(in->description));
+  if (m->signer.name) {
+    json_t *sg = json_pack("{s:s, s:s}", "name", m->signer.name, "position", m->signer.position);
+    if (m->signer.nip) json_object_set_new(sg, "nip", json_string(m->signer.nip));
+    json_object_set_new(root, "signer", sg);
+  }
   for (const char *const *a = in->audience; *a; a++)
     json_array_append_new(aud, json_string(*a));
   json_object_set_new(root, "audience", aud);

@@ -5,7 +5,8 @@
  * death. A lock file is never removed by the code that waits for it, so every holder
  * locks the same inode; it is created only when missing (so taking a lock writes nothing),
  * and one made by root is given to its folder's owner. Ownership: a file or folder is safe
- * when neither group nor others may write it and it belongs to this account or to root. */
+ * when neither group nor others may write it and it belongs to this account or to root.
+ * Documents are opened with xdg-open, started in the background (GLib's spawn reaps it). */
 #include "lentera/platform.h"
 
 #include <errno.h>
@@ -79,4 +80,19 @@ const char *lt_platform_shared_writable(int fd) {
   if (sb.st_mode & (S_IWGRP | S_IWOTH)) return "writable by other accounts";
   if (sb.st_uid != geteuid() && sb.st_uid != 0) return "owned by another account";
   return NULL;
+}
+
+lt_status lt_platform_open_document(const char *path, lt_diag_list *diags) {
+  char prog[] = "xdg-open", *file = g_strdup(path);
+  char *argv[] = {prog, file, NULL};
+  GError *e = NULL;
+  gboolean ok =
+      g_spawn_async(NULL, argv, NULL,
+                    G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, &e);
+  g_free(file);
+  if (ok) return LT_OK;
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot open it: %s", e->message);
+  g_error_free(e);
+  return LT_ERR_IO;
 }

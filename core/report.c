@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "collection_db.h"
+#include "lentera/certificate.h"
 #include "lentera/file.h"
 #include "lentera/xapi.h"
 
@@ -408,4 +409,84 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *di
   }
   g_string_free(html, TRUE);
   return s;
+}
+
+/* ---- certificates ---- */
+
+/* Whether the statement's timestamp falls in `year`, in UTC or in this computer's time (a
+ * certificate's year is the player's local one). */
+static bool in_year(const char *timestamp, int year) {
+  GDateTime *t = g_date_time_new_from_iso8601(timestamp, NULL);
+  if (!t) return false;
+  GDateTime *local = g_date_time_to_local(t);
+  bool ok = g_date_time_get_year(t) == year || (local && g_date_time_get_year(local) == year);
+  if (local) g_date_time_unref(local);
+  g_date_time_unref(t);
+  return ok;
+}
+
+lt_status lt_report_find_certificate(lt_collection *c, const char *typed, bool *out_found,
+                                     lt_report_certificate *out, lt_diag_list *diags) {
+  char code[LT_CERTIFICATE_CODE_LEN], prefix[9];
+  int year = 0;
+  bool by_number = lt_certificate_number_parse(typed, &year, prefix);
+  if (!by_number && !lt_certificate_code_parse(typed, code)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, typed, 0, 0,
+                "not a certificate's check code (8 letters and digits, e.g. K7QF-2M9D) nor its "
+                "number (LTR/2026/1A2B3C4D): copy it from the certificate");
+    return LT_ERR_INVALID;
+  }
+  lt_db *db = lt_collection_db(c);
+  /* every passed statement (a number narrows them by the id's start); the code of each is
+   * computed here, as the player did */
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "SELECT s.id, s.actor, s.actor_name, s.unit, s.course_name, s.course, s.score, "
+      "s.timestamp, json_extract(j.json, '$.context.revision') FROM statement s "
+      "JOIN statement_json j ON j.statement = s.rowid "
+      "WHERE s.verb = 'passed' AND (?1 IS NULL OR substr(s.id, 1, 8) = ?1) ORDER BY s.timestamp",
+      "t", by_number ? prefix : NULL);
+  if (!st) return LT_ERR_IO;
+  bool found = false;
+  int rc = SQLITE_DONE;
+  while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *id = (const char *)sqlite3_column_text(st, 0);
+    const char *when = (const char *)sqlite3_column_text(st, 7);
+    char mine[LT_CERTIFICATE_CODE_LEN];
+    lt_certificate_code(id, mine);
+    found = by_number ? in_year(when, year) : !strcmp(mine, code);
+    if (!found) continue;
+    GDateTime *t = g_date_time_new_from_iso8601(when, NULL),
+              *local = t ? g_date_time_to_local(t) : NULL;
+    memset(out, 0, sizeof *out);
+    memcpy(out->code, mine, sizeof out->code);
+    out->number = lt_certificate_number(id, by_number ? year
+                                            : local   ? g_date_time_get_year(local)
+                                                      : 1970);
+    out->nip = g_strdup((const char *)sqlite3_column_text(st, 1));
+    out->name = g_strdup((const char *)sqlite3_column_text(st, 2));
+    out->unit = g_strdup((const char *)sqlite3_column_text(st, 3));
+    out->course = g_strdup((const char *)sqlite3_column_text(st, 4));
+    out->course_id = g_strdup((const char *)sqlite3_column_text(st, 5));
+    out->score = sqlite3_column_double(st, 6);
+    out->timestamp = g_strdup(when);
+    out->version = g_strdup((const char *)sqlite3_column_text(st, 8));
+    if (local) g_date_time_unref(local);
+    if (t) g_date_time_unref(t);
+  }
+  lt_status s =
+      found || rc == SQLITE_DONE ? LT_OK : lt_db_fail(db, diags, "cannot read the collection");
+  sqlite3_reset(st);
+  if (s == LT_OK)
+    *out_found = found;
+  else if (found)
+    lt_report_certificate_clear(out);
+  return s;
+}
+
+void lt_report_certificate_clear(lt_report_certificate *r) {
+  if (!r) return;
+  g_free(r->number), g_free(r->name), g_free(r->nip), g_free(r->unit);
+  g_free(r->course), g_free(r->course_id), g_free(r->version), g_free(r->timestamp);
+  memset(r, 0, sizeof *r);
 }

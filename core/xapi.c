@@ -142,6 +142,8 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     }
     json_object_set_new(context, "contextActivities", ca);
   }
+  if (ev->revision && *ev->revision)
+    json_object_set_new(context, "revision", json_string(ev->revision));
   json_object_set_new(context, "platform", json_string(LT_PLATFORM)); /* "Lentera 0.2.0" */
   if (ev->lang && *ev->lang) json_object_set_new(context, "language", json_string(ev->lang));
   json_t *ext = json_object();

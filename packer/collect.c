@@ -127,16 +127,45 @@ int cmd_collect(int argc, char **argv) {
   return code;
 }
 
+/* --certificate: who the certificate names, from the collection, or why it is not there. */
+static lt_status print_certificate(lt_collection *c, const char *db, const char *typed,
+                                   lt_diag_list *d) {
+  lt_report_certificate r;
+  bool found = false;
+  lt_status st = lt_report_find_certificate(c, typed, &found, &r, d);
+  if (st != LT_OK) return st;
+  if (!found) {
+    lt_diag_add(d, LT_DIAG_ERROR, db, 0, 0,
+                "no passed post-test in this collection has certificate '%s': it is not from "
+                "these records (collect the learner's sync folder first, or check what was typed)",
+                typed);
+    return LT_ERR_VERIFY;
+  }
+  printf("certificate %s (check code %s) is in the records:\n"
+         "  name     %s\n  NIP      %s\n  unit     %s\n  course   %s\n  activity %s\n"
+         "  version  %s\n  score    %.0f\n  passed   %s\n",
+         r.number, r.code, r.name, r.nip, *r.unit ? r.unit : "-", r.course, r.course_id,
+         r.version ? r.version : "- (not in the statement: a player up to 0.2.0 made it)",
+         r.score * 100, r.timestamp);
+  lt_report_certificate_clear(&r);
+  return LT_OK;
+}
+
 int cmd_report(int argc, char **argv) {
-  char *db = NULL, *out = NULL;
+  char *db = NULL, *out = NULL, *certificate = NULL;
   GOptionEntry entries[] = {
       {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The collection", "COLLECTION.sqlite"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Folder for index.html and the CSV files",
        "OUTDIR"},
+      {"certificate", 0, 0, G_OPTION_ARG_STRING, &certificate,
+       "Look a certificate up by its check code or number instead (who, course, score, date)",
+       "CODE"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  if (!parse_opts("report", entries, &argc, &argv, 0) || !db || !out) {
-    if (!db || !out) fputs("usage: lentera-pack report --db COLLECTION.sqlite -o OUTDIR\n", stderr);
-    g_free(db), g_free(out);
+  if (!parse_opts("report", entries, &argc, &argv, 0) || !db || (!out && !certificate)) {
+    if (!db || (!out && !certificate))
+      fputs("usage: lentera-pack report --db COLLECTION.sqlite (-o OUTDIR | --certificate CODE)\n",
+            stderr);
+    g_free(db), g_free(out), g_free(certificate);
     return EXIT_USAGE;
   }
   lt_diag_list *d = lt_diag_list_new();
@@ -145,11 +174,14 @@ int cmd_report(int argc, char **argv) {
   if (!c && st == LT_ERR_IO && !lt_diag_count(d))
     lt_diag_add(d, LT_DIAG_ERROR, db, 0, 0,
                 "no such collection; make one with lentera-pack collect");
-  if (st == LT_OK) st = lt_report_write(c, out, d);
+  bool looked_up = st == LT_OK && certificate;
+  if (looked_up) st = print_certificate(c, db, certificate, d);
+  if (st == LT_OK && out) st = lt_report_write(c, out, d);
   lt_cli_print_diags(d);
-  if (st == LT_OK) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
+  if (st == LT_OK && out) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
   lt_collection_free(c);
   lt_diag_list_free(d);
-  g_free(db), g_free(out);
-  return lt_status_exit_code(st);
+  g_free(db), g_free(out), g_free(certificate);
+  /* a code that is not a code is a usage mistake; one not in the records is "refused" */
+  return looked_up && st == LT_ERR_INVALID ? EXIT_USAGE : lt_status_exit_code(st);
 }

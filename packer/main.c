@@ -36,7 +36,7 @@ static int usage(bool asked) {
         "  lentera-pack import-quiz FILE (.gift | Aiken .txt) -o QUIZ.md [-f] [--title T]\n"
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
-        "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR\n"
+        "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR [--certificate CODE]\n"
         "  lentera-pack --version | --help\n"
         "Each command's own options: lentera-pack COMMAND --help.\n"
         "Passwords for encrypted keys come from LENTERA_PASSWORD or are asked for.\n"

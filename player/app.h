@@ -99,6 +99,7 @@ typedef struct {
   leave_to unsaved_then;  /* UNSAVED_PROGRESS: where to go once it is saved */
   gint64 unsaved_retry;   /* monotonic µs of the next quiet retry */
   gint64 retry_us;        /* between quiet retries: 3 s (LENTERA_RETRY_MS for tests) */
+  /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
 } app;
 
 /* Frame: draw the current screen and present it. */

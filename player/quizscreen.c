@@ -14,12 +14,15 @@
  * answer key edited on disk) does not start: no attempt, no result, no certificate. */
 #include <SDL_image.h>
 #include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "lentera/certificate.h"
 #include "lentera/file.h"
+#include "lentera/platform.h"
 #include "screens.h"
 
 /* The quiz being taken, or the result shown: nothing of it lives in the app. */
@@ -36,7 +39,8 @@ struct quiz_view {
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;
-  char *certificate; /* the passed post-test's PDF */
+  char *certificate;    /* the passed post-test's PDF */
+  char *certificate_no; /* its number and check code, as the result screen says them */
 };
 
 quiz_view *quiz_view_new(void) {
@@ -90,12 +94,13 @@ void quiz_view_free(app *a) {
   if (!a->qv) return;
   quiz_close(a);
   g_string_free(a->qv->answer, TRUE);
-  g_free(a->qv->certificate);
+  g_free(a->qv->certificate), g_free(a->qv->certificate_no);
   g_free(a->qv);
   a->qv = NULL;
 }
 
 static char *certificate_path(app *a);
+static void set_number(app *a, const lt_log_pass *pass);
 
 static lt_layout *layout_text(app *a, const char *xml) {
   return xml ? screen_layout(a, xml, strlen(xml), "quiz") : NULL;
@@ -139,10 +144,15 @@ bool quiz_start(app *a) {
     a->qv->score = qs.best, a->qv->passed = true;
     g_free(a->qv->certificate);
     a->qv->certificate = certificate_path(a);
+    lt_log_pass pass = {0};
+    g_clear_pointer(&a->qv->certificate_no, g_free);
     if (!g_file_test(a->qv->certificate, G_FILE_TEST_EXISTS)) { /* made again, if it was lost */
       g_clear_pointer(&a->qv->certificate, g_free);
       quiz_certificate(a);
+    } else if (lt_log_quiz_pass(a->log, a->learner.id, in->id, it->id, &pass, NULL) == LT_OK) {
+      set_number(a, &pass);
     }
+    lt_log_pass_clear(&pass);
     a->screen = SCR_RESULT;
     return true;
   }
@@ -225,40 +235,54 @@ long quiz_limit(app *a, const lt_manifest *m, const lt_manifest_item *it) {
   return limit;
 }
 
+/* a->qv->certificate_no: the number and the check code printed on the certificate of `pass`. */
+static void set_number(app *a, const lt_log_pass *pass) {
+  char code[LT_CERTIFICATE_CODE_LEN];
+  lt_certificate_code(pass->statement_id, code);
+  GDateTime *t = g_date_time_new_from_unix_local(pass->when);
+  char *number = lt_certificate_number(pass->statement_id, t ? g_date_time_get_year(t) : 1970);
+  if (t) g_date_time_unref(t);
+  g_free(a->qv->certificate_no);
+  a->qv->certificate_no =
+      g_strdup_printf(_("Nomor sertifikat %s \u00b7 kode cek %s"), number, code);
+  g_free(number);
+}
+
+/* The certificate's language: the player's (main.c sets LANGUAGE to "en" or "id"). */
+static const char *certificate_lang(void) {
+  const char *l = getenv("LANGUAGE");
+  return l && g_str_has_prefix(l, "en") ? "en" : "id";
+}
+
 void quiz_certificate(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
-  GDateTime *now = g_date_time_new_now_local();
-  char *date = g_date_time_format(now, "%d-%m-%Y");
-  g_date_time_unref(now);
-  GString *x = g_string_new("<document xmlns=\"http://commonmark.org/xml/1.0\">");
-  const char *lines[][2] = {{"1", _("Sertifikat Pelatihan")},
-                            {NULL, _("Diberikan kepada")},
-                            {"2", a->learner.name},
-                            {NULL, a->learner.employee_id},
-                            {NULL, _("yang telah lulus tes akhir kursus")},
-                            {"2", in->title},
-                            {NULL, NULL},
-                            {NULL, date},
-                            {NULL, in->publisher}};
-  char *score = g_strdup_printf(_("dengan nilai %.0f"), a->qv->score * 100);
-  lines[6][1] = score;
-  for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
-    char *e = g_markup_escape_text(lines[i][1], -1);
-    if (lines[i][0])
-      g_string_append_printf(x, "<heading level=\"%s\"><text>%s</text></heading>", lines[i][0], e);
-    else
-      g_string_append_printf(x, "<paragraph><text>%s</text></paragraph>", e);
-    g_free(e);
-  }
-  g_string_append(x, "</document>");
+  const lt_manifest_item *it = screen_current_item(a);
+  lt_log_pass pass = {0};
+  /* printed from the pass the log holds: its statement gives the number and the check code */
+  lt_status st = lt_log_quiz_pass(a->log, a->learner.id, in->id, it->id, &pass, NULL);
+  long minutes = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++)
+    minutes += lt_manifest_item_at(a->pack, i)->minutes;
+  const lt_manifest_signer *signer = lt_manifest_get_signer(a->pack);
+  lt_certificate c = {certificate_lang(),
+                      a->learner.name,
+                      a->learner.employee_id,
+                      a->learner.unit,
+                      in->title,
+                      pass.version ? pass.version : in->version,
+                      in->publisher,
+                      minutes,
+                      pass.score,
+                      pass.statement_id,
+                      pass.when,
+                      signer ? signer->name : NULL,
+                      signer ? signer->position : NULL,
+                      signer ? signer->nip : NULL};
   char *pdf = NULL, *dir = g_build_filename(a->data_dir, "sertifikat", NULL);
   size_t len;
-  double overflow;
   /* names and NIPs: readable by this account only, like the log */
-  lt_status st = g_mkdir_with_parents(dir, 0700) == 0 ? LT_OK : lt_file_status(errno);
-  if (st == LT_OK)
-    st = lt_layout_render_pdf(x->str, x->len, "sertifikat", "Lentera", NULL, (int64_t)time(NULL),
-                              &pdf, &len, &overflow, NULL);
+  if (st == LT_OK) st = g_mkdir_with_parents(dir, 0700) == 0 ? LT_OK : lt_file_status(errno);
+  if (st == LT_OK) st = lt_certificate_render_pdf(&c, &pdf, &len, NULL);
   if (st == LT_OK) {
     char *path = certificate_path(a);
     st = lt_file_write_atomic(path, pdf, len, 0600, true, NULL);
@@ -270,12 +294,14 @@ void quiz_certificate(app *a) {
     }
     free(pdf);
   }
-  if (st == LT_OK)
+  if (st == LT_OK) {
+    set_number(a, &pass);
     unsaved_clear(a, UNSAVED_CERTIFICATE);
-  else
+  } else {
     unsaved_set(a, UNSAVED_CERTIFICATE, st);
-  g_free(dir), g_free(date), g_free(score);
-  g_string_free(x, TRUE);
+  }
+  lt_log_pass_clear(&pass);
+  g_free(dir);
 }
 
 void quiz_finish(app *a) {
@@ -431,23 +457,26 @@ void quiz_screen(app *a) {
   }
 }
 
-/* The certificate's buttons: open it in the PC's PDF viewer, or put a copy on a stick; what
- * happened is said under them. */
+/* The certificate's buttons: "Buka" opens it in the PC's PDF viewer (platform.h; with no
+ * screen it only prints "open <path>" for the tests), "Simpan ke flashdisk" puts a copy on a
+ * stick; what happened is said under them. */
 void certificate_actions(app *a, const char *path) {
   ui *u = &a->ui;
   ui_row_begin(u);
-  bool open = ui_button(u, _("Buka sertifikat"), false);
-  bool copy = ui_button(u, _("Simpan sertifikat ke flashdisk"), false);
+  bool open = ui_button(u, _("Buka"), false);
+  bool copy = ui_button(u, _("Simpan ke flashdisk"), false);
   ui_row_end(u);
   if (open) {
-    char *uri = g_filename_to_uri(path, NULL, NULL);
-    bool ok = a->headless || (uri && SDL_OpenURL(uri) == 0); /* no screen: nothing to show */
+    bool ok = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+    if (ok && a->headless)
+      printf("open %s\n", path), fflush(stdout); /* no screen: what would open */
+    else if (ok)
+      ok = lt_platform_open_document(path, NULL) == LT_OK;
     g_free(a->pdf_note);
     a->pdf_saved = ok;
     a->pdf_note = g_strdup(ok ? _("Sertifikat dibuka di penampil PDF.")
                               : _("Sertifikat tidak dapat dibuka: komputer ini belum punya "
                                   "penampil PDF. Hubungi petugas TI."));
-    g_free(uri);
   }
   if (copy) {
     GPtrArray *sticks = usb_sticks();
@@ -546,9 +575,8 @@ void quiz_result_screen(app *a) {
     ui_text(u, need, 1.0, false, UI_MUTED);
     g_free(need);
     if (a->qv->passed && a->qv->certificate) {
-      char *c = g_strdup_printf(_("Sertifikat disimpan: %s"), a->qv->certificate);
-      ui_text(u, c, 1.0, false, UI_INK);
-      g_free(c);
+      ui_text(u, _("Sertifikat disimpan di komputer ini (PDF, A4 mendatar)."), 1.0, true, UI_INK);
+      if (a->qv->certificate_no) ui_text(u, a->qv->certificate_no, 0.95, false, UI_MUTED);
       certificate_actions(a, a->qv->certificate);
     }
     if (a->qv->passed && a->unsaved == UNSAVED_CERTIFICATE) {

@@ -48,7 +48,7 @@ void quiz_submit(app *a); /* records the answer, then feedback or the next quest
 void quiz_next(app *a);   /* the next question or the result */
 void quiz_finish(app *a); /* ends the attempt (all answered): the result, once it is saved */
 void quiz_certificate(app *a);
-/* "Buka sertifikat" and "Simpan sertifikat ke flashdisk" for the certificate at `path`. */
+/* "Buka" and "Simpan ke flashdisk" for the certificate at `path`. */
 void certificate_actions(app *a, const char *path);
 /* helpscreen.c: the learner's certificates, and help. */
 void certificates_screen(app *a);

@@ -221,6 +221,10 @@ t 0 out "=Report written: rep/index.html (and CSV files beside it)" -- pack repo
 is "$(tail -1 rep/penyelesaian.csv | tr -d '\r')" '"Kursus Mini","(tanpa unit)",1,0,0' "report values"
 t 2 err "none.sqlite: error: no such collection" -- pack report --db none.sqlite --output rep2
 t 2 err "usage: lentera-pack report" -- pack report --db col.sqlite
+# a certificate looked up (found: tests/player/certificate.sh)
+t 1 err "col.sqlite: error: no passed post-test in this collection has certificate 'K7QF-2M9D'" \
+  -- pack report --db col.sqlite --certificate K7QF-2M9D
+t 2 err "not a certificate's check code (8 letters and digits" -- pack report --db col.sqlite --certificate K7QF
 
 # ---- every option each --help lists was used above
 used() { # used PREFIX LONG [SHORT]: some row ran PREFIX with --LONG or -SHORT

@@ -79,7 +79,7 @@ key Return
 click "correct horse battery staple"
 click "Submit answer"
 texts
-click "Open the certificate"
+click "Open"
 texts
 click "Back to the course"
 texts

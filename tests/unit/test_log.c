@@ -188,6 +188,19 @@ int main(int argc, char **argv) {
   CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, d), LT_OK);
   CHECK(passed);
   CHECK_INT(scalar(db, "SELECT number FROM attempt ORDER BY id DESC LIMIT 1"), 2);
+  /* the pass a certificate is printed from: the "passed" statement, carrying the version */
+  lt_log_pass pass = {0};
+  CHECK_INT(lt_log_quiz_pass(log, sari, "keamanan-dasar", "posttest", &pass, d), LT_OK);
+  char *passed_id = text(db, "SELECT id FROM outbox WHERE json LIKE '%verbs/passed%'");
+  CHECK_STR(pass.statement_id, passed_id);
+  CHECK_STR(pass.version, "1.1.0");
+  CHECK(pass.score == 1.0 && pass.when > 1700000000);
+  g_free(passed_id);
+  lt_log_pass_clear(&pass);
+  CHECK_INT(lt_log_quiz_pass(log, sari, "keamanan-dasar", "pretest", &pass, d), LT_ERR_INVALID);
+  CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%verbs/passed%' AND json "
+                       "LIKE '%\"revision\":\"1.1.0\",\"platform\"%'"),
+            1);
 
   /* every statement of an attempt carries its place in the log's order, whatever the clock */
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"

@@ -1,5 +1,5 @@
-/* Tests for manifest: XML round trip (the generator attribute too), schema refusals, a format
- * other than 1 refused, a manifest without generator still read, trusted comment, file
+/* Tests for manifest: XML round trip (the generator attribute and the signer too), schema refusals,
+ * a format other than 1 refused, a manifest without generator still read, trusted comment, file
  * index. */
 #include <stdlib.h>
 
@@ -75,6 +75,45 @@ int main(void) {
     free(tc);
   }
   lt_manifest_free(back);
+
+  /* the certificates' signer: absent in a manifest without <signer> (older packs), and
+   * carried through XML (escaped) and JSON when the course names one */
+  CHECK(!strstr(xml, "<signer"));
+  back = NULL;
+  CHECK_INT(lt_manifest_parse(xml, len, "lentera.xml", &back, d), LT_OK);
+  CHECK(back && lt_manifest_get_signer(back) == NULL);
+  lt_manifest_free(back);
+  lt_manifest_signer who = {"Dr. Budi \"BS\" Santoso", "Kepala <Bidang>", "197001011995031001"};
+  lt_manifest *signed_m = sample();
+  lt_manifest_set_signer(signed_m, &who);
+  char *sxml, *json;
+  size_t slen;
+  CHECK_INT(lt_manifest_to_xml(signed_m, &sxml, &slen), LT_OK);
+  CHECK_CONTAINS(sxml, "<signer name=\"Dr. Budi &quot;BS&quot; Santoso\" position=\"Kepala "
+                       "&lt;Bidang&gt;\" nip=\"197001011995031001\"/>");
+  back = NULL;
+  CHECK_INT(lt_manifest_parse(sxml, slen, "lentera.xml", &back, d), LT_OK);
+  const lt_manifest_signer *sg = back ? lt_manifest_get_signer(back) : NULL;
+  CHECK(sg != NULL);
+  if (sg) {
+    CHECK_STR(sg->name, "Dr. Budi \"BS\" Santoso");
+    CHECK_STR(sg->position, "Kepala <Bidang>");
+    CHECK_STR(sg->nip, "197001011995031001");
+  }
+  json = back ? lt_manifest_to_json(back, "K") : NULL;
+  CHECK(json && strstr(json, "\"position\": \"Kepala <Bidang>\""));
+  free(json);
+  lt_manifest_free(back);
+  who.nip = NULL; /* the NIP is optional */
+  lt_manifest_set_signer(signed_m, &who);
+  g_free(sxml);
+  CHECK_INT(lt_manifest_to_xml(signed_m, &sxml, &slen), LT_OK);
+  back = NULL;
+  CHECK_INT(lt_manifest_parse(sxml, slen, "lentera.xml", &back, d), LT_OK);
+  CHECK(back && lt_manifest_get_signer(back) && !lt_manifest_get_signer(back)->nip);
+  lt_manifest_free(back);
+  g_free(sxml);
+  lt_manifest_free(signed_m);
 
   /* things the schema must refuse */
   const char *bad[][2] = {

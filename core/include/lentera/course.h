@@ -37,6 +37,12 @@ typedef struct {
 
 typedef struct lt_course lt_course;
 
+/* Who signs the course's certificates (course.md `signer: {name, position, nip}`). */
+typedef struct {
+  const char *name, *position;
+  const char *nip; /* NULL when not given */
+} lt_course_signer;
+
 /* Loads `dir`. Returns LT_OK, or LT_ERR_INVALID with *out still set when front matter had
  * mistakes (all in `diags`), or LT_ERR_IO with *out unset when course.md is unreadable
  * (LT_ERR_INVALID when it is refused: a symbolic link, hard link or special file, or over
@@ -56,6 +62,7 @@ const char *lt_course_activity_base(const lt_course *c);   /* NULL when not give
  * Markdown marks taken out, at most LT_LIMIT_DESCRIPTION_CHARS characters (cut at a word, with
  * "…"); NULL when there is none. Shown on the player's course card. */
 const char *lt_course_description(const lt_course *c);
+const lt_course_signer *lt_course_get_signer(const lt_course *c); /* NULL when not given */
 const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
 size_t lt_course_item_count(const lt_course *c);
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);

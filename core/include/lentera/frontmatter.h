@@ -51,4 +51,16 @@ LT_MUST_CHECK lt_status lt_frontmatter_list(const lt_frontmatter *fm, const char
 const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, size_t i, int *line,
                                      int *col);
 
+/* A small mapping under `key` (`signer: {name: …, position: …}`). *out_present tells whether
+ * the key is there; a value that is not a mapping, or a field in it outside `allowed`
+ * (NULL-terminated), adds an error at its position. */
+LT_MUST_CHECK lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
+                                               const char *const *allowed, bool *out_present,
+                                               lt_diag_list *diags);
+/* One text field of that mapping, as lt_frontmatter_string treats a key (a required one
+ * must be there and not empty). Nothing is said when `key` is missing or no mapping. */
+LT_MUST_CHECK lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key,
+                                             const char *field, bool required, const char **out,
+                                             lt_diag_list *diags);
+
 #endif

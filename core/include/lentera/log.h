@@ -136,6 +136,20 @@ LT_MUST_CHECK lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt,
                                               long pass_percent, double *out_score,
                                               bool *out_passed, lt_diag_list *diags);
 
+/* The pass a certificate is printed from: the learner's best passed attempt at a quiz
+ * (the earliest of equal scores) and its "passed" statement. LT_ERR_INVALID when there is
+ * none; clear with lt_log_pass_clear. */
+typedef struct {
+  char statement_id[37]; /* the "passed" statement's id */
+  double score;          /* 0..1 */
+  int64_t when;          /* the statement's timestamp, unix time */
+  char *version;         /* the course version the attempt was made in */
+} lt_log_pass;
+LT_MUST_CHECK lt_status lt_log_quiz_pass(lt_log *log, int64_t learner, const char *pack_id,
+                                         const char *quiz_id, lt_log_pass *out,
+                                         lt_diag_list *diags);
+void lt_log_pass_clear(lt_log_pass *p);
+
 /* Statements not yet exported. A read error is reported, never counted as 0. */
 LT_MUST_CHECK lt_status lt_log_unexported(lt_log *log, size_t *out_count, lt_diag_list *diags);
 /* Writes every unexported statement to DIR/lentera-sync/<device-id>/<time>.jsonl (temporary

@@ -51,6 +51,12 @@ typedef struct {
   const char *description; /* the course's introduction in plain text (home page); may be NULL */
 } lt_manifest_info;
 
+/* Who signs the course's certificates (<signer>, from course.md `signer`). */
+typedef struct {
+  const char *name, *position;
+  const char *nip; /* may be NULL */
+} lt_manifest_signer;
+
 lt_manifest *lt_manifest_new(const lt_manifest_info *info);
 void lt_manifest_free(lt_manifest *m);
 void lt_manifest_add_item(lt_manifest *m, const lt_manifest_item *item);
@@ -58,6 +64,11 @@ void lt_manifest_add_file(lt_manifest *m, const char *path, uint64_t size, const
 /* Describes the listed file `path` as a video. */
 void lt_manifest_set_video(lt_manifest *m, const char *path, double duration, long width,
                            long height, const char *codecs, const char *poster);
+
+/* Names the certificates' signer (copied); NULL or a NULL name: nobody. */
+void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer);
+/* The signer, or NULL (a course that names nobody, a pack older than `signer`). */
+const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m);
 
 /* Serialises to XML (free() *out). */
 LT_MUST_CHECK lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);

@@ -1,5 +1,6 @@
 /* platform — the few operating-system services that differ between POSIX and Windows:
- * advisory file locks and "may another account change this file?" checks.
+ * advisory file locks, "may another account change this file?" checks, and opening a
+ * document in the program the desktop chose for it.
  *
  * Everything else in core uses GLib or plain C; a Windows port replaces this module
  * (LockFileEx, ACLs) and nothing else. Locks are whole-file, exclusive, held by an open
@@ -33,5 +34,9 @@ void lt_platform_unlock(int fd);
  * phrase ("writable by other accounts", "owned by another account"), or NULL when only this
  * account (or the administrator) can change it. The rule ssh applies to its key files. */
 const char *lt_platform_shared_writable(int fd);
+
+/* Opens `path` (a PDF) in the desktop's viewer for it without waiting: xdg-open on Linux.
+ * LT_ERR_IO with a diagnostic when there is no such program. */
+LT_MUST_CHECK lt_status lt_platform_open_document(const char *path, lt_diag_list *diags);
 
 #endif

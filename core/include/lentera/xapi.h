@@ -54,6 +54,7 @@ typedef struct {
   const char *course_id, *course_name;
   const char *parent_id;    /* a question's quiz, or NULL */
   const char *registration; /* the attempt's UUID, or NULL */
+  const char *revision;     /* context.revision: the course version, or NULL */
   /* context.extensions for the report (LT_XAPI_EXT_*), each NULL or "" = absent */
   const char *unit, *role;
   long attempt_seq;   /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
