@@ -34,6 +34,7 @@ typedef enum {
 
 typedef struct video_view video_view;
 typedef struct quiz_view quiz_view;
+typedef struct progress_cache progress_cache;
 
 /* A write the learner's last action needed and the log or the disk refused (unsaved.c). */
 typedef enum {
@@ -81,14 +82,15 @@ typedef struct {
   double kept_scroll[3]; /* the library's, the last outline's and the lesson's under a video */
   const lt_manifest *kept_outline; /* whose outline kept_scroll[1] is */
 
-  quiz_view *qv;           /* the quiz being taken and its result (quizscreen.c) */
-  GHashTable *quiz_limits; /* "pack/quiz" → its max_attempts + 1, read once (quiz_limit) */
-  struct usb_view *usb;    /* the sticks' packs and their import (usbscreen.c), or NULL */
-  bool choosing_place;     /* the cheat sheet screen asks where to save the PDF */
-  char *pdf_note;          /* what became of the last "Simpan sebagai PDF", shown beside it */
-  bool pdf_saved;          /* …and whether it was saved (green) or not (red) */
-  char *note_for;          /* the certificate a certificate_actions note is about */
-  lt_lrs lrs;              /* [sync] of lentera.conf, when lrs_configured */
+  quiz_view *qv;            /* the quiz being taken and its result (quizscreen.c) */
+  progress_cache *progress; /* the learner's progress as the library and outline show it */
+  GHashTable *quiz_limits;  /* "pack/quiz" → its max_attempts + 1, read once (quiz_limit) */
+  struct usb_view *usb;     /* the sticks' packs and their import (usbscreen.c), or NULL */
+  bool choosing_place;      /* the cheat sheet screen asks where to save the PDF */
+  char *pdf_note;           /* what became of the last "Simpan sebagai PDF", shown beside it */
+  bool pdf_saved;           /* …and whether it was saved (green) or not (red) */
+  char *note_for;           /* the certificate a certificate_actions note is about */
+  lt_lrs lrs;               /* [sync] of lentera.conf, when lrs_configured */
   bool lrs_configured;
   struct sync_job *sync; /* a push running in the background, or NULL */
   video_view *video;     /* the video playing (SCR_VIDEO), or NULL */

@@ -225,16 +225,7 @@ static void screen_pin(app *a) {
 /* Whether an item counts as done: a lesson, cheat sheet or video completed, a quiz tried,
  * the post-test only once passed. An unreadable log counts nothing as done. */
 static bool item_done(app *a, const lt_manifest *m, const lt_manifest_item *it) {
-  const char *pack = lt_manifest_get_info(m)->id;
-  if (it->role) {
-    lt_log_quiz_summary qs;
-    lt_log_quiz_summary_get(a->log, a->learner.id, pack, it->id, &qs);
-    return !strcmp(it->role, "posttest") ? qs.passed : qs.attempts > 0;
-  }
-  int state;
-  double pos;
-  return lt_log_progress_get(a->log, a->learner.id, pack, it->id, &state, &pos) == LT_OK &&
-         state == 2;
+  return progress_of(a, m, it)->done;
 }
 
 static int completed_items(app *a, const lt_manifest *m, size_t *total) {
@@ -275,16 +266,10 @@ static char *course_words(app *a, const lt_manifest *m) {
     const lt_manifest_item *it = lt_manifest_item_at(m, i);
     minutes += it->minutes;
     if (it->role && !strcmp(it->role, "posttest")) post = it;
-    int state = 0;
-    double pos;
-    if (!begun && !it->role &&
-        lt_log_progress_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, it->id, &state,
-                            &pos) == LT_OK)
-      begun = state >= 1; /* a lesson opened counts as begun */
+    if (!begun && !it->role) begun = progress_of(a, m, it)->state >= 1; /* a lesson opened */
   }
   lt_log_quiz_summary qs = {0};
-  if (post)
-    lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(m)->id, post->id, &qs);
+  if (post) qs = progress_of(a, m, post)->quiz;
   long max = post && qs.attempts && !qs.passed ? quiz_limit(a, m, post) : 0;
   char *state = qs.passed ? g_strdup_printf(_("Lulus, nilai %.0f"), qs.best * 100)
                 : qs.attempts && max > qs.attempts
@@ -361,8 +346,8 @@ static void screen_library(app *a) {
               "ke jendela ini."),
             1.0, false, UI_MUTED);
   /* one way on: the next part of the course studied last, if it is not finished */
-  char **recent = lt_log_recent_packs(a->log, a->learner.id);
-  for (char **id = recent; *id; id++) {
+  const char *const *recent = progress_recent(a);
+  for (const char *const *id = recent; *id; id++) {
     const lt_manifest *m = lt_library_find(a->lib, *id);
     const lt_manifest_item *next = m ? next_item(a, m) : NULL;
     if (!next) continue;
@@ -372,14 +357,12 @@ static void screen_library(app *a) {
     g_free(label);
     if (go) {
       char *pack = g_strdup(*id), *item = g_strdup(next->id);
-      g_strfreev(recent);
       if (!app_open(a, pack, item)) (void)app_open(a, pack, NULL); /* it says why there */
       g_free(pack), g_free(item);
       return;
     }
     break;
   }
-  g_strfreev(recent);
   /* more courses than a screen holds: a search by title */
   if (lt_library_count(a->lib) > 8) (void)ui_field(u, _("Cari kursus"), a->f_search, false);
   char *wanted = a->f_search->len ? g_utf8_casefold(a->f_search->str, -1) : NULL;
@@ -473,15 +456,12 @@ static void screen_outline(app *a) {
   bool next_marked = false; /* the first unfinished item is the screen's main action */
   for (size_t i = 0; i < total; i++) {
     const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
-    int state;
-    double pos;
-    if (lt_log_progress_get(a->log, a->learner.id, in->id, it->id, &state, &pos) != LT_OK)
-      state = 0;
+    const item_progress *pr = progress_of(a, a->pack, it);
+    int state = pr->state;
     char *status = NULL; /* a quiz's attempts in words */
     bool retry = false;
     if (it->role) {
-      lt_log_quiz_summary qs;
-      lt_log_quiz_summary_get(a->log, a->learner.id, in->id, it->id, &qs);
+      lt_log_quiz_summary qs = pr->quiz;
       bool post = !strcmp(it->role, "posttest");
       state = (post ? qs.passed : qs.attempts > 0) ? 2 : 0;
       long max = post && qs.attempts && !qs.passed ? quiz_limit(a, a->pack, it) : 0;
@@ -973,6 +953,8 @@ static void enter_screen(app *a, screen_id from, double from_scroll) {
   if (from == SCR_LIBRARY) a->kept_scroll[0] = from_scroll;
   if (from == SCR_OUTLINE) a->kept_scroll[1] = from_scroll, a->kept_outline = a->pack;
   if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = from_scroll;
+  if (a->screen == SCR_LIBRARY || a->screen == SCR_OUTLINE) /* read now, not while drawing */
+    progress_load(a, a->screen == SCR_OUTLINE ? a->pack : NULL);
   if (a->screen == SCR_LEARNERS) /* another learner: nothing kept from this one's screens */
     a->kept_scroll[0] = a->kept_scroll[1] = 0, a->kept_outline = NULL;
   if (a->screen == SCR_LIBRARY && lt_library_refresh(a->lib, NULL)) {
@@ -1059,6 +1041,7 @@ void app_free(app *a) {
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
   g_free(a->message), g_free(a->pack_dir), g_free(a->data_dir);
   quiz_view_free(a);
+  progress_free(a);
   g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
   usb_free(a);
   if (a->f_name) {

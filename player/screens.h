@@ -41,7 +41,18 @@ void quiz_view_free(app *a);
 void quiz_close(app *a);         /* the quiz and its layouts let go (the result stays) */
 bool quiz_is_open(const app *a); /* a quiz or its result is on screen */
 bool quiz_key(app *a, SDL_Keycode key, Uint16 mod); /* its own keys; false: not one of them */
-bool quiz_start(app *a);                            /* false: not started (a message may say why) */
+/* progress.c: the learner's progress, read when the library or an outline is entered. */
+typedef struct {
+  int state;                /* lessons, cheat sheets, videos: 0 not opened, 1 begun, 2 done */
+  lt_log_quiz_summary quiz; /* quizzes */
+  bool done;                /* a lesson done, a quiz tried, the post-test passed */
+} item_progress;
+void progress_load(app *a, const lt_manifest *only); /* every pack, or only that one */
+void progress_forget(app *a);
+void progress_free(app *a);
+const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest_item *it);
+const char *const *progress_recent(app *a); /* the packs studied, most recent first */
+bool quiz_start(app *a);                    /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */

@@ -1,0 +1,77 @@
+/* progress — what the home page and a course's outline show of the learner's progress,
+ * read from the log when such a screen is entered (progress_load), never while drawing.
+ *
+ * Per "pack/item": the lesson state (0 not opened, 1 begun, 2 done) and, for quizzes, the
+ * attempts summary; and the packs studied most recently (for "Lanjutkan"). Entering the
+ * library or an outline forgets and reloads it, so what a lesson or quiz wrote is there when
+ * the learner comes back; a lookup the load missed (another pack) is read then and kept. */
+#include <string.h>
+
+#include "app.h"
+#include "screens.h"
+
+struct progress_cache {
+  GHashTable *items; /* "pack/item" → item_progress */
+  char **recent;     /* lt_log_recent_packs */
+};
+
+static struct progress_cache *cache(app *a) {
+  if (!a->progress) {
+    a->progress = g_new0(struct progress_cache, 1);
+    a->progress->items = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+  }
+  return a->progress;
+}
+
+void progress_forget(app *a) {
+  struct progress_cache *c = cache(a);
+  g_hash_table_remove_all(c->items);
+  g_clear_pointer(&c->recent, g_strfreev);
+}
+
+void progress_free(app *a) {
+  if (!a->progress) return;
+  g_hash_table_destroy(a->progress->items);
+  g_strfreev(a->progress->recent);
+  g_clear_pointer(&a->progress, g_free);
+}
+
+const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest_item *it) {
+  struct progress_cache *c = cache(a);
+  const char *pack = lt_manifest_get_info(m)->id;
+  char *key = g_strdup_printf("%s/%s", pack, it->id);
+  item_progress *p = g_hash_table_lookup(c->items, key);
+  if (p) {
+    g_free(key);
+    return p;
+  }
+  p = g_new0(item_progress, 1);
+  double pos;
+  if (lt_log_progress_get(a->log, a->learner.id, pack, it->id, &p->state, &pos) != LT_OK)
+    p->state = 0; /* an unreadable log counts nothing as done */
+  if (it->role) lt_log_quiz_summary_get(a->log, a->learner.id, pack, it->id, &p->quiz);
+  p->done = it->role ? (!strcmp(it->role, "posttest") ? p->quiz.passed : p->quiz.attempts > 0)
+                     : p->state == 2;
+  g_hash_table_insert(c->items, key, p);
+  return p;
+}
+
+void progress_load(app *a, const lt_manifest *only) {
+  progress_forget(a);
+  if (!a->learner.id) return;
+  struct progress_cache *c = cache(a);
+  c->recent = lt_log_recent_packs(a->log, a->learner.id);
+  for (size_t i = 0; i < lt_library_count(a->lib); i++) {
+    const lt_manifest *m = lt_library_pack_at(a->lib, i);
+    if (only && m != only) continue;
+    for (size_t k = 0; k < lt_manifest_item_count(m); k++)
+      (void)progress_of(a, m, lt_manifest_item_at(m, k));
+  }
+}
+
+const char *const *progress_recent(app *a) {
+  struct progress_cache *c = cache(a);
+  if (!c->recent && a->learner.id) c->recent = lt_log_recent_packs(a->log, a->learner.id);
+  static const char *const none[] = {NULL};
+  return c->recent ? (const char *const *)c->recent : none;
+}
