@@ -17,6 +17,7 @@
 #include "lentera/file.h"
 #include "lentera/frontmatter.h"
 #include "lentera/limits.h"
+#include "lentera/text.h"
 
 typedef struct {
   lt_course_item view;
@@ -225,6 +226,7 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
           ? LT_ERR_INVALID
           : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
   close(fd);
+  if (rs == LT_OK) rs = lt_text_check(it->display, it->text, &len, diags);
   if (rs != LT_OK) {
     item_free(it);
     *st = rs;
@@ -347,6 +349,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
              ? LT_ERR_INVALID
              : lt_file_read_fd(fd, c->course_md, LT_LIMIT_ITEM_BYTES, &c->text, &len, diags);
     close(fd);
+    if (st == LT_OK) st = lt_text_check(c->course_md, c->text, &len, diags);
   } else if (missing) {
     lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, 0, 0,
                 "not found: a course folder starts with course.md (lentera-pack new makes one)");
