@@ -80,11 +80,12 @@ static void add_generated(build *b, int group, const char *path, char *data, siz
   g_array_append_val(b->entries[group], e);
 }
 
-static void add_media(build *b, const char *rel) {
+/* Media file `rel` of the course, at `path` in the pack (lt_compiled_media). */
+static void add_media(build *b, const char *path, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
-    if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel),
+    if (!strcmp(g_array_index(media, entry, i).path, path)) return;
+  entry e = {g_strdup(path),
              NULL,
              0,
              g_build_filename(b->opts->course_dir, rel, NULL),
@@ -163,7 +164,7 @@ static void compile_items(build *b) {
     }
     add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
     for (size_t m = 0; m < lt_compiled_media_count(out); m++)
-      add_media(b, lt_compiled_media(out, m));
+      add_media(b, lt_compiled_media(out, m), lt_compiled_media_source(out, m));
     for (size_t m = 0; m < lt_compiled_transcode_count(out); m++) {
       const char *pack_path, *source = lt_compiled_transcode(out, m, &pack_path);
       bool known = false;
