@@ -241,6 +241,8 @@ static void item_link(ctx *cx, cmark_node *n, const char *url, const char *p) {
   if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
     report(cx, LT_DIAG_ERROR, n, "'%s' is a lesson, not a picture: write [text](%s) without '!'",
            url, file);
+  else if (!target && lt_course_lists(cx->course, file))
+    ; /* listed but not loadable: its own errors say why */
   else if (target) {
     char *dest = g_strdup_printf("%s/%s.xml", lt_compile_folder(target->kind), target->id);
     cmark_node_set_url(n, dest);

@@ -407,6 +407,9 @@ const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;
 }
 size_t lt_course_item_count(const lt_course *c) { return c->items->len; }
+bool lt_course_lists(const lt_course *c, const char *source) {
+  return g_hash_table_contains(c->named, source);
+}
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i) {
   return &((item *)c->items->pdata[i])->view;
 }
