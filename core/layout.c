@@ -36,7 +36,8 @@ typedef struct {
   double rgb[3];
   PangoLayout *layout;
   cairo_surface_t *image;
-  char *path; /* an image's or a link's destination, as the document gives it */
+  char *path;  /* an image's or a link's destination, as the document gives it */
+  char *label; /* a link's text */
 } op;
 
 struct lt_layout {
@@ -247,10 +248,21 @@ static PangoLayout *make_layout(builder *b, const char *markup, double width, do
 static double text_op(builder *b, PangoLayout *pl, double x, const double *color) {
   int w, h;
   pango_layout_get_size(pl, &w, &h);
-  op o = {OP_TEXT, x, b->y, (double)w / PANGO_SCALE, (double)h / PANGO_SCALE, {0}, pl, NULL, NULL};
+  op o = {OP_TEXT, x,    b->y, (double)w / PANGO_SCALE, (double)h / PANGO_SCALE, {0}, pl,
+          NULL,    NULL, NULL};
   memcpy(o.rgb, color, sizeof o.rgb);
   add_op(b, o);
   return o.h;
+}
+
+/* A link's text as the learner reads it: bytes [from, to) of the layout's text without
+ * the images' U+FFFC and the code spans' word joiners. */
+static char *link_label(const char *text, size_t from, size_t to) {
+  char *raw = g_strndup(text + from, to - from);
+  char **a = g_strsplit(raw, "\uFFFC", -1), *j1 = g_strjoinv("", a);
+  char **b = g_strsplit(j1, "\u2060", -1), *j2 = g_strjoinv("", b);
+  g_strfreev(a), g_strfreev(b), g_free(raw), g_free(j1);
+  return g_strstrip(j2);
 }
 
 static void run_init(run *r) {
@@ -302,7 +314,8 @@ static double run_op(builder *b, run *r, double x, double width, double scale, b
             {0},
             NULL,
             im->image,
-            im->path};
+            im->path,
+            NULL};
     add_op(b, o);
   }
   for (guint i = 0; i < r->links->len; i++) {
@@ -327,7 +340,8 @@ static double run_op(builder *b, run *r, double x, double width, double scale, b
                   {0},
                   NULL,
                   NULL,
-                  g_strdup(k->dest)};
+                  g_strdup(k->dest),
+                  link_label(pango_layout_get_text(pl), k->from, k->to)};
           add_op(b, o);
         }
         g_free(ranges);
@@ -398,7 +412,7 @@ static bool image_block(builder *b, xmlNodePtr img, double x, double width) {
   }
   double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
   double scale = iw > width ? width / iw : 1.0;
-  op o = {OP_IMAGE, x, b->y, iw * scale, ih * scale, {0}, NULL, s, path};
+  op o = {OP_IMAGE, x, b->y, iw * scale, ih * scale, {0}, NULL, s, path, NULL};
   add_op(b, o);
   b->y += o.h + b->gap;
   return true;
@@ -425,7 +439,7 @@ static void code_block(builder *b, xmlNodePtr n, double x, double width) {
   g_free(t);
   int w, h;
   pango_layout_get_size(pl, &w, &h);
-  op bg = {OP_RECT, x, b->y, width, (double)h / PANGO_SCALE + 2 * pad, {0}, NULL, NULL, NULL};
+  op bg = {OP_RECT, x, b->y, width, (double)h / PANGO_SCALE + 2 * pad, {0}, NULL, NULL, NULL, NULL};
   memcpy(bg.rgb, shade, sizeof bg.rgb);
   add_op(b, bg);
   b->y += pad;
@@ -481,7 +495,7 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
     double row_top = b->y, row_h = 0;
     guint first = b->l->ops->len;
     if (header) {
-      op bg = {OP_RECT, x, row_top, width, 0, {0}, NULL, NULL, NULL};
+      op bg = {OP_RECT, x, row_top, width, 0, {0}, NULL, NULL, NULL, NULL};
       memcpy(bg.rgb, shade, sizeof bg.rgb);
       add_op(b, bg);
     }
@@ -508,15 +522,15 @@ static void table(builder *b, xmlNodePtr n, double x, double width) {
     row_h += 2 * pad;
     if (header) g_array_index(b->l->ops, op, first).h = row_h;
     b->y = row_top + row_h;
-    op line = {OP_LINE, x, b->y, width, 0, {0}, NULL, NULL, NULL};
+    op line = {OP_LINE, x, b->y, width, 0, {0}, NULL, NULL, NULL, NULL};
     memcpy(line.rgb, rule, sizeof line.rgb);
     add_op(b, line);
   }
-  op frame = {OP_LINE, x, top, width, 0, {0}, NULL, NULL, NULL};
+  op frame = {OP_LINE, x, top, width, 0, {0}, NULL, NULL, NULL, NULL};
   memcpy(frame.rgb, rule, sizeof frame.rgb);
   add_op(b, frame);
   for (size_t c = 0; c <= cols; c++) {
-    op v = {OP_LINE, x + (double)c * colw, top, 0, b->y - top, {0}, NULL, NULL, NULL};
+    op v = {OP_LINE, x + (double)c * colw, top, 0, b->y - top, {0}, NULL, NULL, NULL, NULL};
     memcpy(v.rgb, rule, sizeof v.rgb);
     add_op(b, v);
   }
@@ -542,7 +556,7 @@ static void blocks(builder *b, xmlNodePtr parent, double x, double width) {
     } else if (lt_xml_is(n, "block_quote")) {
       double top = b->y, bar = b->st->font_size * 0.25;
       blocks(b, n, x + b->st->font_size, width - b->st->font_size);
-      op o = {OP_RECT, x, top, bar, b->y - top - b->gap, {0}, NULL, NULL, NULL};
+      op o = {OP_RECT, x, top, bar, b->y - top - b->gap, {0}, NULL, NULL, NULL, NULL};
       memcpy(o.rgb, accent, sizeof o.rgb);
       add_op(b, o);
     } else if (lt_xml_is(n, "list")) {
@@ -551,7 +565,7 @@ static void blocks(builder *b, xmlNodePtr parent, double x, double width) {
       code_block(b, n, x, width);
       b->y += b->gap;
     } else if (lt_xml_is(n, "thematic_break")) {
-      op o = {OP_LINE, x, b->y + b->gap / 2, width, 0, {0}, NULL, NULL, NULL};
+      op o = {OP_LINE, x, b->y + b->gap / 2, width, 0, {0}, NULL, NULL, NULL, NULL};
       memcpy(o.rgb, rule, sizeof o.rgb);
       add_op(b, o);
       b->y += b->gap * 1.5;
@@ -598,6 +612,7 @@ void lt_layout_free(lt_layout *l) {
     if (o->layout) g_object_unref(o->layout);
     if (o->image) cairo_surface_destroy(o->image);
     g_free(o->path);
+    g_free(o->label);
   }
   g_array_free(l->ops, TRUE);
   g_free(l);
@@ -672,11 +687,12 @@ size_t lt_layout_link_count(const lt_layout *l) {
 }
 
 const char *lt_layout_link_at(const lt_layout *l, size_t index, double *x, double *y, double *w,
-                              double *h) {
+                              double *h, const char **out_text) {
   for (guint i = 0; i < l->ops->len; i++) {
     const op *o = &g_array_index(l->ops, op, i);
     if (o->kind != OP_LINK || index--) continue;
     *x = o->x, *y = o->y, *w = o->w, *h = o->h;
+    if (out_text) *out_text = o->label;
     return o->path;
   }
   return NULL;

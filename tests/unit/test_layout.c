@@ -71,7 +71,9 @@ static void inline_images(lt_diag_list *d) {
   CHECK(by >= 0);                 /* the line grew to hold the tall one */
   double lx, ly, lw, lh;
   CHECK_INT(lt_layout_link_count(l), 1);
-  CHECK_STR(lt_layout_link_at(l, 0, &lx, &ly, &lw, &lh), "lessons/02.xml");
+  const char *label = NULL;
+  CHECK_STR(lt_layout_link_at(l, 0, &lx, &ly, &lw, &lh, &label), "lessons/02.xml");
+  CHECK_STR(label, "Lanjut");
   double ix, iy, iw, ih;
   CHECK_STR(lt_layout_image_at(l, 2, &ix, &iy, &iw, &ih), "media/a.png"); /* inside the link */
   CHECK(ix >= lx && ix + iw <= lx + lw + 0.5 && iy >= ly - 0.5);

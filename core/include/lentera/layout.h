@@ -46,10 +46,11 @@ size_t lt_layout_image_count(const lt_layout *l);
 const char *lt_layout_image_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
                                double *h);
 /* Links: the i-th box a link covers (one per line it runs over), with its destination as
- * the document gives it ("lessons/02-lesson.xml" for another item, "https://…"). */
+ * the document gives it ("lessons/02-lesson.xml" for another item, "https://…"), and in
+ * *out_text (may be NULL) the link's text. */
 size_t lt_layout_link_count(const lt_layout *l);
 const char *lt_layout_link_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
-                              double *h);
+                              double *h, const char **out_text);
 
 /* Renders a cheat sheet to a one-page A4 PDF (free() *out_pdf). `header` is printed small
  * above the content. *out_overflow is how many millimetres the content runs past the
