@@ -102,9 +102,38 @@ static void inline_images(lt_diag_list *d) {
   lt_layout_free(l);
 }
 
+/* Issue 13: colour emoji are drawn in colour (Noto Color Emoji, found by fontconfig), not
+ * as boxes. */
+static void emoji(lt_diag_list *d) {
+  static const char x[] =
+      "<document xmlns=\"http://commonmark.org/xml/1.0\"><paragraph>"
+      "<text>Bagus \xF0\x9F\x98\x80\xF0\x9F\x91\x8D</text></paragraph></document>";
+  lt_layout_style st = {400, 32, "Noto Sans, DejaVu Sans", "Noto Sans Mono", NULL, NULL, NULL};
+  lt_layout *l = NULL;
+  CHECK_INT(lt_layout_new(x, sizeof x - 1, "e.xml", &st, &l, d), LT_OK);
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 80);
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  lt_layout_draw(l, cr, 0, 0);
+  cairo_surface_flush(s);
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  int stride = cairo_image_surface_get_stride(s), yellow = 0;
+  for (int y = 0; y < 80; y++)
+    for (int c = 0; c < 400; c++) {
+      const unsigned char *p = px + y * stride + c * 4; /* B, G, R */
+      yellow += p[2] > 200 && p[1] > 140 && p[0] < 90;
+    }
+  CHECK(yellow > 100);
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
+  lt_layout_free(l);
+}
+
 int main(void) {
   lt_diag_list *d = lt_diag_list_new();
   inline_images(d);
+  emoji(d);
   lt_layout *l = lay(600, d);
   CHECK_STR(lt_layout_text_at(l, 0, NULL), "Judul");
   const char *p = lt_layout_text_at(l, 1, NULL);
