@@ -679,6 +679,22 @@ const char *lt_layout_image_at(const lt_layout *l, size_t index, double *x, doub
   return NULL;
 }
 
+size_t lt_layout_hyphen_count(const lt_layout *l) {
+  size_t n = 0;
+  for (guint i = 0; i < l->ops->len; i++) {
+    const op *o = &g_array_index(l->ops, op, i);
+    if (o->kind != OP_TEXT) continue;
+    const char *text = pango_layout_get_text(o->layout);
+    for (GSList *ln = pango_layout_get_lines_readonly(o->layout); ln; ln = ln->next)
+      for (GSList *r = ((PangoLayoutLine *)ln->data)->runs; r; r = r->next) {
+        const PangoGlyphItem *gi = r->data;
+        long chars = g_utf8_strlen(text + gi->item->offset, gi->item->length);
+        if (gi->glyphs->num_glyphs > chars) n += (size_t)(gi->glyphs->num_glyphs - chars);
+      }
+  }
+  return n;
+}
+
 size_t lt_layout_link_count(const lt_layout *l) {
   size_t n = 0;
   for (guint i = 0; i < l->ops->len; i++)

@@ -130,10 +130,34 @@ static void emoji(lt_diag_list *d) {
   lt_layout_free(l);
 }
 
+/* Issue 13: a wrapped address or code span gets no hyphen; a long plain word still may. */
+static void no_hyphens(lt_diag_list *d) {
+  static const char *const docs[] = {
+      "<paragraph><text>https://example.go.id/api/v1/response_type_panjang</text></paragraph>",
+      "<paragraph><link destination=\"https://example.go.id/api/v1/response_type_panjang\">"
+      "<text>situs</text></link></paragraph>",
+      "<paragraph><code>kode_yang_sangat_panjang_sekali</code></paragraph>",
+      "<paragraph><text>Pemberitahuanpanjangsekalisekaliyangtidakputus</text></paragraph>"};
+  for (size_t i = 0; i < G_N_ELEMENTS(docs); i++) {
+    char *x =
+        g_strdup_printf("<document xmlns=\"http://commonmark.org/xml/1.0\">%s</document>", docs[i]);
+    lt_layout_style st = {60, 16, "Noto Sans, DejaVu Sans", "Noto Sans Mono", NULL, NULL, NULL};
+    lt_layout *l = NULL;
+    CHECK_INT(lt_layout_new(x, strlen(x), "h.xml", &st, &l, d), LT_OK);
+    if (i < 3)
+      CHECK_INT(lt_layout_hyphen_count(l), 0);
+    else
+      CHECK(lt_layout_hyphen_count(l) > 0); /* the count sees hyphens where Pango adds them */
+    lt_layout_free(l);
+    g_free(x);
+  }
+}
+
 int main(void) {
   lt_diag_list *d = lt_diag_list_new();
   inline_images(d);
   emoji(d);
+  no_hyphens(d);
   lt_layout *l = lay(600, d);
   CHECK_STR(lt_layout_text_at(l, 0, NULL), "Judul");
   const char *p = lt_layout_text_at(l, 1, NULL);

@@ -45,6 +45,9 @@ const char *lt_layout_text_at(const lt_layout *l, size_t i, double *out_y);
 size_t lt_layout_image_count(const lt_layout *l);
 const char *lt_layout_image_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
                                double *h);
+/* Hyphens Pango added where it broke a word at the end of a line (glyphs beyond the
+ * characters of a run), for tests: none may be added inside addresses or code. */
+size_t lt_layout_hyphen_count(const lt_layout *l);
 /* Links: the i-th box a link covers (one per line it runs over), with its destination as
  * the document gives it ("lessons/02-lesson.xml" for another item, "https://…"), and in
  * *out_text (may be NULL) the link's text. */
