@@ -50,6 +50,7 @@ static lt_status compile_body(const char *body, size_t len, char **xml, char **m
       CHECK_INT(lt_schema_validate("commonmark.xsd", x, n, "01-a", d), LT_OK);
       CHECK_STR(lt_compiled_media(out, 0), "media/Gambar-Kantor.png");
       CHECK_STR(lt_compiled_media_source(out, 0), "media/Gambar Kantor.png");
+      lt_compiled_free(out);
     }
     lt_course_free(c);
   }
