@@ -4,7 +4,9 @@
  * whole, its front matter checked by `kind`, and its body kept. Files ending in .md that
  * no `items` names draw a warning, since a trainer usually forgot to list them. Every file
  * is read confined to the folder (file.h lt_file_open_in): a symbolic link, hard link or
- * special file named in `items` is an error at its entry there. */
+ * special file named in `items` is an error at its entry there. Each file's text is checked
+ * by text.h before its front matter is read: not UTF-8 is an error at the first bad byte,
+ * control characters from word processors become spaces with a warning. */
 #include "lentera/course.h"
 
 #include <glib.h>
