@@ -4,7 +4,8 @@
 # (exit 0 or 1, never a crash or an "internal error", under 2 s), then every example that
 # checks clean built into packs of 100 (each cheat sheet rendered to its PDF, under 2 s
 # each on average) and drawn by the player headless, which must find each one's first
-# line. Skipped (77) when the spec cannot be fetched (no network, no cache).
+# line; under a -DLT_SANITIZE=ON build, no sanitizer report anywhere. Skipped (77) when
+# the spec cannot be fetched (no network, no cache).
 # Usage: run.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR CACHE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3") cache=$4
@@ -17,7 +18,8 @@ total=$(wc -l <index.txt)
 [ "$total" -gt 650 ] && ok || bad "examples found: $total"
 
 now() { date +%s%N; }
-clean=() crashed=0 internal=0 slow=0
+clean=() crashed=0 internal=0 slow=0 reports=0
+sanitizer='ERROR: (Address|Leak)Sanitizer|runtime error:' # a -DLT_SANITIZE=ON build's reports
 while IFS=$'\t' read -r n where section; do
   t0=$(now)
   "$pack" check "ex/e$n" >/dev/null 2>"ex/e$n/check.txt"
@@ -27,6 +29,9 @@ while IFS=$'\t' read -r n where section; do
   1) ;;
   *) crashed=$((crashed + 1)) && echo "example $n ($where, $section): check exit $rc" ;;
   esac
+  if grep -qE "$sanitizer" "ex/e$n/check.txt"; then
+    reports=$((reports + 1)) && echo "example $n ($where): sanitizer report" && head -5 "ex/e$n/check.txt"
+  fi
   if grep -q "internal error" "ex/e$n/check.txt"; then
     internal=$((internal + 1)) && echo "example $n ($where): $(cat "ex/e$n/check.txt")"
   fi
@@ -35,6 +40,7 @@ done <index.txt
 is "$crashed" 0 "check: examples that crashed"
 is "$internal" 0 "check: examples with an internal error"
 is "$slow" 0 "check: examples slower than 2 s"
+is "$reports" 0 "check: sanitizer reports"
 echo "check: ${#clean[@]} of $total examples clean, the rest refused with authoring errors"
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
@@ -69,6 +75,7 @@ for ((g = 0; g * 100 < ${#clean[@]}; g++)); do
   "$player" --data-dir data --headless --script "$c.script" >"$c.player.txt" 2>&1
   rc=$? ms=$((($(now) - t0) / 1000000))
   is "$rc" 0 "player draws group $g" || head -5 "$c.player.txt"
+  grep -qE "$sanitizer" "$c.build.txt" "$c.player.txt" && bad "group $g: sanitizer report"
   [ "$ms" -lt $((2000 * ${#part[@]})) ] && ok || bad "group $g: drawing took $ms ms"
   [ "$rc" = 0 ] && drawn=$((drawn + ${#part[@]}))
   groups=$((groups + 1))
