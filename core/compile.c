@@ -444,9 +444,7 @@ static bool tree_too_deep(ctx *cx, cmark_node *root) {
              "inside each other): write it flatter",
              LT_LIMIT_MARKDOWN_DEPTH);
       deep = true;
-    } else if (cmark_node_get_type(n) == CMARK_NODE_IMAGE && !cmark_node_first_child(n)) {
-      depth--; /* an image without alt text has no exit event */
-    }
+    } /* a container without children has its exit event too */
   }
   cmark_iter_free(it);
   return deep;
