@@ -145,8 +145,16 @@ static void compile_items(build *b) {
       char *pdf;
       size_t pdf_len;
       double overflow = 0;
-      if (lt_layout_render_pdf(xml, len, it->display, header, lt_course_dir(c), b->opts->created,
-                               &pdf, &pdf_len, &overflow, b->diags) != LT_OK) {
+      size_t nm = lt_compiled_media_count(out);
+      const char **names = g_new0(const char *, 2 * nm + 2); /* pack name, course file */
+      for (size_t m = 0; m < nm; m++)
+        names[2 * m] = lt_compiled_media(out, m),
+                  names[2 * m + 1] = lt_compiled_media_source(out, m);
+      lt_status ps =
+          lt_layout_render_pdf_named(xml, len, it->display, header, lt_course_dir(c), names,
+                                     b->opts->created, &pdf, &pdf_len, &overflow, b->diags);
+      g_free(names);
+      if (ps != LT_OK) {
         b->failed = true;
       } else if (overflow > 0) {
         lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,

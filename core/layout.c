@@ -385,7 +385,8 @@ static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int 
  * link, hard link or special file), so a cheat sheet's PDF draws only the course's own
  * pictures, whatever the folder holds by the time it is drawn. */
 static cairo_surface_t *default_loader(const lt_layout_style *st, const char *path) {
-  if (!st->image_dir || !g_str_has_suffix(path, ".png")) return NULL;
+  size_t n = strlen(path);
+  if (!st->image_dir || n < 4 || g_ascii_strcasecmp(path + n - 4, ".png")) return NULL;
   int fd = -1;
   lt_file_where at = {path, 0, 0};
   if (lt_file_open_in(st->image_dir, path, &at, NULL, &fd, NULL) != LT_OK) return NULL;
@@ -729,17 +730,39 @@ static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigne
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The pictures of a PDF whose document names them otherwise than the folder does. */
+typedef struct {
+  const char *const *names; /* pairs: path in the document, file under dir; NULL-ended */
+  lt_layout_style files;    /* image_dir set: for default_loader */
+} renamed;
+
+static cairo_surface_t *renamed_loader(void *user, const char *path) {
+  const renamed *r = user;
+  for (const char *const *p = r->names; p && p[0] && p[1]; p += 2)
+    if (!strcmp(p[0], path)) return default_loader(&r->files, p[1]);
+  return default_loader(&r->files, path);
+}
+
 lt_status lt_layout_render_pdf(const char *xml, size_t len, const char *name, const char *header,
                                const char *image_dir, int64_t created, char **out_pdf,
                                size_t *out_len, double *out_overflow, lt_diag_list *diags) {
+  return lt_layout_render_pdf_named(xml, len, name, header, image_dir, NULL, created, out_pdf,
+                                    out_len, out_overflow, diags);
+}
+
+lt_status lt_layout_render_pdf_named(const char *xml, size_t len, const char *name,
+                                     const char *header, const char *image_dir,
+                                     const char *const *names, int64_t created, char **out_pdf,
+                                     size_t *out_len, double *out_overflow, lt_diag_list *diags) {
   const double page_w = 595.28, page_h = 841.89, margin = 40.0; /* A4 in points */
   const double pt_to_mm = 25.4 / 72.0;
+  renamed pictures = {names, {0, 0, NULL, NULL, NULL, NULL, image_dir}};
   lt_layout_style style = {page_w - 2 * margin,
                            10.5,
                            "Noto Sans, DejaVu Sans",
                            "Noto Sans Mono, DejaVu Sans Mono",
-                           NULL,
-                           NULL,
+                           renamed_loader,
+                           &pictures,
                            image_dir};
   GByteArray *bytes = g_byte_array_new();
   cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_bytes, bytes, page_w, page_h);

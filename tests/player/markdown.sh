@@ -2,7 +2,8 @@
 # Markdown as trainers write it, in the player (issue 13): the md-syntax CLI case's course
 # (pictures inline, side by side, in a table cell and inside a link; a link to the next
 # lesson and one back) is built, imported and driven headless: clicking a link to another
-# item opens that item, and the lesson's screenshot shows the inline pictures' colour.
+# item opens that item, and the lesson's screenshot shows the inline pictures' colour; as a
+# cheat sheet, its PDF holds every picture.
 # Usage: markdown.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
@@ -60,4 +61,12 @@ print(blue)
 PY
 blue=$(cat px.txt)
 [ "${blue:-0}" -gt 5000 ] && ok || bad "inline pictures drawn: $blue blue pixels"
+# the same page as a cheat sheet: its PDF draws all six pictures (pack names mapped back to
+# the course's files, "media/Gambar Kantor.png" among them)
+cp -r c sheet
+sed -i 's/^kind: lesson/kind: cheatsheet/; /^minutes/d; /^objectives/d' sheet/01-gambar.md
+"$pack" build sheet -s k.key -o sheet.lentera >/dev/null 2>&1
+is $? 0 "cheat sheet build"
+mkdir x && (cd x && bsdtar -xf ../sheet.lentera)
+is "$(pdfimages -list x/cheatsheets/01-gambar.pdf | tail -n +3 | wc -l)" 6 "pictures in the PDF"
 finish player.markdown

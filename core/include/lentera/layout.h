@@ -62,5 +62,14 @@ LT_MUST_CHECK lt_status lt_layout_render_pdf(const char *xml, size_t len, const 
                                              const char *header, const char *image_dir,
                                              int64_t created, char **out_pdf, size_t *out_len,
                                              double *out_overflow, lt_diag_list *diags);
+/* The same for a document whose pictures have other names under image_dir: `names` holds
+ * pairs (path in the document, file under image_dir), NULL-terminated; a path it does not
+ * list is looked for as it is. The packer passes each pack name with the course's file
+ * ("media/Gambar-Kantor.png", "media/Gambar Kantor.png"). */
+LT_MUST_CHECK lt_status lt_layout_render_pdf_named(const char *xml, size_t len, const char *name,
+                                                   const char *header, const char *image_dir,
+                                                   const char *const *names, int64_t created,
+                                                   char **out_pdf, size_t *out_len,
+                                                   double *out_overflow, lt_diag_list *diags);
 
 #endif
