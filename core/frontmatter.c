@@ -70,7 +70,8 @@ static bool too_deep(const unsigned char *yaml, size_t len, yaml_mark_t *at) {
 
 /* The character at a libyaml mark of `yaml`, or 0 past its end. */
 static char char_at(const char *yaml, size_t len, yaml_mark_t m) {
-  return m.index < len ? yaml[m.index] : 0;
+  if (m.index >= len) return '\0';
+  return yaml[m.index];
 }
 
 /* A tab in the indentation of a front matter line: YAML indents with spaces only, and

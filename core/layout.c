@@ -329,7 +329,7 @@ static double run_op(builder *b, run *r, double x, double width, double scale, b
       if (k->to > k->from && k->from < le && k->to > ls) {
         pango_layout_line_get_x_ranges(ln, (int)MAX(k->from, ls), (int)MIN(k->to, le), &ranges, &n);
         int lo = n ? ranges[0] : 0, hi = n ? ranges[1] : 0; /* one box per line */
-        for (int j = 1; j < n; j++)
+        for (size_t j = 1; j < (size_t)n; j++)
           lo = MIN(lo, ranges[2 * j]), hi = MAX(hi, ranges[2 * j + 1]);
         if (n) {
           op o = {OP_LINK,
