@@ -80,11 +80,12 @@ static void add_generated(build *b, int group, const char *path, char *data, siz
   g_array_append_val(b->entries[group], e);
 }
 
-static void add_media(build *b, const char *rel) {
+/* Media file `rel` of the course, at `path` in the pack (lt_compiled_media). */
+static void add_media(build *b, const char *path, const char *rel) {
   GArray *media = b->entries[4];
   for (guint i = 0; i < media->len; i++)
-    if (!strcmp(g_array_index(media, entry, i).path, rel)) return;
-  entry e = {g_strdup(rel),
+    if (!strcmp(g_array_index(media, entry, i).path, path)) return;
+  entry e = {g_strdup(path),
              NULL,
              0,
              g_build_filename(b->opts->course_dir, rel, NULL),
@@ -144,8 +145,16 @@ static void compile_items(build *b) {
       char *pdf;
       size_t pdf_len;
       double overflow = 0;
-      if (lt_layout_render_pdf(xml, len, it->display, header, lt_course_dir(c), b->opts->created,
-                               &pdf, &pdf_len, &overflow, b->diags) != LT_OK) {
+      size_t nm = lt_compiled_media_count(out);
+      const char **names = g_new0(const char *, 2 * nm + 2); /* pack name, course file */
+      for (size_t m = 0; m < nm; m++)
+        names[2 * m] = lt_compiled_media(out, m),
+                  names[2 * m + 1] = lt_compiled_media_source(out, m);
+      lt_status ps =
+          lt_layout_render_pdf_named(xml, len, it->display, header, lt_course_dir(c), names,
+                                     b->opts->created, &pdf, &pdf_len, &overflow, b->diags);
+      g_free(names);
+      if (ps != LT_OK) {
         b->failed = true;
       } else if (overflow > 0) {
         lt_diag_add(b->diags, LT_DIAG_ERROR, it->display, 1, 1,
@@ -163,7 +172,7 @@ static void compile_items(build *b) {
     }
     add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
     for (size_t m = 0; m < lt_compiled_media_count(out); m++)
-      add_media(b, lt_compiled_media(out, m));
+      add_media(b, lt_compiled_media(out, m), lt_compiled_media_source(out, m));
     for (size_t m = 0; m < lt_compiled_transcode_count(out); m++) {
       const char *pack_path, *source = lt_compiled_transcode(out, m, &pack_path);
       bool known = false;
@@ -346,7 +355,8 @@ static bool manifest_too_big(build *b, size_t len) {
   return true;
 }
 
-/* The manifest must stay under what readers accept (LT_LIMIT_MANIFEST_BYTES). Measured
+/* The manifest must stay under what readers accept (LT_LIMIT_MANIFEST_BYTES) and match
+ * manifest.xsd. Measured
  * before any media is hashed, so `check` says it too: media not hashed yet count with their
  * size on disk and a digest of the real length. */
 static void check_manifest_size(build *b) {
@@ -363,8 +373,17 @@ static void check_manifest_size(build *b) {
   size_t len = 0;
   lt_status st = lt_manifest_to_xml(m, &xml, &len);
   lt_manifest_free(m);
-  g_free(xml);
   if (st == LT_OK && manifest_too_big(b, len)) b->failed = true;
+  /* what `build` will validate, `check` validates too (issue 13: a media name with a space
+   * passed `check` and failed the schema in `build`); compile.c gives every name a pack
+   * name, so this failing is a bug of ours, said as one */
+  if (st == LT_OK && !b->failed &&
+      lt_schema_validate("manifest.xsd", xml, len, LT_PACK_MANIFEST, b->diags) != LT_OK) {
+    lt_diag_add(b->diags, LT_DIAG_ERROR, lt_course_md(b->course), 1, 1,
+                "internal error: the pack's manifest would not match manifest.xsd");
+    b->failed = true;
+  }
+  g_free(xml);
 }
 
 static void progress_copy(void *user, uint64_t done, uint64_t total) {

@@ -15,6 +15,7 @@
 #include "lentera/media.h"
 #include "lentera/video.h"
 #include "lentera/webvtt.h"
+#include "mdscan.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -28,7 +29,7 @@ struct lt_compiled {
   char *path;
   char *xml;
   size_t xml_len;
-  GPtrArray *media;      /* of char*, unique */
+  GPtrArray *media;      /* pairs of char*: path in the pack (unique), file in the course */
   GPtrArray *transcodes; /* pairs of char*: source in the course, path in the pack */
   size_t questions;
 };
@@ -37,7 +38,7 @@ typedef struct {
   const lt_course *course;
   const lt_course_item *item;
   lt_diag_list *diags;
-  GPtrArray *media;
+  GPtrArray *media; /* as in lt_compiled */
   bool failed;
   bool transcode;        /* videos not accepted as they are become H.264 + AAC MP4 */
   GPtrArray *transcodes; /* as in lt_compiled */
@@ -69,9 +70,43 @@ static bool is_video(const char *path) {
   return k == LT_MEDIA_VIDEO || k == LT_MEDIA_VIDEO_CONVERT;
 }
 
+/* The name a media file has in the pack. Pack names (manifest.xsd) are letters, digits,
+ * '_', '.' and '-', so every other run of bytes in a name (a space, '(', an 'ö') becomes
+ * one '-', and a name that would start with '.' or '-' gets a '_' in front:
+ * "media/Gambar Kantor.png" is "media/Gambar-Kantor.png" in the pack. */
+static char *pack_name(const char *rel) {
+  GString *s = g_string_new(NULL);
+  bool start = true, bad = false;
+  for (const char *p = rel;; p++) {
+    bool ok = g_ascii_isalnum(*p) || *p == '_' || *p == '.' || *p == '-';
+    if (bad && (ok || *p == '/' || !*p)) {
+      if (start) g_string_append_c(s, '_');
+      g_string_append_c(s, '-');
+      bad = start = false;
+    }
+    if (!*p) break;
+    if (*p == '/') {
+      g_string_append_c(s, '/');
+      start = true;
+    } else if (ok) {
+      if (start && (*p == '.' || *p == '-')) g_string_append_c(s, '_');
+      g_string_append_c(s, *p);
+      start = false;
+    } else {
+      bad = true;
+    }
+  }
+  return g_string_free(s, FALSE);
+}
+
 static void add_media(ctx *cx, const char *rel) {
-  for (guint i = 0; i < cx->media->len; i++)
-    if (!strcmp(cx->media->pdata[i], rel)) return;
+  char *pack = pack_name(rel);
+  for (guint i = 0; i < cx->media->len; i += 2)
+    if (!strcmp(cx->media->pdata[i], pack)) {
+      g_free(pack);
+      return;
+    }
+  g_ptr_array_add(cx->media, pack);
   g_ptr_array_add(cx->media, g_strdup(rel));
 }
 
@@ -97,14 +132,64 @@ static int open_linked(ctx *cx, cmark_node *n, const char *rel, bool *missing) {
   return fd;
 }
 
-/* Normalises a local destination to "media/…"; NULL (with a diagnostic) when it is not a
- * usable media path. */
-static char *media_path(ctx *cx, cmark_node *n, const char *url) {
+/* For a media file that is not there: the name in its folder that differs only in
+ * capitals ("Gambar.PNG" for "gambar.png"), which Windows would have found; NULL if none. */
+static char *other_case(ctx *cx, const char *rel) {
+  char *dir = g_path_get_dirname(rel), *base = g_path_get_basename(rel);
+  char *full = g_build_filename(lt_course_dir(cx->course), dir, NULL);
+  GDir *d = g_dir_open(full, 0, NULL);
+  char *found = NULL;
+  const char *name;
+  while (d && !found && (name = g_dir_read_name(d)))
+    if (!g_ascii_strcasecmp(name, base)) found = g_build_filename(dir, name, NULL);
+  if (d) g_dir_close(d);
+  g_free(dir), g_free(base), g_free(full);
+  return found;
+}
+
+/* Another file in rel's folder that would have the same name in the pack (pack_name):
+ * "a b.png" and "a-b.png". Returns it, or NULL. */
+static char *pack_clash(ctx *cx, const char *rel) {
+  char *dir = g_path_get_dirname(rel), *base = g_path_get_basename(rel);
+  char *full = g_build_filename(lt_course_dir(cx->course), dir, NULL);
+  char *mine = pack_name(base), *found = NULL;
+  GDir *d = g_dir_open(full, 0, NULL);
+  const char *name;
+  while (d && !found && (name = g_dir_read_name(d))) {
+    if (!strcmp(name, base)) continue;
+    char *theirs = pack_name(name);
+    if (!strcmp(theirs, mine)) found = g_build_filename(dir, name, NULL);
+    g_free(theirs);
+  }
+  if (d) g_dir_close(d);
+  g_free(dir), g_free(base), g_free(full), g_free(mine);
+  return found;
+}
+
+/* A destination as the trainer wrote it, as a path in the course folder: %-escapes
+ * decoded (CommonMark allows "media/Gambar%20Kantor.png" as well as "<media/Gambar
+ * Kantor.png>"), '\\' read as '/' with a warning, "./" dropped. */
+static char *course_path(ctx *cx, cmark_node *n, const char *url) {
   char *dec = g_uri_unescape_string(url, NULL);
   if (!dec) dec = g_strdup(url);
+  if (strchr(dec, '\\')) {
+    g_strdelimit(dec, "\\", '/');
+    report(cx, LT_DIAG_WARNING, n,
+           "'%s' uses '\\' between folder names: write '%s' (read as that; '\\' works on "
+           "Windows only)",
+           url, dec);
+  }
   const char *p = dec;
   while (g_str_has_prefix(p, "./"))
     p += 2;
+  char *out = g_strdup(p);
+  g_free(dec);
+  return out;
+}
+
+/* Checks a local media destination (a path in the course folder, see course_path);
+ * returns it, or NULL with a diagnostic when it is not a usable media file. */
+static char *media_path(ctx *cx, cmark_node *n, const char *url, const char *p) {
   char *rel = NULL;
   if (*p == '/' || strstr(p, "..")) {
     report(cx, LT_DIAG_ERROR, n, "'%s' points outside the course folder", url);
@@ -119,15 +204,61 @@ static char *media_path(ctx *cx, cmark_node *n, const char *url) {
   } else {
     bool missing = false;
     int fd = open_linked(cx, n, p, &missing);
-    if (fd >= 0) {
-      close(fd);
+    char *clash = fd >= 0 ? pack_clash(cx, p) : NULL;
+    if (clash) {
+      char *pack = pack_name(p);
+      report(cx, LT_DIAG_ERROR, n,
+             "'%s' and '%s' would both be '%s' in the pack (names there use only letters, "
+             "digits, '-', '_' and '.'): rename one of them",
+             p, clash, pack);
+      g_free(pack), g_free(clash);
+    } else if (fd >= 0) {
       rel = g_strdup(p);
     } else if (missing) {
-      report(cx, LT_DIAG_ERROR, n, "media file '%s' not found", p);
+      char *near = other_case(cx, p);
+      if (near)
+        report(cx, LT_DIAG_ERROR, n,
+               "media file '%s' not found; there is '%s': write the name with the same capitals", p,
+               near);
+      else
+        report(cx, LT_DIAG_ERROR, n, "media file '%s' not found", p);
+      g_free(near);
     }
+    if (fd >= 0) close(fd);
   }
-  g_free(dec);
   return rel;
+}
+
+/* A link to another item of the course ("02-lesson.md", "02-lesson.md#part"): its
+ * destination becomes that item's path in the pack ("lessons/02-lesson.xml"), which the
+ * player opens when the link is clicked. */
+static void item_link(ctx *cx, cmark_node *n, const char *url, const char *p) {
+  char *file = g_strndup(p, strcspn(p, "#"));
+  const lt_course_item *target = NULL;
+  for (size_t i = 0; i < lt_course_item_count(cx->course) && !target; i++)
+    if (!strcmp(lt_course_item_at(cx->course, i)->source, file))
+      target = lt_course_item_at(cx->course, i);
+  if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+    report(cx, LT_DIAG_ERROR, n, "'%s' is a lesson, not a picture: write [text](%s) without '!'",
+           url, file);
+  else if (!target && lt_course_lists(cx->course, file))
+    ; /* listed but not loadable: its own errors say why */
+  else if (target) {
+    char *dest = g_strdup_printf("%s/%s.xml", lt_compile_folder(target->kind), target->id);
+    cmark_node_set_url(n, dest);
+    g_free(dest);
+  } else if (!strcmp(file, "course.md"))
+    report(cx, LT_DIAG_ERROR, n,
+           "'%s' is the course's introduction, not an item: link an item named in course.md "
+           "'items'",
+           url);
+  else
+    report(cx, LT_DIAG_ERROR, n,
+           "'%s' is not an item of this course: link a file named in course.md 'items' (e.g. "
+           "[next](%s))",
+           url,
+           lt_course_item_count(cx->course) ? lt_course_item_at(cx->course, 0)->source : "x.md");
+  g_free(file);
 }
 
 static bool has_scheme(const char *url) {
@@ -174,7 +305,15 @@ static void check_destination(ctx *cx, cmark_node *n) {
     return;
   }
   if (url[0] == '#') return;
-  char *rel = media_path(cx, n, url);
+  char *local = course_path(cx, n, url);
+  size_t name_len = strcspn(local, "#");
+  if (name_len >= 3 && !strncmp(local + name_len - 3, ".md", 3) && !strchr(local, '/')) {
+    item_link(cx, n, url, local);
+    g_free(local);
+    return;
+  }
+  char *rel = media_path(cx, n, url, local);
+  g_free(local);
   if (!rel) return;
   bool video = image && is_video(rel);
   lt_video_info info = {0};
@@ -200,14 +339,17 @@ static void check_destination(ctx *cx, cmark_node *n) {
         known = known || !strcmp(cx->transcodes->pdata[i], rel);
       if (!known) {
         g_ptr_array_add(cx->transcodes, g_strdup(rel));
-        g_ptr_array_add(cx->transcodes, g_strdup(mp4));
+        g_ptr_array_add(cx->transcodes, pack_name(mp4));
       }
     }
-    cmark_node_set_url(n, mp4);
-    g_free(mp4);
+    char *pack = pack_name(mp4);
+    cmark_node_set_url(n, pack);
+    g_free(pack), g_free(mp4);
   } else {
     add_media(cx, rel);
-    cmark_node_set_url(n, rel);
+    char *pack = pack_name(rel);
+    cmark_node_set_url(n, pack);
+    g_free(pack);
   }
   if (video) {
     char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
@@ -257,7 +399,8 @@ static void check_tree(ctx *cx, cmark_node *root) {
 
 static cmark_node *parse(const lt_course_item *item) {
   cmark_gfm_core_extensions_ensure_registered();
-  cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT);
+  /* one '~' is not strikethrough: "H~2~O" stays as typed */
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
   const char *exts[] = {"table", "tasklist", "strikethrough"};
   for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
     cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
@@ -267,6 +410,151 @@ static cmark_node *parse(const lt_course_item *item) {
   cmark_node *doc = cmark_parser_finish(p);
   cmark_parser_free(p);
   return doc;
+}
+
+/* Whether a node is one level of nesting as LT_LIMIT_MARKDOWN_DEPTH counts them. */
+static bool nests(cmark_node *n) {
+  switch (cmark_node_get_type(n)) {
+  case CMARK_NODE_BLOCK_QUOTE:
+  case CMARK_NODE_LIST:
+  case CMARK_NODE_EMPH:
+  case CMARK_NODE_STRONG:
+  case CMARK_NODE_LINK:
+  case CMARK_NODE_IMAGE:
+  case CMARK_NODE_FOOTNOTE_DEFINITION: return true;
+  default: return !strcmp(cmark_node_get_type_string(n), "strikethrough");
+  }
+}
+
+/* The parsed tree nests no deeper than LT_LIMIT_MARKDOWN_DEPTH (the pre-scan of mdscan.c
+ * may count differently from cmark-gfm): an error at the first node too deep. */
+static bool tree_too_deep(ctx *cx, cmark_node *root) {
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  int depth = 0;
+  bool deep = false;
+  while (!deep && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (!nests(n)) continue;
+    if (ev == CMARK_EVENT_EXIT) {
+      depth--;
+    } else if (++depth > LT_LIMIT_MARKDOWN_DEPTH) {
+      report(cx, LT_DIAG_ERROR, n,
+             "this nests more than %d levels deep (block quotes, lists, emphasis or links "
+             "inside each other): write it flatter",
+             LT_LIMIT_MARKDOWN_DEPTH);
+      deep = true;
+    } /* a container without children has its exit event too */
+  }
+  cmark_iter_free(it);
+  return deep;
+}
+
+/* Footnotes (cmark-gfm numbers the references and moves the notes to the end in that
+ * order): each reference becomes "[n]" in the text, and the notes one numbered list after
+ * a rule at the end of the document, which every reader of CommonMark XML can draw. */
+static void footnotes(cmark_node *doc) {
+  GPtrArray *refs = g_ptr_array_new(), *defs = g_ptr_array_new();
+  cmark_iter *it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE) g_ptr_array_add(refs, n);
+    if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) g_ptr_array_add(defs, n);
+  }
+  cmark_iter_free(it);
+  for (guint i = 0; i < refs->len; i++) {
+    cmark_node *r = refs->pdata[i], *t = cmark_node_new(CMARK_NODE_TEXT);
+    const char *num = cmark_node_get_literal(r);
+    char *shown = g_strdup_printf("[%s]", num ? num : "?");
+    cmark_node_set_literal(t, shown);
+    g_free(shown);
+    cmark_node_replace(r, t);
+    cmark_node_free(r);
+  }
+  if (defs->len) {
+    cmark_node *rule = cmark_node_new(CMARK_NODE_THEMATIC_BREAK),
+               *list = cmark_node_new(CMARK_NODE_LIST);
+    cmark_node_set_list_type(list, CMARK_ORDERED_LIST);
+    cmark_node_set_list_start(list, 1);
+    cmark_node_set_list_tight(list, true);
+    for (guint i = 0; i < defs->len; i++) {
+      cmark_node *d = defs->pdata[i], *item = cmark_node_new(CMARK_NODE_ITEM);
+      for (cmark_node *c = cmark_node_first_child(d); c;) {
+        cmark_node *next = cmark_node_next(c);
+        cmark_node_append_child(item, c);
+        c = next;
+      }
+      cmark_node_append_child(list, item);
+      cmark_node_free(d);
+    }
+    cmark_node_append_child(doc, rule);
+    cmark_node_append_child(doc, list);
+  }
+  g_ptr_array_free(refs, TRUE);
+  g_ptr_array_free(defs, TRUE);
+}
+
+/* Syntax other Markdown editors have and Lentera does not, found in the text (code is not
+ * text, so `==` in a code span is left alone): each a warning at its place, since it shows
+ * to learners as typed. A picture whose address holds a space is not a picture at all in
+ * CommonMark: an error saying how to write it. */
+static void unsupported(ctx *cx, cmark_node *root) {
+  static const struct {
+    const char *re;
+    lt_severity sev;
+    const char *msg;
+  } rules[] = {
+      {"!\\[[^\\]]*\\]\\(([^)<>]* [^)<>]*)\\)", LT_DIAG_ERROR,
+       "a picture's address with a space must be written in <...> or with %20 for each space: "
+       "![...](<@>); as it is, learners see the text as typed"},
+      {"\\[[^\\]]*\\]\\(([^)<>\"]* [^)<>\"]*\\.md)\\)", LT_DIAG_WARNING,
+       "a link's address with a space must be written in <...>: [...](<@>); as it is, it shows "
+       "as typed"},
+      {"(==[^=\\s](?:[^=]*[^=\\s])?==)", LT_DIAG_WARNING,
+       "'@' (highlight) is not supported and shows as typed: use **bold** instead"},
+      {"(\\$\\$|\\$[^\\s$](?:[^$]*[^\\s$])?\\$(?![0-9]))", LT_DIAG_WARNING,
+       "'@' (a formula) is not supported and shows as typed: write it in words or as a picture"},
+      {"(\\[\\[[^\\]]+\\]\\])", LT_DIAG_WARNING,
+       "'@' (a wiki link) is not supported and shows as typed: link an item with "
+       "[text](02-lesson.md)"},
+      {"(\\{[#.][A-Za-z][^}]*\\})", LT_DIAG_WARNING,
+       "'@' (an attribute) is not supported and shows as typed: remove it"},
+      {"(\\[\\^[^\\]\\s]+\\])", LT_DIAG_WARNING,
+       "footnote '@' has no note: add a line '@: the note' below the paragraph"},
+  };
+  GRegex *res[G_N_ELEMENTS(rules)];
+  for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
+    res[i] = g_regex_new(rules[i].re, G_REGEX_OPTIMIZE, 0, NULL);
+  cmark_iter *it = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_TEXT) continue;
+    const char *t = cmark_node_get_literal(n);
+    for (size_t i = 0; t && i < G_N_ELEMENTS(rules); i++) {
+      GMatchInfo *m;
+      g_regex_match(res[i], t, 0, &m);
+      while (g_match_info_matches(m)) {
+        int from, to;
+        g_match_info_fetch_pos(m, 0, &from, &to);
+        char *what = g_match_info_fetch(m, 1);
+        char **parts = g_strsplit(rules[i].msg, "@", -1); /* '@' stands for what matched */
+        char *msg = g_strjoinv(what, parts);
+        lt_diag_add(cx->diags, rules[i].sev, cx->item->display, node_line(cx, n),
+                    cmark_node_get_start_column(n) + from, "%s", msg);
+        g_strfreev(parts), g_free(msg);
+        if (rules[i].sev == LT_DIAG_ERROR) cx->failed = true;
+        g_free(what);
+        g_match_info_next(m, NULL);
+      }
+      g_match_info_free(m);
+    }
+  }
+  cmark_iter_free(it);
+  for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
+    g_regex_unref(res[i]);
 }
 
 /* CommonMark XML of `doc` without the XML declaration and DOCTYPE (there is no DTD in a
@@ -530,7 +818,25 @@ lt_status lt_compile_item_with(const lt_course *course, const lt_course_item *it
             false,
             transcode,
             g_ptr_array_new_with_free_func(g_free)};
+  int deep_line, deep_col;
+  if (lt_mdscan_too_deep(item->body, item->body_len, &deep_line, &deep_col)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, item->display, deep_line + item->body_line - 1, deep_col,
+                "this nests more than %d levels deep (block quotes, lists, emphasis or links "
+                "inside each other): write it flatter",
+                LT_LIMIT_MARKDOWN_DEPTH);
+    g_ptr_array_free(cx.media, TRUE);
+    g_ptr_array_free(cx.transcodes, TRUE);
+    return LT_ERR_INVALID;
+  }
   cmark_node *doc = parse(item);
+  if (tree_too_deep(&cx, doc)) {
+    cmark_node_free(doc);
+    g_ptr_array_free(cx.media, TRUE);
+    g_ptr_array_free(cx.transcodes, TRUE);
+    return LT_ERR_INVALID;
+  }
+  unsupported(&cx, doc);
+  footnotes(doc);
   check_tree(&cx, doc);
   GString *xml = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   size_t questions = 0;
@@ -573,8 +879,11 @@ const char *lt_compiled_xml(const lt_compiled *c, size_t *out_len) {
   if (out_len) *out_len = c->xml_len;
   return c->xml;
 }
-size_t lt_compiled_media_count(const lt_compiled *c) { return c->media->len; }
-const char *lt_compiled_media(const lt_compiled *c, size_t i) { return c->media->pdata[i]; }
+size_t lt_compiled_media_count(const lt_compiled *c) { return c->media->len / 2; }
+const char *lt_compiled_media(const lt_compiled *c, size_t i) { return c->media->pdata[2 * i]; }
+const char *lt_compiled_media_source(const lt_compiled *c, size_t i) {
+  return c->media->pdata[2 * i + 1];
+}
 size_t lt_compiled_question_count(const lt_compiled *c) { return c->questions; }
 size_t lt_compiled_transcode_count(const lt_compiled *c) { return c->transcodes->len / 2; }
 const char *lt_compiled_transcode(const lt_compiled *c, size_t i, const char **pack_path) {

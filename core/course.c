@@ -4,7 +4,9 @@
  * whole, its front matter checked by `kind`, and its body kept. Files ending in .md that
  * no `items` names draw a warning, since a trainer usually forgot to list them. Every file
  * is read confined to the folder (file.h lt_file_open_in): a symbolic link, hard link or
- * special file named in `items` is an error at its entry there. */
+ * special file named in `items` is an error at its entry there. Each file's text is checked
+ * by text.h before its front matter is read: not UTF-8 is an error at the first bad byte,
+ * control characters from word processors become spaces with a warning. */
 #include "lentera/course.h"
 
 #include <glib.h>
@@ -17,6 +19,7 @@
 #include "lentera/file.h"
 #include "lentera/frontmatter.h"
 #include "lentera/limits.h"
+#include "lentera/text.h"
 
 typedef struct {
   lt_course_item view;
@@ -279,6 +282,7 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
           ? LT_ERR_INVALID
           : lt_file_read_fd(fd, it->display, LT_LIMIT_ITEM_BYTES, &it->text, &len, diags);
   close(fd);
+  if (rs == LT_OK) rs = lt_text_check(it->display, it->text, &len, diags);
   if (rs != LT_OK) {
     item_free(it);
     *st = rs;
@@ -420,6 +424,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
              ? LT_ERR_INVALID
              : lt_file_read_fd(fd, c->course_md, LT_LIMIT_ITEM_BYTES, &c->text, &len, diags);
     close(fd);
+    if (st == LT_OK) st = lt_text_check(c->course_md, c->text, &len, diags);
   } else if (missing) {
     lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, 0, 0,
                 "not found: a course folder starts with course.md (lentera-pack new makes one)");
@@ -483,6 +488,9 @@ const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;
 }
 size_t lt_course_item_count(const lt_course *c) { return c->items->len; }
+bool lt_course_lists(const lt_course *c, const char *source) {
+  return g_hash_table_contains(c->named, source);
+}
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i) {
   return &((item *)c->items->pdata[i])->view;
 }

@@ -6,7 +6,10 @@
  *
  * Before loading, one pass over libyaml's parse events counts how deep mappings and lists
  * nest and stops at LT_LIMIT_YAML_DEPTH: libyaml's scanner slows down with the square of
- * the depth (100,000 '[' took 35 s), and the pass stops after the first few dozen. */
+ * the depth (100,000 '[' took 35 s), and the pass stops after the first few dozen.
+ *
+ * A tab in a line's indentation is refused before libyaml sees it, and each libyaml error
+ * is said again in plain words (yaml_error), at the mark the trainer has to change. */
 #include "lentera/frontmatter.h"
 
 #include <glib.h>
@@ -65,6 +68,105 @@ static bool too_deep(const unsigned char *yaml, size_t len, yaml_mark_t *at) {
   return deep;
 }
 
+/* The character at a libyaml mark of `yaml`, or 0 past its end. */
+static char char_at(const char *yaml, size_t len, yaml_mark_t m) {
+  if (m.index >= len) return '\0';
+  return yaml[m.index];
+}
+
+/* A tab in the indentation of a front matter line: YAML indents with spaces only, and
+ * libyaml's own words for it ("found character that cannot start any token") do not say
+ * so. Reported at the tab; true when there is one. */
+static bool tab_indent(const char *file, const char *yaml, size_t len, lt_diag_list *diags) {
+  int line = 2;
+  for (size_t p = 0; p < len; line++) {
+    size_t q = p;
+    while (q < len && (yaml[q] == ' ' || yaml[q] == '\t' || yaml[q] == '-'))
+      if (yaml[q++] == '\t') {
+        lt_diag_add(diags, LT_DIAG_ERROR, file, line, (int)(q - p),
+                    "a tab indents this line of the front matter: YAML allows only spaces "
+                    "there; replace the tab with spaces");
+        return true;
+      }
+    p = next_line(yaml, len, p);
+  }
+  return false;
+}
+
+/* libyaml's error in plain words, at the place the trainer has to change. */
+static void yaml_error(const char *file, const char *yaml, size_t len, const yaml_parser_t *pr,
+                       lt_diag_list *diags) {
+  const char *problem = pr->problem ? pr->problem : "", *context = pr->context ? pr->context : "";
+  yaml_mark_t at = pr->problem_mark, ctx = pr->context_mark;
+  char c = char_at(yaml, len, at);
+  const char *msg = NULL;
+  bool at_context = false;
+  char *owned = NULL;
+  if (strstr(problem, "tab character")) {
+    msg = "a tab here: YAML allows only spaces to indent; replace the tab with spaces";
+  } else if (strstr(context, "quoted scalar") && strstr(problem, "escape")) {
+    msg = "unknown '\\' escape inside double quotes: write '\\\\' for a backslash, or use "
+          "single quotes ('...')";
+  } else if (strstr(context, "quoted scalar")) {
+    msg = "this quote is never closed: end the value with the same quote mark on this line";
+    at_context = true;
+  } else if (strstr(context, "simple key")) {
+    msg = "this line has no ':' after its name: write 'key: value' (or put text in quotes)";
+    at_context = true;
+  } else if (strstr(problem, "cannot start any token")) {
+    if (c == '\t')
+      msg = "a tab here: YAML allows only spaces; replace the tab with spaces";
+    else
+      owned = g_strdup_printf(
+          "a value cannot start with '%c' here: put the whole value in quotes (\"...\")", c);
+  } else if (strstr(problem, "mapping values are not allowed")) {
+    msg = "a ':' here where a value was expected: when a value holds ': ' put it in quotes "
+          "(\"...\"); a new key starts at the same column as the keys above it";
+  } else if (strstr(problem, "block sequence entries are not allowed")) {
+    msg = "a '- ' list entry where a value was expected: put the list on the lines under its "
+          "key, or write it as [a, b]";
+  } else if (strstr(context, "block mapping")) {
+    owned = g_strdup_printf("this line does not line up with the 'key: value' lines that start "
+                            "at line %d: indent it like them (or put its text in quotes)",
+                            (int)ctx.line + 2);
+  } else if (strstr(context, "block collection")) {
+    owned = g_strdup_printf("this line does not line up with the '- ' list that starts at line "
+                            "%d: start each entry with '- ' at the same column",
+                            (int)ctx.line + 2);
+  } else if (strstr(context, "flow sequence")) {
+    msg = "this [ list is not closed: separate its entries with ',' and end it with ']' on "
+          "the same line";
+    at_context = true;
+  } else if (strstr(context, "flow mapping")) {
+    msg = "this { is not closed: separate its 'key: value' entries with ',' and end it with "
+          "'}'";
+    at_context = true;
+  } else if (strstr(context, "block scalar")) {
+    msg = "after '|' or '>' nothing may follow on the line: put the text on the lines under it, "
+          "indented";
+  } else if (strstr(context, "anchor") || strstr(context, "alias") ||
+             strstr(problem, "undefined alias") || strstr(problem, "duplicate anchor")) {
+    msg = "'&' and '*' start YAML anchors and aliases: put the value in quotes (\"...\")";
+  } else if (strstr(context, "tag") || strstr(problem, "tag")) {
+    msg = "'!' starts a YAML tag: put the value in quotes (\"...\")";
+  } else if (strstr(context, "directive") || strstr(problem, "directive")) {
+    msg = "'%' at the start of a line begins a YAML directive: put the value in quotes (\"...\")";
+  } else if (strstr(problem, "document")) {
+    msg = "the front matter is one block of 'key: value' lines: remove this '---' or '...' "
+          "line";
+  } else if (strstr(problem, "node content")) {
+    msg = "a value is missing here: write it after the ':' or remove the line";
+  } else {
+    owned = g_strdup_printf("the front matter is not valid YAML here (%s%s%s): write 'key: "
+                            "value' lines",
+                            problem, *context ? " " : "", context);
+  }
+  yaml_mark_t m = at_context ? ctx : at;
+  lt_diag_add(diags, LT_DIAG_ERROR, file, (int)m.line + 2, (int)m.column + 1, "%s",
+              owned ? owned : msg);
+  g_free(owned);
+}
+
 lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, lt_frontmatter **out,
                                size_t *out_body_offset, int *out_body_line, lt_diag_list *diags) {
   size_t off = 0;
@@ -90,6 +192,7 @@ lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, l
     return LT_ERR_INVALID;
   }
 
+  if (tab_indent(file, text + start, end - start, diags)) return LT_ERR_INVALID;
   yaml_mark_t deep;
   if (too_deep((const unsigned char *)text + start, end - start, &deep)) {
     lt_diag_add(diags, LT_DIAG_ERROR, file, (int)deep.line + 2, (int)deep.column + 1,
@@ -105,16 +208,7 @@ lt_status lt_frontmatter_parse(const char *file, const char *text, size_t len, l
   yaml_parser_set_input_string(&parser, (const unsigned char *)text + start, end - start);
   fm->doc = calloc(1, sizeof *fm->doc);
   if (!fm->doc || !yaml_parser_load(&parser, fm->doc)) {
-    const char *problem = parser.problem ? parser.problem : "YAML syntax error";
-    if (parser.context)
-      lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
-                  (int)parser.problem_mark.column + 1,
-                  "malformed front matter: %s %s that starts at line %d, column %d", problem,
-                  parser.context, (int)parser.context_mark.line + 2,
-                  (int)parser.context_mark.column + 1);
-    else
-      lt_diag_add(diags, LT_DIAG_ERROR, file, (int)parser.problem_mark.line + 2,
-                  (int)parser.problem_mark.column + 1, "malformed front matter: %s", problem);
+    yaml_error(file, text + start, end - start, &parser, diags);
     yaml_parser_delete(&parser);
     free(fm->doc);
     free(fm);

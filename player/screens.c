@@ -708,6 +708,30 @@ static void pdf_places(app *a) {
   if (ui_button(u, _("Batal"), false)) a->choosing_place = false;
 }
 
+/* A link to another item of the course (its destination is the item's path in the pack,
+ * as the packer wrote it) opens that item when clicked, after this one's progress is
+ * kept. Links elsewhere stay text: the player works offline. True when it left. */
+static bool follow_links(app *a, double top) {
+  ui *u = &a->ui;
+  for (size_t i = 0; i < lt_layout_link_count(a->doc); i++) {
+    double x, y, w, h;
+    const char *text = NULL, *dest = lt_layout_link_at(a->doc, i, &x, &y, &w, &h, &text);
+    const lt_manifest_item *to = NULL;
+    for (size_t k = 0; k < lt_manifest_item_count(a->pack) && !to; k++)
+      if (!strcmp(lt_manifest_item_at(a->pack, k)->path, dest))
+        to = lt_manifest_item_at(a->pack, k);
+    if (!to || !ui_hotspot(u, u->left + x, top + y, w, h, text && *text ? text : to->title))
+      continue;
+    a->unsaved_then = LEAVE_STAY;
+    if (!leave_item(a, false)) return false; /* the lesson stays, saying why */
+    char *pack_id = g_strdup(lt_manifest_get_info(a->pack)->id), *item_id = g_strdup(to->id);
+    app_open(a, pack_id, item_id);
+    g_free(pack_id), g_free(item_id);
+    return true;
+  }
+  return false;
+}
+
 static void screen_item(app *a) {
   ui *u = &a->ui;
   const lt_manifest_item *it = screen_current_item(a);
@@ -748,6 +772,7 @@ static void screen_item(app *a) {
         return;
       }
     }
+    if (follow_links(a, top)) return;
   } else
     ui_text(u, a->doc_damaged ? screen_damaged_words() : _("Isi tidak dapat dibuka."), 1.0, false,
             UI_BAD);

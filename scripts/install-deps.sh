@@ -8,7 +8,7 @@ pkgs=(
   libarchive-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
   libsqlite3-dev libpango1.0-dev libcairo2-dev libsodium-dev libyaml-dev
   libjansson-dev libcurl4-openssl-dev libqrencode-dev libavformat-dev libavcodec-dev libswscale-dev libswresample-dev libavutil-dev
-  libsdl2-dev libsdl2-image-dev fonts-noto-core fonts-dejavu-core
+  libsdl2-dev libsdl2-image-dev fonts-noto-core fonts-dejavu-core fonts-noto-color-emoji
   # tools the tests check our output against
   minisign libarchive-tools cmark-gfm libxml2-utils coreutils poppler-utils
   # the certificate's QR code read back from its picture (tests/player/certificate.sh)

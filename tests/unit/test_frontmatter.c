@@ -78,7 +78,20 @@ int main(void) {
   } broken[] = {
       {"# no front matter\n", "f.md:1:1: error: missing front matter"},
       {"---\ntitle: x\n", "f.md:1:1: error: front matter is not closed"},
-      {"---\ntitle: [a, b\n---\n", "f.md:3:1: error: malformed front matter"},
+      {"---\ntitle: [a, b\n---\n", "f.md:2:8: error: this [ list is not closed"},
+      /* issue 13: a tab in YAML says so and where; libyaml's errors in plain words */
+      {"---\nid: x\n\ttitle: y\n---\n", "f.md:3:1: error: a tab indents this line"},
+      {"---\naudience:\n  -\ta\n---\n", "f.md:3:4: error: a tab indents this line"},
+      {"---\ntitle: \"x\n---\n", "f.md:2:8: error: this quote is never closed"},
+      {"---\ntitle: a: b\n---\n", "f.md:2:9: error: a ':' here where a value was expected"},
+      {"---\ntitle: @x\n---\n", "f.md:2:8: error: a value cannot start with '@' here"},
+      {"---\nid: x\nfoo\nt: y\n---\n", "f.md:3:1: error: this line has no ':' after its name"},
+      {"---\na:\n  - x\n - y\n---\n", "f.md:4:2: error: this line does not line up with"},
+      {"---\nt: {a: b\n---\n", "f.md:2:4: error: this { is not closed"},
+      {"---\nt: \"a\\qb\"\n---\n", "f.md:2:6: error: unknown '\\' escape"},
+      {"---\nt: *x\n---\n", "f.md:2:4: error: '&' and '*' start YAML anchors"},
+      {"---\nt: - x\n---\n", "f.md:2:4: error: a '- ' list entry where a value"},
+      {"---\nt: |x\n  y\n---\n", "f.md:2:5: error: after '|' or '>' nothing may follow"},
       {"---\n- a\n- b\n---\n", "f.md:2:1: error: malformed front matter: expected 'key: value'"},
   };
   for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {

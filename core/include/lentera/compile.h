@@ -1,7 +1,9 @@
 /* compile — Markdown items to the XML that goes into a pack (the only cmark-gfm user).
  *
- * Lessons and cheat sheets become CommonMark XML (GFM tables, task lists, strikethrough),
- * with raw HTML dropped and media links checked and rewritten to pack paths. Quizzes
+ * Lessons and cheat sheets become CommonMark XML (GFM tables, task lists, strikethrough with
+ * two tildes, footnotes turned into a numbered list of notes at the end), with raw HTML
+ * dropped, media links checked and rewritten to pack paths, and links to other items
+ * rewritten to the item's path in the pack ("lessons/02-lesson.xml"). Quizzes
  * become schema/quiz.xsd XML: each '## heading' a question, its paragraphs the stem, a task
  * list the choices, an ```answer block the accepted short answers, a block quote the
  * explanation. Every mistake is reported with the item file's line and column. */
@@ -29,10 +31,12 @@ void lt_compiled_free(lt_compiled *c);
 /* Pack path of the XML ("lessons/<id>.xml", "cheatsheets/<id>.xml", "quizzes/<id>.xml"). */
 const char *lt_compiled_path(const lt_compiled *c);
 const char *lt_compiled_xml(const lt_compiled *c, size_t *out_len);
-/* Media files the item uses: paths relative to the course folder, which are also their
- * paths inside the pack ("media/x.png"). */
+/* Media files the item uses: their paths inside the pack ("media/Gambar-Kantor.png": a
+ * pack name uses only letters, digits, '_', '.' and '-') and, for each, the file in the
+ * course folder it is copied from ("media/Gambar Kantor.png"). */
 size_t lt_compiled_media_count(const lt_compiled *c);
 const char *lt_compiled_media(const lt_compiled *c, size_t i);
+const char *lt_compiled_media_source(const lt_compiled *c, size_t i);
 /* Videos to transcode: the source's path in the course; *pack_path gets the MP4's. */
 size_t lt_compiled_transcode_count(const lt_compiled *c);
 const char *lt_compiled_transcode(const lt_compiled *c, size_t i, const char **pack_path);

@@ -65,6 +65,9 @@ const char *lt_course_description(const lt_course *c);
 const lt_course_signer *lt_course_get_signer(const lt_course *c); /* NULL when not given */
 const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
 size_t lt_course_item_count(const lt_course *c);
+/* Whether course.md's `items` names `source` (loaded or not: an item with mistakes in its
+ * front matter is still listed). */
+bool lt_course_lists(const lt_course *c, const char *source);
 const lt_course_item *lt_course_item_at(const lt_course *c, size_t i);
 
 /* Validators shared with the manifest reader. */

@@ -45,6 +45,15 @@ const char *lt_layout_text_at(const lt_layout *l, size_t i, double *out_y);
 size_t lt_layout_image_count(const lt_layout *l);
 const char *lt_layout_image_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
                                double *h);
+/* Hyphens Pango added where it broke a word at the end of a line (glyphs beyond the
+ * characters of a run), for tests: none may be added inside addresses or code. */
+size_t lt_layout_hyphen_count(const lt_layout *l);
+/* Links: the i-th box a link covers (one per line it runs over), with its destination as
+ * the document gives it ("lessons/02-lesson.xml" for another item, "https://…"), and in
+ * *out_text (may be NULL) the link's text. */
+size_t lt_layout_link_count(const lt_layout *l);
+const char *lt_layout_link_at(const lt_layout *l, size_t i, double *x, double *y, double *w,
+                              double *h, const char **out_text);
 
 /* Renders a cheat sheet to a one-page A4 PDF (free() *out_pdf). `header` is printed small
  * above the content. *out_overflow is how many millimetres the content runs past the
@@ -53,5 +62,14 @@ LT_MUST_CHECK lt_status lt_layout_render_pdf(const char *xml, size_t len, const 
                                              const char *header, const char *image_dir,
                                              int64_t created, char **out_pdf, size_t *out_len,
                                              double *out_overflow, lt_diag_list *diags);
+/* The same for a document whose pictures have other names under image_dir: `names` holds
+ * pairs (path in the document, file under image_dir), NULL-terminated; a path it does not
+ * list is looked for as it is. The packer passes each pack name with the course's file
+ * ("media/Gambar-Kantor.png", "media/Gambar Kantor.png"). */
+LT_MUST_CHECK lt_status lt_layout_render_pdf_named(const char *xml, size_t len, const char *name,
+                                                   const char *header, const char *image_dir,
+                                                   const char *const *names, int64_t created,
+                                                   char **out_pdf, size_t *out_len,
+                                                   double *out_overflow, lt_diag_list *diags);
 
 #endif

@@ -12,6 +12,12 @@
  * nests 2 or 3 deep. */
 #define LT_LIMIT_YAML_DEPTH 64
 
+/* Nesting of Markdown: block quotes, lists, emphasis, links and images inside each other.
+ * Real lessons nest 3 or 4 deep. Deeper is an error at its line, found before cmark-gfm
+ * parses the text (65,000 nested '>' or '*' made its XML renderer abort) and checked again
+ * on the parsed tree, so no reader ever sees a pack nested deeper (libxml2 stops at 256). */
+#define LT_LIMIT_MARKDOWN_DEPTH 32
+
 /* One item: its Markdown file in the course folder, and the XML entry it compiles to in
  * the pack (lessons, cheat sheets, quizzes), which readers check in memory. */
 #define LT_LIMIT_ITEM_BYTES ((size_t)4 * 1024 * 1024)
