@@ -291,6 +291,38 @@ static char *render_blocks(GPtrArray *blocks) {
   return xml;
 }
 
+/* A partial-credit mark "<!-- weight: 25 -->" (percent, -100..100) at the end of a choice or
+ * of a short answer's line. Returns whether `s` is one, with the number in *weight. */
+static bool weight_mark(const char *s, double *weight, bool *valid) {
+  GRegex *re = g_regex_new("^\\s*<!--\\s*weight:\\s*([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*%?\\s*-->\\s*$",
+                           0, 0, NULL);
+  GMatchInfo *m;
+  bool ok = g_regex_match(re, s, 0, &m);
+  if (ok) {
+    char *n = g_match_info_fetch(m, 1);
+    *weight = g_ascii_strtod(n, NULL);
+    *valid = *weight >= -100 && *weight <= 100;
+    g_free(n);
+  }
+  g_match_info_free(m);
+  g_regex_unref(re);
+  return ok;
+}
+
+/* Takes the weight mark out of a task list item; true when there was one. */
+static bool take_weight(ctx *cx, cmark_node *item, double *weight) {
+  cmark_node *para = cmark_node_last_child(item);
+  cmark_node *last = para ? cmark_node_last_child(para) : NULL;
+  bool valid = true;
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_HTML_INLINE ||
+      !weight_mark(cmark_node_get_literal(last), weight, &valid))
+    return false;
+  if (!valid)
+    report(cx, LT_DIAG_ERROR, item, "weight %g%% must be between -100 and 100", *weight);
+  cmark_node_free(last); /* unlinks it */
+  return true;
+}
+
 /* Text of a task list item without its "- [x] " marker: its blocks, joined by spaces. */
 static char *choice_text(cmark_node *item) {
   GString *s = g_string_new(NULL);
@@ -370,8 +402,21 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
         ids, g_strdup(q->id),
         GINT_TO_POINTER(cmark_node_get_start_line(q->heading) + cx->item->body_line - 1));
   size_t correct = 0;
-  for (guint i = 0; i < q->choices->len; i++)
-    correct += cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? 1 : 0;
+  double *weights = g_new0(double, q->choices->len + 1);
+  bool *weighted = g_new0(bool, q->choices->len + 1);
+  for (guint i = 0; i < q->choices->len; i++) {
+    cmark_node *c = q->choices->pdata[i];
+    bool checked = cmark_gfm_extensions_get_tasklist_item_checked(c);
+    correct += checked ? 1 : 0;
+    weighted[i] = take_weight(cx, c, &weights[i]);
+    if (weighted[i] && checked && weights[i] <= 0)
+      report(cx, LT_DIAG_ERROR, c,
+             "a right choice ('- [x]') needs a weight above 0, not %g; mark it '- [ ]' if it is "
+             "wrong",
+             weights[i]);
+    else if (weighted[i] && !checked && weights[i] >= 100)
+      report(cx, LT_DIAG_ERROR, c, "a choice worth %g%% is right: mark it '- [x]'", weights[i]);
+  }
   const char *type = "single";
   if (q->choices->len && q->answers->len) {
     report(cx, LT_DIAG_ERROR, q->answer_block,
@@ -403,15 +448,42 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   for (guint i = 0; i < q->choices->len; i++) {
     char *text = choice_text(q->choices->pdata[i]);
     char *e = esc(text);
-    g_string_append_printf(
-        out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n", (char)('a' + i),
-        cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? "true" : "false", e);
+    bool checked = cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]);
+    if (correct == 1 && checked && weighted[i] && weights[i] != 100)
+      report(cx, LT_DIAG_ERROR, q->choices->pdata[i],
+             "the one right choice of '%s' is worth 100%%, not %g%%", title, weights[i]);
+    char w[G_ASCII_DTOSTR_BUF_SIZE + 12] = "";
+    if (weighted[i]) {
+      memcpy(w, " weight=\"", 9);
+      g_ascii_formatd(w + 9, G_ASCII_DTOSTR_BUF_SIZE, "%g", weights[i]);
+      strcat(w, "\"");
+    }
+    g_string_append_printf(out, "    <choice id=\"%c\" correct=\"%s\"%s>%s</choice>\n",
+                           (char)('a' + i), checked ? "true" : "false", w, e);
     g_free(text);
     g_free(e);
   }
+  g_free(weights);
+  g_free(weighted);
   for (guint i = 0; i < q->answers->len; i++) {
-    char *e = esc(q->answers->pdata[i]);
-    g_string_append_printf(out, "    <answer>%s</answer>\n", e);
+    char *a = q->answers->pdata[i], *mark = strstr(a, "<!--");
+    double weight = 100;
+    bool valid = true;
+    char w[G_ASCII_DTOSTR_BUF_SIZE + 12] = "";
+    if (mark && weight_mark(mark, &weight, &valid)) {
+      *mark = '\0';
+      g_strchomp(a);
+      if (!valid || weight <= 0)
+        report(cx, LT_DIAG_ERROR, q->answer_block,
+               "accepted answer '%s' of '%s' must be worth more than 0%% and at most 100%%, not "
+               "%g%%",
+               a, title, weight);
+      memcpy(w, " weight=\"", 9);
+      g_ascii_formatd(w + 9, G_ASCII_DTOSTR_BUF_SIZE, "%g", weight);
+      strcat(w, "\"");
+    }
+    char *e = esc(a);
+    g_string_append_printf(out, "    <answer%s>%s</answer>\n", w, e);
     g_free(e);
   }
   if (q->explanation) {

@@ -232,7 +232,8 @@ void quiz_submit(app *a) {
     g_free(resp);
     return;
   }
-  a->last_correct = lt_quiz_is_correct(a->quiz, a->qi, resp);
+  a->last_credit = lt_quiz_credit(a->quiz, a->qi, resp); /* partial with Moodle weights */
+  a->last_correct = a->last_credit > 1 - 1e-9;
   lt_log_where w = screen_where(a);
   size_t n = lt_quiz_choice_count(a->quiz, a->qi);
   const char **ids = g_new0(const char *, n + 1), **texts = g_new0(const char *, n + 1);
@@ -242,9 +243,9 @@ void quiz_submit(app *a) {
   }
   bool typed = lt_quiz_question_type(a->quiz, a->qi) == LT_QUESTION_SHORT;
   lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
-  lt_status st = lt_log_record_answer(a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
-                                      lt_quiz_question_title(a->quiz, a->qi), &how, resp,
-                                      a->last_correct, NULL);
+  lt_status st = lt_log_record_answer_credit(
+      a->log, a->attempt, &w, lt_quiz_question_id(a->quiz, a->qi),
+      lt_quiz_question_title(a->quiz, a->qi), &how, resp, a->last_credit, NULL);
   g_free(ids), g_free(texts);
   g_free(resp);
   /* a failure that still left the answer stored (a lost reply from the disk) counts as saved */
@@ -326,8 +327,12 @@ void quiz_screen(app *a) {
     }
   }
   if (a->showing_feedback) {
-    ui_text(u, a->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
+    char *partly = a->last_credit > 0 && !a->last_correct
+                       ? g_strdup_printf(_("Sebagian benar (nilai %.0f%%)."), a->last_credit * 100)
+                       : NULL;
+    ui_text(u, a->last_correct ? _("Benar!") : partly ? partly : _("Belum tepat."), 1.2, true,
             a->last_correct ? UI_GOOD : UI_BAD);
+    g_free(partly);
     if (t == LT_QUESTION_SHORT && !a->last_correct) {
       char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);
       ui_text(u, m, 1.0, false, UI_INK);
