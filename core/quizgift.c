@@ -233,11 +233,7 @@ static void gift_question(gift *g, size_t from, size_t to) {
   int line = 1;
   if (!strncmp(s + i, "$CATEGORY:", 10)) {
     g_free(g->category);
-    char *c = unescape(s, i + 10, to), *p = c;
-    if (*p == '$' && strchr(p + 1, '/')) p = strchr(p + 1, '/') + 1; /* "$course$/top/X" */
-    if (g_str_has_prefix(p, "top/")) p += 4;
-    g->category = g_strdup(p);
-    g_free(c);
+    g->category = unescape(s, i + 10, to);
     return;
   }
   question q = bank_question_new();

@@ -512,7 +512,11 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
     if (q->kind == Q_SKIPPED) continue;
     n++;
     if (q->category && (!category || strcmp(category, q->category))) {
-      char *c = g_strdup(q->category);
+      /* "$course$/top/Keamanan/Sandi": the course's bank, then the category */
+      const char *name = q->category;
+      if (*name == '$' && strchr(name + 1, '/')) name = strchr(name + 1, '/') + 1;
+      if (g_str_has_prefix(name, "top/")) name += 4;
+      char *c = g_strdup(name);
       for (char *p = strstr(c, "--"); p; p = strstr(c, "--"))
         p[1] = ' '; /* "--" may not be in a comment */
       g_string_append_printf(s, "\n<!-- Moodle category: %s -->\n", c);

@@ -83,17 +83,8 @@ static void category(reader *r, xmlNodePtr q, char **current) {
   char *c = content(child(child(q, "category"), "text"));
   if (!c) return;
   g_strstrip(c);
-  /* "$course$/top/Keamanan/Sandi" → "Keamanan/Sandi" */
-  const char *p = c;
-  if (*p == '$') {
-    const char *slash = strchr(p + 1, '/');
-    p = slash ? slash + 1 : p;
-  }
-  if (g_str_has_prefix(p, "top/")) p += 4;
-  else if (!strcmp(p, "top")) p += 3;
   g_free(*current);
-  *current = g_strdup(p);
-  g_free(c);
+  *current = c;
   (void)r;
 }
 
