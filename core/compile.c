@@ -244,6 +244,11 @@ static void check_tree(ctx *cx, cmark_node *root) {
         report(cx, LT_DIAG_WARNING, n, "raw HTML is not shown to learners; it is left out");
       /* a quiz reads its "<!-- id: … -->" comments off the top level, then ignores them */
       bool quiz_marker = comment && cx->item->kind == LT_KIND_QUIZ && cmark_node_parent(n) == root;
+      /* and a choice's "<!-- weight: 25 -->" (partial credit), read off its item */
+      cmark_node *item = cmark_node_parent(cmark_node_parent(n));
+      if (comment && cx->item->kind == LT_KIND_QUIZ && t == CMARK_NODE_HTML_INLINE && item &&
+          !strcmp(cmark_node_get_type_string(item), "tasklist") && strstr(lit, "weight:"))
+        quiz_marker = true;
       if (!quiz_marker) g_ptr_array_add(drop, n);
     } else if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
       check_destination(cx, n);

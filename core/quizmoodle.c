@@ -65,7 +65,8 @@ static void text_of(reader *r, xmlNodePtr n, const char *fallback, bool one_line
       gsize len;
       guchar *bytes = g_base64_decode(g_strstrip(b64), &len);
       char *path = bank_media_add(r, (int)xmlGetLineNo(f), name, bytes, len);
-      if (path) g_hash_table_insert(files, g_strdup(name), path);
+      if (path) /* linked as @@PLUGINFILE@@/name: the name's last part is what counts */
+        g_hash_table_insert(files, g_path_get_basename(name), path);
       g_free(bytes);
     }
     g_free(name), g_free(enc), g_free(b64);
