@@ -322,8 +322,7 @@ static bool take_weight(ctx *cx, cmark_node *item, double *weight) {
   if (!last || cmark_node_get_type(last) != CMARK_NODE_HTML_INLINE ||
       !weight_mark(cmark_node_get_literal(last), weight, &valid))
     return false;
-  if (!valid)
-    report(cx, LT_DIAG_ERROR, item, "weight %g%% must be between -100 and 100", *weight);
+  if (!valid) report(cx, LT_DIAG_ERROR, item, "weight %g%% must be between -100 and 100", *weight);
   cmark_node_free(last); /* unlinks it */
   return true;
 }

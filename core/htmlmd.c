@@ -50,8 +50,9 @@ static void text(writer *w, const char *s) {
   for (const char *p = s; *p; p++) {
     bool space = g_ascii_isspace(*p) || (p[0] == '\xc2' && p[1] == '\xa0' && p++);
     if (space) {
-      bool after_space = t->len ? t->str[t->len - 1] == ' '
-                                : w->line_start || (w->out->len && w->out->str[w->out->len - 1] == ' ');
+      bool after_space =
+          t->len ? t->str[t->len - 1] == ' '
+                 : w->line_start || (w->out->len && w->out->str[w->out->len - 1] == ' ');
       if (!after_space) g_string_append_c(t, ' ');
     } else {
       g_string_append_c(t, *p);

@@ -816,8 +816,9 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   long number = 0;
   if (!attempt_owner(log, attempt, &learner, uuid, &number)) return LT_ERR_INVALID;
   sqlite3_stmt *st = lt_db_prepare(
-      &log->db, diags, "SELECT coalesce(sum(coalesce(credit, correct)), 0) FROM answer WHERE attempt_id = ?",
-      "i", attempt);
+      &log->db, diags,
+      "SELECT coalesce(sum(coalesce(credit, correct)), 0) FROM answer WHERE attempt_id = ?", "i",
+      attempt);
   double right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
   sqlite3_reset(st);
   double score = questions > 0 ? (double)right / (double)questions : 0;

@@ -14,23 +14,23 @@
 typedef enum { Q_SINGLE, Q_MULTIPLE, Q_SHORT, Q_SKIPPED } qkind;
 
 typedef struct {
-  char *text, *source; /* Markdown (inline) / as read */
-  double weight;       /* percent, Moodle's fraction × 100 */
-  bool correct;        /* written "- [x]" (or an accepted short answer) */
-  bool weighted;       /* the weight is written out (partial credit) */
+  char *text, *source;              /* Markdown (inline) / as read */
+  double weight;                    /* percent, Moodle's fraction × 100 */
+  bool correct;                     /* written "- [x]" (or an accepted short answer) */
+  bool weighted;                    /* the weight is written out (partial credit) */
   char *feedback, *feedback_source; /* may be NULL */
 } choice;
 
 typedef struct {
   qkind kind;
-  const char *moodle;   /* Moodle's type: "MC", "TF", "Short", "Numerical", "Essay"… */
-  char *title;          /* may be NULL */
+  const char *moodle; /* Moodle's type: "MC", "TF", "Short", "Numerical", "Essay"… */
+  char *title;        /* may be NULL */
   char *stem, *stem_source;
-  const char *format;   /* "moodle", "html", "plain", "markdown" */
-  GArray *choices;      /* of choice; short answers are choices too */
+  const char *format;               /* "moodle", "html", "plain", "markdown" */
+  GArray *choices;                  /* of choice; short answers are choices too */
   char *feedback, *feedback_source; /* general feedback, may be NULL */
-  char *category;       /* Moodle category, may be NULL */
-  bool tf, tf_value;    /* a true/false question, and its answer */
+  char *category;                   /* Moodle category, may be NULL */
+  bool tf, tf_value;                /* a true/false question, and its answer */
   int line;
 } question;
 

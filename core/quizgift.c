@@ -89,8 +89,10 @@ static void piece(reader *r, const char *qformat, size_t from, size_t to, bool o
   from = skip_space(s, from, to);
   size_t end;
   const char *f = format_at(s, from, to, &end);
-  if (f) from = end;
-  else f = qformat;
+  if (f)
+    from = end;
+  else
+    f = qformat;
   *source = unescape(s, from, to);
   *markdown = bank_markdown(r, *source, f, one_line);
 }
@@ -209,8 +211,7 @@ static bool shortanswer(reader *r, question *q, size_t at, size_t from, size_t t
       c->weighted = w < 100 - 1e-7;
       if (w <= 0) {
         bank_report(r, LT_DIAG_WARNING, t,
-                    "answer '%s' is worth %g%% (Moodle never accepts it); left out", c->source,
-                    w);
+                    "answer '%s' is worth %g%% (Moodle never accepts it); left out", c->source, w);
         g_array_remove_index(q->choices, before);
       }
     }
@@ -307,8 +308,10 @@ static void gift_question(gift *g, size_t from, size_t to) {
     if (!strncmp(s + k - 4, "####", 4) && !escaped(s, from_a, k - 4)) {
       char *src, *md;
       piece(r, q.format, k, to_a, false, &src, &md);
-      if (*src) q.feedback_source = src, q.feedback = md;
-      else g_free(src), g_free(md);
+      if (*src)
+        q.feedback_source = src, q.feedback = md;
+      else
+        g_free(src), g_free(md);
       to_a = trim_end(s, from_a, k - 4);
       break;
     }
@@ -325,8 +328,7 @@ static void gift_question(gift *g, size_t from, size_t to) {
   } else if (find(s, from_a, to_a, '=') < to_a &&
              g_strstr_len(s + from_a, (gssize)(to_a - from_a), "->")) {
     skipped(r, &q, "Matching", from, "a matching question");
-  } else if (!strcmp(tf, "T") || !strcmp(tf, "TRUE") || !strcmp(tf, "F") ||
-             !strcmp(tf, "FALSE")) {
+  } else if (!strcmp(tf, "T") || !strcmp(tf, "TRUE") || !strcmp(tf, "F") || !strcmp(tf, "FALSE")) {
     ok = truefalse(r, &q, from_a, to_a, tf[0] == 'T');
   } else {
     char *upper = g_ascii_strup(tf, -1);
@@ -381,8 +383,8 @@ void read_gift(reader *r) {
         k++;
       bool blank_line = k >= r->len || r->text[k] == '\n';
       size_t e = trim_end(r->text, start, i);
-      bool closed_line = depth == 0 && e > start && r->text[e - 1] == '}' &&
-                         !escaped(r->text, start, e - 1);
+      bool closed_line =
+          depth == 0 && e > start && r->text[e - 1] == '}' && !escaped(r->text, start, e - 1);
       end = blank_line || closed_line;
     }
     if (end) {

@@ -227,7 +227,8 @@ bool bank_settle_choices(reader *r, question *q, size_t at, int line, bool moodl
     positive += c->weight > 0;
     full += c->weight >= 100 - 1e-7;
   }
-#define SAY(sev, ...) (line ? bank_report_line(r, sev, line, __VA_ARGS__) : bank_report(r, sev, at, __VA_ARGS__))
+#define SAY(sev, ...)                                                                              \
+  (line ? bank_report_line(r, sev, line, __VA_ARGS__) : bank_report(r, sev, at, __VA_ARGS__))
   if (!positive) {
     SAY(LT_DIAG_ERROR, "'%s' has no right answer: mark one with '=' (or a weight above 0%%)",
         label);
@@ -308,8 +309,8 @@ static void read_aiken(reader *r) {
         int at;
         g_match_info_fetch_pos(m, 1, &at, NULL);
         bank_report(r, LT_DIAG_ERROR, off + strspn(*l, " \t") + (size_t)at,
-                    "answer %c is not one of the options (A to %c)",
-                    g_ascii_toupper(letter[0]), 'A' + (int)q.choices->len - 1);
+                    "answer %c is not one of the options (A to %c)", g_ascii_toupper(letter[0]),
+                    'A' + (int)q.choices->len - 1);
         bank_question_clear(&q);
         q = bank_question_new();
       } else {
@@ -615,10 +616,9 @@ char *lt_quizimport_json(const lt_quizbank *bank) {
     for (guint k = 0; k < q->choices->len; k++) {
       const choice *c = &g_array_index(q->choices, choice, k);
       json_array_append_new(ch, json_pack("{s:s, s:s, s:f, s:b, s:b, s:o}", "text", c->source,
-                                          "markdown", c->text ? c->text : "", "weight",
-                                          c->weight, "correct", c->correct, "weighted",
-                                          c->weighted, "feedback",
-                                          str_or_null(c->feedback_source)));
+                                          "markdown", c->text ? c->text : "", "weight", c->weight,
+                                          "correct", c->correct, "weighted", c->weighted,
+                                          "feedback", str_or_null(c->feedback_source)));
     }
     json_object_set_new(o, "answers", ch);
     json_array_append_new(a, o);

@@ -43,11 +43,11 @@ static char *content(xmlNodePtr n) {
 
 static const char *format_of(xmlNodePtr n, const char *fallback) {
   char *f = prop(n, "format");
-  const char *out = !f                              ? fallback
-                    : !strcmp(f, "html")            ? "html"
-                    : !strcmp(f, "plain_text")      ? "plain"
-                    : !strcmp(f, "markdown")        ? "markdown"
-                                                    : "moodle";
+  const char *out = !f                         ? fallback
+                    : !strcmp(f, "html")       ? "html"
+                    : !strcmp(f, "plain_text") ? "plain"
+                    : !strcmp(f, "markdown")   ? "markdown"
+                                               : "moodle";
   g_free(f);
   return out;
 }
@@ -95,20 +95,23 @@ static void question_of(reader *r, xmlNodePtr n, const char *type, const char *c
   q.line = r->line = line;
   q.category = cat ? g_strdup(cat) : NULL;
   char *name = content(child(child(n, "name"), "text"));
-  if (name && *g_strstrip(name)) q.title = name;
-  else g_free(name);
+  if (name && *g_strstrip(name))
+    q.title = name;
+  else
+    g_free(name);
   xmlNodePtr qt = child(n, "questiontext");
   q.format = format_of(qt, "html");
   text_of(r, qt, "html", false, &q.stem_source, &q.stem);
   if (!q.stem) q.stem = g_strdup(""), q.stem_source = g_strdup("");
   char *gf, *gfmd;
   text_of(r, child(n, "generalfeedback"), q.format, false, &gf, &gfmd);
-  if (gf && *gf) q.feedback_source = gf, q.feedback = gfmd;
-  else g_free(gf), g_free(gfmd);
+  if (gf && *gf)
+    q.feedback_source = gf, q.feedback = gfmd;
+  else
+    g_free(gf), g_free(gfmd);
   const char *label = q.title ? q.title : "question";
   bool ok = true;
-  if (!strcmp(type, "multichoice") || !strcmp(type, "truefalse") ||
-      !strcmp(type, "shortanswer")) {
+  if (!strcmp(type, "multichoice") || !strcmp(type, "truefalse") || !strcmp(type, "shortanswer")) {
     for (xmlNodePtr a = n->children; a; a = a->next) {
       if (!is(a, "answer")) continue;
       char *fr = prop(a, "fraction");
@@ -156,8 +159,10 @@ static void question_of(reader *r, xmlNodePtr n, const char *type, const char *c
       c->weighted = false;
     }
     if (q.choices->len != 2 || !seen) {
-      bank_report_line(r, LT_DIAG_ERROR, line, "true/false question '%s' needs a 'true' and a "
-                       "'false' answer", label);
+      bank_report_line(r, LT_DIAG_ERROR, line,
+                       "true/false question '%s' needs a 'true' and a "
+                       "'false' answer",
+                       label);
       ok = false;
     }
   } else if (!strcmp(type, "shortanswer")) {
@@ -175,7 +180,7 @@ static void question_of(reader *r, xmlNodePtr n, const char *type, const char *c
     }
   } else {
     static const char *const names[][2] = {
-        {"numerical", "Numerical"}, {"essay", "Essay"},       {"matching", "Matching"},
+        {"numerical", "Numerical"},     {"essay", "Essay"},       {"matching", "Matching"},
         {"description", "Description"}, {"multianswer", "Cloze"}, {"calculated", "Calculated"}};
     q.moodle = "Other";
     for (size_t k = 0; k < G_N_ELEMENTS(names); k++)

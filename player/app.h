@@ -90,7 +90,7 @@ typedef struct {
   GString *answer;
   bool showing_feedback, last_correct;
   double last_credit; /* 0..1 the last answer earned */
-  bool empty_answer; /* "Kirim jawaban" with nothing chosen: the screen says what to do */
+  bool empty_answer;  /* "Kirim jawaban" with nothing chosen: the screen says what to do */
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;

@@ -330,8 +330,11 @@ void quiz_screen(app *a) {
     char *partly = a->last_credit > 0 && !a->last_correct
                        ? g_strdup_printf(_("Sebagian benar (nilai %.0f%%)."), a->last_credit * 100)
                        : NULL;
-    ui_text(u, a->last_correct ? _("Benar!") : partly ? partly : _("Belum tepat."), 1.2, true,
-            a->last_correct ? UI_GOOD : UI_BAD);
+    ui_text(u,
+            a->last_correct ? _("Benar!")
+            : partly        ? partly
+                            : _("Belum tepat."),
+            1.2, true, a->last_correct ? UI_GOOD : UI_BAD);
     g_free(partly);
     if (t == LT_QUESTION_SHORT && !a->last_correct) {
       char *acc = lt_quiz_accepted(a->quiz, a->qi), *m = g_strdup_printf(_("Jawaban: %s"), acc);

@@ -63,12 +63,12 @@ int main(void) {
   }
 
   /* HTML as Markdown: paragraphs, emphasis, lists, breaks, entities, a data: image */
-  char *html = write_tmp(
-      dir, "h.gift",
-      "::H::[html]<p dir\\=\"ltr\">Satu <b>dua</b> <em>tiga </em>&lt;empat&gt;</p>"
-      "<ul><li>a</li><li>b <i>c</i></li></ul><p>x<br>y</p><h3>Judul</h3>"
-      "<p><img alt\\=\"titik\" src\\=\"data\\:image/png;base64,iVBORw0KGgo\\=\"></p>"
-      "<script>jahat()</script>{=<p>ya</p><p>lagi</p> ~tidak}\n");
+  char *html =
+      write_tmp(dir, "h.gift",
+                "::H::[html]<p dir\\=\"ltr\">Satu <b>dua</b> <em>tiga </em>&lt;empat&gt;</p>"
+                "<ul><li>a</li><li>b <i>c</i></li></ul><p>x<br>y</p><h3>Judul</h3>"
+                "<p><img alt\\=\"titik\" src\\=\"data\\:image/png;base64,iVBORw0KGgo\\=\"></p>"
+                "<script>jahat()</script>{=<p>ya</p><p>lagi</p> ~tidak}\n");
   bank = NULL;
   lt_diag_list *h = lt_diag_list_new();
   CHECK_INT(lt_quizimport_read(html, LT_QUIZIMPORT_AUTO, &bank, h), LT_OK);

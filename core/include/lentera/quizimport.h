@@ -5,8 +5,9 @@
  * play (single choice, multiple response, true/false as single choice, short answer, with
  * Moodle's partial-credit weights) and reports, with line and column, every question it
  * cannot play (matching, numerical, essay, description…) as a warning and skips it, never
- * silently changing it. Images (Moodle XML <file>, GIFT data: URIs) are kept for media/. lt_quizimport_markdown() writes the quiz file (README.md
- * "Writing a course"), which `lentera-pack check` then compiles like any other. */
+ * silently changing it. Images (Moodle XML <file>, GIFT data: URIs) are kept for media/.
+ * lt_quizimport_markdown() writes the quiz file (README.md "Writing a course"), which `lentera-pack
+ * check` then compiles like any other. */
 #ifndef LENTERA_QUIZIMPORT_H
 #define LENTERA_QUIZIMPORT_H
 
@@ -24,9 +25,9 @@ typedef enum {
 
 typedef struct lt_quizbank lt_quizbank;
 
-/* Reads `path`. AUTO picks GIFT for ".gift", Moodle XML for ".xml", Aiken otherwise. Returns LT_ERR_INVALID when the
- * file has errors or no playable question (all reported), or is refused: a symbolic link, a
- * hard link, anything but a regular file, or larger than LT_LIMIT_ITEM_BYTES. */
+/* Reads `path`. AUTO picks GIFT for ".gift", Moodle XML for ".xml", Aiken otherwise. Returns
+ * LT_ERR_INVALID when the file has errors or no playable question (all reported), or is refused: a
+ * symbolic link, a hard link, anything but a regular file, or larger than LT_LIMIT_ITEM_BYTES. */
 LT_MUST_CHECK lt_status lt_quizimport_read(const char *path, lt_quizimport_format format,
                                            lt_quizbank **out, lt_diag_list *diags);
 void lt_quizbank_free(lt_quizbank *bank);
