@@ -38,6 +38,23 @@ head -9 "$fx/aiken-case.txt" >"$tmp/ok.txt"
 is $? 0 "'answer: a' and 'a)' options in any case"
 is "$(grep -c '^- \[x\]' "$tmp/ok.md")" 2 "both answers marked"
 
+# Moodle XML: no entity tricks (a DOCTYPE is refused), media/ never through a link
+cat >"$tmp/xxe.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE quiz [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<quiz><question type="shortanswer"><name><text>&x;</text></name>
+<questiontext format="html"><text>a</text></questiontext>
+<answer fraction="100"><text>b</text></answer></question></quiz>
+XML
+"$pack" import-quiz "$tmp/xxe.xml" -o "$tmp/xxe.md" >/dev/null 2>"$tmp/xxe.txt"
+is $? 1 "a DOCTYPE is refused"
+has "$tmp/xxe.txt" "xxe.xml:1: error: the file has a DOCTYPE" "and says so"
+hasnt "$tmp/xxe.txt" "root:" "no file read through an entity"
+mkdir -p "$tmp/l/elsewhere" && ln -s elsewhere "$tmp/l/media"
+"$pack" import-quiz "$fx/bank.xml" -o "$tmp/l/q.md" >/dev/null 2>"$tmp/l.txt"
+is $? 1 "media/ as a symbolic link is refused"
+is "$(find "$tmp/l/elsewhere" "$tmp/l/q.md" -type f 2>/dev/null)" "" "nothing written through it, no quiz"
+
 # -- the banks --
 "$dump" "$fx/bank.xml" >"$tmp/x.json" 2>"$tmp/x.txt"
 is $? 0 "bank.xml reads"
