@@ -247,7 +247,7 @@ static void check_tree(ctx *cx, cmark_node *root) {
       /* and a choice's "<!-- weight: 25 -->" (partial credit), read off its item */
       cmark_node *item = cmark_node_parent(cmark_node_parent(n));
       if (comment && cx->item->kind == LT_KIND_QUIZ && t == CMARK_NODE_HTML_INLINE && item &&
-          !strcmp(cmark_node_get_type_string(item), "tasklist") && strstr(lit, "weight:"))
+          !strcmp(cmark_node_get_type_string(item), "tasklist") && lit && strstr(lit, "weight:"))
         quiz_marker = true;
       if (!quiz_marker) g_ptr_array_add(drop, n);
     } else if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
@@ -312,6 +312,13 @@ static bool weight_mark(const char *s, double *weight, bool *valid) {
   g_match_info_free(m);
   g_regex_unref(re);
   return ok;
+}
+
+/* ' weight="25"' for the quiz XML (g_free()). */
+static char *weight_attr(double weight) {
+  char n[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(n, sizeof n, "%g", weight);
+  return g_strdup_printf(" weight=\"%s\"", n);
 }
 
 /* Takes the weight mark out of a task list item; true when there was one. */
@@ -456,14 +463,10 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
     if (correct == 1 && checked && weighted[i] && weights[i] != 100)
       report(cx, LT_DIAG_ERROR, q->choices->pdata[i],
              "the one right choice of '%s' is worth 100%%, not %g%%", title, weights[i]);
-    char w[G_ASCII_DTOSTR_BUF_SIZE + 12] = "";
-    if (weighted[i]) {
-      memcpy(w, " weight=\"", 9);
-      g_ascii_formatd(w + 9, G_ASCII_DTOSTR_BUF_SIZE, "%g", weights[i]);
-      strcat(w, "\"");
-    }
+    char *w = weighted[i] ? weight_attr(weights[i]) : g_strdup("");
     g_string_append_printf(out, "    <choice id=\"%c\" correct=\"%s\"%s>%s</choice>\n",
                            (char)('a' + i), checked ? "true" : "false", w, e);
+    g_free(w);
     g_free(text);
     g_free(e);
   }
@@ -473,7 +476,7 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
     char *a = q->answers->pdata[i], *mark = strstr(a, "<!--");
     double weight = 100;
     bool valid = true;
-    char w[G_ASCII_DTOSTR_BUF_SIZE + 12] = "";
+    char *w = NULL;
     if (mark && weight_mark(mark, &weight, &valid)) {
       *mark = '\0';
       g_strchomp(a);
@@ -482,13 +485,12 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
                "accepted answer '%s' of '%s' must be worth more than 0%% and at most 100%%, not "
                "%g%%",
                a, title, weight);
-      memcpy(w, " weight=\"", 9);
-      g_ascii_formatd(w + 9, G_ASCII_DTOSTR_BUF_SIZE, "%g", weight);
-      strcat(w, "\"");
+      w = weight_attr(weight);
     }
     char *e = esc(a);
-    g_string_append_printf(out, "    <answer%s>%s</answer>\n", w, e);
+    g_string_append_printf(out, "    <answer%s>%s</answer>\n", w ? w : "", e);
     g_free(e);
+    g_free(w);
   }
   if (q->explanation) {
     GPtrArray *blocks = g_ptr_array_new();

@@ -512,7 +512,7 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
     const question *q = &g_array_index(bank->questions, question, i);
     if (q->kind == Q_SKIPPED) continue;
     n++;
-    if (q->category && (!category || strcmp(category, q->category))) {
+    if (q->category && (!category || strcmp(category, q->category) != 0)) {
       /* "$course$/top/Keamanan/Sandi": the course's bank, then the category */
       const char *name = q->category;
       if (*name == '$' && strchr(name + 1, '/')) name = strchr(name + 1, '/') + 1;
