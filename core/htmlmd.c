@@ -4,9 +4,10 @@
  * as &amp; and &nbsp; are decoded by the parser) reads the fragment; one walk over the tree
  * writes Markdown: <p>/<div> paragraphs, <br> hard breaks, <b>/<strong> and <i>/<em>
  * emphasis, <ul>/<ol> lists, <h1>…<h6> as bold paragraphs (a heading would start a new
- * question), <code>/<pre> code, <a> links, <img> through the caller's callback (which
- * writes the file to media/ and says its Markdown path). Any other element (span, font, u,
- * table…) gives its text. All text is escaped so Markdown shows it as written. */
+ * question), <code>/<pre> code, <a> links to the web or mail (others give their text),
+ * <img> through the caller's callback (which writes the file to media/ and says its
+ * Markdown path). Any other element (span, font, u, table…) gives its text. All text is
+ * escaped so Markdown shows it as written. */
 #include "htmlmd.h"
 
 #include <libxml/HTMLparser.h>
@@ -171,7 +172,11 @@ static void node(writer *w, xmlNodePtr n) {
     xmlFree(t);
   } else if (is(n, "a")) {
     char *href = prop(n, "href");
-    if (*href && !strpbrk(href, " ()<>")) {
+    /* web and mail addresses stay links; a relative one (a Moodle file) is not in the
+     * course, so only its text stays */
+    bool web = g_str_has_prefix(href, "https://") || g_str_has_prefix(href, "http://") ||
+               g_str_has_prefix(href, "mailto:");
+    if (web && !strpbrk(href, " ()<>")) {
       g_string_append_c(w->out, '[');
       w->line_start = false;
       children(w, n);

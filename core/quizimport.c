@@ -561,7 +561,10 @@ char *lt_quizimport_markdown(const lt_quizbank *bank, const char *title, const c
       g_string_append(s, "```answer\n");
       for (guint k = 0; k < q->choices->len; k++) {
         const choice *c = &g_array_index(q->choices, choice, k);
-        g_string_append(s, c->source);
+        char *line = g_strdup(c->source); /* one accepted answer a line */
+        g_strdelimit(line, "\n", ' ');
+        g_string_append(s, line);
+        g_free(line);
         weight_mark(s, c);
         g_string_append_c(s, '\n');
       }
