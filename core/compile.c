@@ -386,6 +386,11 @@ static void check_tree(ctx *cx, cmark_node *root) {
         report(cx, LT_DIAG_WARNING, n, "raw HTML is not shown to learners; it is left out");
       /* a quiz reads its "<!-- id: … -->" comments off the top level, then ignores them */
       bool quiz_marker = comment && cx->item->kind == LT_KIND_QUIZ && cmark_node_parent(n) == root;
+      /* and a choice's "<!-- weight: 25 -->" (partial credit), read off its item */
+      cmark_node *item = cmark_node_parent(cmark_node_parent(n));
+      if (comment && cx->item->kind == LT_KIND_QUIZ && t == CMARK_NODE_HTML_INLINE && item &&
+          !strcmp(cmark_node_get_type_string(item), "tasklist") && lit && strstr(lit, "weight:"))
+        quiz_marker = true;
       if (!quiz_marker) g_ptr_array_add(drop, n);
     } else if (t == CMARK_NODE_IMAGE || t == CMARK_NODE_LINK) {
       check_destination(cx, n);
@@ -579,6 +584,44 @@ static char *render_blocks(GPtrArray *blocks) {
   return xml;
 }
 
+/* A partial-credit mark "<!-- weight: 25 -->" (percent, -100..100) at the end of a choice or
+ * of a short answer's line. Returns whether `s` is one, with the number in *weight. */
+static bool weight_mark(const char *s, double *weight, bool *valid) {
+  GRegex *re = g_regex_new("^\\s*<!--\\s*weight:\\s*([-+]?[0-9]+(?:\\.[0-9]+)?)\\s*%?\\s*-->\\s*$",
+                           0, 0, NULL);
+  GMatchInfo *m;
+  bool ok = g_regex_match(re, s, 0, &m);
+  if (ok) {
+    char *n = g_match_info_fetch(m, 1);
+    *weight = g_ascii_strtod(n, NULL);
+    *valid = *weight >= -100 && *weight <= 100;
+    g_free(n);
+  }
+  g_match_info_free(m);
+  g_regex_unref(re);
+  return ok;
+}
+
+/* ' weight="25"' for the quiz XML (g_free()). */
+static char *weight_attr(double weight) {
+  char n[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd(n, sizeof n, "%g", weight);
+  return g_strdup_printf(" weight=\"%s\"", n);
+}
+
+/* Takes the weight mark out of a task list item; true when there was one. */
+static bool take_weight(ctx *cx, cmark_node *item, double *weight) {
+  cmark_node *para = cmark_node_last_child(item);
+  cmark_node *last = para ? cmark_node_last_child(para) : NULL;
+  bool valid = true;
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_HTML_INLINE ||
+      !weight_mark(cmark_node_get_literal(last), weight, &valid))
+    return false;
+  if (!valid) report(cx, LT_DIAG_ERROR, item, "weight %g%% must be between -100 and 100", *weight);
+  cmark_node_free(last); /* unlinks it */
+  return true;
+}
+
 /* Text of a task list item without its "- [x] " marker: its blocks, joined by spaces. */
 static char *choice_text(cmark_node *item) {
   GString *s = g_string_new(NULL);
@@ -658,8 +701,21 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
         ids, g_strdup(q->id),
         GINT_TO_POINTER(cmark_node_get_start_line(q->heading) + cx->item->body_line - 1));
   size_t correct = 0;
-  for (guint i = 0; i < q->choices->len; i++)
-    correct += cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? 1 : 0;
+  double *weights = g_new0(double, q->choices->len + 1);
+  bool *weighted = g_new0(bool, q->choices->len + 1);
+  for (guint i = 0; i < q->choices->len; i++) {
+    cmark_node *c = q->choices->pdata[i];
+    bool checked = cmark_gfm_extensions_get_tasklist_item_checked(c);
+    correct += checked ? 1 : 0;
+    weighted[i] = take_weight(cx, c, &weights[i]);
+    if (weighted[i] && checked && weights[i] <= 0)
+      report(cx, LT_DIAG_ERROR, c,
+             "a right choice ('- [x]') needs a weight above 0, not %g; mark it '- [ ]' if it is "
+             "wrong",
+             weights[i]);
+    else if (weighted[i] && !checked && weights[i] >= 100)
+      report(cx, LT_DIAG_ERROR, c, "a choice worth %g%% is right: mark it '- [x]'", weights[i]);
+  }
   const char *type = "single";
   if (q->choices->len && q->answers->len) {
     report(cx, LT_DIAG_ERROR, q->answer_block,
@@ -691,16 +747,38 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   for (guint i = 0; i < q->choices->len; i++) {
     char *text = choice_text(q->choices->pdata[i]);
     char *e = esc(text);
-    g_string_append_printf(
-        out, "    <choice id=\"%c\" correct=\"%s\">%s</choice>\n", (char)('a' + i),
-        cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]) ? "true" : "false", e);
+    bool checked = cmark_gfm_extensions_get_tasklist_item_checked(q->choices->pdata[i]);
+    if (correct == 1 && checked && weighted[i] && weights[i] != 100)
+      report(cx, LT_DIAG_ERROR, q->choices->pdata[i],
+             "the one right choice of '%s' is worth 100%%, not %g%%", title, weights[i]);
+    char *w = weighted[i] ? weight_attr(weights[i]) : g_strdup("");
+    g_string_append_printf(out, "    <choice id=\"%c\" correct=\"%s\"%s>%s</choice>\n",
+                           (char)('a' + i), checked ? "true" : "false", w, e);
+    g_free(w);
     g_free(text);
     g_free(e);
   }
+  g_free(weights);
+  g_free(weighted);
   for (guint i = 0; i < q->answers->len; i++) {
-    char *e = esc(q->answers->pdata[i]);
-    g_string_append_printf(out, "    <answer>%s</answer>\n", e);
+    char *a = q->answers->pdata[i], *mark = strstr(a, "<!--");
+    double weight = 100;
+    bool valid = true;
+    char *w = NULL;
+    if (mark && weight_mark(mark, &weight, &valid)) {
+      *mark = '\0';
+      g_strchomp(a);
+      if (!valid || weight <= 0)
+        report(cx, LT_DIAG_ERROR, q->answer_block,
+               "accepted answer '%s' of '%s' must be worth more than 0%% and at most 100%%, not "
+               "%g%%",
+               a, title, weight);
+      w = weight_attr(weight);
+    }
+    char *e = esc(a);
+    g_string_append_printf(out, "    <answer%s>%s</answer>\n", w ? w : "", e);
     g_free(e);
+    g_free(w);
   }
   if (q->explanation) {
     GPtrArray *blocks = g_ptr_array_new();

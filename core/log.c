@@ -58,7 +58,8 @@ static int log_migrations(const char **out) {
   out[0] = lt_schema_text("log.sql", NULL);
   out[1] = lt_schema_text("log-2.sql", NULL);
   out[2] = lt_schema_text("log-3.sql", NULL);
-  return 3;
+  out[3] = lt_schema_text("log-4.sql", NULL);
+  return 4;
 }
 
 /* ISO 8601 UTC with milliseconds, as lt_db_now writes it, `seconds` from now (g_free()). */
@@ -738,6 +739,16 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
                                const char *question_id, const char *question_title,
                                const lt_log_interaction *how, const char *response, bool correct,
                                lt_diag_list *diags) {
+  return lt_log_record_answer_credit(log, attempt, where, question_id, question_title, how,
+                                     response, correct ? 1.0 : 0.0, diags);
+}
+
+lt_status lt_log_record_answer_credit(lt_log *log, int64_t attempt, const lt_log_where *where,
+                                      const char *question_id, const char *question_title,
+                                      const lt_log_interaction *how, const char *response,
+                                      double credit, lt_diag_list *diags) {
+  credit = CLAMP(credit, 0, 1);
+  bool correct = credit > 1 - 1e-9;
   int64_t learner;
   char uuid[37];
   long number = 0;
@@ -754,9 +765,9 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
   s = lt_db_run(
       &log->db,
       lt_db_prepare(&log->db, diags,
-                    "INSERT INTO answer (attempt_id, question_id, response, correct, answered) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    "ittit", attempt, question_id, response, (int64_t)correct, now),
+                    "INSERT INTO answer (attempt_id, question_id, response, correct, answered, "
+                    "credit) VALUES (?, ?, ?, ?, ?, ?)",
+                    "ittitd", attempt, question_id, response, (int64_t)correct, now, credit),
       diags);
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
@@ -775,6 +786,8 @@ lt_status lt_log_record_answer(lt_log *log, int64_t attempt, const lt_log_where 
     ev.attempt_seq = number;
     ev.has_success = true;
     ev.success = correct;
+    if (credit > 0 && !correct) /* partial credit: the share earned, as result.score.scaled */
+      ev.has_score = true, ev.score_scaled = credit, ev.score_max = 0;
     ev.response = response;
     char *listed = NULL; /* xAPI lists several choices as "a[,]c" */
     if (how && how->type && !strcmp(how->type, "choice") && strchr(response, ',')) {
@@ -803,9 +816,10 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   long number = 0;
   if (!attempt_owner(log, attempt, &learner, uuid, &number)) return LT_ERR_INVALID;
   sqlite3_stmt *st = lt_db_prepare(
-      &log->db, diags, "SELECT coalesce(sum(correct), 0) FROM answer WHERE attempt_id = ?", "i",
+      &log->db, diags,
+      "SELECT coalesce(sum(coalesce(credit, correct)), 0) FROM answer WHERE attempt_id = ?", "i",
       attempt);
-  long right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+  double right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
   sqlite3_reset(st);
   double score = questions > 0 ? (double)right / (double)questions : 0;
   bool graded = where->item->role && !strcmp(where->item->role, "posttest");
@@ -835,7 +849,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     ev.attempt_seq = number;
     ev.has_score = true;
     ev.score_scaled = score;
-    ev.score_raw = (double)right;
+    ev.score_raw = right;
     ev.score_max = (double)questions;
     ev.has_completion = ev.completion = true;
     if (graded) ev.has_success = true, ev.success = passed;

@@ -1,7 +1,15 @@
 /* quiz — loading quiz XML (validated by quiz.xsd) into arrays, and marking responses.
  *
  * Markdown fragments are kept as serialised <document> elements (xmlNodeDump keeps their
- * namespace declaration), so each is a complete CommonMark XML text for the layout. */
+ * namespace declaration), so each is a complete CommonMark XML text for the layout.
+ *
+ * Marking gives credit 0..1. Without weights a question is all or nothing: the chosen set
+ * must equal the right set, a typed answer must be one of the accepted ones. Weights
+ * (percent, Moodle's fractions) give partial credit: a single choice earns its chosen
+ * choice's weight (the right one 100, a wrong one 0 unless weighted); a multiple response
+ * with any weight earns the sum of its chosen choices' weights (a right choice without one
+ * shares 100 with the other unweighted right ones), kept between 0 and 100, as Moodle does;
+ * a typed answer earns the weight of the accepted answer it matches. */
 #include "lentera/quiz.h"
 
 #include <glib.h>
@@ -15,6 +23,8 @@
 typedef struct {
   char *id, *text;
   bool correct;
+  bool weighted;
+  double weight; /* percent */
 } choice;
 
 typedef struct {
@@ -22,7 +32,18 @@ typedef struct {
   lt_question_type type;
   GArray *choices; /* of choice */
   GPtrArray *answers;
+  GArray *answer_weights; /* of double, percent, one per answer */
+  bool weighted;          /* any choice or answer has a weight attribute */
 } question;
+
+/* The weight attribute of `n` in *w; false when it has none. */
+static bool weight_of(xmlNodePtr n, double *w) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)"weight");
+  if (!v) return false;
+  *w = g_ascii_strtod((const char *)v, NULL);
+  xmlFree(v);
+  return true;
+}
 
 struct lt_quiz {
   char *title, *role, *intro;
@@ -53,6 +74,7 @@ static void question_clear(gpointer p) {
   }
   g_array_free(q->choices, TRUE);
   g_ptr_array_free(q->answers, TRUE);
+  g_array_free(q->answer_weights, TRUE);
 }
 
 lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **out,
@@ -86,7 +108,9 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
                      NULL,
                      LT_QUESTION_SINGLE,
                      g_array_new(FALSE, TRUE, sizeof(choice)),
-                     g_ptr_array_new_with_free_func(g_free)};
+                     g_ptr_array_new_with_free_func(g_free),
+                     g_array_new(FALSE, TRUE, sizeof(double)),
+                     false};
       char *type = lt_xml_prop(n, "type");
       qu.type = !strcmp(type, "multiple") ? LT_QUESTION_MULTIPLE
                 : !strcmp(type, "short")  ? LT_QUESTION_SHORT
@@ -99,15 +123,35 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
           qu.stem = markdown(doc, c);
         else if (lt_xml_is(c, "explanation"))
           qu.explanation = markdown(doc, c);
-        else if (lt_xml_is(c, "answer"))
+        else if (lt_xml_is(c, "answer")) {
+          double w = 100;
+          qu.weighted |= weight_of(c, &w);
           g_ptr_array_add(qu.answers, lt_xml_text(c));
-        else if (lt_xml_is(c, "choice")) {
+          g_array_append_val(qu.answer_weights, w);
+        } else if (lt_xml_is(c, "choice")) {
           char *correct = lt_xml_prop(c, "correct");
           choice ch = {lt_xml_prop(c, "id"), lt_xml_text(c),
-                       !strcmp(correct, "true") || !strcmp(correct, "1")};
+                       !strcmp(correct, "true") || !strcmp(correct, "1"), false, 0};
           g_free(correct);
+          ch.weighted = weight_of(c, &ch.weight);
+          qu.weighted |= ch.weighted;
           g_array_append_val(qu.choices, ch);
         }
+      }
+      size_t right = 0, unweighted_right = 0;
+      double given = 0;
+      for (guint k = 0; k < qu.choices->len; k++) {
+        choice *ch = &g_array_index(qu.choices, choice, k);
+        right += ch->correct;
+        unweighted_right += ch->correct && !ch->weighted;
+        if (ch->correct && ch->weighted) given += ch->weight;
+      }
+      for (guint k = 0; k < qu.choices->len; k++) { /* the defaults the comment above names */
+        choice *ch = &g_array_index(qu.choices, choice, k);
+        if (ch->weighted) continue;
+        ch->weight = !ch->correct ? 0
+                     : right == 1 ? 100
+                                  : MAX(0, 100 - given) / (double)unweighted_right;
       }
       g_array_append_val(q->questions, qu);
     }
@@ -145,6 +189,8 @@ size_t lt_quiz_choice_count(const lt_quiz *q, size_t i) { return QU(q, i)->choic
 const char *lt_quiz_choice_id(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->id; }
 const char *lt_quiz_choice_text(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->text; }
 bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->correct; }
+double lt_quiz_choice_weight(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->weight; }
+bool lt_quiz_question_weighted(const lt_quiz *q, size_t i) { return QU(q, i)->weighted; }
 
 char *lt_quiz_accepted(const lt_quiz *q, size_t i) {
   GPtrArray *a = QU(q, i)->answers;
@@ -174,34 +220,54 @@ static char *normalise(const char *s) {
   return g_string_free(out, FALSE);
 }
 
-bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response) {
+double lt_quiz_credit(const lt_quiz *q, size_t i, const char *response) {
   const question *qu = QU(q, i);
   if (qu->type == LT_QUESTION_SHORT) {
     char *r = normalise(response);
-    bool ok = false;
-    for (guint k = 0; k < qu->answers->len && !ok; k++) {
+    double best = 0;
+    for (guint k = 0; k < qu->answers->len; k++) {
       char *a = normalise(qu->answers->pdata[k]);
-      ok = *r && !strcmp(a, r);
+      double w = g_array_index(qu->answer_weights, double, k);
+      if (*r && !strcmp(a, r) && w > best) best = w;
       g_free(a);
     }
     g_free(r);
-    return ok;
+    return best / 100;
   }
-  /* the set of chosen ids must equal the set of correct ones */
   char **chosen = g_strsplit(response, ",", -1);
-  bool ok = true;
   size_t nchosen = 0;
   for (char **c = chosen; *c; c++)
     if (**c) nchosen++;
-  size_t ncorrect = 0;
-  for (guint k = 0; k < qu->choices->len; k++) {
-    const choice *ch = &g_array_index(qu->choices, choice, k);
-    if (!ch->correct) continue;
-    ncorrect++;
-    ok = ok && g_strv_contains((const char *const *)chosen, ch->id);
+  double credit;
+  if (qu->type == LT_QUESTION_SINGLE || qu->weighted) {
+    double sum = 0;
+    size_t known = 0;
+    for (guint k = 0; k < qu->choices->len; k++) {
+      const choice *ch = &g_array_index(qu->choices, choice, k);
+      if (!g_strv_contains((const char *const *)chosen, ch->id)) continue;
+      sum += ch->weight;
+      known++;
+    }
+    /* a single choice answered with several ids, or with an unknown one, earns nothing */
+    if (known != nchosen || (qu->type == LT_QUESTION_SINGLE && nchosen != 1)) sum = 0;
+    credit = CLAMP(sum, 0, 100) / 100;
+  } else { /* the set of chosen ids must equal the set of correct ones */
+    bool ok = true;
+    size_t ncorrect = 0;
+    for (guint k = 0; k < qu->choices->len; k++) {
+      const choice *ch = &g_array_index(qu->choices, choice, k);
+      if (!ch->correct) continue;
+      ncorrect++;
+      ok = ok && g_strv_contains((const char *const *)chosen, ch->id);
+    }
+    credit = ok && nchosen == ncorrect ? 1 : 0;
   }
   g_strfreev(chosen);
-  return ok && nchosen == ncorrect;
+  return credit;
+}
+
+bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response) {
+  return lt_quiz_credit(q, i, response) > 1 - 1e-9;
 }
 
 /* ---- the order choices are shown in ---- */

@@ -33,7 +33,7 @@ static int usage(bool asked) {
         "  lentera-pack verify PACK -p PUBKEY\n"
         "  lentera-pack inspect PACK [--json]\n"
         "  lentera-pack new COURSE_DIR\n"
-        "  lentera-pack import-quiz FILE (.gift | Aiken .txt) -o QUIZ.md [-f] [--title T]\n"
+        "  lentera-pack import-quiz FILE (.gift | Aiken .txt | Moodle .xml) -o QUIZ.md [-f] [--title T]\n"
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
         "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR [--certificate CODE]\n"
@@ -364,7 +364,8 @@ static int cmd_import_quiz(int argc, char **argv) {
       {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite QUIZ.md", NULL},
       {"title", 0, 0, G_OPTION_ARG_STRING, &title, "Quiz title (default: file name)", "T"},
       {"role", 0, 0, G_OPTION_ARG_STRING, &role, "pretest, posttest or practice", "ROLE"},
-      {"format", 0, 0, G_OPTION_ARG_STRING, &format, "gift or aiken (default: by extension)", "F"},
+      {"format", 0, 0, G_OPTION_ARG_STRING, &format,
+       "gift, aiken or moodle-xml (default: by extension)", "F"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   int code = EXIT_USAGE;
   bool parsed = parse_opts("import-quiz", entries, &argc, &argv, 1);
@@ -373,10 +374,12 @@ static int cmd_import_quiz(int argc, char **argv) {
     fmt = LT_QUIZIMPORT_GIFT;
   else if (format && !strcmp(format, "aiken"))
     fmt = LT_QUIZIMPORT_AIKEN;
+  else if (format && (!strcmp(format, "moodle-xml") || !strcmp(format, "xml")))
+    fmt = LT_QUIZIMPORT_MOODLE_XML;
   if (!parsed || !out) {
     if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
-    fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift or aiken)\n", format);
+    fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift, aiken or moodle-xml)\n", format);
   } else if (role && strcmp(role, "pretest") != 0 && strcmp(role, "posttest") != 0 &&
              strcmp(role, "practice") != 0) {
     fprintf(stderr, "lentera-pack import-quiz: unknown role '%s'\n", role);
@@ -389,8 +392,14 @@ static int cmd_import_quiz(int argc, char **argv) {
       char *dot = strrchr(base, '.');
       if (dot && dot != base) *dot = '\0';
       char *md = lt_quizimport_markdown(bank, title ? title : base, role ? role : "practice");
-      st = lt_file_write_atomic(out, md, strlen(md), 0644, force, d);
-      if (st == LT_OK) printf("Wrote %s with %zu questions.\n", out, lt_quizbank_count(bank));
+      /* the images first: a quiz file is written only with everything it links */
+      st = lt_quizimport_write_media(bank, out, force, d);
+      if (st == LT_OK) st = lt_file_write_atomic(out, md, strlen(md), 0644, force, d);
+      if (st == LT_OK && lt_quizbank_media_count(bank))
+        printf("Wrote %s with %zu questions and %zu images in media/.\n", out,
+               lt_quizbank_count(bank), lt_quizbank_media_count(bank));
+      else if (st == LT_OK)
+        printf("Wrote %s with %zu questions.\n", out, lt_quizbank_count(bank));
       free(md);
       g_free(base);
     }

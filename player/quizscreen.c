@@ -35,7 +35,8 @@ struct quiz_view {
   bool chosen[26];
   GString *answer; /* the short answer typed */
   bool showing_feedback, last_correct;
-  bool empty_answer; /* "Kirim jawaban" with nothing chosen: the screen says what to do */
+  double last_credit; /* 0..1 the last answer earned */
+  bool empty_answer;  /* "Kirim jawaban" with nothing chosen: the screen says what to do */
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;
@@ -333,7 +334,8 @@ void quiz_submit(app *a) {
     g_free(resp);
     return;
   }
-  a->qv->last_correct = lt_quiz_is_correct(a->qv->quiz, a->qv->qi, resp);
+  a->qv->last_credit = lt_quiz_credit(a->qv->quiz, a->qv->qi, resp); /* Moodle weights */
+  a->qv->last_correct = a->qv->last_credit > 1 - 1e-9;
   lt_log_where w = screen_where(a);
   size_t n = lt_quiz_choice_count(a->qv->quiz, a->qv->qi);
   const char **ids = g_new0(const char *, n + 1), **texts = g_new0(const char *, n + 1);
@@ -343,9 +345,9 @@ void quiz_submit(app *a) {
   }
   bool typed = lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_SHORT;
   lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
-  lt_status st = lt_log_record_answer(
+  lt_status st = lt_log_record_answer_credit(
       a->log, a->qv->attempt, &w, lt_quiz_question_id(a->qv->quiz, a->qv->qi),
-      lt_quiz_question_title(a->qv->quiz, a->qv->qi), &how, resp, a->qv->last_correct, NULL);
+      lt_quiz_question_title(a->qv->quiz, a->qv->qi), &how, resp, a->qv->last_credit, NULL);
   g_free(ids), g_free(texts);
   g_free(resp);
   /* a failure that still left the answer stored (a lost reply from the disk) counts as saved */
@@ -428,8 +430,16 @@ void quiz_screen(app *a) {
     }
   }
   if (a->qv->showing_feedback) {
-    ui_text(u, a->qv->last_correct ? _("Benar!") : _("Belum tepat."), 1.2, true,
-            a->qv->last_correct ? UI_GOOD : UI_BAD);
+    char *partly =
+        a->qv->last_credit > 0 && !a->qv->last_correct
+            ? g_strdup_printf(_("Sebagian benar (nilai %.0f%%)."), a->qv->last_credit * 100)
+            : NULL;
+    ui_text(u,
+            a->qv->last_correct ? _("Benar!")
+            : partly            ? partly
+                                : _("Belum tepat."),
+            1.2, true, a->qv->last_correct ? UI_GOOD : UI_BAD);
+    g_free(partly);
     if (t == LT_QUESTION_SHORT && !a->qv->last_correct) {
       char *acc = lt_quiz_accepted(a->qv->quiz, a->qv->qi),
            *m = g_strdup_printf(_("Jawaban: %s"), acc);

@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 scripts/install-deps.sh
-echo "== npm test tools (tests/xapi)"
+echo "== npm test tools (tests/xapi, tests/quizbank)"
 (cd tests/xapi && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
+(cd tests/quizbank && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h cli/*.c cli/*.h packer/*.c packer/*.h \

@@ -41,7 +41,7 @@ MD
 is $? 0 "imported quizzes build"
 (cd "$tmp" && bsdtar -xf i.lentera quizzes/moodle.xml quizzes/soal.xml)
 types=$(xmllint --xpath '//*[local-name()="question"]/@type' "$tmp/quizzes/moodle.xml" | tr -d ' ' | tr '\n' ' ')
-is "$types" 'type="single" type="multiple" type="single" type="single" type="short" type="single" type="single" type="single" ' "question types"
+is "$types" 'type="single" type="multiple" type="single" type="single" type="short" type="single" type="single" type="single" type="single" ' "question types (the missing word one with _____)"
 is "$(xmllint --xpath 'string(//*[local-name()="question"][5]/*[local-name()="answer"][2])' "$tmp/quizzes/moodle.xml")" "kode OTP" "short answers"
 is "$(xmllint --xpath 'string(//*[local-name()="question"][6]/*[local-name()="choice"][1])' "$tmp/quizzes/moodle.xml")" "Ya ~ benar" "escapes"
 is "$(xmllint --xpath 'count(//*[local-name()="choice"][@correct="true"])' "$tmp/quizzes/soal.xml")" "2" "aiken answers"

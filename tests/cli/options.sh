@@ -116,7 +116,7 @@ t 1 err "nc: error: folder exists and is not empty" -- pack new nc
 fx=$src/tests/fixtures/quizimport
 cp "$fx/moodle.gift" bank.txt
 t 1 err "bank.txt:1:1: error: question has no 'ANSWER: X' line" -- pack import-quiz bank.txt -o auto.md
-t 0 out "=Wrote gift.md with 8 questions." \
+t 0 out "=Wrote gift.md with 9 questions." \
   -- pack import-quiz bank.txt --format gift -o gift.md --title "Bank Soal" --role posttest
 sed 's/Imported from bank.txt/Imported from moodle.gift/' gift.md | diff -u "$fx/moodle.expected.md" - &&
   ok || bad "--format gift: not the expected Markdown"
@@ -124,7 +124,7 @@ cp "$fx/soal.txt" soal.gift
 t 0 out "=Wrote aiken.md with 2 questions." -- pack import-quiz soal.gift --format aiken -o aiken.md
 sed 's/Imported from soal.gift/Imported from soal.txt/' aiken.md | diff -u "$fx/soal.expected.md" - &&
   ok || bad "--format aiken: not the expected Markdown"
-t 2 err "lentera-pack import-quiz: unknown format 'moodle' (gift or aiken)" \
+t 2 err "lentera-pack import-quiz: unknown format 'moodle' (gift, aiken or moodle-xml)" \
   -- pack import-quiz soal.gift --format moodle -o m.md
 t 2 err "lentera-pack import-quiz: unknown role 'final'" -- pack import-quiz soal.gift --role final -o m.md
 t 1 err "aiken.md: error: file exists (use -f to overwrite)" -- pack import-quiz soal.gift --format aiken --output aiken.md

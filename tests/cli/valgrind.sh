@@ -21,6 +21,8 @@ vg 0 verify m.lentera -p k.pub
 vg 0 inspect m.lentera --json
 vg 0 import-quiz "$src/tests/fixtures/quizimport/moodle.gift" -o q.md
 vg 1 import-quiz "$src/tests/fixtures/quizimport/broken.txt" -o r.md
+vg 0 import-quiz "$src/tests/fixtures/quizimport/bank.xml" -o x.md
+vg 1 import-quiz "$src/tests/fixtures/quizimport/unclosed.gift" -o u.md
 vg 0 new kursus
 printf 'junk' >bad.lentera
 vg 1 verify bad.lentera -p k.pub

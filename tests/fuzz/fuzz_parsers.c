@@ -93,13 +93,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lt_course_free(co);
   g_free(c), g_free(a);
 #elif defined(TARGET_QUIZIMPORT)
-  /* the first byte picks GIFT or Aiken */
-  bool gift = size && (data[0] & 1);
-  char *p = put(gift ? "b.gift" : "b.txt", size ? data + 1 : data, size ? size - 1 : 0);
+  /* the first byte picks GIFT, Aiken or Moodle XML */
+  static const char *const names[] = {"b.txt", "b.gift", "b.xml", "b.gift"};
+  char *p = put(names[size ? data[0] & 3 : 0], size ? data + 1 : data, size ? size - 1 : 0);
   lt_quizbank *bank = NULL;
   if (lt_quizimport_read(p, LT_QUIZIMPORT_AUTO, &bank, d) == LT_OK) {
     char *md = lt_quizimport_markdown(bank, "T", "practice");
     free(md);
+    char *json = lt_quizimport_json(bank);
+    free(json);
   }
   lt_quizbank_free(bank);
   g_free(p);

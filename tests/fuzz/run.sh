@@ -30,6 +30,7 @@ cp "$tmp"/lessons/*.xml "$tmp"/cheatsheets/*.xml "$seeds/lesson/"
 for f in tests/fixtures/course/*/*.md; do cp "$f" "$seeds/course/$(basename "$(dirname "$f")")-$(basename "$f")"; done
 for f in tests/fixtures/quizimport/*.gift; do { printf '\001'; cat "$f"; } >"$seeds/quizimport/$(basename "$f")"; done
 for f in tests/fixtures/quizimport/*.txt; do { printf '\000'; cat "$f"; } >"$seeds/quizimport/$(basename "$f")"; done
+for f in tests/fixtures/quizimport/*.xml; do { printf '\002'; cat "$f"; } >"$seeds/quizimport/$(basename "$f")"; done
 cp tests/fixtures/statements/*.jsonl "$seeds/statements/"
 cp tests/fixtures/webvtt/*.vtt "$seeds/webvtt/"
 pass=0 fail=0

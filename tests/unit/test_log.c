@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log *log = NULL;
   CHECK_INT(lt_log_open(db, &log, d), LT_OK);
-  CHECK_INT(scalar(db, "PRAGMA user_version"), 3);
+  CHECK_INT(scalar(db, "PRAGMA user_version"), 4);
   struct stat sb;
   CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600); /* names, NIPs: this account only */
   char *mode = text(db, "PRAGMA journal_mode");
@@ -460,6 +460,25 @@ int main(int argc, char **argv) {
   CHECK_CONTAINS(said, "now 0600");
   g_free(said);
   lt_diag_list_free(notes);
+  /* partial credit (Moodle weights): the credit is stored, summed into the score, and a
+   * partly right answer's statement carries it as result.score.scaled */
+  char *pdb = g_build_filename(dir, "partial.sqlite", NULL);
+  lt_log *plog = NULL;
+  int64_t pl, part;
+  CHECK_INT(lt_log_open(pdb, &plog, d), LT_OK);
+  CHECK_INT(lt_log_learner_add(plog, "198705122010012001", "Sari Dewi", "", NULL, &pl, d), LT_OK);
+  CHECK_INT(lt_log_attempt_begin(plog, pl, &wq, "{}", &part, d), LT_OK);
+  CHECK_INT(lt_log_record_answer_credit(plog, part, &wq, "otp", "Kode OTP", NULL, "c", 0.25, d),
+            LT_OK);
+  CHECK_INT(lt_log_record_answer_credit(plog, part, &wq, "lampiran", "Lampiran", NULL, "a", 1.0, d),
+            LT_OK);
+  CHECK_INT(scalar(pdb, "SELECT count(*) FROM answer WHERE credit = 0.25 AND correct = 0"), 1);
+  CHECK_INT(scalar(pdb, "SELECT count(*) FROM outbox WHERE json LIKE '%\"scaled\":0.25%'"), 1);
+  CHECK_INT(lt_log_attempt_finish(plog, part, &wq, 2, 60, &score, &passed, d), LT_OK);
+  CHECK(score > 0.624 && score < 0.626);
+  CHECK(passed);
+  lt_log_free(plog);
+  g_free(pdb);
   lt_log_free(log);
   g_free(loose);
   lt_log_free(NULL);

@@ -1,6 +1,7 @@
 /* Tests for quiz: the fixture quiz compiled and loaded back, marking of every type, and
  * that stems are standalone CommonMark documents the layout accepts. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "lentera/compile.h"
 #include "lentera/layout.h"
@@ -47,6 +48,46 @@ int main(void) {
   char *acc = lt_quiz_accepted(q, 2);
   CHECK_STR(acc, "OTP / kode OTP");
   free(acc);
+
+  /* partial credit: Moodle's weights as the importer writes them */
+  const char *wx =
+      "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"w\" role=\"practice\" pass-percent=\"50\" "
+      "shuffle=\"false\" max-attempts=\"0\"><title>W</title>"
+      "<question id=\"kota\" type=\"single\"><title>Kota</title><stem><document "
+      "xmlns=\"http://commonmark.org/xml/1.0\"/></stem>"
+      "<choice id=\"a\" correct=\"false\">Jerusalem</choice>"
+      "<choice id=\"b\" correct=\"false\" weight=\"25\">Bethlehem</choice>"
+      "<choice id=\"c\" correct=\"false\" weight=\"50\">Galilee</choice>"
+      "<choice id=\"d\" correct=\"true\">Nazareth</choice></question>"
+      "<question id=\"multi\" type=\"multiple\"><title>M</title><stem><document "
+      "xmlns=\"http://commonmark.org/xml/1.0\"/></stem>"
+      "<choice id=\"a\" correct=\"true\" weight=\"50\">x</choice>"
+      "<choice id=\"b\" correct=\"true\">y</choice>"
+      "<choice id=\"c\" correct=\"false\" weight=\"-100\">z</choice></question>"
+      "<question id=\"isian\" type=\"short\"><title>I</title><stem><document "
+      "xmlns=\"http://commonmark.org/xml/1.0\"/></stem>"
+      "<answer>Nazareth</answer><answer weight=\"75\">Nazereth</answer></question></quiz>";
+  lt_quiz *w = NULL;
+  CHECK_INT(lt_quiz_load(wx, strlen(wx), "w.xml", &w, d), LT_OK);
+  CHECK(lt_quiz_question_weighted(w, 0));
+  CHECK(lt_quiz_credit(w, 0, "d") == 1.0);
+  CHECK(lt_quiz_credit(w, 0, "c") == 0.5);
+  CHECK(lt_quiz_credit(w, 0, "b") == 0.25);
+  CHECK(lt_quiz_credit(w, 0, "a") == 0.0);
+  CHECK(lt_quiz_credit(w, 0, "c,d") == 0.0); /* one choice only */
+  CHECK(!lt_quiz_is_correct(w, 0, "c"));
+  CHECK(lt_quiz_is_correct(w, 0, "d"));
+  CHECK(lt_quiz_choice_weight(w, 1, 1) == 50.0); /* the rest of 100 */
+  CHECK(lt_quiz_credit(w, 1, "a") == 0.5);
+  CHECK(lt_quiz_credit(w, 1, "a,b") == 1.0);
+  CHECK(lt_quiz_credit(w, 1, "a,c") == 0.0); /* -100 + 50, kept at 0 */
+  CHECK(lt_quiz_credit(w, 1, "a,b,c") == 0.0);
+  CHECK(lt_quiz_credit(w, 2, "nazereth") == 0.75);
+  CHECK(lt_quiz_credit(w, 2, "Nazareth") == 1.0);
+  CHECK(lt_quiz_credit(w, 2, "Galilee") == 0.0);
+  CHECK(!lt_quiz_question_weighted(q, 1));
+  CHECK(lt_quiz_credit(q, 1, "a") == 0.0); /* unweighted: all or nothing */
+  lt_quiz_free(w);
 
   const char *stem = lt_quiz_question_stem(q, 0);
   CHECK(g_str_has_prefix(stem, "<document xmlns=\"http://commonmark.org/xml/1.0\""));

@@ -129,7 +129,13 @@ LT_MUST_CHECK lt_status lt_log_record_answer(lt_log *log, int64_t attempt,
                                              const char *question_title,
                                              const lt_log_interaction *how, const char *response,
                                              bool correct, lt_diag_list *diags);
-/* Finishes an attempt: score 0..1 from its answers over `questions`; records "passed" or
+/* The same for an answer earning `credit` (0..1, partial for weighted questions): correct
+ * when it is 1; a partial credit goes in the statement's result.score.scaled. */
+LT_MUST_CHECK lt_status lt_log_record_answer_credit(
+    lt_log *log, int64_t attempt, const lt_log_where *where, const char *question_id,
+    const char *question_title, const lt_log_interaction *how, const char *response, double credit,
+    lt_diag_list *diags);
+/* Finishes an attempt: score 0..1 from its answers' credit over `questions`; records "passed" or
  * "failed" against pass_percent (pre-tests and practice: "completed"). */
 LT_MUST_CHECK lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt,
                                               const lt_log_where *where, long questions,

@@ -38,6 +38,11 @@ size_t lt_quiz_choice_count(const lt_quiz *q, size_t i);
 const char *lt_quiz_choice_id(const lt_quiz *q, size_t i, size_t c);
 const char *lt_quiz_choice_text(const lt_quiz *q, size_t i, size_t c);
 bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c);
+/* A choice's share of the marks in percent (-100..100): its weight attribute, else 100 for
+ * the right one of a single choice, 100 shared by the right ones of a multiple response, 0
+ * for a wrong one. Weighted questions (any weight attribute) score partial credit. */
+double lt_quiz_choice_weight(const lt_quiz *q, size_t i, size_t c);
+bool lt_quiz_question_weighted(const lt_quiz *q, size_t i);
 
 /* The order choices are shown in: per question, its choice letters ("cab"; 26 at most).
  * lt_quiz_orders_new shuffles them when the quiz says so (else the source order) and gives
@@ -50,7 +55,9 @@ void lt_quiz_orders_from_json(const lt_quiz *q, const char *json, lt_quiz_order 
 /* The accepted answers of a short-answer question, joined by " / " (free()). */
 char *lt_quiz_accepted(const lt_quiz *q, size_t i);
 
-/* Whether `response` answers question i correctly. */
+/* The credit `response` earns on question i, 0..1 (partial with weights, see quiz.c). */
+double lt_quiz_credit(const lt_quiz *q, size_t i, const char *response);
+/* Whether `response` earns full credit on question i. */
 bool lt_quiz_is_correct(const lt_quiz *q, size_t i, const char *response);
 
 #endif
