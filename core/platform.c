@@ -6,7 +6,9 @@
  * locks the same inode; it is created only when missing (so taking a lock writes nothing),
  * and one made by root is given to its folder's owner. Ownership: a file or folder is safe
  * when neither group nor others may write it and it belongs to this account or to root.
- * Documents are opened with xdg-open, started in the background (GLib's spawn reaps it). */
+ * Documents are opened with xdg-open: its answer is awaited for up to 3 s (it exits at once,
+ * non-zero, when the desktop has no viewer for the file); one still running then has started a
+ * viewer, and a thread reaps it. */
 #include "lentera/platform.h"
 
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <glib.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "lentera/file.h"
@@ -82,17 +85,39 @@ const char *lt_platform_shared_writable(int fd) {
   return NULL;
 }
 
+static gpointer reap(gpointer pid) {
+  int status;
+  (void)waitpid((pid_t)GPOINTER_TO_INT(pid), &status, 0);
+  return NULL;
+}
+
 lt_status lt_platform_open_document(const char *path, lt_diag_list *diags) {
   char prog[] = "xdg-open", *file = g_strdup(path);
   char *argv[] = {prog, file, NULL};
   GError *e = NULL;
-  gboolean ok =
-      g_spawn_async(NULL, argv, NULL,
-                    G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, NULL, &e);
+  GPid pid;
+  gboolean ok = g_spawn_async(NULL, argv, NULL,
+                              G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
+                              NULL, NULL, &pid, &e);
   g_free(file);
-  if (ok) return LT_OK;
-  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot open it: %s", e->message);
-  g_error_free(e);
-  return LT_ERR_IO;
+  if (!ok) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0, "cannot open it: %s", e->message);
+    g_error_free(e);
+    return LT_ERR_IO;
+  }
+  for (int i = 0; i < 150; i++) { /* 3 s */
+    int status;
+    pid_t got = waitpid(pid, &status, WNOHANG);
+    if (got == pid || (got < 0 && errno != EINTR)) {
+      if (got == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0) return LT_OK;
+      lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+                  "cannot open it: this computer has no program for PDF files (xdg-open %d)",
+                  got == pid && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+      return LT_ERR_IO;
+    }
+    g_usleep(20000);
+  }
+  g_thread_unref(g_thread_new("lt-reap", reap, GINT_TO_POINTER(pid))); /* a viewer runs */
+  return LT_OK;
 }

@@ -467,13 +467,43 @@ void quiz_screen(app *a) {
   }
 }
 
+/* Copies the certificate at `path` into `dir`, which the learner knows as `place` ("folder
+ * Dokumen", "flashdisk KANTOR"), and says so in a->pdf_note. */
+static void copy_certificate(app *a, const char *path, const char *dir, const char *place) {
+  char *data = NULL, *base = g_path_get_basename(path);
+  size_t len;
+  a->pdf_saved = false;
+  g_free(a->pdf_note);
+  if (lt_file_read(path, &data, &len, NULL) != LT_OK) {
+    a->pdf_note = g_strdup(_("Sertifikat tidak dapat dibaca. Simpan sertifikat lagi."));
+  } else {
+    char *dest = g_build_filename(dir, base, NULL);
+    lt_status st = g_mkdir_with_parents(dir, 0700) == 0
+                       ? lt_file_write_atomic(dest, data, len, 0644, true, NULL)
+                       : LT_ERR_IO;
+    a->pdf_saved = st == LT_OK;
+    if (st == LT_OK) {
+      a->pdf_note = g_strdup_printf(_("Sertifikat disimpan di %s: %s"), place, base);
+    } else {
+      char *why = unsaved_words(st);
+      a->pdf_note = g_strdup_printf(_("Sertifikat tidak dapat disimpan di %s: %s"), place, why);
+      g_free(why);
+    }
+    g_free(dest);
+  }
+  free(data);
+  g_free(base);
+}
+
 /* The certificate's buttons: "Buka" opens it in the PC's PDF viewer (platform.h; with no
- * screen it only prints "open <path>" for the tests), "Simpan ke flashdisk" puts a copy on a
- * stick; what happened is said under them. */
+ * screen it only prints "open <path>" for the tests; a PC without a viewer is said so, with
+ * the other two as the way on), "Simpan ke Dokumen" and "Simpan ke flashdisk" put a copy
+ * where the learner finds it; what happened is said under them. */
 void certificate_actions(app *a, const char *path) {
   ui *u = &a->ui;
   ui_row_begin(u);
   bool open = ui_button(u, _("Buka"), false);
+  bool docs = ui_button(u, _("Simpan ke Dokumen"), false);
   bool copy = ui_button(u, _("Simpan ke flashdisk"), false);
   ui_row_end(u);
   if (open) {
@@ -486,38 +516,29 @@ void certificate_actions(app *a, const char *path) {
     a->pdf_saved = ok;
     a->pdf_note = g_strdup(ok ? _("Sertifikat dibuka di penampil PDF.")
                               : _("Sertifikat tidak dapat dibuka: komputer ini belum punya "
-                                  "penampil PDF. Hubungi petugas TI."));
+                                  "penampil PDF. Simpan ke Dokumen atau ke flashdisk, lalu buka "
+                                  "di komputer lain, atau hubungi petugas TI."));
+  }
+  if (docs) {
+    char *dir = screen_documents_dir(a);
+    copy_certificate(a, path, dir, _("folder Dokumen"));
+    g_free(dir);
   }
   if (copy) {
     GPtrArray *sticks = usb_sticks();
-    g_free(a->pdf_note);
-    a->pdf_saved = false;
-    char *data = NULL, *base = g_path_get_basename(path);
-    size_t len;
     if (!sticks->len) {
+      g_free(a->pdf_note);
+      a->pdf_saved = false;
       a->pdf_note = g_strdup(_("Tidak ada flashdisk. Masukkan flashdisk, lalu coba lagi."));
-    } else if (lt_file_read(path, &data, &len, NULL) != LT_OK) {
-      a->pdf_note = g_strdup(_("Sertifikat tidak dapat dibaca. Simpan sertifikat lagi."));
     } else {
-      char *dest = g_build_filename(sticks->pdata[0], base, NULL);
       char *label = g_path_get_basename(sticks->pdata[0]);
-      lt_status st = lt_file_write_atomic(dest, data, len, 0644, true, NULL);
-      a->pdf_saved = st == LT_OK;
-      if (st == LT_OK) {
-        a->pdf_note = g_strdup_printf(_("Sertifikat disimpan di flashdisk %s: %s"), label, base);
-      } else {
-        char *why = unsaved_words(st);
-        a->pdf_note =
-            g_strdup_printf(_("Sertifikat tidak dapat disimpan di flashdisk %s: %s"), label, why);
-        g_free(why);
-      }
-      g_free(dest), g_free(label);
+      char *place = g_strdup_printf(_("flashdisk %s"), label);
+      copy_certificate(a, path, sticks->pdata[0], place);
+      g_free(label), g_free(place);
     }
-    free(data);
-    g_free(base);
     g_ptr_array_free(sticks, TRUE);
   }
-  if (open || copy) {
+  if (open || docs || copy) {
     g_free(a->note_for);
     a->note_for = g_strdup(path);
   }

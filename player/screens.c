@@ -48,6 +48,12 @@ static void tick(app *a) {
 
 /* ---- learners ---- */
 
+/* The notes under the PDF and certificate buttons were said to the learner before. */
+static void forget_notes(app *a) {
+  g_clear_pointer(&a->pdf_note, g_free);
+  g_clear_pointer(&a->note_for, g_free);
+}
+
 /* The script step `learner`: a learner with a PIN is not signed in, the PIN screen waits for
  * the script to type it as a person would. */
 bool app_choose_learner(app *a, const char *employee_id, const char *name) {
@@ -58,7 +64,8 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   }
   if (l.has_pin) {
     a->pending_learner = l.id;
-    g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
+    g_free(a->pending_name);
+    forget_notes(a); /* said to the last learner */
     a->pending_name = g_strdup_printf("%s (%s)", l.name, l.employee_id);
     g_string_truncate(a->f_pin, 0);
     lt_log_learner_clear(&l);
@@ -87,7 +94,8 @@ static void screen_learners(app *a) {
     if (ui_button(u, label, false)) {
       if (list[i].has_pin) {
         a->pending_learner = list[i].id;
-        g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);
+        g_free(a->pending_name);
+        forget_notes(a);
         a->pending_name = g_strdup_printf("%s (%s)", list[i].name, list[i].employee_id);
         g_string_truncate(a->f_pin, 0);
         a->screen = SCR_PIN;
@@ -681,7 +689,7 @@ static void save_pdf(app *a, const char *dir, const char *place) {
 /* The learner's Documents folder: the desktop's own (XDG user dirs), else ~/Documents;
  * headless runs use the data folder's dokumen/ so tests never touch a real home
  * (LENTERA_DOCUMENTS_DIR chooses another). */
-static char *documents_dir(const app *a) {
+char *screen_documents_dir(const app *a) {
   const char *set = getenv("LENTERA_DOCUMENTS_DIR");
   if (set && *set) return g_strdup(set);
   if (a->headless) return g_build_filename(a->data_dir, "dokumen", NULL);
@@ -692,7 +700,7 @@ static char *documents_dir(const app *a) {
 /* Where a PDF can go: Documents, then every USB stick, named as the learner knows them. */
 static void pdf_places(app *a) {
   ui *u = &a->ui;
-  char *dir = documents_dir(a);
+  char *dir = screen_documents_dir(a);
   ui_text(u, _("Simpan PDF ke mana?"), 1.1, true, UI_INK);
   if (ui_button(u, _("Folder Dokumen"), true)) save_pdf(a, dir, _("folder Dokumen"));
   g_free(dir);

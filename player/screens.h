@@ -21,6 +21,8 @@ LT_MUST_CHECK lt_status screen_install(app *a, const char *path, lt_install_resu
                                        lt_diag_list *d);
 /* What the learner is told about a damaged or changed item (static storage). */
 const char *screen_damaged_words(void);
+/* The learner's Documents folder (XDG; data/dokumen headless, LENTERA_DOCUMENTS_DIR). */
+char *screen_documents_dir(const app *a);
 /* Lays out CommonMark XML at the column width and text size. */
 lt_layout *screen_layout(app *a, const char *xml, size_t len, const char *name);
 

@@ -35,8 +35,8 @@ void lt_platform_unlock(int fd);
  * account (or the administrator) can change it. The rule ssh applies to its key files. */
 const char *lt_platform_shared_writable(int fd);
 
-/* Opens `path` (a PDF) in the desktop's viewer for it without waiting: xdg-open on Linux.
- * LT_ERR_IO with a diagnostic when there is no such program. */
+/* Opens `path` (a PDF) in the desktop's viewer for it: xdg-open on Linux, its answer awaited
+ * for up to 3 s. LT_ERR_IO with a diagnostic when there is no such program or no viewer. */
 LT_MUST_CHECK lt_status lt_platform_open_document(const char *path, lt_diag_list *diags);
 
 #endif
