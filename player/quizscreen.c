@@ -35,8 +35,9 @@ struct quiz_view {
   bool chosen[26];
   GString *answer; /* the short answer typed */
   bool showing_feedback, last_correct;
-  double last_credit; /* 0..1 the last answer earned */
-  bool empty_answer;  /* "Kirim jawaban" with nothing chosen: the screen says what to do */
+  double last_credit;      /* 0..1 the last answer earned */
+  bool empty_answer;       /* "Kirim jawaban" with nothing chosen: the screen says what to do */
+  bool choose_then_submit; /* Enter on a focused choice, nothing chosen: it is the answer */
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;
@@ -57,8 +58,14 @@ bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
   ui *u = &a->ui;
   if (!q->quiz || (mod & KMOD_CTRL)) return false;
   if ((key == SDLK_RETURN || key == SDLK_KP_ENTER) && !u->focus_on_button) {
+    bool nothing = true;
+    for (int c = 0; c < 26; c++)
+      nothing &= !q->chosen[c];
     if (q->showing_feedback)
       quiz_next(a);
+    else if (nothing && u->focus >= 0 && !u->focus_on_field && q->qi < lt_quiz_count(q->quiz) &&
+             lt_quiz_question_type(q->quiz, q->qi) != LT_QUESTION_SHORT)
+      u->space = q->choose_then_submit = true; /* the frame picks the focused choice, sends */
     else
       quiz_submit(a);
     return true;
@@ -427,6 +434,10 @@ void quiz_screen(app *a) {
         if (t == LT_QUESTION_SINGLE) memset(a->qv->chosen, 0, sizeof a->qv->chosen);
         a->qv->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->qv->chosen[c];
       }
+    }
+    if (a->qv->choose_then_submit) { /* Enter on a choice: chosen above, now sent */
+      a->qv->choose_then_submit = false;
+      quiz_submit(a);
     }
   }
   if (a->qv->showing_feedback) {
