@@ -9,6 +9,7 @@
 #include "lentera/webvtt.h"
 
 #include <glib.h>
+#include <libxml/HTMLparser.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
@@ -106,6 +107,7 @@ static const char *timestamp(const char *s, size_t *pos, double *out) {
            "WebVTT)";
   (*pos)++;
   if (digits(s, pos, &ms) != 3) return "write the milliseconds with three digits, like 00:01.500";
+  if (b > 59 || c > 59) *pos = s0;
   if (b > 59) return "minutes go up to 59";
   if (c > 59) return "seconds go up to 59";
   *out = (double)a * 3600 + (double)b * 60 + (double)c + (double)ms / 1000.0;
@@ -290,6 +292,18 @@ static const char *named_ref(const char *name) {
   return NULL;
 }
 
+/* "&name" followed by ';': one of the six above or an HTML 4 name (libxml2's table: &eacute;,
+ * &quot;, &hellip;, &mdash; …) appended; false when HTML has no such name. */
+static bool html_ref(const char *buf, GString *out) {
+  const char *r = named_ref(buf);
+  const htmlEntityDesc *e = r ? NULL : htmlEntityLookup((const xmlChar *)buf + 1);
+  if (r)
+    g_string_append(out, r);
+  else if (e)
+    g_string_append_unichar(out, e->value);
+  return r || e;
+}
+
 /* &#123 or &#x7B (no ';'): its character appended; false when `buf` is not numeric. */
 static bool numeric_ref(const char *buf, GString *out) {
   if (buf[0] != '&' || buf[1] != '#') return false;
@@ -347,21 +361,18 @@ static void next_token(cuetext *t, token *k) {
       } else if (g_ascii_isalnum(c) || c == '#') {
         g_string_append_c(buf, c);
       } else if (c == ';') {
-        const char *r = named_ref(buf->str);
         size_t known = 0;
-        for (size_t i = 0; !r && i < G_N_ELEMENTS(refs); i++)
+        for (size_t i = 0; i < G_N_ELEMENTS(refs); i++)
           if (g_str_has_prefix(buf->str, refs[i].name)) known = i + 1;
-        if (r) {
-          g_string_append(k->text, r);
-        } else if (numeric_ref(buf->str, k->text)) {
+        if (numeric_ref(buf->str, k->text) || html_ref(buf->str, k->text)) {
         } else if (known) { /* "&ampx;" is "&" then "x;", as HTML reads it */
           g_string_append(k->text, refs[known - 1].utf8);
           g_string_append(k->text, buf->str + strlen(refs[known - 1].name));
           g_string_append_c(k->text, ';');
         } else {
           cue_fail(t, amp,
-                   "unknown character reference '%s;' (WebVTT has &amp; &lt; &gt; &nbsp; &lrm; "
-                   "&rlm; and numbers like &#233;): write the character itself",
+                   "unknown character reference '%s;' (HTML's names like &eacute; and numbers "
+                   "like &#233; work): write the character itself, or '&amp;' for '&'",
                    buf->str);
           g_string_append(k->text, buf->str);
           g_string_append_c(k->text, ';');

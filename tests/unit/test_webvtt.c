@@ -97,6 +97,7 @@ int main(void) {
       {"satu<00:00:02.000><c> dua</c><00:00:03.500><c> tiga</c>", "satu dua tiga"},
       {"Tom &amp; Jerry &lt;3 &gt; &#65;&#x42; a&nbsp;b", "Tom & Jerry <3 > AB a\u00a0b"},
       {"&lrm;x&rlm;", "\u200ex\u200f"},
+      {"Caf&eacute; &quot;ok&quot;&hellip; &mdash;", "Caf\u00e9 \"ok\"\u2026 \u2014"},
       {"&ampx;", "&x;"},
       {"", ""},
   };
@@ -138,7 +139,7 @@ int main(void) {
       {"WEBVTT\n\n00:00:01,000 --> 00:02.000\nx\n",
        "c.vtt:3:9: error: the seconds need a dot and three digits, like 00:01.000 (a comma is "
        "SubRip, not WebVTT)"},
-      {"WEBVTT\n\n00:61.000 --> 01:02.000\nx\n", "c.vtt:3:10: error: seconds go up to 59"},
+      {"WEBVTT\n\n00:61.000 --> 01:02.000\nx\n", "c.vtt:3:1: error: seconds go up to 59"},
       {"WEBVTT\n\n00:01.00 --> 01:02.000\nx\n",
        "c.vtt:3:9: error: write the milliseconds with three digits, like 00:01.500"},
       {"WEBVTT\n\n00:05.000 --> 00:02.000\nx\n",
@@ -165,9 +166,9 @@ int main(void) {
        "and <rt>): remove it"},
       {"WEBVTT\n\n00:01.000 --> 00:02.000\nTom & Jerry\n",
        "c.vtt:4:5: error: write '&' as '&amp;'"},
-      {"WEBVTT\n\n00:01.000 --> 00:02.000\n&eacute;\n",
-       "c.vtt:4:1: error: unknown character reference '&eacute;' (WebVTT has &amp; &lt; &gt; "
-       "&nbsp; &lrm; &rlm; and numbers like &#233;): write the character itself"},
+      {"WEBVTT\n\n00:01.000 --> 00:02.000\n&bogus;\n",
+       "c.vtt:4:1: error: unknown character reference '&bogus;' (HTML's names like &eacute; "
+       "and numbers like &#233; work): write the character itself, or '&amp;' for '&'"},
       {"WEBVTT\n\n00:01.000 --> 00:02.000\n<i>miring\n",
        "c.vtt:4:10: error: <i> is not closed: add </i>"},
       {"WEBVTT\n\n00:01.000 --> 00:02.000\n<b>x</i></b>\n",
