@@ -221,9 +221,9 @@ lt_status lt_srt_to_webvtt(const char *text, size_t len, const char *name, char 
       continue;
     }
     char *number = NULL;
-    if (all_digits(lines[i]) && i + 1 < n && strstr(lines[i + 1], "-->"))
-      number = g_strstrip(g_strdup(lines[i++]));
-    if (!strstr(lines[i], "-->")) {
+    if (all_digits(lines[i]) && i + 1 < n && !blank(lines[i + 1]))
+      number = g_strstrip(g_strdup(lines[i++])); /* the next line must be the timing */
+    if (!number && !strstr(lines[i], "-->")) {
       fail(&r, (int)i + 1, 1, "expected a cue number and a timing line %s", timing_example);
       while (i < n && !blank(lines[i]))
         i++;

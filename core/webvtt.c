@@ -680,6 +680,18 @@ lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_web
         continue;
       }
       i++;
+      size_t at = 0;
+      double ignored;
+      if (!timestamp(id, &at, &ignored)) { /* "00:01.000 -> 00:02.000": a broken arrow */
+        while (is_space(id[at]))
+          at++;
+        fail(&p, (int)i, col_at(id, at),
+             "expected '-->' between the start and the end time, like '00:01.000 --> "
+             "00:04.000'");
+        while (i < n && *lines[i])
+          i++;
+        continue;
+      }
       if (i >= n || !*lines[i]) {
         fail(&p, (int)i, 1,
              "'%s' stands alone: a cue needs a timing line like '00:01.000 --> 00:04.000' "

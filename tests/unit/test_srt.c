@@ -47,6 +47,9 @@ int main(void) {
       {"1\n00:00:01 --> 00:00:02,000\nx\n",
        "v.srt:2:9: error: expected a start time like '00:00:01,000 --> 00:00:04,000'"},
       {"1\n00:00:01,000 -> 00:00:02,000\nx\n",
+       "v.srt:2:14: error: expected '-->' after the start time, like '00:00:01,000 --> "
+       "00:00:04,000'"},
+      {"Halo\n00:00:01,000 --> 00:00:02,000\nx\n",
        "v.srt:1:1: error: expected a cue number and a timing line like '00:00:01,000 --> "
        "00:00:04,000'"},
       {"1\n00:00:01,000 --> 00:00:02,000\nx\n\n2\n00:00:01,000 --> 00:61:00,000\ny\n",

@@ -126,8 +126,11 @@ int main(void) {
       {"WEBVTT\n00:01.000 --> 00:02.000\nx\n",
        "c.vtt:2:1: error: put a blank line between 'WEBVTT' and the first cue"},
       {"WEBVTT\n\n00:01.000 -> 00:02.000\nx\n",
+       "c.vtt:3:11: error: expected '-->' between the start and the end time, like '00:01.000 "
+       "--> 00:04.000'"},
+      {"WEBVTT\n\nsatu\ndua\n",
        "c.vtt:4:1: error: expected a timing line like '00:01.000 --> 00:04.000' after the cue "
-       "identifier '00:01.000 -> 00:02.000'"},
+       "identifier 'satu'"},
       {"WEBVTT\n\nsatu\n\n",
        "c.vtt:3:1: error: 'satu' stands alone: a cue needs a timing line like '00:01.000 --> "
        "00:04.000' under its identifier"},
