@@ -323,11 +323,10 @@ static void draw_captions(ui *u, const lt_webvtt *caps, double now, double cap_h
   const lt_webvtt_cue *cues[8];
   size_t n = MIN(lt_webvtt_active(caps, now, cues, G_N_ELEMENTS(cues)), G_N_ELEMENTS(cues));
   if (!n) return;
-  GString *markup = g_string_new(NULL), *plain = g_string_new(NULL);
+  GString *markup = g_string_new(NULL);
   for (size_t i = 0; i < n; i++) {
     const lt_webvtt_cue *c = cues[i];
-    if (i) g_string_append_c(markup, '\n'), g_string_append_c(plain, '\n');
-    g_string_append(plain, c->text);
+    if (i) g_string_append_c(markup, '\n');
     for (size_t r = 0; r < c->nruns; r++) {
       const lt_webvtt_run *run = &c->runs[r];
       char *esc = g_markup_escape_text(c->text + run->start, (gssize)(run->end - run->start));
@@ -339,8 +338,8 @@ static void draw_captions(ui *u, const lt_webvtt *caps, double now, double cap_h
       g_free(esc);
     }
   }
-  (void)ui_markup(u, markup->str, plain->str, 1.1, UI_INK, cap_h);
-  g_string_free(markup, TRUE), g_string_free(plain, TRUE);
+  (void)ui_markup(u, markup->str, 1.1, UI_INK, cap_h);
+  g_string_free(markup, TRUE);
 }
 
 static char *clock_text(double t) {
