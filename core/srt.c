@@ -89,8 +89,8 @@ static void put_time(GString *out, long long ms) {
 /* The tag at s ('<'): its WebVTT name (i, b, u) and whether it closes, "font" for a <font>
  * tag, or NULL when it is not one SubRip uses. *len is its length. */
 static const char *srt_tag(const char *s, bool *closing, size_t *len) {
-  const char *e = strchr(s, '>');
-  if (!e) return NULL;
+  const char *e = strpbrk(s + 1, "<>\n");
+  if (!e || *e != '>') return NULL; /* a tag ends on its own line */
   *len = (size_t)(e - s) + 1;
   const char *n = s + 1;
   *closing = *n == '/';
@@ -252,7 +252,10 @@ lt_status lt_srt_to_webvtt(const char *text, size_t len, const char *name, char 
       g_string_append_c(out, '\n');
       GString *body = g_string_new(NULL);
       convert_text(body, cue->str);
-      if (body->len) g_string_append_printf(out, "%s\n", body->str);
+      char **rows = g_strsplit(body->str, "\n", -1);
+      for (char **row = rows; *row; row++) /* a line that held only <font> would end the cue */
+        if (**row) g_string_append_printf(out, "%s\n", *row);
+      g_strfreev(rows);
       g_string_free(body, TRUE);
       cues++;
     }

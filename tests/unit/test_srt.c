@@ -43,6 +43,19 @@ int main(void) {
   lt_webvtt_free(v);
   free(vtt);
 
+  /* a line of tags only, a tag that does not end on its line (found by fuzz_srt) */
+  const char *tags = "1\n00:00:01,000 --> 00:00:02,000\nHalo\n<font color=red></font>\n"
+                     "<font coBapa\n<b>\n<fo<\n--<font>>\n";
+  CHECK_INT(conv(tags, strlen(tags), &vtt, &msg), LT_OK);
+  free(msg);
+  CHECK_STR(vtt, "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nHalo\n&lt;font coBapa\n<b>\n"
+                 "&lt;fo&lt;\n--&gt;</b>\n");
+  lt_diag_list *d2 = lt_diag_list_new();
+  CHECK_INT(lt_webvtt_parse(vtt, strlen(vtt), "v.vtt", &v, d2), LT_OK);
+  lt_diag_list_free(d2);
+  lt_webvtt_free(v);
+  free(vtt);
+
   static const char *const bad[][2] = {
       {"1\n00:00:01 --> 00:00:02,000\nx\n",
        "v.srt:2:9: error: expected a start time like '00:00:01,000 --> 00:00:04,000'"},
