@@ -104,9 +104,13 @@ static const char *srt_tag(const char *s, bool *closing, size_t *len) {
   return NULL;
 }
 
+static const char ibu[] = "ibu";
+
 /* Copies one cue's text for WebVTT (see the top of the file). */
 static void convert_text(GString *out, const char *text) {
   GString *open = g_string_new(NULL); /* the open tags, one letter each */
+  size_t opened[3] = {0, 0, 0};       /* how many of i, b, u are open */
+  const char *close = text;           /* where the last look for a '}' stopped */
   for (const char *s = text; *s;) {
     bool closing;
     size_t len;
@@ -116,21 +120,21 @@ static void convert_text(GString *out, const char *text) {
         if (!closing) {
           g_string_append_printf(out, "<%s>", tag);
           g_string_append_c(open, *tag);
-        } else if (open->len && open->str[open->len - 1] == *tag) {
-          g_string_append_printf(out, "</%s>", tag);
-          g_string_truncate(open, open->len - 1);
-        } else if (strchr(open->str, *tag)) { /* <b><i>x</b></i>: close down to it */
-          while (open->str[open->len - 1] != *tag) {
-            g_string_append_printf(out, "</%c>", open->str[open->len - 1]);
+          opened[strchr(ibu, *tag) - ibu]++;
+        } else if (opened[strchr(ibu, *tag) - ibu]) { /* <b><i>x</b></i>: close down to it */
+          char last;
+          do {
+            last = open->str[open->len - 1];
+            g_string_append_printf(out, "</%c>", last);
             g_string_truncate(open, open->len - 1);
-          }
-          g_string_append_printf(out, "</%s>", tag);
-          g_string_truncate(open, open->len - 1);
+            opened[strchr(ibu, last) - ibu]--;
+          } while (last != *tag);
         }
       }
       s += len;
-    } else if (*s == '{' && s[1] == '\\' && strchr(s, '}')) { /* {\an8}: a position for ASS */
-      s = strchr(s, '}') + 1;
+    } else if (*s == '{' && s[1] == '\\' && s >= close && /* no '}' on the line before close */
+               *(close = s + strcspn(s, "}\n")) == '}') {
+      s = close + 1; /* {\an8}: a position for ASS */
     } else {
       if (*s == '&')
         g_string_append(out, "&amp;");

@@ -262,13 +262,18 @@ typedef struct {
   parser *p;
   const char *s; /* the cue text */
   size_t pos;
-  int line0; /* the file line of its first line */
+  int line0;     /* the file line of its first line */
+  size_t errors; /* reported in this cue: after CUE_ERRORS, one line says there are more */
 } cuetext;
+
+enum { CUE_ERRORS = 10 };
 
 /* An error at byte `at` of the cue text. */
 static void cue_fail(cuetext *t, size_t at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void cue_fail(cuetext *t, size_t at, const char *fmt, ...) {
+  t->p->bad = true;
+  if (t->errors++ > CUE_ERRORS) return; /* each costs a walk along the cue */
   int line = t->line0;
   const char *ls = t->s;
   for (size_t k = 0; k < at; k++)
@@ -277,6 +282,8 @@ static void cue_fail(cuetext *t, size_t at, const char *fmt, ...) {
   va_start(ap, fmt);
   char *msg = g_strdup_vprintf(fmt, ap);
   va_end(ap);
+  if (t->errors > CUE_ERRORS)
+    g_free(msg), msg = g_strdup("more mistakes in this cue follow: fix these first");
   fail(t->p, line, col_at(ls, (size_t)(t->s + at - ls)), "%s", msg);
   g_free(msg);
 }
@@ -447,20 +454,27 @@ done:
   }
 }
 
+/* An open tag, with the style and the number of voices of it and the tags around it (so
+ * deep nesting costs no walk down the stack). */
 typedef struct {
   char name[8]; /* c i b u ruby rt v lang */
+  unsigned style;
+  size_t voices;
 } open_tag;
 
 static unsigned style_of(GArray *stack) {
-  unsigned s = 0;
-  for (guint i = 0; i < stack->len; i++) {
-    const char *n = g_array_index(stack, open_tag, i).name;
-    s |= !strcmp(n, "i")   ? LT_WEBVTT_ITALIC
-         : !strcmp(n, "b") ? LT_WEBVTT_BOLD
-         : !strcmp(n, "u") ? LT_WEBVTT_UNDERLINE
-                           : 0;
-  }
-  return s;
+  return stack->len ? g_array_index(stack, open_tag, stack->len - 1).style : 0;
+}
+
+static void push(GArray *stack, open_tag o) {
+  const char *n = o.name;
+  o.style = style_of(stack) | (!strcmp(n, "i")   ? LT_WEBVTT_ITALIC
+                               : !strcmp(n, "b") ? LT_WEBVTT_BOLD
+                               : !strcmp(n, "u") ? LT_WEBVTT_UNDERLINE
+                                                 : 0);
+  o.voices =
+      (stack->len ? g_array_index(stack, open_tag, stack->len - 1).voices : 0) + !strcmp(n, "v");
+  g_array_append_val(stack, o);
 }
 
 static void emit(GString *text, GArray *runs, unsigned style, const char *s) {
@@ -481,10 +495,8 @@ static void pop(GArray *stack, GString *text, GArray *runs) {
   if (rt) emit(text, runs, style_of(stack), ")");
 }
 
-static bool in_scope(GArray *stack, const char *name) {
-  for (guint i = 0; i < stack->len; i++)
-    if (!strcmp(g_array_index(stack, open_tag, i).name, name)) return true;
-  return false;
+static bool in_voice(GArray *stack) {
+  return stack->len && g_array_index(stack, open_tag, stack->len - 1).voices > 0;
 }
 
 static const char *top(GArray *stack) {
@@ -493,7 +505,7 @@ static const char *top(GArray *stack) {
 
 /* "WebVTT cue text parsing rules" over cue->markup: sets text and runs. */
 static void cue_text(parser *p, lt_webvtt_cue *cue, int line0) {
-  cuetext t = {p, cue->markup, 0, line0};
+  cuetext t = {p, cue->markup, 0, line0, 0};
   token k = {TOK_TEXT, 0, g_string_new(NULL), g_string_new(NULL)};
   GArray *stack = g_array_new(FALSE, TRUE, sizeof(open_tag));
   GArray *runs = g_array_new(FALSE, FALSE, sizeof(lt_webvtt_run));
@@ -509,19 +521,19 @@ static void cue_text(parser *p, lt_webvtt_cue *cue, int line0) {
       bool annotated = !strcmp(name, "v") || !strcmp(name, "lang");
       if (!annotated && k.annot->len && (one_of(name, plain) || !strcmp(name, "rt")))
         cue_fail(&t, k.at, "only <v> and <lang> take words after the tag name: write <%s>", name);
-      open_tag o = {{0}};
+      open_tag o = {{0}, 0, 0};
       g_strlcpy(o.name, name, sizeof o.name);
       if (one_of(name, plain) || !strcmp(name, "lang")) {
-        g_array_append_val(stack, o);
+        push(stack, o);
       } else if (!strcmp(name, "rt") && top(stack) && !strcmp(top(stack), "ruby")) {
-        g_array_append_val(stack, o);
+        push(stack, o);
         emit(text, runs, style_of(stack), "(");
       } else if (!strcmp(name, "rt")) {
         cue_fail(&t, k.at, "<rt> (a ruby's reading) must be inside <ruby>");
       } else if (!strcmp(name, "v")) {
-        if (in_scope(stack, "v"))
+        if (in_voice(stack))
           cue_fail(&t, k.at, "a <v> cannot be inside another <v>: close the first with </v>");
-        g_array_append_val(stack, o);
+        push(stack, o);
         if (!k.annot->len) {
           cue_fail(&t, k.at, "<v> needs the speaker's name, like <v Budi>");
         } else {
@@ -561,9 +573,10 @@ static void cue_text(parser *p, lt_webvtt_cue *cue, int line0) {
       }
     }
   }
+  size_t end = strlen(t.s);
   while (stack->len) {
     if (strcmp(top(stack), "v"))
-      cue_fail(&t, strlen(t.s), "<%s> is not closed: add </%s>", top(stack), top(stack));
+      cue_fail(&t, end, "<%s> is not closed: add </%s>", top(stack), top(stack));
     pop(stack, text, runs);
   }
   g_string_free(k.text, TRUE), g_string_free(k.annot, TRUE);
