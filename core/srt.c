@@ -116,7 +116,7 @@ static void convert_text(GString *out, const char *text) {
     size_t len;
     const char *tag = *s == '<' ? srt_tag(s, &closing, &len) : NULL;
     if (tag) {
-      if (strcmp(tag, "font")) {
+      if (strcmp(tag, "font") != 0) {
         if (!closing) {
           g_string_append_printf(out, "<%s>", tag);
           g_string_append_c(open, *tag);
@@ -167,7 +167,7 @@ static bool timing(reader *r, const char *line, int lno, long long *start, long 
   }
   while (*p == ' ' || *p == '\t')
     p++;
-  if (strncmp(p, "-->", 3)) {
+  if (strncmp(p, "-->", 3) != 0) {
     fail(r, lno, col_at(line, p), "expected '-->' after the start time, %s", timing_example);
     return false;
   }

@@ -172,7 +172,7 @@ static void settings(parser *p, const char *line, size_t from, int lno) {
     if (!*val) {
       fail(p, lno, col, "the setting '%s' needs a value after ':', like align:center", tok);
     } else if (!strcmp(key, "vertical")) {
-      if (strcmp(val, "rl") && strcmp(val, "lr"))
+      if (strcmp(val, "rl") != 0 && strcmp(val, "lr") != 0)
         fail(p, lno, col, "vertical must be 'rl' or 'lr'");
     } else if (!strcmp(key, "line")) {
       const char *num = v[0] == '-' ? v + 1 : v;
@@ -194,7 +194,7 @@ static void settings(parser *p, const char *line, size_t from, int lno) {
         fail(p, lno, col, "size must be a percentage from 0%% to 100%%, like size:80%%");
     } else if (!strcmp(key, "align")) {
       if (!one_of(val, al)) fail(p, lno, col, "align must be start, center, end, left or right");
-    } else if (strcmp(key, "region")) {
+    } else if (strcmp(key, "region") != 0) {
       fail(p, lno, col,
            "unknown cue setting '%s' (WebVTT has vertical, line, position, size, align and "
            "region)",
@@ -496,6 +496,8 @@ static void pop(GArray *stack, GString *text, GArray *runs) {
 }
 
 static bool in_voice(GArray *stack) {
+  /* a GArray's data is not NULL while it holds elements */
+  // NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
   return stack->len && g_array_index(stack, open_tag, stack->len - 1).voices > 0;
 }
 
@@ -575,7 +577,7 @@ static void cue_text(parser *p, lt_webvtt_cue *cue, int line0) {
   }
   size_t end = strlen(t.s);
   while (stack->len) {
-    if (strcmp(top(stack), "v"))
+    if (strcmp(top(stack), "v") != 0)
       cue_fail(&t, end, "<%s> is not closed: add </%s>", top(stack), top(stack));
     pop(stack, text, runs);
   }
@@ -636,7 +638,7 @@ static void skip_block(parser *p, char **lines, size_t n, size_t *i, const char 
     if (strstr(lines[*i], "-->"))
       fail(p, (int)*i + 1, col_at(lines[*i], (size_t)(strstr(lines[*i], "-->") - lines[*i])),
            "a %s block cannot contain '-->': put a blank line before the cue", kind);
-  if (ncues && strcmp(kind, "NOTE"))
+  if (ncues && strcmp(kind, "NOTE") != 0)
     fail(p, (int)first + 1, 1, "a %s block must come before the first cue: move it up", kind);
 }
 
