@@ -18,19 +18,19 @@ WEBVTT
 Kind: captions
 Language: id
 
-00:00.000 --> 00:05.000
+00:00.000 --> 00:04.000
 Contoh teks
 
-00:05.000 --> 00:10.000
+00:04.000 --> 00:09.000
 <i>Contoh teks</i>
 
-00:10.000 --> 00:15.000
+00:09.000 --> 00:14.000
 Contoh teks
 
-00:15.000 --> 00:20.000
+00:14.000 --> 00:20.000
 Contoh teks
 
-00:15.000 --> 00:20.000
+00:14.000 --> 00:20.000
 <v Budi>Tom &amp; Jerry <b>&lt;3</b></v>
 V
 printf -- '---\nkind: lesson\ntitle: Video Uji\nminutes: 5\nobjectives: [Menonton]\n---\n\n# Video Uji\n\n![Klip](media/klip.mp4)\n' >c/video.md
@@ -39,7 +39,7 @@ sed -i 's/^items: \[/items: [video.md, /' c/course.md
 is $? 0 "the course builds"
 P() { "$player" --data-dir data "$@"; }
 P --trust k.pub >/dev/null && P --import v.lentera >/dev/null
-# paused at once, then 5 s jumps: each step lands in the next pair of cues, whatever the load
+# paused at once, then 5 s jumps: each lands a second inside the next cues, whatever the load
 cat >play.txt <<S
 learner 1 "Uji"
 open mini video
