@@ -642,8 +642,9 @@ static void skip_block(parser *p, char **lines, size_t n, size_t *i, const char 
     fail(p, (int)first + 1, 1, "a %s block must come before the first cue: move it up", kind);
 }
 
-lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_webvtt **out,
-                          lt_diag_list *diags) {
+/* strict: any conformance error fails; else only a missing signature or a bad encoding. */
+static lt_status parse(const char *text, size_t len, const char *name, bool strict, lt_webvtt **out,
+                       lt_diag_list *diags) {
   *out = NULL;
   if (lt_webvtt_check_encoding(text, len, name, diags) != LT_OK) return LT_ERR_INVALID;
   parser p = {name, diags, false};
@@ -753,12 +754,21 @@ lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_web
   lt_webvtt *v = g_new0(lt_webvtt, 1);
   v->count = cues->len;
   v->cues = (lt_webvtt_cue *)(void *)g_array_free(cues, FALSE);
-  if (p.bad) {
+  if (p.bad && strict) {
     lt_webvtt_free(v);
     return LT_ERR_INVALID;
   }
   *out = v;
   return LT_OK;
+}
+
+lt_status lt_webvtt_parse(const char *text, size_t len, const char *name, lt_webvtt **out,
+                          lt_diag_list *diags) {
+  return parse(text, len, name, true, out, diags);
+}
+
+lt_status lt_webvtt_parse_lenient(const char *text, size_t len, lt_webvtt **out) {
+  return parse(text, len, "", false, out, NULL);
 }
 
 void lt_webvtt_free(lt_webvtt *v) {

@@ -238,7 +238,7 @@ void video_open(app *a, const char *rel) {
     char *text;
     size_t len;
     if (screen_read(a, vtt, &text, &len) == LT_OK) { /* a damaged copy shows none */
-      if (lt_webvtt_parse(text, len, vtt, &v->captions, NULL) != LT_OK)
+      if (lt_webvtt_parse_lenient(text, len, &v->captions) != LT_OK)
         v->captions = NULL; /* the packer checked them; a damaged copy shows none */
       free(text);
     }

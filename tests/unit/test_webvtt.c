@@ -211,6 +211,17 @@ int main(void) {
   CHECK_INT(parse_n(be, sizeof be - 1, &v, &msg), LT_ERR_INVALID);
   CHECK(strstr(msg, "looks like UTF-16 BE:") != NULL);
   free(msg);
+  /* the player's reading: conformance errors tolerated, broken timings dropped */
+  const char *old = "WEBVTT\n\n00:01.000 --> 00:02.000\nTom & <font>Jerry</font>\n\n"
+                    "00:02,000 --> 00:03.000\nx\n\n00:03.000 --> 00:04.000 align:middle\n<i>y\n";
+  CHECK_INT(lt_webvtt_parse_lenient(old, strlen(old), &v), LT_OK);
+  CHECK_INT((int)v->count, 2);
+  CHECK_STR(v->cues[0].text, "Tom & Jerry");
+  CHECK_STR(v->cues[1].text, "y");
+  CHECK(v->cues[1].nruns == 1 && v->cues[1].runs[0].style == LT_WEBVTT_ITALIC);
+  lt_webvtt_free(v);
+  CHECK_INT(lt_webvtt_parse_lenient("WEBVT\n", 6, &v), LT_ERR_INVALID);
+  CHECK(v == NULL);
   /* every mistake is reported, not only the first */
   lt_diag_list *d = lt_diag_list_new();
   const char *two = "WEBVTT\n\n00:01 --> 00:02.000\na\n\n00:03.000 --> 00:01.000\n<b>b\n";

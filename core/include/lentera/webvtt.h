@@ -45,6 +45,11 @@ typedef struct {
  * like; one that looks like SubRip gets a hint to name it .srt. */
 LT_MUST_CHECK lt_status lt_webvtt_parse(const char *text, size_t len, const char *name,
                                         lt_webvtt **out, lt_diag_list *diags);
+/* The same reading as a browser shows it (the spec's parser): conformance errors are not
+ * reported, the cues they touch are kept as read, a cue with a broken timing line is left
+ * out. LT_ERR_INVALID only without the signature or when not UTF-8. For the player, whose
+ * packs may come from builds that checked less. */
+LT_MUST_CHECK lt_status lt_webvtt_parse_lenient(const char *text, size_t len, lt_webvtt **out);
 void lt_webvtt_free(lt_webvtt *v);
 
 /* The cues showing at `t` seconds (start <= t < end), in file order: up to `max` of them are
