@@ -128,6 +128,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (lt_webvtt_parse((const char *)data, size, "c.vtt", &v, d) == LT_OK)
     (void)lt_webvtt_active(v, 1.0, on, 4);
   lt_webvtt_free(v);
+  v = NULL; /* and as the player reads it */
+  if (lt_webvtt_parse_lenient((const char *)data, size, &v) == LT_OK)
+    (void)lt_webvtt_active(v, 1.0, on, 4);
+  lt_webvtt_free(v);
 #elif defined(TARGET_SRT)
   char *vtt = NULL;
   size_t vlen = 0;
