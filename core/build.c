@@ -31,6 +31,7 @@
 #include "lentera/limits.h"
 #include "lentera/manifest.h"
 #include "lentera/schema.h"
+#include "lentera/srt.h"
 #include "lentera/version.h"
 #include "lentera/video.h"
 
@@ -98,6 +99,29 @@ static void add_media(build *b, const char *path, const char *rel) {
              0,
              0};
   g_array_append_val(media, e);
+}
+
+/* SubRip captions (media/x.srt, checked by compile) go in the pack as media/x.vtt, the
+ * WebVTT the player reads beside media/x.mp4. */
+static void add_srt(build *b, const char *pack_path, const char *rel) {
+  char *path = g_strdup_printf("%.*s.vtt", (int)(strlen(pack_path) - 4), pack_path);
+  GArray *media = b->entries[4];
+  for (guint i = 0; i < media->len && path; i++)
+    if (!strcmp(g_array_index(media, entry, i).path, path)) g_clear_pointer(&path, g_free);
+  if (!path) return;
+  lt_file_where at = {rel, 0, 0};
+  int fd = -1;
+  char *text = NULL, *vtt = NULL;
+  size_t len = 0, vlen = 0;
+  if (lt_file_open_in(b->opts->course_dir, rel, &at, NULL, &fd, b->diags) != LT_OK ||
+      lt_file_read_fd(fd, rel, LT_LIMIT_ITEM_BYTES, &text, &len, b->diags) != LT_OK ||
+      lt_srt_to_webvtt(text, len, rel, &vtt, &vlen, b->diags) != LT_OK)
+    b->failed = true;
+  else
+    add_generated(b, 4, path, vtt, vlen, true);
+  if (fd >= 0) close(fd);
+  free(text);
+  g_free(path);
 }
 
 static void compile_items(build *b) {
@@ -171,8 +195,13 @@ static void compile_items(build *b) {
       g_free(header);
     }
     add_generated(b, group_of[it->kind], lt_compiled_path(out), g_strndup(xml, len), len, true);
-    for (size_t m = 0; m < lt_compiled_media_count(out); m++)
-      add_media(b, lt_compiled_media(out, m), lt_compiled_media_source(out, m));
+    for (size_t m = 0; m < lt_compiled_media_count(out); m++) {
+      const char *pack = lt_compiled_media(out, m), *src = lt_compiled_media_source(out, m);
+      if (g_str_has_suffix(pack, ".srt"))
+        add_srt(b, pack, src);
+      else
+        add_media(b, pack, src);
+    }
     for (size_t m = 0; m < lt_compiled_transcode_count(out); m++) {
       const char *pack_path, *source = lt_compiled_transcode(out, m, &pack_path);
       bool known = false;

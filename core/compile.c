@@ -14,6 +14,7 @@
 #include "lentera/limits.h"
 #include "lentera/media.h"
 #include "lentera/video.h"
+#include "lentera/srt.h"
 #include "lentera/webvtt.h"
 #include "mdscan.h"
 
@@ -269,22 +270,29 @@ static bool has_scheme(const char *url) {
   return *p == ':';
 }
 
-/* A captions file must parse: a malformed cue is an error at its own line. It is read
+/* A captions file (WebVTT, or SubRip turned into WebVTT) must parse: a malformed cue is an
+ * error at its own line. It is read
  * confined like the video (a refusal is an error at the video's link). */
-static void check_captions(ctx *cx, cmark_node *video, const char *vtt) {
+static void check_captions(ctx *cx, cmark_node *video, const char *rel) {
   char *dir = g_path_get_dirname(cx->item->display);
-  char *shown = strcmp(dir, ".") ? g_build_filename(dir, vtt, NULL) : g_strdup(vtt);
+  char *shown = strcmp(dir, ".") ? g_build_filename(dir, rel, NULL) : g_strdup(rel);
   char *text = NULL;
   size_t len;
   lt_webvtt *v = NULL;
+  char *vtt = NULL; /* SubRip made WebVTT */
+  size_t vlen = 0;
   bool missing = false;
-  int fd = open_linked(cx, video, vtt, &missing);
+  int fd = open_linked(cx, video, rel, &missing);
   if (fd < 0) {
-    if (missing) report(cx, LT_DIAG_ERROR, video, "captions file '%s' not found", vtt);
+    if (missing) report(cx, LT_DIAG_ERROR, video, "captions file '%s' not found", rel);
   } else if (lt_file_read_fd(fd, shown, LT_LIMIT_ITEM_BYTES, &text, &len, cx->diags) != LT_OK ||
-             lt_webvtt_parse(text, len, shown, &v, cx->diags) != LT_OK) {
+             (g_str_has_suffix(rel, ".srt")
+                  ? lt_srt_to_webvtt(text, len, shown, &vtt, &vlen, cx->diags) != LT_OK ||
+                        lt_webvtt_parse(vtt, vlen, shown, &v, cx->diags) != LT_OK
+                  : lt_webvtt_parse(text, len, shown, &v, cx->diags) != LT_OK)) {
     cx->failed = true;
   }
+  g_free(vtt);
   if (fd >= 0) close(fd);
   lt_webvtt_free(v);
   free(text);
@@ -351,15 +359,21 @@ static void check_destination(ctx *cx, cmark_node *n) {
     cmark_node_set_url(n, pack);
     g_free(pack);
   }
-  if (video) {
-    char *vtt = g_strdup_printf("%.*s.vtt", (int)(strrchr(rel, '.') - rel), rel);
-    if (file_exists(cx, vtt)) {
-      add_media(cx, vtt);
-      check_captions(cx, n, vtt);
-    } else
+  if (video) { /* media/x.vtt beside it, else media/x.srt (made WebVTT by the build) */
+    int stem = (int)(strrchr(rel, '.') - rel);
+    char *vtt = g_strdup_printf("%.*s.vtt", stem, rel),
+         *srt = g_strdup_printf("%.*s.srt", stem, rel);
+    const char *caps = file_exists(cx, vtt) ? vtt : file_exists(cx, srt) ? srt : NULL;
+    if (caps) {
+      add_media(cx, caps);
+      check_captions(cx, n, caps);
+    } else {
       report(cx, LT_DIAG_WARNING, n,
-             "video '%s' has no captions: add '%s' (many desks have no headphones)", rel, vtt);
-    g_free(vtt);
+             "video '%s' has no captions: add '%s' (WebVTT) or '%s' (SubRip); many desks have no "
+             "headphones",
+             rel, vtt, srt);
+    }
+    g_free(vtt), g_free(srt);
   }
   g_free(rel);
 }
@@ -531,7 +545,8 @@ static void unsupported(ctx *cx, cmark_node *root) {
   };
   GRegex *res[G_N_ELEMENTS(rules)];
   for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
-    res[i] = g_regex_new(rules[i].re, G_REGEX_OPTIMIZE, 0, NULL);
+    res[i] = g_regex_new(rules[i].re, 0, 0,
+                         NULL); /* no G_REGEX_OPTIMIZE: valgrind cannot follow PCRE2 JIT code */
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

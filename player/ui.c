@@ -111,6 +111,22 @@ void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3
   u->y += h + 10 * u->scale;
 }
 
+double ui_markup(ui *u, const char *markup, double size, const double rgb[3], double max_h) {
+  PangoLayout *pl = text_layout(u, "", size, false, u->width);
+  pango_layout_set_markup(pl, markup, -1); /* malformed markup lays out nothing */
+  int w, h;
+  pango_layout_get_pixel_size(pl, &w, &h);
+  bool fits = h <= max_h || size < 0.75;
+  if (fits) { /* what `expect` sees is the text Pango laid out, markup gone */
+    cairo_set_source_rgb(u->cr, rgb[0], rgb[1], rgb[2]);
+    cairo_move_to(u->cr, u->left, u->y);
+    pango_cairo_show_layout(u->cr, pl);
+    record(u, u->left, u->y, u->width, h, pango_layout_get_text(pl), -1);
+  }
+  g_object_unref(pl);
+  return fits ? size : ui_markup(u, markup, size * 0.9, rgb, max_h);
+}
+
 void ui_space(ui *u, double px) { u->y += px * u->scale; }
 
 /* Registers a focusable rectangle; returns true if activated this frame. */

@@ -73,6 +73,9 @@ void ui_free(ui *u);
 
 /* Text of `size` (1.0 = body, 18 px at 100%), wrapped to the column. */
 void ui_text(ui *u, const char *text, double size, bool bold, const double rgb[3]);
+/* Pango `markup` (its text escaped by the caller) in the column at u->y, made smaller (down
+ * to 3/4 of `size`) until it is at most `max_h` px tall. u->y stays. Returns the size drawn. */
+double ui_markup(ui *u, const char *markup, double size, const double rgb[3], double max_h);
 /* A button; `primary` draws it filled. Returns true when activated: clicked, focused and
  * Enter, or — the first primary button of the frame — Enter while nothing has the focus. */
 bool ui_button(ui *u, const char *label, bool primary);

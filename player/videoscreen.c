@@ -53,6 +53,7 @@ struct video_view {
   char *error; /* a plain message in place of the picture */
   gint64 ui_at;
   const char *ui_caption;
+  size_t ui_ncaptions;
   guint8 *mix;
   size_t mix_cap;
 };
@@ -237,7 +238,7 @@ void video_open(app *a, const char *rel) {
     char *text;
     size_t len;
     if (screen_read(a, vtt, &text, &len) == LT_OK) { /* a damaged copy shows none */
-      if (lt_webvtt_parse(text, len, vtt, &v->captions, NULL) != LT_OK)
+      if (lt_webvtt_parse_lenient(text, len, &v->captions) != LT_OK)
         v->captions = NULL; /* the packer checked them; a damaged copy shows none */
       free(text);
     }
@@ -297,11 +298,14 @@ int video_tick(app *a) {
     save(a, v); /* the end: completion is decided now */
     if (v->duration > 0 && v->shown < v->duration - 1.5) broken(v); /* cut short */
   }
-  const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
-  const char *caption = cue ? cue->text : NULL;
+  const lt_webvtt_cue *shown[1];
+  size_t nshown =
+      v->captions_on ? lt_webvtt_active(v->captions, now, shown, G_N_ELEMENTS(shown)) : 0;
+  const char *caption = nshown ? shown[0]->text : NULL; /* the set shown: first + count */
   gint64 t = g_get_monotonic_time();
-  bool redraw = caption != v->ui_caption || t - v->ui_at > 250000 || !v->playing;
-  if (redraw) v->ui_at = t, v->ui_caption = caption;
+  bool redraw =
+      caption != v->ui_caption || nshown != v->ui_ncaptions || t - v->ui_at > 250000 || !v->playing;
+  if (redraw) v->ui_at = t, v->ui_caption = caption, v->ui_ncaptions = nshown;
   return (redraw ? VIDEO_UI : 0) | (fresh ? VIDEO_PICTURE : 0);
 }
 
@@ -311,6 +315,31 @@ static SDL_Rect video_box;
 void video_present(app *a) {
   video_view *v = a->video;
   if (v && v->tex && !v->error) SDL_RenderCopy(a->ren, v->tex, NULL, &video_box);
+}
+
+/* Every cue showing at `now`, earlier ones on top, as Pango markup built from the parsed
+ * cue (its text escaped, its runs in <i>, <b>, <u>), in the caption space of `cap_h` px. */
+static void draw_captions(ui *u, const lt_webvtt *caps, double now, double cap_h) {
+  const lt_webvtt_cue *cues[8];
+  size_t n = MIN(lt_webvtt_active(caps, now, cues, G_N_ELEMENTS(cues)), G_N_ELEMENTS(cues));
+  if (!n) return;
+  GString *markup = g_string_new(NULL);
+  for (size_t i = 0; i < n; i++) {
+    const lt_webvtt_cue *c = cues[i];
+    if (i) g_string_append_c(markup, '\n');
+    for (size_t r = 0; r < c->nruns; r++) {
+      const lt_webvtt_run *run = &c->runs[r];
+      char *esc = g_markup_escape_text(c->text + run->start, (gssize)(run->end - run->start));
+      g_string_append_printf(
+          markup, "%s%s%s%s%s%s%s", run->style & LT_WEBVTT_ITALIC ? "<i>" : "",
+          run->style & LT_WEBVTT_BOLD ? "<b>" : "", run->style & LT_WEBVTT_UNDERLINE ? "<u>" : "",
+          esc, run->style & LT_WEBVTT_UNDERLINE ? "</u>" : "",
+          run->style & LT_WEBVTT_BOLD ? "</b>" : "", run->style & LT_WEBVTT_ITALIC ? "</i>" : "");
+      g_free(esc);
+    }
+  }
+  (void)ui_markup(u, markup->str, 1.1, UI_INK, cap_h);
+  g_string_free(markup, TRUE);
 }
 
 static char *clock_text(double t) {
@@ -387,12 +416,11 @@ void video_screen(app *a) {
     /* captions under the picture in a space of two lines kept for them, so the controls
      * below never move; the progress bar, 24 px tall, clicked or dragged; the time */
     double now = clock_now(v);
-    const lt_webvtt_cue *cue = v->captions_on ? lt_webvtt_at(v->captions, now) : NULL;
     double cap_top = u->y, cap_h = 2 * 18 * 1.1 * 1.4 * u->scale;
     cairo_save(u->cr);
     cairo_rectangle(u->cr, x, cap_top, w, cap_h);
     cairo_clip(u->cr);
-    if (cue) ui_text(u, cue->text, 1.1, true, UI_INK);
+    if (v->captions_on) draw_captions(u, v->captions, now, cap_h);
     cairo_restore(u->cr);
     double bar_y = cap_top + cap_h + 4 * u->scale, bar_h = 24 * u->scale;
     if (!u->mouse_down) v->scrubbing = false;

@@ -13,11 +13,12 @@ scripts/install-deps.sh
 echo "== npm test tools (tests/xapi, tests/quizbank)"
 (cd tests/xapi && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 (cd tests/quizbank && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
+(cd tests/captions && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h cli/*.c cli/*.h packer/*.c packer/*.h \
   player/*.c player/*.h tests/bench/*.c tests/fuzz/*.c \
-  tests/unit/*.c tests/unit/*.h tests/fault/*.c
+  tests/unit/*.c tests/unit/*.h tests/fault/*.c tests/captions/*.c
 
 jobs=$(nproc)
 run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...

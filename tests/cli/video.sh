@@ -104,7 +104,7 @@ has out.txt "'broken.mp4' cannot be read as a video" "says it cannot be read"
 course c9 ok.mp4 'WEBVTT\n\n00:00.000 --> 00:02.000\nHalo.\n\n00:03.000 -> 00:04.000\nLagi.\n'
 "$pack" check c9 >out.txt 2>&1
 is $? 1 "malformed cue refused"
-has out.txt "c9/media/ok.vtt:6:1: error: expected a cue timing line" "cue error at its line"
+has out.txt "c9/media/ok.vtt:6:11: error: expected '-->' between the start and the end time" "cue error at its line"
 course c10 ok.mp4
 "$pack" check c10 >out.txt 2>&1
 is $? 0 "no captions: a warning"

@@ -20,6 +20,7 @@
 #include "lentera/quizimport.h"
 #include "lentera/report.h"
 #include "lentera/sign.h"
+#include "lentera/srt.h"
 #include "lentera/webvtt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -125,8 +126,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lt_collection_free(c);
 #elif defined(TARGET_WEBVTT)
   lt_webvtt *v = NULL;
-  if (lt_webvtt_parse((const char *)data, size, "c.vtt", &v, d) == LT_OK) lt_webvtt_at(v, 1.0);
+  const lt_webvtt_cue *on[4];
+  if (lt_webvtt_parse((const char *)data, size, "c.vtt", &v, d) == LT_OK)
+    (void)lt_webvtt_active(v, 1.0, on, 4);
   lt_webvtt_free(v);
+  v = NULL; /* and as the player reads it */
+  if (lt_webvtt_parse_lenient((const char *)data, size, &v) == LT_OK)
+    (void)lt_webvtt_active(v, 1.0, on, 4);
+  lt_webvtt_free(v);
+#elif defined(TARGET_SRT)
+  char *vtt = NULL;
+  size_t vlen = 0;
+  lt_webvtt *v = NULL;
+  /* what the SubRip reader writes must read as WebVTT without an error */
+  if (lt_srt_to_webvtt((const char *)data, size, "c.srt", &vtt, &vlen, d) == LT_OK &&
+      lt_webvtt_parse(vtt, vlen, "c.vtt", &v, d) != LT_OK)
+    abort();
+  lt_webvtt_free(v);
+  g_free(vtt);
 #else
 #error "define one TARGET_*"
 #endif
