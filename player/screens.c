@@ -83,10 +83,14 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
 static void screen_learners(app *a) {
   ui *u = &a->ui;
   ui_text(u, "Lentera", 1.8, true, UI_ACCENT);
-  ui_text(u, _("Belajar singkat di meja Anda. Pilih nama Anda untuk mulai."), 1.0, false, UI_INK);
   lt_log_learner *list = NULL;
   size_t n = 0;
-  if (lt_log_learners(a->log, &list, &n) != LT_OK)
+  bool read = lt_log_learners(a->log, &list, &n) == LT_OK;
+  ui_text(u,
+          n ? _("Belajar singkat di meja Anda. Pilih nama Anda untuk mulai.")
+            : _("Belajar singkat di meja Anda. Tambahkan nama Anda untuk mulai."),
+          1.0, false, UI_INK);
+  if (!read)
     ui_text(u, _("Daftar peserta tidak dapat dibaca dari catatan belajar. Hubungi petugas TI."),
             1.0, true, UI_BAD);
   for (size_t i = 0; i < n; i++) {

@@ -210,6 +210,9 @@ static char *local_time(const char *iso) {
   return s;
 }
 
+/* The stick's message that says both counts (the headline count is not said again under it). */
+static const char *said_counts;
+
 void sync_screen(app *a) {
   ui *u = &a->ui;
   bool running = sync_running(a);
@@ -222,7 +225,8 @@ void sync_screen(app *a) {
                : st.pending
                    ? g_strdup_printf(_("Belum dikirim ke server kantor: %zu catatan"), st.pending)
                    : g_strdup(_("Semua catatan sudah dikirim ke server kantor."));
-  ui_text(u, line, 1.1, true, counted && !st.pending ? UI_GOOD : UI_INK);
+  if (!a->message || a->message != said_counts || !counted) /* else the stick's says both */
+    ui_text(u, line, 1.1, true, counted && !st.pending ? UI_GOOD : UI_INK);
   g_free(line);
   if (st.last_success) {
     char *when = local_time(st.last_success);
@@ -262,10 +266,12 @@ void sync_screen(app *a) {
                                             "flashdisk sebelumnya. Berikan flashdisk %s kepada "
                                             "pelatih."),
                                           stick));
-      else if (a->lrs_configured && st.pending)
-        screen_message(a, g_strdup_printf(_("%zu catatan baru disimpan ke flashdisk %s. Catatan "
-                                            "itu juga tetap menunggu dikirim ke server kantor."),
-                                          n, stick));
+      else if (st.pending) /* one line, both counts: where the records are now */
+        screen_message(a, g_strdup_printf(_("%zu catatan baru disimpan ke flashdisk %s \u00b7 "
+                                            "belum dikirim ke server kantor: %zu. Berikan "
+                                            "flashdisk itu kepada pelatih."),
+                                          n, stick, st.pending)),
+            said_counts = a->message;
       else
         screen_message(a, g_strdup_printf(_("%zu catatan baru disimpan ke flashdisk %s. Berikan "
                                             "flashdisk itu kepada pelatih."),

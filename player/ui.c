@@ -161,12 +161,25 @@ static void focus_ring(ui *u, double x, double y, double w, double h) {
 }
 
 bool ui_button(ui *u, const char *label, bool primary) {
+  return ui_button_as_wide(u, label, NULL, primary);
+}
+
+bool ui_button_as_wide(ui *u, const char *label, const char *const *others, bool primary) {
   double pad = 14 * u->scale;
   PangoLayout *pl = text_layout(u, label, 1.0, true, u->width - 2 * pad);
   int tw, th;
   pango_layout_get_pixel_size(pl, &tw, &th);
   g_object_unref(pl);
-  double w = tw + 2 * pad, h = th + pad * 1.2, x = u->left + (u->in_row ? u->row_x : 0), y = u->y;
+  int box_w = tw;
+  for (const char *const *o = others; o && *o; o++) { /* as wide as its widest label */
+    int ow, oh;
+    pl = text_layout(u, *o, 1.0, true, u->width - 2 * pad);
+    pango_layout_get_pixel_size(pl, &ow, &oh);
+    g_object_unref(pl);
+    if (ow > box_w) box_w = ow;
+  }
+  double w = box_w + 2 * pad, h = th + pad * 1.2, x = u->left + (u->in_row ? u->row_x : 0),
+         y = u->y;
   bool focused;
   bool hit = activatable(u, x, y, w, h, label, &focused);
   if (primary && !hit && u->enter && u->focus < 0 && !u->enter_taken) hit = true;

@@ -79,6 +79,9 @@ double ui_markup(ui *u, const char *markup, double size, const double rgb[3], do
 /* A button; `primary` draws it filled. Returns true when activated: clicked, focused and
  * Enter, or — the first primary button of the frame — Enter while nothing has the focus. */
 bool ui_button(ui *u, const char *label, bool primary);
+/* A button as wide as the widest of `others` (NULL-terminated; its other labels), so a
+ * button whose label changes ("Jeda" / "Putar") never moves the ones beside it. */
+bool ui_button_as_wide(ui *u, const char *label, const char *const *others, bool primary);
 /* Buttons between these two sit side by side on one line. */
 void ui_row_begin(ui *u);
 void ui_row_end(ui *u);

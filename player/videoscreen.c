@@ -449,14 +449,16 @@ void video_screen(app *a) {
     ui_text(u, line, 0.9, false, UI_MUTED);
     g_free(at), g_free(all), g_free(line);
     ui_row_begin(u);
-    if (ui_button(u, v->playing ? _("Jeda") : v->ended ? _("Putar lagi") : _("Putar"), true))
+    const char *play[] = {_("Jeda"), _("Putar lagi"), _("Putar"), NULL};
+    const char *captions[] = {_("Teks: hidup"), _("Teks: mati"), NULL};
+    const char *full[] = {_("Keluar layar penuh"), _("Layar penuh"), NULL};
+    if (ui_button_as_wide(u, v->playing ? play[0] : v->ended ? play[1] : play[2], play, true))
       video_key(a, SDLK_SPACE);
     if (ui_button(u, _("\u2190 5 dtk"), false)) video_key(a, SDLK_LEFT);
     if (ui_button(u, _("5 dtk \u2192"), false)) video_key(a, SDLK_RIGHT);
-    if (ui_button(u, v->captions_on ? _("Teks: hidup") : _("Teks: mati"), false))
+    if (ui_button_as_wide(u, v->captions_on ? captions[0] : captions[1], captions, false))
       video_key(a, SDLK_c);
-    if (ui_button(u, v->full ? _("Keluar layar penuh") : _("Layar penuh"), false))
-      video_key(a, SDLK_f);
+    if (ui_button_as_wide(u, v->full ? full[0] : full[1], full, false)) video_key(a, SDLK_f);
     ui_row_end(u);
     if (v->full) return;
     ui_row_begin(u);

@@ -185,7 +185,7 @@ for i in $(seq $((kills / 4))); do
   pid=$!; nap "$span"; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   if cmp -s rd/log.sqlite damaged.sqlite || [ -e rd/log.sqlite.repairing ]; then
     halfway=$((halfway + 1))
-    printf 'expect "Pilih nama Anda"\nquit\n' >w.txt # the player must refuse, not start afresh
+    printf 'expect "nama Anda untuk mulai"\nquit\n' >w.txt # the player must refuse, not start afresh
     out=$("$player" --data-dir rd --headless --script w.txt 2>&1)
     [ $? = 2 ] && case "$out" in *--repair-log*) true ;; *) false ;; esac ||
       { bad "repair kill $i: a half-repaired log was opened: $out"; break; }

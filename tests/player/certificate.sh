@@ -38,7 +38,7 @@ is $? 0 "import"
 
 # passing the post-test as a learner does: by what is on screen
 cat >pass.txt <<'S'
-expect "Pilih nama Anda"
+expect "nama Anda untuk mulai"
 click "Tambah peserta baru"
 click "Nama lengkap"
 type "Sari Dewi"

@@ -95,6 +95,10 @@ texts
 click "Send now"
 until "Not yet sent" 20
 texts
+click "Save to USB stick"
+expect "new records saved to the USB stick STICK · not yet sent to the office server: "
+expect-not "Not yet sent to the office server"
+texts
 click "Back"
 click "Import from USB stick"
 texts

@@ -12,7 +12,7 @@ export SDL_VIDEODRIVER=dummy
 P() { "$player" --data-dir data "$@"; }
 q() { sqlite3 data/log.sqlite "$1"; }
 cat >form.txt <<'S'
-expect "Pilih nama Anda"
+expect "nama Anda untuk mulai"
 click "Tambah peserta baru"
 expect "Peserta baru"
 type "Dewi"
@@ -56,7 +56,7 @@ is "$(q "SELECT name || '|' || employee_id || '|' || unit FROM learner")" \
   "what was typed, moved, selected, replaced, deleted and pasted"
 # the PIN screen names whose PIN it wants
 cat >pin.txt <<'S'
-expect "Pilih nama Anda"
+expect "nama Anda untuk mulai"
 click "Tambah peserta baru"
 type "Budi Santoso"
 key Tab

@@ -13,14 +13,14 @@ run() { # run EXPECTED_TEXT ENV...
   if env "$@" "$player" --data-dir data --headless --script s.txt >out.txt 2>&1; then pass=$((pass + 1));
   else fail=$((fail + 1)); echo "FAIL: '$want' with $*"; cat out.txt; fi
 }
-run "Pilih nama Anda" LANG=C
-run "Pilih nama Anda" LANG=id_ID.UTF-8
-run "Choose your name" LANG=en_US.UTF-8
-run "Choose your name" LANG=C LC_ALL=en_GB.UTF-8
+run "nama Anda untuk mulai" LANG=C
+run "nama Anda untuk mulai" LANG=id_ID.UTF-8
+run "your name to start" LANG=en_US.UTF-8
+run "your name to start" LANG=C LC_ALL=en_GB.UTF-8
 printf '[player]\nlanguage=en\n' >data/lentera.conf
-run "Choose your name" LANG=C
+run "your name to start" LANG=C
 printf '[player]\nlanguage=id\n' >data/lentera.conf
-run "Pilih nama Anda" LANG=en_US.UTF-8
+run "nama Anda untuk mulai" LANG=en_US.UTF-8
 
 xgettext --from-code=UTF-8 -k_ -L C --no-location -o messages.pot "$src"/player/*.c
 if msgcmp "$src/player/po/en.po" messages.pot 2>msgcmp.txt; then pass=$((pass + 1));

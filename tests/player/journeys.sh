@@ -47,7 +47,7 @@ journey() {
 }
 
 cat >mouse-1.txt <<'S'
-expect "Choose your name"
+expect "your name to start"
 click "Add a new learner"
 click "Full name"
 type "Rina Wati"
@@ -108,10 +108,10 @@ click "Back to the course"
 click "Back to the course list"
 scroll 100
 click "Change learner"
-expect "Choose your name"
+expect "your name to start"
 S
 cat >keyboard-1.txt <<'S'
-expect "Choose your name"
+expect "your name to start"
 tab-to "Add a new learner"
 key Return
 expect "New learner"
@@ -186,7 +186,7 @@ tab-to "Back to the course list"
 key Return
 tab-to "Change learner"
 key Return
-expect "Choose your name"
+expect "your name to start"
 S
 for size in "1024 768" "800 600"; do journey mouse $size; journey keyboard $size; done
 finish journeys

@@ -80,7 +80,7 @@ is $? 2 "--sync refuses a damaged log"
 has err.txt "$damaged_msg" "--sync: the message for IT"
 hasnt out.txt "Tidak ada catatan" "--sync: never 'nothing to send'"
 rm dmg/lentera.conf
-printf 'expect "Pilih nama Anda"\nquit\n' >window.txt
+printf 'expect "nama Anda untuk mulai"\nquit\n' >window.txt
 "$player" --data-dir dmg --headless --script window.txt >out.txt 2>&1
 is $? 2 "the window refuses a damaged log"
 has out.txt "$damaged_msg" "window: the message for IT"

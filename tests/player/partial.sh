@@ -43,7 +43,7 @@ is $? 0 "build"
 "$player" --data-dir data --trust k.pub >/dev/null && "$player" --data-dir data --import b.lentera >/dev/null 2>&1
 is $? 0 "import into the player"
 cat >s.txt <<'S'
-expect "Pilih nama Anda"
+expect "nama Anda untuk mulai"
 click "Tambah peserta baru"
 click "Nama lengkap"
 type "Sari Dewi"

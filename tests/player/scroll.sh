@@ -23,7 +23,7 @@ P() { "$player" --data-dir data "$@"; }
 P --trust k.pub >/dev/null
 for f in stick/*.lentera; do P --import "$f" >/dev/null 2>&1 || bad "import $f"; done
 newcomer=$(cat "$src/tests/player/newcomer.txt")
-signin='expect "Pilih nama Anda"
+signin='expect "nama Anda untuk mulai"
 click "Sari Dewi"
 expect "Halo, Sari Dewi"'
 run() { # run NAME W H SCRIPT...: the script at that window size; its output in NAME.out
