@@ -31,7 +31,7 @@ make_video() { # make_video SLIDES_FILE
   flush_slide() {
     [ -n "$title" ] || return 0
     n=$((n + 1))
-    local list="$work/audio$n.txt" k=0
+    local list="$work/audio$n.txt" k=0 slide_t0=$t
     : >"$list"
     # one sentence a cue: split after . ? ! followed by a space
     while IFS= read -r sentence; do
@@ -66,9 +66,11 @@ make_video() { # make_video SLIDES_FILE
       -vf "drawbox=x=0:y=0:w=1280:h=120:color=0x29669F:t=fill,\
 drawtext=fontfile=$font_dir/NotoSans-Bold.ttf:textfile=$work/title$n.txt:expansion=none:fontsize=48:fontcolor=white:x=60:y=36,\
 drawtext=fontfile=$font_dir/NotoSans-Regular.ttf:textfile=$work/body$n.txt:expansion=none:fontsize=38:line_spacing=18:fontcolor=0x1A1A1A:x=60:y=180" \
-      -shortest -c:v libx264 -preset veryfast -tune stillimage -pix_fmt yuv420p \
+      -t "$(duration "$work/a$n.wav")" -c:v libx264 -preset veryfast -tune stillimage -pix_fmt yuv420p \
       -c:a aac -b:a 64k -ar 44100 -ac 1 "$work/seg$n.mp4"
     printf "file '%s'\n" "$work/seg$n.mp4" >>"$work/segments.txt"
+    # the next slide's cues start where this segment really ends (frames round its length)
+    t=$(awk -v a="$slide_t0" -v b="$(duration "$work/seg$n.mp4")" 'BEGIN{print a+b+0}')
     title="" body=""
   }
   while IFS= read -r line || [ -n "$line" ]; do

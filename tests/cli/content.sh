@@ -8,6 +8,14 @@ set -u
 pack=$(realpath "$1") content=$(realpath "$2")
 . "$(dirname "$0")/../lib.sh" || exit 2
 "$content/make-videos.sh" >/dev/null || { echo "FAIL: content/make-videos.sh"; exit 1; }
+# the captions keep time with the narration to the end: the last cue ends with the last
+# sentence, in the last 1.2 s of the video (it ended 12 s early when slide lengths drifted)
+for v in "$content"/*/media/*.mp4; do
+  d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$v")
+  last=$(grep -- '-->' "${v%.mp4}.vtt" | tail -1 | awk '{ split($3, t, ":"); print t[1] * 3600 + t[2] * 60 + t[3] }')
+  is "$(awk -v d="$d" -v l="$last" 'BEGIN { print (d - l >= 0 && d - l <= 1.2) ? "in time" : "off by " d - l " s" }')" \
+    "in time" "$(basename "$v"): the last caption ends with the narration"
+done
 "$pack" keygen -W -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null || exit 2
 for course in "$content"/*/; do
   [ -f "$course/course.md" ] || continue
