@@ -192,13 +192,18 @@ bool lt_quiz_choice_correct(const lt_quiz *q, size_t i, size_t c) { return CH(q,
 double lt_quiz_choice_weight(const lt_quiz *q, size_t i, size_t c) { return CH(q, i, c)->weight; }
 bool lt_quiz_question_weighted(const lt_quiz *q, size_t i) { return QU(q, i)->weighted; }
 
+static char *normalise(const char *s);
+
 char *lt_quiz_accepted(const lt_quiz *q, size_t i) {
   GPtrArray *a = QU(q, i)->answers;
-  g_ptr_array_add(a, NULL);
-  char *s = g_strjoinv(" / ", (char **)a->pdata);
-  g_ptr_array_remove_index(a, a->len - 1);
-  char *out = strdup(s);
-  g_free(s);
+  GString *s = g_string_new(NULL);
+  GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  for (guint k = 0; k < a->len; k++) /* spellings that mark the same are said once */
+    if (g_hash_table_add(seen, normalise(a->pdata[k])))
+      g_string_append_printf(s, "%s%s", s->len ? " / " : "", (const char *)a->pdata[k]);
+  g_hash_table_destroy(seen);
+  char *out = strdup(s->str);
+  g_string_free(s, TRUE);
   return out;
 }
 

@@ -60,6 +60,7 @@ typedef struct {
   bool placed; /* the window was fitted to the screen once its frame was known */
 
   char *data_dir;
+  char *help_contact; /* lentera.conf [player] help_contact: who IT is, for "Bantuan" */
   lt_library *lib;
   lt_log *log;
   lt_log_learner learner;  /* id 0: nobody chosen yet */

@@ -60,14 +60,20 @@ void help_screen(app *a) {
             "akhir memberi sertifikat (lihat \"Sertifikat saya\")."),
           1.0, false, UI_INK);
   ui_text(u,
-          _("Tombol: Tab pindah, Enter memilih, panah dan Page Down menggulir, Esc kembali, "
-            "Ctrl + dan Ctrl − mengubah ukuran huruf."),
+          _("Papan ketik: Tab pindah, Enter memilih, panah dan Page Down menggulir, Esc "
+            "kembali, Ctrl + dan Ctrl − mengubah ukuran huruf. Dalam tes: angka 1–9 atau Spasi "
+            "memilih jawaban, panah pindah antarjawaban, Enter mengirim."),
           1.0, false, UI_INK);
   ui_text(u, _("Bila ada masalah"), 1.1, true, UI_INK);
   ui_text(u,
           _("Hubungi petugas TI kantor Anda. Sebutkan pesan yang tampil di layar dan versi "
             "Lentera di bawah ini. Pertanyaan tentang isi kursus: tanyakan kepada pelatih."),
           1.0, false, UI_INK);
+  if (a->help_contact) { /* lentera.conf [player] help_contact, set by IT */
+    char *who = g_strdup_printf(_("Petugas TI: %s"), a->help_contact);
+    ui_text(u, who, 1.0, true, UI_INK);
+    g_free(who);
+  }
   char *version = g_strdup_printf(_("Versi: Lentera %s"), LT_VERSION);
   ui_text(u, version, 0.95, false, UI_MUTED);
   g_free(version);

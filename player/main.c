@@ -141,6 +141,18 @@ static int import_packs(lt_library *lib, char **packs, const char *allow_key, lt
   return code;
 }
 
+/* lentera.conf [player] help_contact: who to ask, shown on "Bantuan" (NULL when not set). */
+static char *help_contact(const char *data_dir) {
+  char *conf = g_build_filename(data_dir, "lentera.conf", NULL), *v = NULL;
+  GKeyFile *kf = g_key_file_new();
+  if (g_key_file_load_from_file(kf, conf, G_KEY_FILE_NONE, NULL))
+    v = g_key_file_get_string(kf, "player", "help_contact", NULL);
+  g_key_file_free(kf);
+  g_free(conf);
+  if (v && !*g_strstrip(v)) g_clear_pointer(&v, g_free);
+  return v;
+}
+
 /* Indonesian unless LANG (or LC_ALL, LC_MESSAGES) asks for English, or lentera.conf's
  * [player] language says en or id. The messages' source language is Indonesian, so
  * Indonesian needs no catalogue; English comes from po/en.po, compiled at build time. */
@@ -602,6 +614,7 @@ int main(int argc, char **argv) {
   choose_language(data_dir);
   app a = {0};
   a.data_dir = g_strdup(data_dir);
+  a.help_contact = help_contact(data_dir);
   a.ui.scale = 1.0;
   /* the fault tests shorten the pause between quiet retries of a refused write */
   const char *retry_ms = getenv("LENTERA_RETRY_MS");

@@ -1076,7 +1076,7 @@ void app_free(app *a) {
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
-  g_free(a->message), g_free(a->pack_dir), g_free(a->data_dir);
+  g_free(a->message), g_free(a->pack_dir), g_free(a->data_dir), g_free(a->help_contact);
   quiz_view_free(a);
   progress_free(a);
   g_free(a->pending_name), g_free(a->pdf_note), g_free(a->note_for);

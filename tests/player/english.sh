@@ -26,7 +26,7 @@ sed -i 's/^id: .*/id: stranger/; s/^title: .*/title: Stranger Course/' c/course.
 "$pack" build c -s other.key -o usb/STICK/stranger.lentera >/dev/null || bad "build the stranger"
 P() { "$player" --data-dir data "$@"; }
 P --trust k.pub >/dev/null && P --import e.lentera >/dev/null || bad "import"
-printf '[sync]\nendpoint = http://127.0.0.1:9/xapi/\nusername = a\npassword = b\nallow_insecure = true\n' \
+printf '[player]\nhelp_contact = Andi, IT room, ext. 214\n\n[sync]\nendpoint = http://127.0.0.1:9/xapi/\nusername = a\npassword = b\nallow_insecure = true\n' \
   >data/lentera.conf
 
 cat >journey.txt <<'S'
@@ -122,6 +122,8 @@ grep '^text: ' journey.out | sed 's/^text: //' | sort -u >drawn.txt
 is "$(wc -l <drawn.txt | awk '$1 > 80 { print "many" }')" many "texts were drawn on many screens"
 has drawn.txt "Done: 1 courses installed, 0 already here, 1 refused."
 has drawn.txt "Stranger Course — This course's publisher is not trusted"
+has drawn.txt "IT contact: Andi, IT room, ext. 214"
+has drawn.txt "In a test: digits 1–9 or Space choose an answer"
 # the server was never reached: the sync screen must not claim a success
 has drawn.txt "Not yet sent to the office server"
 hasnt drawn.txt "Last sent successfully"

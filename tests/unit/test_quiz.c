@@ -66,7 +66,8 @@ int main(void) {
       "<choice id=\"c\" correct=\"false\" weight=\"-100\">z</choice></question>"
       "<question id=\"isian\" type=\"short\"><title>I</title><stem><document "
       "xmlns=\"http://commonmark.org/xml/1.0\"/></stem>"
-      "<answer>Nazareth</answer><answer weight=\"75\">Nazereth</answer></question></quiz>";
+      "<answer>Nazareth</answer><answer weight=\"75\">Nazereth</answer>"
+      "<answer>nazareth </answer></question></quiz>";
   lt_quiz *w = NULL;
   CHECK_INT(lt_quiz_load(wx, strlen(wx), "w.xml", &w, d), LT_OK);
   CHECK(lt_quiz_question_weighted(w, 0));
@@ -85,6 +86,9 @@ int main(void) {
   CHECK(lt_quiz_credit(w, 2, "nazereth") == 0.75);
   CHECK(lt_quiz_credit(w, 2, "Nazareth") == 1.0);
   CHECK(lt_quiz_credit(w, 2, "Galilee") == 0.0);
+  char *said = lt_quiz_accepted(w, 2); /* spellings that mark the same are said once */
+  CHECK_STR(said, "Nazareth / Nazereth");
+  free(said);
   CHECK(!lt_quiz_question_weighted(q, 1));
   CHECK(lt_quiz_credit(q, 1, "a") == 0.0); /* unweighted: all or nothing */
   lt_quiz_free(w);
