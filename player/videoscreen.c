@@ -443,14 +443,14 @@ void video_screen(app *a) {
     cairo_fill(u->cr);
     u->y = bar_y + bar_h + 8 * u->scale;
     char *at = clock_text(now), *all = clock_text(v->duration);
-    char *line = g_strdup_printf(_("%s / %s \u00b7 suara %d%% \u00b7 teks %s"), at, all,
+    char *line = g_strdup_printf(_("%s / %s \u00b7 suara %d%% \u00b7 teks video %s"), at, all,
                                  v->volume * 100 / SDL_MIX_MAXVOLUME,
-                                 v->captions_on ? _("hidup") : _("mati"));
+                                 v->captions_on ? _("tampil") : _("tidak tampil"));
     ui_text(u, line, 0.9, false, UI_MUTED);
     g_free(at), g_free(all), g_free(line);
     ui_row_begin(u);
     const char *play[] = {_("Jeda"), _("Putar lagi"), _("Putar"), NULL};
-    const char *captions[] = {_("Teks: hidup"), _("Teks: mati"), NULL};
+    const char *captions[] = {_("Teks video: tampil"), _("Teks video: tidak tampil"), NULL};
     const char *full[] = {_("Keluar layar penuh"), _("Layar penuh"), NULL};
     if (ui_button_as_wide(u, v->playing ? play[0] : v->ended ? play[1] : play[2], play, true))
       video_key(a, SDLK_SPACE);

@@ -97,7 +97,7 @@ where "Jeda"
 where "Posisi video"
 where "Layar penuh"
 key c
-expect "Teks: mati"
+expect "Teks video: tidak tampil"
 where "Jeda"
 key space
 expect "Putar"
@@ -108,7 +108,7 @@ P --headless --script still.txt >out.txt 2>&1
 is $? 0 "captions on and off"
 is "$(grep -c '^where Jeda: ' out.txt)" 2 "the pause button found twice"
 is "$(grep '^where Jeda: ' out.txt | sort -u | wc -l)" 1 "the pause button did not move when the caption went"
-# a label that changes ("Jeda"/"Putar", "Teks: hidup"/"Teks: mati") keeps its button's width
+# a label that changes ("Jeda"/"Putar", "Teks video: tampil"/"tidak tampil") keeps its button's width
 is "$(grep -c '^where Layar penuh: ' out.txt)" 2 "the full-screen button found twice"
 is "$(grep '^where Layar penuh: ' out.txt | sort -u | wc -l)" 1 "the buttons beside 'Jeda' and 'Teks' did not move"
 # after a jump back while paused, the picture is the one at the new time, not the old one
