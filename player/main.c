@@ -407,7 +407,7 @@ static bool step(app *a, char **argv, int argc, int line, const char *file) {
       if (a->ui.items[i].y + a->ui.items[i].h > 0 && a->ui.items[i].y < a->h)
         printf("text: %s\n", a->ui.items[i].text);
   } else if (!strcmp(cmd, "until") && argc >= 2) { /* long work: frames until TEXT shows */
-    gint64 end = g_get_monotonic_time() + (argc >= 3 ? atoi(argv[2]) : 60) * G_USEC_PER_SEC;
+    gint64 end = g_get_monotonic_time() + (gint64)(argc >= 3 ? atoi(argv[2]) : 60) * G_USEC_PER_SEC;
     while (!(ok = ui_find(&a->ui, argv[1], false, NULL, NULL)) && g_get_monotonic_time() < end) {
       a->redraw = true;
       app_frame(a);

@@ -4,15 +4,20 @@
  * Per "pack/item": the lesson state (0 not opened, 1 begun, 2 done) and, for quizzes, the
  * attempts summary; and the packs studied most recently (for "Lanjutkan"). Entering the
  * library or an outline forgets and reloads it, so what a lesson or quiz wrote is there when
- * the learner comes back; a lookup the load missed (another pack) is read then and kept. */
+ * the learner comes back; a lookup the load missed (another pack) is read then and kept.
+ * The first screen's list of learners is read when that screen is entered. */
 #include <string.h>
 
 #include "app.h"
 #include "screens.h"
 
 struct progress_cache {
-  GHashTable *items; /* "pack/item" → item_progress */
-  char **recent;     /* lt_log_recent_packs */
+  GHashTable *items;        /* "pack/item" → item_progress */
+  char **recent;            /* lt_log_recent_packs */
+  lt_log_learner *learners; /* the first screen's list, read when it is entered */
+  size_t n_learners;
+  bool learners_read, learners_ok;
+  char *clock_seen; /* the library's: the clock is earlier than this (lt_log_clock_suspect) */
 };
 
 static struct progress_cache *cache(app *a) {
@@ -27,12 +32,30 @@ void progress_forget(app *a) {
   struct progress_cache *c = cache(a);
   g_hash_table_remove_all(c->items);
   g_clear_pointer(&c->recent, g_strfreev);
+  g_clear_pointer(&c->clock_seen, g_free);
+}
+
+void progress_load_learners(app *a) {
+  struct progress_cache *c = cache(a);
+  lt_log_learners_free(c->learners, c->n_learners);
+  c->learners = NULL, c->n_learners = 0;
+  c->learners_ok = lt_log_learners(a->log, &c->learners, &c->n_learners) == LT_OK;
+  c->learners_read = true;
+}
+
+const lt_log_learner *progress_learners(app *a, size_t *n, bool *ok) {
+  struct progress_cache *c = cache(a);
+  if (!c->learners_read) progress_load_learners(a); /* the very first screen */
+  *n = c->n_learners, *ok = c->learners_ok;
+  return c->learners;
 }
 
 void progress_free(app *a) {
   if (!a->progress) return;
+  lt_log_learners_free(a->progress->learners, a->progress->n_learners);
   g_hash_table_destroy(a->progress->items);
   g_strfreev(a->progress->recent);
+  g_free(a->progress->clock_seen);
   g_clear_pointer(&a->progress, g_free);
 }
 
@@ -61,6 +84,11 @@ void progress_load(app *a, const lt_manifest *only) {
   if (!a->learner.id) return;
   struct progress_cache *c = cache(a);
   c->recent = lt_log_recent_packs(a->log, a->learner.id);
+  int64_t newest = 0;
+  for (size_t i = 0; i < lt_library_count(a->lib); i++)
+    newest = MAX(newest, lt_manifest_get_info(lt_library_pack_at(a->lib, i))->created);
+  if (!only && !lt_log_clock_suspect(a->log, a->learner.id, newest, &c->clock_seen))
+    g_clear_pointer(&c->clock_seen, g_free);
   for (size_t i = 0; i < lt_library_count(a->lib); i++) {
     const lt_manifest *m = lt_library_pack_at(a->lib, i);
     if (only && m != only) continue;
@@ -75,3 +103,5 @@ const char *const *progress_recent(app *a) {
   static const char *const none[] = {NULL};
   return c->recent ? (const char *const *)c->recent : none;
 }
+
+const char *progress_clock_seen(app *a) { return cache(a)->clock_seen; }

@@ -43,6 +43,10 @@ struct quiz_view {
   bool passed;
   char *certificate;    /* the passed post-test's PDF */
   char *certificate_no; /* its number and check code, as the result screen says them */
+  /* read from the log when the question or the result is shown, never while drawing */
+  long attempt_no; /* which try this is (post-tests) */
+  int used;        /* the result's attempts used */
+  char **missed;   /* the result's questions missed (ids) */
 };
 
 quiz_view *quiz_view_new(void) {
@@ -93,6 +97,7 @@ void quiz_close(app *a) {
   q->stem = q->explanation = q->intro = NULL;
   lt_quiz_free(q->quiz);
   q->quiz = NULL;
+  g_clear_pointer(&q->missed, g_strfreev);
   g_clear_pointer(&q->orders, g_free);
 }
 
@@ -108,6 +113,17 @@ void quiz_view_free(app *a) {
 }
 
 static char *certificate_path(app *a);
+
+/* The result screen, with what it says of the attempts read now. */
+static void show_result(app *a) {
+  quiz_view *q = a->qv;
+  const lt_manifest_item *it = screen_current_item(a);
+  q->used = lt_log_attempt_count(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, it->id);
+  g_strfreev(q->missed);
+  q->missed = q->attempt ? lt_log_attempt_missed(a->log, q->attempt) : NULL;
+  a->screen = SCR_RESULT;
+}
+
 static void set_number(app *a, const lt_log_pass *pass);
 
 static lt_layout *layout_text(app *a, const char *xml) {
@@ -161,7 +177,7 @@ bool quiz_start(app *a) {
       set_number(a, &pass);
     }
     lt_log_pass_clear(&pass);
-    a->screen = SCR_RESULT;
+    show_result(a);
     return true;
   }
   a->qv->retaking = false;
@@ -196,6 +212,7 @@ bool quiz_start(app *a) {
     }
     a->qv->qi = 0;
   }
+  a->qv->attempt_no = lt_log_attempt_number(a->log, a->qv->attempt);
   a->qv->intro = a->qv->qi == 0 ? layout_text(a, lt_quiz_intro(a->qv->quiz)) : NULL;
   load_question(a);
   if (a->qv->qi >= lt_quiz_count(a->qv->quiz)) quiz_finish(a);
@@ -327,7 +344,7 @@ void quiz_finish(app *a) {
   g_free(a->qv->certificate);
   a->qv->certificate = NULL;
   if (a->qv->passed && !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) quiz_certificate(a);
-  a->screen = SCR_RESULT;
+  show_result(a);
 }
 
 void quiz_submit(app *a) {
@@ -406,7 +423,7 @@ void quiz_screen(app *a) {
   char *head = g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->qv->quiz),
                                a->qv->qi + 1, n);
   if (!strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) { /* which try this is, of how many */
-    long k = lt_log_attempt_number(a->log, a->qv->attempt), max = lt_quiz_max_attempts(a->qv->quiz);
+    long k = a->qv->attempt_no, max = lt_quiz_max_attempts(a->qv->quiz);
     char *tries = max > 0 ? g_strdup_printf(_("percobaan %ld dari %ld"), k, max)
                           : g_strdup_printf(_("percobaan %ld"), k);
     char *both = g_strdup_printf("%s \u00b7 %s", head, tries);
@@ -575,7 +592,7 @@ static char *right_answer(app *a, size_t q) {
 /* The questions this attempt got wrong; their right answers only once `reveal`. */
 static void missed_list(app *a, bool reveal) {
   ui *u = &a->ui;
-  char **missed = a->qv->attempt ? lt_log_attempt_missed(a->log, a->qv->attempt) : NULL;
+  char **missed = a->qv->missed;
   if (missed && *missed)
     ui_text(u,
             reveal ? _("Soal yang belum tepat, dengan jawaban yang benar:")
@@ -592,16 +609,13 @@ static void missed_list(app *a, bool reveal) {
         g_free(right);
       }
     }
-  g_strfreev(missed);
 }
 
 void quiz_result_screen(app *a) {
   ui *u = &a->ui;
   const char *role = lt_quiz_get_role(a->qv->quiz);
-  const lt_manifest_item *it = screen_current_item(a);
-  const char *pack_id = lt_manifest_get_info(a->pack)->id;
   long max = lt_quiz_max_attempts(a->qv->quiz);
-  int used = lt_log_attempt_count(a->log, a->learner.id, pack_id, it->id);
+  int used = a->qv->used;
   bool post = !strcmp(role, "posttest"),
        can_retry = post && !a->qv->passed && (max == 0 || used < max);
   ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
@@ -644,7 +658,8 @@ void quiz_result_screen(app *a) {
     }
   }
   if (can_retry && ui_button(u, _("Coba lagi"), true)) {
-    char *item_id = g_strdup(it->id), *id = g_strdup(pack_id);
+    char *item_id = g_strdup(screen_current_item(a)->id),
+         *id = g_strdup(lt_manifest_get_info(a->pack)->id);
     (void)app_open(a, id, item_id); /* a new attempt; a failure shows on the outline */
     g_free(item_id), g_free(id);
     return;
@@ -655,7 +670,8 @@ void quiz_result_screen(app *a) {
     return;
   }
   if (post && a->qv->passed && ui_button(u, _("Ulangi tes (nilai lulus tetap tercatat)"), false)) {
-    char *item_id = g_strdup(it->id), *id = g_strdup(pack_id);
+    char *item_id = g_strdup(screen_current_item(a)->id),
+         *id = g_strdup(lt_manifest_get_info(a->pack)->id);
     a->qv->retaking = true;
     (void)app_open(a, id, item_id);
     g_free(item_id), g_free(id);

@@ -83,9 +83,9 @@ bool app_choose_learner(app *a, const char *employee_id, const char *name) {
 static void screen_learners(app *a) {
   ui *u = &a->ui;
   ui_text(u, "Lentera", 1.8, true, UI_ACCENT);
-  lt_log_learner *list = NULL;
   size_t n = 0;
-  bool read = lt_log_learners(a->log, &list, &n) == LT_OK;
+  bool read;
+  const lt_log_learner *list = progress_learners(a, &n, &read);
   ui_text(u,
           n ? _("Belajar singkat di meja Anda. Pilih nama Anda untuk mulai.")
             : _("Belajar singkat di meja Anda. Tambahkan nama Anda untuk mulai."),
@@ -104,15 +104,16 @@ static void screen_learners(app *a) {
         g_string_truncate(a->f_pin, 0);
         a->screen = SCR_PIN;
       } else {
-        lt_log_learner_clear(&a->learner);
-        a->learner = list[i];
-        memset(&list[i], 0, sizeof list[i]);
-        a->screen = SCR_LIBRARY;
+        lt_log_learner l;
+        if (lt_log_learner_find(a->log, list[i].employee_id, &l) == LT_OK) {
+          lt_log_learner_clear(&a->learner);
+          a->learner = l;
+          a->screen = SCR_LIBRARY;
+        }
       }
     }
     g_free(label);
   }
-  lt_log_learners_free(list, n);
   ui_space(u, 10);
   if (ui_button(u, _("Tambah peserta baru"), n == 0)) { /* an empty form, not the last one */
     g_string_truncate(a->f_name, 0), g_string_truncate(a->f_id, 0);
@@ -299,11 +300,8 @@ static char *course_words(app *a, const lt_manifest *m) {
 /* A line when the clock is earlier than the newest pack's creation or the learner's last
  * event (the log marks the statements too). */
 static void clock_warning(app *a) {
-  int64_t newest = 0;
-  for (size_t i = 0; i < lt_library_count(a->lib); i++)
-    newest = MAX(newest, lt_manifest_get_info(lt_library_pack_at(a->lib, i))->created);
-  char *seen = NULL;
-  if (!lt_log_clock_suspect(a->log, a->learner.id, newest, &seen)) return;
+  const char *seen = progress_clock_seen(a);
+  if (!seen) return;
   GDateTime *now = g_date_time_new_now_local(),
             *then_utc = g_date_time_new_from_iso8601(seen, NULL);
   GDateTime *then = then_utc ? g_date_time_to_local(then_utc) : NULL;
@@ -315,7 +313,7 @@ static void clock_warning(app *a) {
                                  "tetapi minta petugas TI membetulkan jam."),
                                why);
   ui_text(&a->ui, line, 1.0, false, UI_BAD);
-  g_free(line), g_free(why), g_free(n), g_free(t), g_free(seen);
+  g_free(line), g_free(why), g_free(n), g_free(t);
   g_date_time_unref(now);
   if (then) g_date_time_unref(then);
   if (then_utc) g_date_time_unref(then_utc);
@@ -922,16 +920,25 @@ static bool video_keys(app *a, SDL_Keycode key, Uint16 mod) {
 typedef struct {
   void (*draw)(app *a);
   bool (*key)(app *a, SDL_Keycode key, Uint16 mod);
+  void (*update)(app *a); /* before each frame: reads and work that are not drawing */
 } screen_def;
 
 static const screen_def screens[] = {
-    [SCR_LEARNERS] = {screen_learners, NULL}, [SCR_NEW_LEARNER] = {screen_new_learner, NULL},
-    [SCR_PIN] = {screen_pin, NULL},           [SCR_LIBRARY] = {screen_library, NULL},
-    [SCR_OUTLINE] = {screen_outline, NULL},   [SCR_ITEM] = {screen_item, NULL},
-    [SCR_QUIZ] = {quiz_screen, quiz_key},     [SCR_RESULT] = {quiz_result_screen, NULL},
-    [SCR_USB] = {usb_screen, NULL},           [SCR_SYNC] = {sync_screen, NULL},
-    [SCR_VIDEO] = {video_screen, video_keys}, [SCR_CERTIFICATES] = {certificates_screen, NULL},
-    [SCR_HELP] = {help_screen, NULL},
+    /* clang-format off */
+    [SCR_LEARNERS]     = {screen_learners, NULL, NULL},
+    [SCR_NEW_LEARNER]  = {screen_new_learner, NULL, NULL},
+    [SCR_PIN]          = {screen_pin, NULL, NULL},
+    [SCR_LIBRARY]      = {screen_library, NULL, NULL},
+    [SCR_OUTLINE]      = {screen_outline, NULL, NULL},
+    [SCR_ITEM]         = {screen_item, NULL, NULL},
+    [SCR_QUIZ]         = {quiz_screen, quiz_key, NULL},
+    [SCR_RESULT]       = {quiz_result_screen, NULL, NULL},
+    [SCR_USB]          = {usb_screen, NULL, usb_update},
+    [SCR_SYNC]         = {sync_screen, NULL, sync_update},
+    [SCR_VIDEO]        = {video_screen, video_keys, NULL}, /* video_tick runs it */
+    [SCR_CERTIFICATES] = {certificates_screen, NULL, NULL},
+    [SCR_HELP]         = {help_screen, NULL, NULL},
+    /* clang-format on */
 };
 
 void app_key(app *a, SDL_Keycode key, Uint16 mod) {
@@ -992,6 +999,8 @@ static void enter_screen(app *a, screen_id from, double from_scroll) {
   if (from == SCR_ITEM && a->screen == SCR_VIDEO) a->kept_scroll[2] = from_scroll;
   if (a->screen == SCR_LIBRARY || a->screen == SCR_OUTLINE) /* read now, not while drawing */
     progress_load(a, a->screen == SCR_OUTLINE ? a->pack : NULL);
+  if (a->screen == SCR_LEARNERS) progress_load_learners(a);
+  if (a->screen == SCR_SYNC) sync_enter(a);
   if (a->screen == SCR_LEARNERS) /* another learner: nothing kept from this one's screens */
     a->kept_scroll[0] = a->kept_scroll[1] = 0, a->kept_outline = NULL;
   if (a->screen == SCR_LIBRARY && lt_library_refresh(a->lib, NULL)) {
@@ -1018,7 +1027,7 @@ void app_frame(app *a) {
   tick(a);
   unsaved_retry(a);
   int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
-  usb_update(a);
+  if (screens[a->screen].update) screens[a->screen].update(a);
   /* the PIN screen's wait counts down by itself */
   if (!(video & VIDEO_UI) && !a->redraw && !a->ui.clicked && a->screen != SCR_PIN) {
     if (video & VIDEO_PICTURE) { /* only the picture changed */

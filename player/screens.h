@@ -54,7 +54,11 @@ void progress_forget(app *a);
 void progress_free(app *a);
 const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest_item *it);
 const char *const *progress_recent(app *a); /* the packs studied, most recent first */
-bool quiz_start(app *a);                    /* false: not started (a message may say why) */
+void progress_load_learners(app *a);
+/* When the library was entered the clock was earlier than this event (ISO 8601), or NULL. */
+const char *progress_clock_seen(app *a);
+const lt_log_learner *progress_learners(app *a, size_t *n, bool *ok);
+bool quiz_start(app *a); /* false: not started (a message may say why) */
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */
@@ -83,6 +87,8 @@ void sync_start(app *a); /* a background push, when configured and none is runni
 bool sync_running(app *a);
 void sync_stop(app *a, double wait_s); /* waits up to wait_s, then cancels and joins */
 void sync_screen(app *a);
+void sync_enter(app *a);  /* reads what the screen says of the outbox */
+void sync_update(app *a); /* …again every half second, and when a push starts or ends */
 
 bool video_is_video(const char *path);    /* by extension: .mp4, .webm, .m4v */
 void video_open(app *a, const char *rel); /* the lesson's video at pack path `rel` */

@@ -213,13 +213,35 @@ static char *local_time(const char *iso) {
 /* The stick's message that says both counts (the headline count is not said again under it). */
 static const char *said_counts;
 
+/* What the screen says of the outbox, read by sync_update (every half second while the
+ * screen is shown, and at once after a push or a save to a stick), never while drawing. */
+static lt_log_sync_state shown;
+static bool shown_ok, shown_read, shown_running;
+static gint64 shown_at;
+
+static void sync_read(app *a) {
+  lt_log_sync_state_clear(&shown);
+  memset(&shown, 0, sizeof shown);
+  shown_ok = lt_log_sync_status(a->log, &shown, NULL) == LT_OK;
+  shown_read = true, shown_at = g_get_monotonic_time(), shown_running = sync_running(a);
+}
+
+void sync_update(app *a) {
+  if (!shown_read || sync_running(a) != shown_running ||
+      g_get_monotonic_time() - shown_at > G_USEC_PER_SEC / 2)
+    sync_read(a), a->redraw = true;
+}
+
+void sync_enter(app *a) { sync_read(a); }
+
 void sync_screen(app *a) {
   ui *u = &a->ui;
   bool running = sync_running(a);
   ui_text(u, _("Kirim catatan belajar"), 1.5, true, UI_ACCENT);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
-  lt_log_sync_state st;
-  bool counted = lt_log_sync_status(a->log, &st, NULL) == LT_OK;
+  if (!shown_read) sync_read(a); /* the first frame of the screen */
+  const lt_log_sync_state st = shown;
+  bool counted = shown_ok;
   /* one count, said once: what the office's server does not have yet */
   char *line = !counted ? g_strdup(_("Catatan di komputer ini tidak dapat dibaca atau ditulis."))
                : st.pending
@@ -257,6 +279,7 @@ void sync_screen(app *a) {
       size_t n = 0;
       lt_diag_list *d = lt_diag_list_new();
       lt_status s = lt_log_export(a->log, sticks->pdata[0], &n, d);
+      shown_read = false; /* the counts are read again before the next frame */
       char *stick = g_path_get_basename(sticks->pdata[0]); /* the stick's label */
       if (s != LT_OK)
         screen_message(a, g_strdup(_("Gagal menyimpan ke flashdisk. Catatan tetap aman di "
@@ -316,5 +339,4 @@ void sync_screen(app *a) {
     screen_message(a, NULL);
     a->screen = SCR_LIBRARY;
   }
-  lt_log_sync_state_clear(&st);
 }
