@@ -204,6 +204,13 @@ static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigne
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* An 18-digit NIP as it is printed on the staff card: "19870512 201001 2 001" (birth date,
+ * appointment month, sex, number); anything else as it was typed. */
+static char *nip_spaced(const char *nip) {
+  if (!nip || strlen(nip) != 18 || strspn(nip, "0123456789") != 18) return g_strdup(nip ? nip : "");
+  return g_strdup_printf("%.8s %.6s %.1s %.3s", nip, nip + 8, nip + 14, nip + 15);
+}
+
 lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, size_t *out_len,
                                     lt_diag_list *diags) {
   const double W = 841.89, H = 595.28; /* A4 landscape in points */
@@ -251,9 +258,11 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
   y += text(&p, en ? "is awarded to" : "diberikan kepada", SANS, 13, false, ink, x, y, w, mid, 1) +
        4;
   y += text(&p, c->name, SERIF, 32, true, ink, x, y, w, mid, 1) + 4;
-  line = c->unit && *c->unit ? g_strdup_printf("NIP %s  ·  %s %s", c->nip,
-                                               en ? "Work unit:" : "Unit kerja:", c->unit)
-                             : g_strdup_printf("NIP %s", c->nip);
+  char *nip = nip_spaced(c->nip);
+  line = c->unit && *c->unit
+             ? g_strdup_printf("NIP %s  ·  %s %s", nip, en ? "Work unit:" : "Unit kerja:", c->unit)
+             : g_strdup_printf("NIP %s", nip);
+  g_free(nip);
   y += text(&p, line, SANS, 13, false, ink, x, y, w, mid, 2) + 18;
   g_free(line);
   y += text(&p, en ? "for passing the final test of the course" : "atas kelulusan tes akhir kursus",
@@ -263,11 +272,12 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
   line = g_strdup_printf("%s %s", en ? "version" : "versi", c->version);
   y += text(&p, line, SANS, 11, false, muted, x, y, w, mid, 1) + 18;
   g_free(line);
-  line = g_strdup_printf(en ? "Hours of study: %s JP (%ld minutes)   ·   Score: %.0f   ·   "
-                              "Passed on %s"
-                            : "Lama belajar: %s JP (%ld menit)   ·   Nilai: %.0f   ·   Lulus "
-                              "pada %s",
-                         jp, c->minutes, c->score * 100, date);
+  line =
+      g_strdup_printf(en ? "Course load: %s JP (%ld minutes)   ·   Score: %.0f   ·   "
+                           "Passed on %s"
+                         : "Beban belajar kursus: %s JP (%ld menit)   ·   Nilai: %.0f   ·   Lulus "
+                           "pada %s",
+                      jp, c->minutes, c->score * 100, date);
   y += text(&p, line, SANS, 13, true, ink, x, y, w, mid, 2);
   g_free(line);
 
@@ -292,7 +302,9 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
     sy += text(&p, c->signer_name, SANS, 12, true, ink, sx, sy, sw, mid, 1) + 1;
     rule(&p, sx + 30, sx + sw - 30, sy, 0.8, ink);
     if (c->signer_nip && *c->signer_nip) {
-      line = g_strdup_printf("NIP %s", c->signer_nip);
+      char *snip = nip_spaced(c->signer_nip);
+      line = g_strdup_printf("NIP %s", snip);
+      g_free(snip);
       text(&p, line, SANS, 10, false, ink, sx, sy + 3, sw, mid, 1);
       g_free(line);
     }

@@ -35,9 +35,8 @@ struct quiz_view {
   bool chosen[26];
   GString *answer; /* the short answer typed */
   bool showing_feedback, last_correct;
-  double last_credit;      /* 0..1 the last answer earned */
-  bool empty_answer;       /* "Kirim jawaban" with nothing chosen: the screen says what to do */
-  bool choose_then_submit; /* Enter on a focused choice, nothing chosen: it is the answer */
+  double last_credit; /* 0..1 the last answer earned */
+  bool empty_answer;  /* "Kirim jawaban" with nothing chosen: the screen says what to do */
   lt_layout *stem, *explanation, *intro;
   double score;
   bool passed;
@@ -55,8 +54,10 @@ quiz_view *quiz_view_new(void) {
   return q;
 }
 
-/* Enter submits the answer and moves on, unless a button has the focus; Down and Up go
- * from choice to choice; digits choose the choice shown with that number. */
+/* Enter submits the answer and moves on, unless a button has the focus; with nothing chosen
+ * it chooses the focused choice first (shown, sent by a second Enter, so a stray Enter never
+ * sends an answer unseen); Down and Up go from choice to choice; digits choose the choice
+ * shown with that number. */
 bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
   quiz_view *q = a->qv;
   ui *u = &a->ui;
@@ -69,7 +70,7 @@ bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
       quiz_next(a);
     else if (nothing && u->focus >= 0 && !u->focus_on_field && q->qi < lt_quiz_count(q->quiz) &&
              lt_quiz_question_type(q->quiz, q->qi) != LT_QUESTION_SHORT)
-      u->space = q->choose_then_submit = true; /* the frame picks the focused choice, sends */
+      u->space = true; /* the frame chooses the focused choice; a second Enter sends it */
     else
       quiz_submit(a);
     return true;
@@ -452,10 +453,6 @@ void quiz_screen(app *a) {
         a->qv->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->qv->chosen[c];
       }
     }
-    if (a->qv->choose_then_submit) { /* Enter on a choice: chosen above, now sent */
-      a->qv->choose_then_submit = false;
-      quiz_submit(a);
-    }
   }
   if (a->qv->showing_feedback) {
     char *partly =
@@ -619,7 +616,7 @@ void quiz_result_screen(app *a) {
   bool post = !strcmp(role, "posttest"),
        can_retry = post && !a->qv->passed && (max == 0 || used < max);
   ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
-  char *score = g_strdup_printf(_("Nilai Anda: %.0f"), a->qv->score * 100);
+  char *score = g_strdup_printf(_("Nilai Anda: %.0f dari 100"), a->qv->score * 100);
   ui_text(u, score, 1.4, true, UI_INK);
   g_free(score);
   if (!strcmp(role, "posttest")) {

@@ -120,6 +120,13 @@ static void screen_learners(app *a) {
     g_string_truncate(a->f_unit, 0), g_string_truncate(a->f_pin, 0);
     a->screen = SCR_NEW_LEARNER;
   }
+  if (!lt_library_count(a->lib)) { /* a new PC: the courses come first, from a stick */
+    ui_text(u, _("Belum ada kursus di komputer ini."), 1.0, false, UI_MUTED);
+    if (ui_button(u, _("Impor kursus dari flashdisk"), false)) {
+      usb_scan(a);
+      a->screen = SCR_USB;
+    }
+  }
 }
 
 /* A NIP as written on a card ("19870512 201001 2 001") without its spaces and dots; how many

@@ -200,7 +200,8 @@ static void summary(app *a) {
     ui_text(u, left, 1.0, false, UI_MUTED);
     g_free(left);
   }
-  if (ui_button(u, _("Kembali ke daftar kursus"), true)) a->screen = SCR_LIBRARY;
+  if (ui_button(u, a->learner.id ? _("Kembali ke daftar kursus") : _("Kembali"), true))
+    a->screen = a->learner.id ? SCR_LIBRARY : SCR_LEARNERS; /* nobody signed in yet */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < v->packs->len; i++) {
       const usb_pack *k = &g_array_index(v->packs, usb_pack, i);
@@ -250,5 +251,5 @@ void usb_screen(app *a) {
       g_free(line), g_free(base);
     }
   }
-  if (ui_button(u, _("Kembali"), false)) a->screen = SCR_LIBRARY;
+  if (ui_button(u, _("Kembali"), false)) a->screen = a->learner.id ? SCR_LIBRARY : SCR_LEARNERS;
 }

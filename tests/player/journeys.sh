@@ -129,7 +129,9 @@ key Return
 tab-to "Before You Start"
 key Return
 expect "Question 1 of 1"
-# Enter on the focused choice, nothing chosen yet: that choice is the answer
+# Enter on the focused choice, nothing chosen yet, chooses it (shown); Enter again sends it
+key Return
+expect "Question 1 of 1"
 key Return
 expect "Your score: 100"
 key Return
@@ -170,6 +172,7 @@ tab-to "Done, next"
 key Return
 expect "Question 1 of 1 · attempt 1 of 3"
 key Down
+key Return
 key Return
 expect "You have not passed yet"
 tab-to "Try again"

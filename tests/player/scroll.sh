@@ -118,4 +118,11 @@ is "$(ls data/packs | grep -c '^kursus-')" 24 "all 24 trusted ones installed"
 run usbkey 1024 768 "$signin" 'scroll 100' 'click "Impor dari flashdisk"' 'click "Pasang semua"' \
   'until "Selesai: 0 kursus dipasang, 24 sudah ada, 1 ditolak."' "where \"kunci $other_id\""
 is "$?" 0 "the refusal names the untrusted key $other_id: $(grep -m3 -A1 'step failed' usbkey.out)"
+# a new PC: no learner and no course yet; the first screen offers the stick, and coming
+# back from it is the first screen again (nobody is signed in)
+rm -rf data && P --trust k.pub >/dev/null
+run first 1024 768 'expect "Belum ada kursus di komputer ini."' 'click "Impor kursus dari flashdisk"' \
+  'click "Pasang semua"' 'until "Selesai: 24 kursus dipasang"' 'click "Kembali"' \
+  'expect "Tambah peserta baru"' 'expect-not "Belum ada kursus di komputer ini."'
+is "$?" 0 "courses imported before anyone signs in: $(grep -m3 -A1 'step failed' first.out)"
 finish scroll
