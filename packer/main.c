@@ -191,6 +191,12 @@ static int cmd_check(int argc, char **argv) {
   /* --watch: poll the folder's names, sizes and times twice a second; Ctrl+C ends it */
   char *seen = NULL;
   for (;;) {
+    if (seen && !g_file_test(argv[1], G_FILE_TEST_IS_DIR)) { /* nothing left to watch */
+      fprintf(stderr, "lentera-pack check: %s is not a folder (any more); stopped watching\n",
+              argv[1]);
+      g_free(seen);
+      return EXIT_USAGE;
+    }
     char *now = lt_watch_snapshot(argv[1]);
     if (!seen || strcmp(seen, now) != 0) {
       GDateTime *t = g_date_time_new_now_local();
