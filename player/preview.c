@@ -115,7 +115,10 @@ void preview_tick(app *a) {
   a->redraw = true;
   if (!rebuild(a, p->errors)) {
     g_free(item);
-    return; /* the last good pack stays open, the box says why */
+    /* the last good pack stays open and the box says why; only when the install itself
+     * failed, after the old pack was closed, is there nothing left to show but the library */
+    if (on_pack && !a->pack) a->screen = SCR_LIBRARY;
+    return;
   }
   if (on_pack && app_open(a, p->pack_id, item)) {
     if (was == SCR_ITEM || was == SCR_OUTLINE) a->ui.scroll = a->scroll_target = scroll;
