@@ -202,18 +202,22 @@ static int cmd_check(int argc, char **argv) {
       GDateTime *t = g_date_time_new_now_local();
       char *hms = g_date_time_format(t, "%H:%M:%S");
       printf("--- %s checking %s\n", hms, argv[1]);
-      fflush(stdout);
+      (void)fflush(stdout); /* before the diagnostics on stderr */
       g_free(hms), g_date_time_unref(t);
       lt_status st = check_once(argv[1]);
       (void)st; /* shown above; watching goes on whatever the result */
       fputs("--- watching for changes (Ctrl+C to stop)\n", stdout);
-      fflush(stdout), fflush(stderr);
+      (void)fflush(stderr);
       g_free(seen);
       seen = now;
+      if (fflush(stdout) != 0) { /* nobody reads any more: lt_cli_finish says so */
+        g_free(seen);
+        return EXIT_USAGE;
+      }
     } else {
       g_free(now);
     }
-    g_usleep(500 * 1000);
+    g_usleep((gulong)500 * 1000);
   }
 }
 
