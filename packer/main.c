@@ -20,6 +20,7 @@
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
 #include "lentera/version.h"
+#include "lentera/watch.h"
 #include "commands.h"
 #include "newcourse.h"
 #include "progress.h"
@@ -28,7 +29,7 @@
 static int usage(bool asked) {
   fputs("usage:\n"
         "  lentera-pack keygen [-W] [-f] -p PUBKEY -s SECKEY\n"
-        "  lentera-pack check  COURSE_DIR\n"
+        "  lentera-pack check  COURSE_DIR [--watch]\n"
         "  lentera-pack build  COURSE_DIR -s SECKEY [-o OUT.lentera] [--transcode]\n"
         "  lentera-pack verify PACK -p PUBKEY\n"
         "  lentera-pack inspect PACK [--json]\n"
@@ -167,17 +168,57 @@ static int64_t build_time(void) {
   return (int64_t)time(NULL);
 }
 
-static int cmd_check(int argc, char **argv) {
-  GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
-  if (!parse_opts("check", entries, &argc, &argv, 1)) return EXIT_USAGE;
+/* Checks the course once, printing its diagnostics and "DIR: ok" when it builds. */
+static lt_status check_once(const char *dir) {
   lt_diag_list *d = lt_diag_list_new();
-  lt_build_options o = {.course_dir = argv[1], .created = build_time()};
+  lt_build_options o = {.course_dir = dir, .created = build_time()};
   lt_status st = lt_build_run(&o, NULL, d);
   lt_cli_print_diags(d);
   print_summary(d, false, "pack");
-  if (st == LT_OK) printf("%s: ok\n", argv[1]);
+  if (st == LT_OK) printf("%s: ok\n", dir);
   lt_diag_list_free(d);
-  return lt_status_exit_code(st);
+  return st;
+}
+
+static int cmd_check(int argc, char **argv) {
+  gboolean watch = FALSE;
+  GOptionEntry entries[] = {{"watch", 'w', 0, G_OPTION_ARG_NONE, &watch,
+                             "Check again each time a file in the folder changes, until Ctrl+C",
+                             NULL},
+                            {NULL, 0, 0, 0, NULL, NULL, NULL}};
+  if (!parse_opts("check", entries, &argc, &argv, 1)) return EXIT_USAGE;
+  if (!watch) return lt_status_exit_code(check_once(argv[1]));
+  /* --watch: poll the folder's names, sizes and times twice a second; Ctrl+C ends it */
+  char *seen = NULL;
+  for (;;) {
+    if (seen && !g_file_test(argv[1], G_FILE_TEST_IS_DIR)) { /* nothing left to watch */
+      fprintf(stderr, "lentera-pack check: %s is not a folder (any more); stopped watching\n",
+              argv[1]);
+      g_free(seen);
+      return EXIT_USAGE;
+    }
+    char *now = lt_watch_snapshot(argv[1]);
+    if (!seen || strcmp(seen, now) != 0) {
+      GDateTime *t = g_date_time_new_now_local();
+      char *hms = g_date_time_format(t, "%H:%M:%S");
+      printf("--- %s checking %s\n", hms, argv[1]);
+      (void)fflush(stdout); /* before the diagnostics on stderr */
+      g_free(hms), g_date_time_unref(t);
+      lt_status st = check_once(argv[1]);
+      (void)st; /* shown above; watching goes on whatever the result */
+      fputs("--- watching for changes (Ctrl+C to stop)\n", stdout);
+      (void)fflush(stderr);
+      g_free(seen);
+      seen = now;
+      if (fflush(stdout) != 0) { /* nobody reads any more: lt_cli_finish says so */
+        g_free(seen);
+        return EXIT_USAGE;
+      }
+    } else {
+      g_free(now);
+    }
+    g_usleep((gulong)500 * 1000);
+  }
 }
 
 static lt_seckey *load_seckey(const char *path, lt_diag_list *d, lt_status *st) {

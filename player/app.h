@@ -103,6 +103,8 @@ typedef struct {
   gint64 unsaved_retry;   /* monotonic µs of the next quiet retry */
   gint64 retry_us;        /* between quiet retries: 3 s (LENTERA_RETRY_MS for tests) */
   /* "Nomor sertifikat … · kode cek …" of a->certificate, shown with it */
+
+  struct preview *preview; /* --preview COURSE_DIR (preview.c), or NULL */
 } app;
 
 /* Frame: draw the current screen and present it. */

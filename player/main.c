@@ -31,6 +31,7 @@
 #include "app.h"
 #include "cli.h"
 #include "screens.h"
+#include "preview.h"
 #include "lentera/library.h"
 #include "lentera/log.h"
 #include "lentera/platform.h"
@@ -555,6 +556,7 @@ static void event_loop(app *a) {
 int main(int argc, char **argv) {
   char *data_dir = NULL, *import = NULL, *trust = NULL, *export_dir = NULL, *script = NULL;
   char *backup_dir = NULL, *untrust = NULL, *remove = NULL, *allow_key = NULL;
+  char *preview = NULL, *preview_data = NULL;
   char **packs = NULL;
   gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE, version = FALSE;
   GOptionEntry entries[] = {
@@ -575,6 +577,9 @@ int main(int argc, char **argv) {
        "Copy the log, consistent even while the player runs, into a folder", "DIR"},
       {"repair-log", 0, 0, G_OPTION_ARG_NONE, &repair,
        "Keep a damaged log aside and recover what it still holds into a new one", NULL},
+      {"preview", 0, 0, G_OPTION_ARG_FILENAME, &preview,
+       "Show a course folder as it is written, rebuilt on each change; nothing is kept",
+       "COURSE_DIR"},
       {"headless", 0, 0, G_OPTION_ARG_NONE, &headless, "No visible window (with --script)", NULL},
       {"script", 0, 0, G_OPTION_ARG_FILENAME, &script, "Run a player script", "FILE"},
       {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
@@ -606,6 +611,17 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   if (lt_sign_init() != LT_OK) return EXIT_USAGE;
+  if (preview) { /* a private folder of its own, gone at exit: no records are kept */
+    GError *tmp_err = NULL;
+    preview_data = g_dir_make_tmp("lentera-preview-XXXXXX", &tmp_err);
+    if (!preview_data) {
+      fprintf(stderr, "lentera-player: %s\n", tmp_err->message);
+      g_error_free(tmp_err);
+      return EXIT_USAGE;
+    }
+    g_free(data_dir);
+    data_dir = g_strdup(preview_data);
+  }
   if (!data_dir) {
     char *pref = SDL_GetPrefPath("Lentera", "lentera-player");
     data_dir = g_strdup(pref ? pref : ".");
@@ -761,6 +777,8 @@ int main(int argc, char **argv) {
       if (!a.tex) {
         fprintf(stderr, "lentera-player: cannot draw: %s\n", SDL_GetError());
         code = EXIT_USAGE;
+      } else if (preview && !preview_start(&a, preview)) {
+        code = EXIT_REFUSED;
       } else if (script) {
         sync_start(&a);
         code = run_script(&a, script);
@@ -775,6 +793,8 @@ int main(int argc, char **argv) {
   app_free(&a);
   if (a.win || a.ren) SDL_Quit();
   lt_diag_list_free(d);
+  if (preview_data) preview_remove_dir(preview_data);
+  g_free(preview), g_free(preview_data);
   g_free(data_dir), g_free(import), g_free(trust), g_free(export_dir), g_free(script);
   g_free(backup_dir), g_free(untrust), g_free(remove), g_free(allow_key);
   g_strfreev(packs);

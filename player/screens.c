@@ -17,6 +17,7 @@
 #include "lentera/file.h"
 #include "lentera/media.h"
 #include "screens.h"
+#include "preview.h"
 
 enum { IDLE_US = 120 * G_USEC_PER_SEC };
 
@@ -1031,6 +1032,7 @@ static void enter_screen(app *a, screen_id from, double from_scroll) {
 }
 
 void app_frame(app *a) {
+  preview_tick(a);
   tick(a);
   unsaved_retry(a);
   int video = a->screen == SCR_VIDEO ? video_tick(a) : VIDEO_UI;
@@ -1055,7 +1057,9 @@ void app_frame(app *a) {
   double gap = a->scroll_target - u->scroll;
   u->scroll = a->headless || gap * gap < 1 ? a->scroll_target : u->scroll + gap * 0.35;
   ui_begin(u, cr, a->w, a->h);
+  u->y += preview_band(a); /* the band over every screen */
   screens[a->screen].draw(a);
+  preview_draw(a);
   double content_bottom = u->y + u->scroll, max_scroll = content_bottom - a->h + 24;
   if (a->screen != SCR_VIDEO) ui_scrollbar(u, content_bottom + 24, &a->scroll_target);
   ui_end(u);
@@ -1089,6 +1093,7 @@ void app_free(app *a) {
   sync_stop(a, 5.0);
   lt_lrs_clear(&a->lrs);
   app_close_item(a);
+  preview_free(a);
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);

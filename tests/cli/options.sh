@@ -71,6 +71,8 @@ cp -r "$src/tests/fixtures/course/mini" c
 t 0 out "=c: ok" -- pack check c
 t 1 err "1 error, 0 warnings; no pack written" -- pack check "$src/tests/cli/cases/bad-yaml/course"
 t 2 err "lentera-pack check: expected 1 argument" -- pack check
+# --watch runs until stopped (tests/cli/watch.sh); a folder that is not there ends it
+t 2 err "lentera-pack check: gone is not a folder (any more); stopped watching" -- pack check --watch gone
 
 # ---- build
 t 0 out "=Wrote mini.lentera" -- pack build c -s k.key -o mini.lentera
@@ -168,6 +170,8 @@ is "$(sqlite3 d/log.sqlite "SELECT json_extract(json, '$.context.platform') FROM
   "Lentera $version" "statements name this version as their platform"
 printf 'learner 1001 "Budi Uji"\nexpect "Tidak ada"\nquit\n' >bad.txt
 t 1 err "bad.txt:2: step failed: expect Tidak ada" -- player --data-dir d --headless --script bad.txt
+# a preview (tests/player/preview.sh) of a folder that does not build opens nothing
+t 1 err "gone/course.md: error: not found" -- player --preview gone --headless
 t 0 out "=1 catatan ditulis ke sync." -- player --data-dir d --export-sync sync
 is "$(find sync/lentera-sync -name '*.jsonl' | wc -l)" 1 "--export-sync writes one file"
 t 2 err "Belum ada server LRS yang diatur" -- player --data-dir d --sync
