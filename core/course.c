@@ -35,7 +35,7 @@ struct lt_course {
   char *text;
   lt_frontmatter *fm;
   const char *id, *title, *version, *language, *publisher, *activity_base;
-  char *description; /* lt_course_description */
+  char *description;       /* lt_course_description */
   lt_course_signer signer; /* all NULL when not given */
   char **audience;
   GPtrArray *items;  /* of item* */

@@ -34,7 +34,8 @@ static int usage(bool asked) {
         "  lentera-pack verify PACK -p PUBKEY\n"
         "  lentera-pack inspect PACK [--json]\n"
         "  lentera-pack new COURSE_DIR\n"
-        "  lentera-pack import-quiz FILE (.gift | Aiken .txt | Moodle .xml) -o QUIZ.md [-f] [--title T]\n"
+        "  lentera-pack import-quiz FILE (.gift | Aiken .txt | Moodle .xml) -o QUIZ.md [-f] "
+        "[--title T]\n"
         "                           [--role pretest|posttest|practice] [--format gift|aiken]\n"
         "  lentera-pack collect SOURCE... --db COLLECTION.sqlite [--from-lrs URL] [--forward URL]\n"
         "  lentera-pack report --db COLLECTION.sqlite -o OUTDIR [--certificate CODE]\n"
@@ -420,7 +421,8 @@ static int cmd_import_quiz(int argc, char **argv) {
   if (!parsed || !out) {
     if (parsed) fputs("lentera-pack import-quiz: -o QUIZ.md is required\n", stderr);
   } else if (format && fmt == LT_QUIZIMPORT_AUTO) {
-    fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift, aiken or moodle-xml)\n", format);
+    fprintf(stderr, "lentera-pack import-quiz: unknown format '%s' (gift, aiken or moodle-xml)\n",
+            format);
   } else if (role && strcmp(role, "pretest") != 0 && strcmp(role, "posttest") != 0 &&
              strcmp(role, "practice") != 0) {
     fprintf(stderr, "lentera-pack import-quiz: unknown role '%s'\n", role);

@@ -18,7 +18,7 @@ echo "== npm test tools (tests/xapi, tests/quizbank)"
 echo "== clang-format"
 clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h cli/*.c cli/*.h packer/*.c packer/*.h \
   player/*.c player/*.h tests/bench/*.c tests/fuzz/*.c \
-  tests/unit/*.c tests/unit/*.h tests/fault/*.c tests/captions/*.c
+  tests/unit/*.c tests/unit/*.h tests/fault/*.c tests/captions/*.c tests/quizbank/*.c
 
 jobs=$(nproc)
 run_suite() { # run_suite BUILD_DIR CMAKE_ARGS...

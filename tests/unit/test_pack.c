@@ -18,7 +18,7 @@ static char *write_pack(env *e, const char *name, const char *const *listed,
                         const char *const *stored, const char *comment, bool sig_first) {
   const char *aud[] = {"semua-staf", NULL};
   lt_manifest_info info = {"t", "1.0.0", "T", "id", "P", NULL, aud, lt_sign_seckey_id(e->sk),
-                           1,   NULL, NULL};
+                           1,   NULL,    NULL};
   lt_manifest *m = lt_manifest_new(&info);
   lt_manifest_item it = {"lesson", "a", "A", "lessons/a.xml", 5, NULL, 0, NULL};
   lt_manifest_add_item(m, &it);

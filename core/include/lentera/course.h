@@ -57,13 +57,13 @@ const char *lt_course_title(const lt_course *c);
 const char *lt_course_version(const lt_course *c);
 const char *lt_course_language(const lt_course *c);
 const char *lt_course_publisher(const lt_course *c);
-const char *lt_course_activity_base(const lt_course *c);   /* NULL when not given */
+const char *lt_course_activity_base(const lt_course *c); /* NULL when not given */
 /* The introduction under course.md's front matter, as plain text: its first paragraph with
  * Markdown marks taken out, at most LT_LIMIT_DESCRIPTION_CHARS characters (cut at a word, with
  * "…"); NULL when there is none. Shown on the player's course card. */
 const char *lt_course_description(const lt_course *c);
 const lt_course_signer *lt_course_get_signer(const lt_course *c); /* NULL when not given */
-const char *const *lt_course_audience(const lt_course *c); /* NULL-terminated */
+const char *const *lt_course_audience(const lt_course *c);        /* NULL-terminated */
 size_t lt_course_item_count(const lt_course *c);
 /* Whether course.md's `items` names `source` (loaded or not: an item with mistakes in its
  * front matter is still listed). */

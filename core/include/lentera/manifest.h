@@ -46,8 +46,8 @@ typedef struct {
   const char *activity_base;   /* may be NULL */
   const char *const *audience; /* NULL-terminated */
   const char *key_id;
-  int64_t created;       /* unix time */
-  const char *generator; /* the program that wrote the pack, "lentera-pack 0.2.0"; may be NULL */
+  int64_t created;         /* unix time */
+  const char *generator;   /* the program that wrote the pack, "lentera-pack 0.2.0"; may be NULL */
   const char *description; /* the course's introduction in plain text (home page); may be NULL */
 } lt_manifest_info;
 
