@@ -56,11 +56,13 @@ static bool rebuild(app *a, GPtrArray *errors) {
   if (st == LT_OK) g_free(p->pack_id), p->pack_id = g_steal_pointer(&id);
   g_free(id);
   g_ptr_array_set_size(errors, 0);
-  for (size_t i = 0; i < lt_diag_count(d); i++) {
-    char *line = lt_diag_format(d, i);
-    g_ptr_array_add(errors, g_strdup(line));
-    free(line);
-  }
+  for (int pass = 0; pass < 2; pass++) /* errors first: they are what stops the build */
+    for (size_t i = 0; i < lt_diag_count(d); i++) {
+      if ((lt_diag_severity(d, i) == LT_DIAG_ERROR) != (pass == 0)) continue;
+      char *line = lt_diag_format(d, i);
+      g_ptr_array_add(errors, g_strdup(line));
+      free(line);
+    }
   if (st == LT_OK) g_ptr_array_set_size(errors, 0); /* warnings are for `check` */
   if (st != LT_OK && !errors->len)
     g_ptr_array_add(errors, g_strdup(_("Kursus tidak bisa dibangun.")));
@@ -143,8 +145,10 @@ void preview_draw(app *a) {
   cairo_rectangle(cr, 0, 0, u->view_w, preview_band(a));
   cairo_fill(cr);
   u->y = 6 * u->scale;
-  ui_text(u, _("Pratinjau — kursus dibuka dari foldernya; tidak ada catatan yang disimpan"), 0.8,
-          true, white);
+  ui_text(u,
+          _("Pratinjau — kursus dibuka dari foldernya; jawaban dan sertifikat dibuang saat "
+            "pratinjau ditutup"),
+          0.8, true, white);
   if (p->errors->len) {
     /* the box: its height from the text, drawn behind it */
     double top = preview_band(a);
