@@ -356,6 +356,9 @@ static lt_manifest *make_manifest(build *b) {
     lt_manifest_signer ms = {signer->name, signer->position, signer->nip};
     lt_manifest_set_signer(m, &ms);
   }
+  size_t nfollowup;
+  const long *followup = lt_course_followup(c, &nfollowup);
+  lt_manifest_set_followup(m, followup, nfollowup);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);
   for (int g = 0; g < 5; g++)

@@ -206,7 +206,7 @@ static cairo_status_t to_bytes(void *closure, const unsigned char *data, unsigne
 
 /* An 18-digit NIP as it is printed on the staff card: "19870512 201001 2 001" (birth date,
  * appointment month, sex, number); anything else as it was typed. */
-static char *nip_spaced(const char *nip) {
+char *lt_certificate_nip_text(const char *nip) {
   if (!nip || strlen(nip) != 18 || strspn(nip, "0123456789") != 18) return g_strdup(nip ? nip : "");
   return g_strdup_printf("%.8s %.6s %.1s %.3s", nip, nip + 8, nip + 14, nip + 15);
 }
@@ -258,7 +258,7 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
   y += text(&p, en ? "is awarded to" : "diberikan kepada", SANS, 13, false, ink, x, y, w, mid, 1) +
        4;
   y += text(&p, c->name, SERIF, 32, true, ink, x, y, w, mid, 1) + 4;
-  char *nip = nip_spaced(c->nip);
+  char *nip = lt_certificate_nip_text(c->nip);
   line = c->unit && *c->unit
              ? g_strdup_printf("NIP %s  ·  %s %s", nip, en ? "Work unit:" : "Unit kerja:", c->unit)
              : g_strdup_printf("NIP %s", nip);
@@ -302,7 +302,7 @@ lt_status lt_certificate_render_pdf(const lt_certificate *c, char **out_pdf, siz
     sy += text(&p, c->signer_name, SANS, 12, true, ink, sx, sy, sw, mid, 1) + 1;
     rule(&p, sx + 30, sx + sw - 30, sy, 0.8, ink);
     if (c->signer_nip && *c->signer_nip) {
-      char *snip = nip_spaced(c->signer_nip);
+      char *snip = lt_certificate_nip_text(c->signer_nip);
       line = g_strdup_printf("NIP %s", snip);
       g_free(snip);
       text(&p, line, SANS, 10, false, ink, sx, sy + 3, sw, mid, 1);

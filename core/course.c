@@ -37,6 +37,8 @@ struct lt_course {
   const char *id, *title, *version, *language, *publisher, *activity_base;
   char *description;       /* lt_course_description */
   lt_course_signer signer; /* all NULL when not given */
+  long followup[LT_COURSE_FOLLOWUPS_MAX];
+  size_t nfollowup;
   char **audience;
   GPtrArray *items;  /* of item* */
   GHashTable *named; /* every file name `items` lists, loadable or not */
@@ -313,9 +315,9 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
 }
 
 static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
-  static const char *const keys[] = {"id",       "title",     "version",       "language",
-                                     "audience", "publisher", "activity_base", "items",
-                                     "signer",   NULL};
+  static const char *const keys[] = {
+      "id",    "title",  "version",  "language", "audience", "publisher", "activity_base",
+      "items", "signer", "followup", NULL};
   static const char *const signer_fields[] = {"name", "position", "nip", NULL};
   lt_frontmatter *fm = c->fm;
   int line, col;
@@ -386,6 +388,43 @@ static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st
     }
 }
 
+/* `followup: [30, 90]`: days after passing the post-test, ascending, each 1..1095, and at
+ * most LT_COURSE_FOLLOWUPS_MAX of them; the course needs a post-test to follow up. */
+static void check_followup(lt_course *c, lt_diag_list *diags, lt_status *st) {
+  char **days = read_list(c->fm, "followup", false, diags, st);
+  int line, col;
+  for (size_t i = 0; days[i]; i++) {
+    lt_frontmatter_list_item(c->fm, "followup", i, &line, &col);
+    char *end = NULL;
+    long d = g_ascii_strtoll(days[i], &end, 10);
+    const char *why = NULL;
+    if (!*days[i] || *end || d < 1 || d > 1095)
+      why = "is not a number of days from 1 to 1095";
+    else if (c->nfollowup && d <= c->followup[c->nfollowup - 1])
+      why = "must be later than the one before it";
+    else if (c->nfollowup == LT_COURSE_FOLLOWUPS_MAX)
+      why = "is one too many: a course may follow up at most 4 times";
+    if (why) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "followup '%s' %s (days after passing the post-test, e.g. followup: [30, 90])",
+                  days[i], why);
+      *st = LT_ERR_INVALID;
+      continue;
+    }
+    c->followup[c->nfollowup++] = d;
+  }
+  for (size_t i = 0; days[i]; i++)
+    g_free(days[i]);
+  g_free(days);
+  if (!c->nfollowup) return;
+  for (guint i = 0; i < c->items->len; i++)
+    if (lt_course_item_at(c, i)->role == LT_ROLE_POSTTEST) return;
+  lt_frontmatter_position(c->fm, "followup", &line, &col);
+  lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+              "followup needs a quiz with role: posttest in items (its questions are asked again)");
+  *st = LT_ERR_INVALID;
+}
+
 static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
   GDir *d = g_dir_open(c->dir, 0, NULL);
   if (!d) return;
@@ -454,6 +493,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
     item *it = load_item(c, name, line, col, diags, &st);
     if (it) g_ptr_array_add(c->items, it);
   }
+  check_followup(c, diags, &st);
   warn_unlisted(c, diags);
   *out = c;
   return st;
@@ -483,6 +523,10 @@ const char *lt_course_activity_base(const lt_course *c) { return c->activity_bas
 const char *lt_course_description(const lt_course *c) { return c->description; }
 const lt_course_signer *lt_course_get_signer(const lt_course *c) {
   return c->signer.name ? &c->signer : NULL;
+}
+const long *lt_course_followup(const lt_course *c, size_t *out_count) {
+  *out_count = c->nfollowup;
+  return c->followup;
 }
 const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;

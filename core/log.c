@@ -59,7 +59,8 @@ static int log_migrations(const char **out) {
   out[1] = lt_schema_text("log-2.sql", NULL);
   out[2] = lt_schema_text("log-3.sql", NULL);
   out[3] = lt_schema_text("log-4.sql", NULL);
-  return 4;
+  out[4] = lt_schema_text("log-5.sql", NULL);
+  return 5;
 }
 
 /* ISO 8601 UTC with milliseconds, as lt_db_now writes it, `seconds` from now (g_free()). */
@@ -249,8 +250,8 @@ const char *lt_log_device_id(const lt_log *log) { return log->device; }
 /* ---- learners ---- */
 
 lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *name,
-                             const char *unit, const char *pin, int64_t *out_id,
-                             lt_diag_list *diags) {
+                             const char *unit, const char *audience, const char *pin,
+                             int64_t *out_id, lt_diag_list *diags) {
   char *hash = NULL, *now = lt_db_now();
   if (pin && *pin && lt_sign_pin_hash(pin, &hash) != LT_OK) {
     g_free(now);
@@ -258,9 +259,10 @@ lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *n
   }
   sqlite3_stmt *st =
       lt_db_prepare(&log->db, diags,
-                    "INSERT INTO learner (employee_id, name, unit, pin_hash, created) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    "ttttt", employee_id, name, unit ? unit : "", hash ? hash : NULL, now);
+                    "INSERT INTO learner (employee_id, name, unit, pin_hash, created, audience) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "tttttt", employee_id, name, unit ? unit : "", hash ? hash : NULL, now,
+                    audience ? audience : "");
   lt_status s = LT_ERR_IO;
   if (st) {
     int rc = sqlite3_step(st);
@@ -287,13 +289,15 @@ static void read_learner(sqlite3_stmt *st, lt_log_learner *l) {
   l->name = g_strdup((const char *)sqlite3_column_text(st, 2));
   l->unit = g_strdup((const char *)sqlite3_column_text(st, 3));
   l->has_pin = sqlite3_column_type(st, 4) != SQLITE_NULL;
+  l->audience = g_strdup((const char *)sqlite3_column_text(st, 5));
 }
 
 lt_status lt_log_learner_find(lt_log *log, const char *employee_id, lt_log_learner *out) {
-  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
-                                   "SELECT id, employee_id, name, unit, pin_hash FROM learner "
-                                   "WHERE employee_id = ?",
-                                   "t", employee_id);
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, NULL,
+                    "SELECT id, employee_id, name, unit, pin_hash, audience FROM learner "
+                    "WHERE employee_id = ?",
+                    "t", employee_id);
   lt_status s = LT_ERR_INVALID;
   if (st && sqlite3_step(st) == SQLITE_ROW) {
     read_learner(st, out);
@@ -393,10 +397,11 @@ bool lt_log_clock_suspect(lt_log *log, int64_t learner, int64_t not_before, char
 }
 
 lt_status lt_log_learners(lt_log *log, lt_log_learner **out, size_t *out_count) {
-  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
-                                   "SELECT id, employee_id, name, unit, pin_hash FROM learner "
-                                   "ORDER BY name COLLATE NOCASE",
-                                   "");
+  sqlite3_stmt *st =
+      lt_db_prepare(&log->db, NULL,
+                    "SELECT id, employee_id, name, unit, pin_hash, audience FROM learner "
+                    "ORDER BY name COLLATE NOCASE",
+                    "");
   if (!st) return LT_ERR_IO;
   GArray *a = g_array_new(FALSE, TRUE, sizeof(lt_log_learner));
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -414,6 +419,7 @@ void lt_log_learner_clear(lt_log_learner *l) {
   g_free(l->employee_id);
   g_free(l->name);
   g_free(l->unit);
+  g_free(l->audience);
   memset(l, 0, sizeof *l);
 }
 
@@ -466,7 +472,8 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   ev->course_id = course;
   ev->course_name = where->pack->title;
   ev->unit = unit;
-  ev->role = where->item ? where->item->role : NULL;
+  ev->role = where->followup > 0 ? "followup" : where->item ? where->item->role : NULL;
+  ev->followup_days = where->followup;
   ev->duration_seconds = -1;
   ev->clock_suspect = suspect;
   return true;
@@ -608,6 +615,15 @@ lt_status lt_log_video_progress(lt_log *log, int64_t learner, const lt_log_where
 
 /* ---- quizzes ---- */
 
+/* Finished attempts at a quiz: ordinary ones (followup 0) or one follow-up's. */
+static int finished_attempts(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                             long followup) {
+  return (int)lt_db_scalar(&log->db, 0,
+                           "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
+                           "quiz_id = ? AND finished IS NOT NULL AND followup = ?",
+                           "itti", learner, pack_id, quiz_id, (int64_t)followup);
+}
+
 lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where *where,
                                const char *choice_order, int64_t *out_attempt,
                                lt_diag_list *diags) {
@@ -615,15 +631,17 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
   if (s != LT_OK) return s;
   char uuid[37], *now = lt_db_now();
   lt_xapi_uuid(uuid);
-  int number = lt_log_attempt_count(log, learner, where->pack->id, where->item->id) + 1;
+  /* a follow-up's attempts are numbered among that follow-up's */
+  int number =
+      finished_attempts(log, learner, where->pack->id, where->item->id, where->followup) + 1;
   s = lt_db_run(
       &log->db,
       lt_db_prepare(
           &log->db, diags,
           "INSERT INTO attempt (uuid, learner_id, pack_id, pack_version, quiz_id, number, "
-          "choice_order, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          "titttitt", uuid, learner, where->pack->id, where->pack->version, where->item->id,
-          (int64_t)number, choice_order ? choice_order : "{}", now),
+          "choice_order, started, followup) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "titttitti", uuid, learner, where->pack->id, where->pack->version, where->item->id,
+          (int64_t)number, choice_order ? choice_order : "{}", now, (int64_t)where->followup),
       diags);
   int64_t id = sqlite3_last_insert_rowid(log->db.db);
   g_free(now);
@@ -642,12 +660,33 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
 }
 
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
-                                  const char *quiz_id) {
+                                  const char *quiz_id, long followup) {
   return lt_db_scalar(
       &log->db, 0,
       "SELECT id FROM attempt WHERE learner_id = ? AND pack_id = ? AND quiz_id = ? AND "
-      "finished IS NULL ORDER BY id DESC LIMIT 1",
-      "itt", learner, pack_id, quiz_id);
+      "finished IS NULL AND followup = ? ORDER BY id DESC LIMIT 1",
+      "itti", learner, pack_id, quiz_id, (int64_t)followup);
+}
+
+long lt_log_followup_due(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                         const long *days, size_t count, int64_t now) {
+  sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
+                                   "SELECT min(finished) FROM attempt WHERE learner_id = ? AND "
+                                   "pack_id = ? AND quiz_id = ? AND followup = 0 AND passed = 1",
+                                   "itt", learner, pack_id, quiz_id);
+  int64_t passed_us =
+      st && sqlite3_step(st) == SQLITE_ROW ? iso_us((const char *)sqlite3_column_text(st, 0)) : 0;
+  if (st) sqlite3_reset(st);
+  if (!passed_us) return 0;
+  for (size_t i = count; i-- > 0;) { /* the latest one due; once it is done, none */
+    if (now * G_USEC_PER_SEC < passed_us + days[i] * 86400 * G_USEC_PER_SEC) continue;
+    bool done = lt_db_scalar(&log->db, 0,
+                             "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? "
+                             "AND quiz_id = ? AND followup >= ? AND finished IS NOT NULL",
+                             "itti", learner, pack_id, quiz_id, (int64_t)days[i]) > 0;
+    return done ? 0 : days[i];
+  }
+  return 0;
 }
 
 char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
@@ -661,10 +700,7 @@ char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt) {
 }
 
 int lt_log_attempt_count(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id) {
-  return (int)lt_db_scalar(&log->db, 0,
-                           "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? AND "
-                           "quiz_id = ? AND finished IS NOT NULL",
-                           "itt", learner, pack_id, quiz_id);
+  return finished_attempts(log, learner, pack_id, quiz_id, 0);
 }
 
 void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
@@ -673,7 +709,7 @@ void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, 
   sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
                                    "SELECT count(*), max(score), max(passed) FROM attempt WHERE "
                                    "learner_id = ? AND pack_id = ? AND quiz_id = ? AND finished "
-                                   "IS NOT NULL",
+                                   "IS NOT NULL AND followup = 0",
                                    "itt", learner, pack_id, quiz_id);
   if (st && sqlite3_step(st) == SQLITE_ROW) {
     out->attempts = sqlite3_column_int(st, 0);
@@ -853,6 +889,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     ev.score_max = (double)questions;
     ev.has_completion = ev.completion = true;
     if (graded) ev.has_success = true, ev.success = passed;
+    if (graded && passed) ev.course_minutes = where->course_minutes;
     s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
@@ -871,7 +908,8 @@ lt_status lt_log_quiz_pass(lt_log *log, int64_t learner, const char *pack_id, co
       "SELECT o.id, a.score, json_extract(o.json, '$.timestamp'), a.pack_version FROM attempt a "
       "JOIN outbox o ON json_extract(o.json, '$.context.registration') = a.uuid AND "
       "json_extract(o.json, '$.verb.id') = 'http://adlnet.gov/expapi/verbs/passed' "
-      "WHERE a.learner_id = ? AND a.pack_id = ? AND a.quiz_id = ? AND a.passed = 1 "
+      "WHERE a.learner_id = ? AND a.pack_id = ? AND a.quiz_id = ? AND a.passed = 1 AND "
+      "a.followup = 0 "
       "ORDER BY a.score DESC, a.finished, a.id LIMIT 1",
       "itt", learner, pack_id, quiz_id);
   if (!st) return LT_ERR_IO;

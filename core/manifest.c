@@ -19,6 +19,8 @@ struct lt_manifest {
   GStringChunk *strings;
   lt_manifest_info info;
   lt_manifest_signer signer; /* name NULL: none */
+  long followup[8];          /* <followup days="30 90"/>: days after passing the post-test */
+  size_t nfollowup;
   GPtrArray *audience;
   GArray *items;          /* lt_manifest_item */
   GArray *files;          /* lt_manifest_file */
@@ -130,6 +132,12 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
     g_string_append(s, "/>\n");
     g_free(n), g_free(p);
   }
+  if (m->nfollowup) {
+    g_string_append(s, "  <followup days=\"");
+    for (size_t i = 0; i < m->nfollowup; i++)
+      g_string_append_printf(s, "%s%ld", i ? " " : "", m->followup[i]);
+    g_string_append(s, "\"/>\n");
+  }
   g_string_append(s, "  <audience>\n");
   for (const char *const *a = in->audience; *a; a++)
     add_text(s, "    ", "group", *a);
@@ -232,6 +240,15 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
     m->signer.position = kept_attr(m, signer, "position");
     m->signer.nip = kept_attr(m, signer, "nip");
   }
+  xmlNodePtr followup = lt_xml_child(root, "followup"); /* optional: older packs have none */
+  if (followup) {
+    char *days_text;
+    char **days = g_strsplit(attr(followup, "days", &days_text), " ", -1);
+    for (char **d = days; *d && m->nfollowup < G_N_ELEMENTS(m->followup); d++)
+      if (**d) m->followup[m->nfollowup++] = strtol(*d, NULL, 10); /* the schema checked them */
+    g_strfreev(days);
+    g_free(days_text);
+  }
   char *hold;
   GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
   g_free(hold);
@@ -289,6 +306,16 @@ void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer) {
 
 const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m) {
   return m->signer.name ? &m->signer : NULL;
+}
+void lt_manifest_set_followup(lt_manifest *m, const long *days, size_t count) {
+  m->nfollowup = MIN(count, G_N_ELEMENTS(m->followup));
+  for (size_t i = 0; i < m->nfollowup; i++)
+    m->followup[i] = days[i];
+}
+
+const long *lt_manifest_get_followup(const lt_manifest *m, size_t *out_count) {
+  *out_count = m->nfollowup;
+  return m->followup;
 }
 size_t lt_manifest_item_count(const lt_manifest *m) { return m->items->len; }
 const lt_manifest_item *lt_manifest_item_at(const lt_manifest *m, size_t i) {
@@ -354,6 +381,12 @@ char *lt_manifest_to_json(const lt_manifest *m, const char *signer) {
     json_t *sg = json_pack("{s:s, s:s}", "name", m->signer.name, "position", m->signer.position);
     if (m->signer.nip) json_object_set_new(sg, "nip", json_string(m->signer.nip));
     json_object_set_new(root, "signer", sg);
+  }
+  if (m->nfollowup) {
+    json_t *days = json_array();
+    for (size_t i = 0; i < m->nfollowup; i++)
+      json_array_append_new(days, json_integer(m->followup[i]));
+    json_object_set_new(root, "followup", days);
   }
   for (const char *const *a = in->audience; *a; a++)
     json_array_append_new(aud, json_string(*a));

@@ -35,7 +35,8 @@ static void table_begin(table *t, GString *html, const char *const *heads, int n
 }
 
 /* One row: `types` gives each cell: 't' text, 'n' count (int64), 'p' share 0..1 (double,
- * NAN = none), 'm' minutes from seconds (double). */
+ * NAN = none), 'm' minutes from seconds (double), 'd' a coefficient -1..1 (double, NAN =
+ * none) with two decimals, 'x' a number already written (const char *, "" = none). */
 static void table_row(table *t, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
@@ -46,11 +47,17 @@ static void table_row(table *t, const char *types, ...) {
     if (types[i] == 't') {
       const char *s = va_arg(ap, const char *);
       cell = g_strdup(s ? s : "");
+    } else if (types[i] == 'x') {
+      const char *s = va_arg(ap, const char *);
+      cell = g_strdup(s ? s : "");
     } else if (types[i] == 'n') {
       cell = g_strdup_printf("%" G_GINT64_FORMAT, va_arg(ap, int64_t));
     } else if (types[i] == 'p') {
       double v = va_arg(ap, double);
       cell = isnan(v) ? g_strdup("") : g_strdup_printf("%.0f", v * 100);
+    } else if (types[i] == 'd') {
+      double v = va_arg(ap, double);
+      cell = isnan(v) ? g_strdup("") : g_strdup_printf("%.2f", v);
     } else {
       cell = g_strdup_printf("%.1f", va_arg(ap, double) / 60.0);
     }
@@ -103,6 +110,12 @@ static void chart_add(chart *c, const char *label, double a, double b) {
   if (!isnan(b)) g_array_append_val(c->b, b);
 }
 
+static void chart_free(chart *c) {
+  g_ptr_array_free(c->labels, TRUE);
+  g_array_free(c->a, TRUE), g_array_free(c->b, TRUE);
+}
+
+/* Draws the chart and lets it go. */
 static void chart_svg(chart *c, GString *html, const char *title, const char *legend_a,
                       const char *legend_b) {
   enum { W = 760, LABEL = 300, ROW = 30, BAR = 340 };
@@ -142,8 +155,7 @@ static void chart_svg(chart *c, GString *html, const char *title, const char *le
     }
   }
   g_string_append(html, "</svg>\n");
-  g_ptr_array_free(c->labels, TRUE);
-  g_array_free(c->a, TRUE), g_array_free(c->b, TRUE);
+  chart_free(c);
 }
 
 /* Ends a section's table: its query `st` (NULL when it could not be prepared) is reset and
@@ -270,6 +282,61 @@ LT_MUST_CHECK static lt_status pass_rate(lt_db *db, GString *html, const char *o
   return done(st, &t, outdir, "kelulusan.csv", diags);
 }
 
+/* Retention: each follow-up (role "followup", its days in LT_XAPI_EXT_FOLLOWUP_DAYS) beside
+ * the same learners' best post-test score, per course and unit. */
+LT_MUST_CHECK static lt_status retention(lt_db *db, GString *html, const char *outdir,
+                                         lt_diag_list *diags) {
+  g_string_append(html, "<h2>Tes ulang setelah lulus</h2>\n<p>Nilai rata-rata tes ulang (1 "
+                        "bulan, 3 bulan, … setelah lulus tes akhir) dibandingkan dengan nilai "
+                        "tes akhir terbaik peserta yang sama.</p>\n");
+  chart ch;
+  chart_init(&ch);
+  table t;
+  const char *heads[] = {"Kursus",
+                         "Unit kerja",
+                         "Tes ulang (hari)",
+                         "Peserta",
+                         "Rata-rata tes akhir (%)",
+                         "Rata-rata tes ulang (%)",
+                         "Selisih (poin %)"};
+  GString *tables = g_string_new(NULL);
+  table_begin(&t, tables, heads, 7);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
+      "('passed', 'failed') AND role = 'posttest' GROUP BY course, actor), "
+      "fu AS (SELECT s.course, s.actor, max(s.unit) AS unit, json_extract(j.json, "
+      "'$.context.extensions.\"" LT_XAPI_EXT_FOLLOWUP_DAYS "\"') AS days, max(s.score) AS score "
+      "FROM statement s JOIN statement_json j ON j.statement = s.rowid WHERE s.verb IN "
+      "('passed', 'failed') AND s.role = 'followup' GROUP BY s.course, s.actor, days), "
+      "names AS (SELECT course, max(course_name) AS name FROM statement WHERE course != '' "
+      "GROUP BY course) "
+      "SELECT names.name, fu.unit, fu.days, count(*), avg(post.score), avg(fu.score) FROM fu "
+      "JOIN names USING (course) LEFT JOIN post USING (course, actor) WHERE fu.days > 0 "
+      "GROUP BY fu.course, fu.unit, fu.days ORDER BY 1, 2, 3",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    double post = col_share(st, 4), later = col_share(st, 5);
+    char *label = g_strdup_printf("%s · %s · %lld hari", col_text(st, 0), col_text(st, 1),
+                                  (long long)sqlite3_column_int64(st, 2));
+    chart_add(&ch, label, isnan(post) ? 0 : post, isnan(later) ? 0 : later);
+    g_free(label);
+    table_row(&t, "ttnnppp", col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2),
+              sqlite3_column_int64(st, 3), post, later,
+              isnan(post) || isnan(later) ? NAN : later - post);
+  }
+  if (ch.labels->len) {
+    chart_svg(&ch, html, "Tes akhir dan tes ulang", "Tes akhir", "Tes ulang");
+  } else {
+    chart_free(&ch);
+    g_string_append(html, "<p>Belum ada tes ulang yang selesai.</p>\n");
+  }
+  lt_status s = done(st, &t, outdir, "tes-ulang.csv", diags);
+  g_string_append(html, tables->str);
+  g_string_free(tables, TRUE);
+  return s;
+}
+
 LT_MUST_CHECK static lt_status active_time(lt_db *db, GString *html, const char *outdir,
                                            lt_diag_list *diags) {
   g_string_append(html, "<h2>Waktu belajar aktif</h2>\n<p>Waktu aktif di pelajaran dan lembar "
@@ -353,10 +420,283 @@ LT_MUST_CHECK static lt_status questions(lt_db *db, GString *html, const char *o
     g_free(wrong);
   }
   chart_svg(&ch, html, "Jawaban benar per soal (10 tersulit)", NULL, NULL);
-  lt_status s = done(st, &t, outdir, "soal.csv", diags);
+  lt_status s = done(st, &t, outdir, "soal-salah.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;
+}
+
+/* Monthly trend per unit: by the month of the statements' timestamps (UTC, as recorded),
+ * learners who started a course that month (their first statement about it), who passed its
+ * post-test that month (their first pass) and the active minutes in lessons completed. */
+LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdir,
+                                     lt_diag_list *diags) {
+  g_string_append(html, "<h2>Tren bulanan per unit kerja</h2>\n<p>Per bulan: peserta yang "
+                        "mulai sebuah kursus, yang lulus tes akhirnya, dan menit belajar aktif "
+                        "(tanggal menurut catatan, UTC).</p>\n");
+  table t;
+  const char *heads[] = {"Bulan", "Unit kerja", "Mulai belajar", "Lulus tes akhir",
+                         "Waktu aktif (menit)"};
+  table_begin(&t, html, heads, 5);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH s AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE course != "
+      "'' GROUP BY unit, course, actor), "
+      "p AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE verb = "
+      "'passed' AND role = 'posttest' GROUP BY unit, course, actor), "
+      "a AS (SELECT substr(timestamp, 1, 7) AS m, unit, sum(duration) AS secs FROM statement "
+      "WHERE verb = 'completed' AND object_type = 'lesson' GROUP BY 1, 2), "
+      "k AS (SELECT m, unit FROM s UNION SELECT m, unit FROM p UNION SELECT m, unit FROM a) "
+      "SELECT k.m, k.unit, (SELECT count(*) FROM s WHERE s.m = k.m AND s.unit = k.unit), "
+      "(SELECT count(*) FROM p WHERE p.m = k.m AND p.unit = k.unit), coalesce((SELECT secs "
+      "FROM a WHERE a.m = k.m AND a.unit = k.unit), 0) FROM k WHERE k.m != '' ORDER BY 1, 2",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW)
+    table_row(&t, "ttnnm", col_text(st, 0), *col_text(st, 1) ? col_text(st, 1) : "(tanpa unit)",
+              sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+              sqlite3_column_double(st, 4));
+  return done(st, &t, outdir, "tren-bulanan.csv", diags);
+}
+
+/* ---- item analysis ----
+ * Moodle's quiz statistics over each learner's first attempt of each quiz (the attempt with
+ * the lowest attempt-sequence, then the earliest): for a question answered by n learners,
+ * x_i the learner's credit on it (result.score.scaled, else success as 1/0) and y_i the sum
+ * of their credits on the quiz's other questions (the rest of the test),
+ *   facility F = mean(x)   (as a percent)
+ *   discrimination D = Pearson r(x, y) = sum((x-mx)(y-my)) / sqrt(sum((x-mx)^2) sum((y-my)^2))
+ * (empty when either has no spread), and how often each choice was picked. Flags: too easy
+ * F > 90 %, too hard F < 20 %, discriminates badly D < 0.2 (negative included). */
+
+typedef struct {
+  char *object, *name, *course, *quiz;
+  GArray *credit;    /* double per learner of the quiz, NAN = not answered */
+  GHashTable *picks; /* response part -> count (GINT_TO_POINTER) */
+  GPtrArray *order;  /* response parts in first-seen order (borrowed from picks' keys) */
+} item;
+
+static void item_free(gpointer p) {
+  item *it = p;
+  g_free(it->object), g_free(it->name), g_free(it->course), g_free(it->quiz);
+  g_array_free(it->credit, TRUE);
+  g_ptr_array_free(it->order, TRUE);
+  g_hash_table_destroy(it->picks);
+  g_free(it);
+}
+
+static void item_pick(item *it, const char *part) {
+  gpointer key, value;
+  if (g_hash_table_lookup_extended(it->picks, part, &key, &value)) {
+    g_hash_table_insert(it->picks, g_strdup(part), GINT_TO_POINTER(GPOINTER_TO_INT(value) + 1));
+    return;
+  }
+  char *k = g_strdup(part);
+  g_hash_table_insert(it->picks, k, GINT_TO_POINTER(1));
+  g_ptr_array_add(it->order, k);
+}
+
+/* "Biru: 2; Hijau: 0": every known choice (picked or not), then typed answers as seen. */
+static char *item_picks_text(lt_db *db, item *it) {
+  GString *out = g_string_new(NULL);
+  GHashTable *shown = g_hash_table_new(g_str_hash, g_str_equal);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, NULL, "SELECT id, text FROM choice WHERE object = ? ORDER BY id", "t", it->object);
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    const char *id = col_text(st, 0);
+    gpointer key = NULL, value = NULL;
+    bool picked = g_hash_table_lookup_extended(it->picks, id, &key, &value);
+    g_string_append_printf(out, "%s%s: %d", out->len ? "; " : "", col_text(st, 1),
+                           picked ? GPOINTER_TO_INT(value) : 0);
+    if (picked) g_hash_table_add(shown, key);
+  }
+  if (st) sqlite3_reset(st);
+  for (guint i = 0; i < it->order->len; i++) {
+    const char *k = it->order->pdata[i];
+    if (g_hash_table_contains(shown, k)) continue;
+    g_string_append_printf(out, "%s%s: %d", out->len ? "; " : "", k,
+                           GPOINTER_TO_INT(g_hash_table_lookup(it->picks, k)));
+  }
+  g_hash_table_destroy(shown);
+  return g_string_free(out, FALSE);
+}
+
+/* Facility and discrimination of question `q` among `items` of one quiz (see above). */
+static void item_stats(GPtrArray *items, guint q, int *out_n, double *out_f, double *out_d) {
+  item *it = items->pdata[q];
+  int n = 0;
+  double sx = 0, sy = 0;
+  guint learners = it->credit->len;
+  double *rest = g_new0(double, learners);
+  for (guint l = 0; l < learners; l++) {
+    double x = g_array_index(it->credit, double, l);
+    if (isnan(x)) continue;
+    for (guint k = 0; k < items->len; k++) {
+      GArray *c = ((item *)items->pdata[k])->credit;
+      double v = l < c->len ? g_array_index(c, double, l) : NAN;
+      if (k != q && !isnan(v)) rest[l] += v;
+    }
+    n++, sx += x, sy += rest[l];
+  }
+  double mx = n ? sx / n : NAN, my = n ? sy / n : NAN, sxy = 0, sxx = 0, syy = 0;
+  for (guint l = 0; l < learners && n; l++) {
+    double x = g_array_index(it->credit, double, l);
+    if (isnan(x)) continue;
+    sxy += (x - mx) * (rest[l] - my), sxx += (x - mx) * (x - mx);
+    syy += (rest[l] - my) * (rest[l] - my);
+  }
+  g_free(rest);
+  *out_n = n, *out_f = mx;
+  *out_d = sxx > 1e-12 && syy > 1e-12 ? sxy / sqrt(sxx * syy) : NAN;
+}
+
+LT_MUST_CHECK static lt_status item_quiz_write(lt_db *db, GPtrArray *items, table *t) {
+  for (guint q = 0; q < items->len; q++) {
+    item *it = items->pdata[q];
+    int n;
+    double f, d;
+    item_stats(items, q, &n, &f, &d);
+    GString *flags = g_string_new(NULL);
+    if (f > 0.9) g_string_append(flags, "terlalu mudah");
+    if (f < 0.2) g_string_append(flags, "terlalu sulit");
+    if (!isnan(d) && d < 0.2)
+      g_string_append_printf(flags, "%sdaya beda rendah", flags->len ? "; " : "");
+    char *picks = item_picks_text(db, it);
+    table_row(t, "tttnpdtt", it->course, it->quiz, it->name, (int64_t)n, f, d, picks, flags->str);
+    g_free(picks);
+    g_string_free(flags, TRUE);
+  }
+  return LT_OK;
+}
+
+LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const char *outdir,
+                                             lt_diag_list *diags) {
+  g_string_append(html,
+                  "<h2>Analisis butir soal</h2>\n<p>Per soal, dari percobaan pertama tiap "
+                  "peserta (cara statistik kuis Moodle). <b>Fasilitas</b>: rata-rata nilai soal "
+                  "(%). <b>Daya beda</b>: korelasi nilai soal dengan nilai soal lain di kuis yang "
+                  "sama (−1 sampai 1; di bawah 0,2 soal kurang membedakan peserta yang paham dan "
+                  "yang belum). <b>Pilihan</b>: berapa kali tiap pilihan dipilih. Catatan: terlalu "
+                  "mudah (fasilitas di atas 90%), terlalu sulit (di bawah 20%), daya beda "
+                  "rendah.</p>\n");
+  table t;
+  const char *heads[] = {
+      "Kursus", "Kuis", "Soal", "Peserta", "Fasilitas (%)", "Daya beda", "Pilihan (kali dipilih)",
+      "Catatan"};
+  table_begin(&t, html, heads, 8);
+  /* one row per (quiz, learner, question) of the learner's first attempt of the quiz; the
+   * first answer of a question within it when it was answered twice */
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH a AS (SELECT s.rowid AS r, s.parent, s.actor, s.registration, printf('%010d %s', "
+      "coalesce(json_extract(j.json, '$.context.extensions.\"" LT_XAPI_EXT_ATTEMPT_SEQ "\"'), "
+      "0), s.timestamp) AS k FROM statement s JOIN statement_json j ON j.statement = s.rowid "
+      "WHERE s.verb = 'answered' AND s.parent != ''), "
+      "first AS (SELECT parent, actor, registration, min(k) FROM a GROUP BY parent, actor), "
+      "quiz AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
+      "object_type = 'assessment' GROUP BY object), "
+      "ans AS (SELECT s.parent, s.actor, s.object, min(s.rowid), s.object_name, s.course_name, "
+      "coalesce(s.score, s.success) AS credit, s.response FROM statement s JOIN first USING "
+      "(parent, actor, registration) WHERE s.verb = 'answered' GROUP BY s.parent, s.actor, "
+      "s.object) "
+      "SELECT ans.parent, actor, object, object_name, course_name, coalesce(quiz.name, "
+      "ans.parent), credit, response FROM ans LEFT JOIN quiz USING (parent) "
+      "ORDER BY course_name, ans.parent, object",
+      "");
+  GPtrArray *items = g_ptr_array_new_with_free_func(item_free);
+  GHashTable *by_object = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *learner = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  char *quiz = NULL;
+  lt_status s = LT_OK;
+  while (st && s == LT_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (!quiz || strcmp(quiz, col_text(st, 0)) != 0) { /* a new quiz: write the one before */
+      if (quiz) s = item_quiz_write(db, items, &t);
+      g_ptr_array_set_size(items, 0);
+      g_hash_table_remove_all(by_object), g_hash_table_remove_all(learner);
+      g_free(quiz);
+      quiz = g_strdup(col_text(st, 0));
+    }
+    gpointer li;
+    if (!g_hash_table_lookup_extended(learner, col_text(st, 1), NULL, &li)) {
+      li = GUINT_TO_POINTER(g_hash_table_size(learner));
+      g_hash_table_insert(learner, g_strdup(col_text(st, 1)), li);
+    }
+    item *it = g_hash_table_lookup(by_object, col_text(st, 2));
+    if (!it) {
+      it = g_new0(item, 1);
+      it->object = g_strdup(col_text(st, 2)), it->name = g_strdup(col_text(st, 3));
+      it->course = g_strdup(col_text(st, 4)), it->quiz = g_strdup(col_text(st, 5));
+      it->credit = g_array_new(FALSE, FALSE, sizeof(double));
+      it->picks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+      it->order = g_ptr_array_new();
+      g_ptr_array_add(items, it);
+      g_hash_table_insert(by_object, it->object, it);
+    }
+    guint l = GPOINTER_TO_UINT(li);
+    double none = NAN;
+    for (guint k = 0; k < items->len; k++) /* every question has a cell per learner */
+      while (((item *)items->pdata[k])->credit->len <= l)
+        g_array_append_val(((item *)items->pdata[k])->credit, none);
+    g_array_index(it->credit, double, l) = col_share(st, 6);
+    if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+      char **parts = g_strsplit(col_text(st, 7), "[,]", -1);
+      for (int i = 0; parts[i]; i++)
+        item_pick(it, parts[i]);
+      g_strfreev(parts);
+    }
+  }
+  if (quiz && s == LT_OK) s = item_quiz_write(db, items, &t);
+  g_free(quiz);
+  g_hash_table_destroy(learner), g_hash_table_destroy(by_object);
+  g_ptr_array_free(items, TRUE);
+  lt_status w = done(st, &t, outdir, "soal.csv", diags);
+  return s == LT_OK ? w : s;
+}
+
+/* ---- certificate register ----
+ * One row per certificate the player prints: per learner and post-test, the pass it prints
+ * from (lt_log_quiz_pass's choice: the best score, then the earliest), with the number and
+ * check code that core/certificate.c computes from the "passed" statement's id, the date in
+ * this computer's time (as printed), and the hours from the course's minutes that the
+ * statement carries (empty for statements of players that did not send them). */
+LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char *outdir,
+                                            lt_diag_list *diags) {
+  g_string_append(html, "<h2>Daftar sertifikat</h2>\n<p>Setiap sertifikat yang dicetak pemutar "
+                        "saat peserta lulus tes akhir, dengan kode periksa yang tertera di "
+                        "sertifikat.</p>\n");
+  table t;
+  const char *heads[] = {"Kode sertifikat", "Nomor", "NIP",     "Nama",  "Unit kerja",
+                         "Kursus",          "Versi", "Tanggal", "Nilai", "JP"};
+  table_begin(&t, html, heads, 10);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH p AS (SELECT s.id, s.actor, s.actor_name, s.unit, s.course, s.course_name, s.parent, "
+      "s.score, s.timestamp, json_extract(j.json, '$.context.revision') AS version, "
+      "json_extract(j.json, '$.context.extensions.\"" LT_XAPI_EXT_COURSE_MINUTES "\"') AS minutes, "
+      "row_number() OVER (PARTITION BY s.course, s.actor, s.object ORDER BY s.score DESC, "
+      "s.timestamp, s.id) AS k FROM statement s JOIN statement_json j ON j.statement = s.rowid "
+      "WHERE s.verb = 'passed' AND s.role = 'posttest') "
+      "SELECT id, actor, actor_name, unit, course_name, version, timestamp, score, minutes FROM p "
+      "WHERE k = 1 ORDER BY timestamp, id",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    const char *id = col_text(st, 0);
+    char code[LT_CERTIFICATE_CODE_LEN];
+    lt_certificate_code(id, code);
+    GDateTime *when = g_date_time_new_from_iso8601(col_text(st, 6), NULL),
+              *local = when ? g_date_time_to_local(when) : NULL;
+    char *number = lt_certificate_number(id, local ? g_date_time_get_year(local) : 1970);
+    char *date = local ? g_date_time_format(local, "%Y-%m-%d") : g_strdup("");
+    char *jp = sqlite3_column_type(st, 8) == SQLITE_NULL
+                   ? g_strdup("")
+                   : lt_certificate_jp_text(lt_certificate_jp(sqlite3_column_int64(st, 8)), "en");
+    char *nip = lt_certificate_nip_text(col_text(st, 1)); /* as printed; stays text in Excel */
+    table_row(&t, "ttttttttpx", code, number, nip, col_text(st, 2), col_text(st, 3),
+              col_text(st, 4), col_text(st, 5), date, col_share(st, 7), jp);
+    g_free(number), g_free(date), g_free(jp), g_free(nip);
+    if (local) g_date_time_unref(local);
+    if (when) g_date_time_unref(when);
+  }
+  return done(st, &t, outdir, "sertifikat.csv", diags);
 }
 
 static const char page_head[] =
@@ -398,10 +738,16 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *di
   lt_status s = completion(db, html, outdir, diags);
   if (s == LT_OK) s = pre_post(db, html, outdir, diags);
   if (s == LT_OK) s = pass_rate(db, html, outdir, diags);
+  if (s == LT_OK) s = retention(db, html, outdir, diags);
   if (s == LT_OK) s = active_time(db, html, outdir, diags);
+  if (s == LT_OK) s = trend(db, html, outdir, diags);
   if (s == LT_OK) s = questions(db, html, outdir, diags);
-  g_string_append(html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
-                        "tes-awal-akhir, kelulusan, waktu-belajar, soal).</p>\n</body>\n</html>\n");
+  if (s == LT_OK) s = item_analysis(db, html, outdir, diags);
+  if (s == LT_OK) s = certificates(db, html, outdir, diags);
+  g_string_append(
+      html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
+            "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
+            "sertifikat).</p>\n</body>\n</html>\n");
   if (s == LT_OK) {
     char *path = g_build_filename(outdir, "index.html", NULL);
     s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);

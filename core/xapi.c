@@ -151,7 +151,11 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
   if (ev->role && *ev->role) json_object_set_new(ext, LT_XAPI_EXT_ROLE, json_string(ev->role));
   if (ev->attempt_seq > 0)
     json_object_set_new(ext, LT_XAPI_EXT_ATTEMPT_SEQ, json_integer(ev->attempt_seq));
+  if (ev->followup_days > 0)
+    json_object_set_new(ext, LT_XAPI_EXT_FOLLOWUP_DAYS, json_integer(ev->followup_days));
   if (ev->clock_suspect) json_object_set_new(ext, LT_XAPI_EXT_CLOCK_SUSPECT, json_true());
+  if (ev->course_minutes > 0)
+    json_object_set_new(ext, LT_XAPI_EXT_COURSE_MINUTES, json_integer(ev->course_minutes));
   if (json_object_size(ext))
     json_object_set_new(context, "extensions", ext);
   else

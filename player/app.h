@@ -68,6 +68,7 @@ typedef struct {
   char *pending_name;      /* …and who that is, "Name (NIP)", for the PIN screen */
   screen_id screen, drawn_screen;
   GString *f_name, *f_id, *f_unit, *f_pin;
+  int f_group;       /* the new learner's training group: index in screens.c's groups, -1 none */
   GString *f_search; /* the library's search box (more than 8 courses) */
   char *message;     /* shown once on the next screen, e.g. an import result */
 

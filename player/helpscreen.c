@@ -60,6 +60,12 @@ void help_screen(app *a) {
             "akhir memberi sertifikat (lihat \"Sertifikat saya\")."),
           1.0, false, UI_INK);
   ui_text(u,
+          _("Tes ulang: beberapa kursus menanyakan lagi soal tes akhirnya sebulan atau tiga "
+            "bulan setelah Anda lulus. Saat waktunya tiba, tombol \"Tes ulang\" tampil di "
+            "beranda. Nilainya hanya menunjukkan apa yang masih Anda ingat; kelulusan dan "
+            "sertifikat Anda tetap berlaku."),
+          1.0, false, UI_INK);
+  ui_text(u,
           _("Papan ketik: Tab pindah, Enter memilih, panah dan Page Down menggulir, Esc "
             "kembali, Ctrl + dan Ctrl − mengubah ukuran huruf. Dalam tes: angka 1–9 atau Spasi "
             "memilih jawaban, panah pindah antarjawaban, Enter mengirim."),

@@ -773,6 +773,7 @@ int main(int argc, char **argv) {
       a.surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, a.w, a.h);
       a.f_name = g_string_new(NULL), a.f_id = g_string_new(NULL), a.f_unit = g_string_new(NULL);
       a.f_pin = g_string_new(NULL), a.f_search = g_string_new(NULL);
+      a.f_group = -1;
       a.qv = quiz_view_new();
       if (!a.tex) {
         fprintf(stderr, "lentera-player: cannot draw: %s\n", SDL_GetError());

@@ -2,10 +2,11 @@
  * read from the log when such a screen is entered (progress_load), never while drawing.
  *
  * Per "pack/item": the lesson state (0 not opened, 1 begun, 2 done) and, for quizzes, the
- * attempts summary; and the packs studied most recently (for "Lanjutkan"). Entering the
- * library or an outline forgets and reloads it, so what a lesson or quiz wrote is there when
- * the learner comes back; a lookup the load missed (another pack) is read then and kept.
- * The first screen's list of learners is read when that screen is entered. */
+ * attempts summary (post-tests: the follow-up due, course.md `followup`); and the packs studied
+ * most recently (for "Lanjutkan"). Entering the library or an outline forgets and reloads it, so
+ * what a lesson or quiz wrote is there when the learner comes back; a lookup the load missed
+ * (another pack) is read then and kept. The first screen's list of learners is read when that
+ * screen is entered. */
 #include <string.h>
 
 #include "app.h"
@@ -75,6 +76,14 @@ const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest
   if (it->role) lt_log_quiz_summary_get(a->log, a->learner.id, pack, it->id, &p->quiz);
   p->done = it->role ? (!strcmp(it->role, "posttest") ? p->quiz.passed : p->quiz.attempts > 0)
                      : p->state == 2;
+  size_t n;
+  const long *days = lt_manifest_get_followup(m, &n);
+  if (n && it->role && p->quiz.passed && !strcmp(it->role, "posttest")) {
+    p->followup_due = lt_log_followup_due(a->log, a->learner.id, pack, it->id, days, n,
+                                          g_get_real_time() / G_USEC_PER_SEC);
+    p->followup_begun = p->followup_due && lt_log_attempt_unfinished(a->log, a->learner.id, pack,
+                                                                     it->id, p->followup_due) != 0;
+  }
   g_hash_table_insert(c->items, key, p);
   return p;
 }

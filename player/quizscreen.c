@@ -27,8 +27,9 @@
 
 /* The quiz being taken, or the result shown: nothing of it lives in the app. */
 struct quiz_view {
-  lt_quiz *quiz; /* NULL: no quiz open */
-  bool retaking; /* a passed post-test opened again on purpose: a new attempt */
+  lt_quiz *quiz;                /* NULL: no quiz open */
+  bool retaking;                /* a passed post-test opened again on purpose: a new attempt */
+  long followup_next, followup; /* a follow-up asked for, and the open attempt's (days) */
   int64_t attempt;
   size_t qi;             /* the question shown */
   lt_quiz_order *orders; /* per question: choice letters in the order shown (26 at most) */
@@ -98,6 +99,7 @@ void quiz_close(app *a) {
   q->stem = q->explanation = q->intro = NULL;
   lt_quiz_free(q->quiz);
   q->quiz = NULL;
+  q->followup = 0;
   g_clear_pointer(&q->missed, g_strfreev);
   g_clear_pointer(&q->orders, g_free);
 }
@@ -144,6 +146,14 @@ static void load_question(app *a) {
     a->qv->stem = layout_text(a, lt_quiz_question_stem(a->qv->quiz, a->qv->qi));
 }
 
+void quiz_followup_next(app *a, long days) { a->qv->followup_next = days; }
+long quiz_followup(const app *a) { return a->qv ? a->qv->followup : 0; }
+
+char *quiz_followup_words(long days) {
+  if (days % 30 == 0) return g_strdup_printf(_("Tes ulang %ld bulan"), days / 30);
+  return g_strdup_printf(_("Tes ulang %ld hari"), days);
+}
+
 bool quiz_start(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
   const lt_manifest_item *it = screen_current_item(a);
@@ -160,10 +170,13 @@ bool quiz_start(app *a) {
   if (!ok) return false;
   g_free(a->qv->orders);
   a->qv->orders = g_malloc0(sizeof *a->qv->orders * (lt_quiz_count(a->qv->quiz) + 1));
-  a->qv->attempt = lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id);
+  a->qv->followup = a->qv->followup_next; /* a follow-up: its own attempts, no certificate */
+  a->qv->followup_next = 0;
+  a->qv->attempt =
+      lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id, a->qv->followup);
   lt_log_quiz_summary qs;
   lt_log_quiz_summary_get(a->log, a->learner.id, in->id, it->id, &qs);
-  if (!a->qv->attempt && qs.passed && !a->qv->retaking &&
+  if (!a->qv->attempt && qs.passed && !a->qv->retaking && !a->qv->followup &&
       !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) {
     /* passed already: the result and the certificate, not a new attempt unasked */
     a->qv->score = qs.best, a->qv->passed = true;
@@ -191,7 +204,7 @@ bool quiz_start(app *a) {
            lt_log_answered(a->log, a->qv->attempt, lt_quiz_question_id(a->qv->quiz, a->qv->qi)))
       a->qv->qi++;
   } else {
-    long max = lt_quiz_max_attempts(a->qv->quiz);
+    long max = a->qv->followup ? 0 : lt_quiz_max_attempts(a->qv->quiz);
     if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
       screen_message(
           a, g_strdup_printf(_("Kesempatan untuk \"%s\" sudah habis (%ld kali)."), it->title, max));
@@ -280,15 +293,21 @@ static const char *certificate_lang(void) {
   return l && g_str_has_prefix(l, "en") ? "en" : "id";
 }
 
+/* The course's minutes in all: the hours a certificate names count from them. */
+static long course_minutes(const app *a) {
+  long minutes = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++)
+    minutes += lt_manifest_item_at(a->pack, i)->minutes;
+  return minutes;
+}
+
 void quiz_certificate(app *a) {
   const lt_manifest_info *in = lt_manifest_get_info(a->pack);
   const lt_manifest_item *it = screen_current_item(a);
   lt_log_pass pass = {0};
   /* printed from the pass the log holds: its statement gives the number and the check code */
   lt_status st = lt_log_quiz_pass(a->log, a->learner.id, in->id, it->id, &pass, NULL);
-  long minutes = 0;
-  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++)
-    minutes += lt_manifest_item_at(a->pack, i)->minutes;
+  long minutes = course_minutes(a);
   const lt_manifest_signer *signer = lt_manifest_get_signer(a->pack);
   lt_certificate c = {certificate_lang(),
                       a->learner.name,
@@ -332,6 +351,7 @@ void quiz_certificate(app *a) {
 
 void quiz_finish(app *a) {
   lt_log_where w = screen_where(a);
+  w.course_minutes = course_minutes(a);
   double score;
   bool passed;
   lt_status st = lt_log_attempt_finish(a->log, a->qv->attempt, &w, (long)lt_quiz_count(a->qv->quiz),
@@ -344,7 +364,8 @@ void quiz_finish(app *a) {
   a->qv->score = score, a->qv->passed = passed;
   g_free(a->qv->certificate);
   a->qv->certificate = NULL;
-  if (a->qv->passed && !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) quiz_certificate(a);
+  if (a->qv->passed && !a->qv->followup && !strcmp(lt_quiz_get_role(a->qv->quiz), "posttest"))
+    quiz_certificate(a);
   show_result(a);
 }
 
@@ -423,7 +444,12 @@ void quiz_screen(app *a) {
   }
   char *head = g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->qv->quiz),
                                a->qv->qi + 1, n);
-  if (!strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) { /* which try this is, of how many */
+  if (a->qv->followup) { /* "Tes ulang 1 bulan" first, in place of the try */
+    char *when = quiz_followup_words(a->qv->followup);
+    char *both = g_strdup_printf("%s \u00b7 %s", when, head);
+    g_free(head), g_free(when);
+    head = both;
+  } else if (!strcmp(lt_quiz_get_role(a->qv->quiz), "posttest")) { /* which try, of how many */
     long k = a->qv->attempt_no, max = lt_quiz_max_attempts(a->qv->quiz);
     char *tries = max > 0 ? g_strdup_printf(_("percobaan %ld dari %ld"), k, max)
                           : g_strdup_printf(_("percobaan %ld"), k);
@@ -608,11 +634,54 @@ static void missed_list(app *a, bool reveal) {
     }
 }
 
+/* A follow-up's result: how much is remembered, the answers of the questions missed (it is
+ * asked once: nothing to keep secret), and home. The pass and the certificate stand. */
+static void followup_result(app *a) {
+  ui *u = &a->ui;
+  char *when = quiz_followup_words(a->qv->followup);
+  char *head = g_strdup_printf("%s \u00b7 %s", when, lt_quiz_title(a->qv->quiz));
+  ui_text(u, head, 1.5, true, UI_ACCENT);
+  g_free(when), g_free(head);
+  char *score = g_strdup_printf(_("Nilai Anda: %.0f dari 100"), a->qv->score * 100);
+  ui_text(u, score, 1.4, true, UI_INK);
+  g_free(score);
+  lt_log_quiz_summary qs; /* the post-test's own best, to set the follow-up beside */
+  lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id,
+                          screen_current_item(a)->id, &qs);
+  if (qs.passed) {
+    char *then = g_strdup_printf(_("Nilai tes akhir Anda dulu: %.0f dari 100"), qs.best * 100);
+    ui_text(u, then, 1.0, false, UI_INK);
+    g_free(then);
+  }
+  ui_text(u,
+          a->qv->passed ? _("Bagus: Anda masih ingat sebagian besar isi kursus ini.")
+                        : _("Banyak isi kursus ini yang sudah terlupa. Buka kursusnya dan baca "
+                            "lagi bagian tentang soal yang belum tepat."),
+          1.1, true, a->qv->passed ? UI_GOOD : UI_BAD);
+  ui_text(u,
+          _("Tes ulang ini mengukur apa yang masih Anda ingat; kelulusan dan sertifikat Anda tetap "
+            "berlaku."),
+          1.0, false, UI_MUTED);
+  missed_list(a, true);
+  ui_row_begin(u);
+  bool home = ui_button(u, _("Kembali ke beranda"), true);
+  bool course = ui_button(u, _("Buka kursus"), false);
+  ui_row_end(u);
+  if (home || course) {
+    app_close_item(a);
+    a->screen = course ? SCR_OUTLINE : SCR_LIBRARY;
+  }
+}
+
 void quiz_result_screen(app *a) {
   ui *u = &a->ui;
   const char *role = lt_quiz_get_role(a->qv->quiz);
   long max = lt_quiz_max_attempts(a->qv->quiz);
   int used = a->qv->used;
+  if (a->qv->followup) {
+    followup_result(a);
+    return;
+  }
   bool post = !strcmp(role, "posttest"),
        can_retry = post && !a->qv->passed && (max == 0 || used < max);
   ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);

@@ -32,7 +32,7 @@ const lt_manifest_item *screen_current_item(const app *a) {
 
 lt_log_where screen_where(const app *a) {
   lt_log_where w = {lt_manifest_get_info(a->pack), screen_current_item(a),
-                    a->lrs_configured ? a->lrs.homepage : NULL};
+                    a->lrs_configured ? a->lrs.homepage : NULL, 0, quiz_followup(a)};
   return w;
 }
 
@@ -60,7 +60,8 @@ static void forget_notes(app *a) {
 bool app_choose_learner(app *a, const char *employee_id, const char *name) {
   lt_log_learner l;
   if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) {
-    if (lt_log_learner_add(a->log, employee_id, name, "", NULL, NULL, NULL) != LT_OK) return false;
+    if (lt_log_learner_add(a->log, employee_id, name, "", NULL, NULL, NULL, NULL) != LT_OK)
+      return false;
     if (lt_log_learner_find(a->log, employee_id, &l) != LT_OK) return false;
   }
   if (l.has_pin) {
@@ -119,6 +120,7 @@ static void screen_learners(app *a) {
   if (ui_button(u, _("Tambah peserta baru"), n == 0)) { /* an empty form, not the last one */
     g_string_truncate(a->f_name, 0), g_string_truncate(a->f_id, 0);
     g_string_truncate(a->f_unit, 0), g_string_truncate(a->f_pin, 0);
+    a->f_group = -1;
     a->screen = SCR_NEW_LEARNER;
   }
   if (!lt_library_count(a->lib)) { /* a new PC: the courses come first, from a stick */
@@ -145,6 +147,15 @@ static size_t nip_normalise(GString *id) {
   return digits;
 }
 
+/* The training guide's groups a learner may say they are in at sign-up (course.md audience). */
+static const char *const group_ids[] = {"paket-a", "paket-b", "paket-c", "paket-d", "semua-staf"};
+
+static const char *group_label(int i) {
+  const char *labels[] = {N_("Paket A"), N_("Paket B"), N_("Paket C"), N_("Paket D"),
+                          N_("Semua staf")};
+  return _(labels[i]);
+}
+
 static void screen_new_learner(app *a) {
   ui *u = &a->ui;
   ui_text(u, _("Peserta baru"), 1.5, true, UI_ACCENT);
@@ -154,6 +165,15 @@ static void screen_new_learner(app *a) {
   submitted |= ui_field(u, _("NIP (18 angka)"), a->f_id, false);
   submitted |= ui_field(u, _("Unit kerja"), a->f_unit, false);
   submitted |= ui_field(u, _("PIN (boleh kosong)"), a->f_pin, true);
+  /* one row of buttons (the form still fits 800x600); the chosen one is marked */
+  ui_text(u, _("Paket pelatihan Anda (boleh dilewati)"), 0.95, false, UI_MUTED);
+  ui_row_begin(u);
+  for (int g = 0; g < (int)G_N_ELEMENTS(group_ids); g++) {
+    char *label = g_strdup_printf("%s %s", a->f_group == g ? "\u25cf" : "\u25cb", group_label(g));
+    if (ui_button(u, label, false)) a->f_group = a->f_group == g ? -1 : g; /* again: unsaid */
+    g_free(label);
+  }
+  ui_row_end(u);
   if (ui_button(u, _("Simpan"), true) || submitted) { /* Enter in any field saves too */
     g_strstrip(a->f_name->str);
     a->f_name->len = strlen(a->f_name->str);
@@ -169,6 +189,7 @@ static void screen_new_learner(app *a) {
       int64_t id;
       lt_diag_list *d = lt_diag_list_new();
       lt_status st = lt_log_learner_add(a->log, a->f_id->str, a->f_name->str, a->f_unit->str,
+                                        a->f_group >= 0 ? group_ids[a->f_group] : NULL,
                                         a->f_pin->len ? a->f_pin->str : NULL, &id, d);
       lt_log_learner l;
       if (st == LT_OK) st = lt_log_learner_find(a->log, a->f_id->str, &l);
@@ -348,6 +369,47 @@ static const char *refusal_words(lt_refusal why) {
            "mengimpor ulang kursus ini untuk memperbaikinya.");
 }
 
+/* A follow-up test due for this learner (course.md `followup`, days after passing the
+ * post-test): one button per course, "Tes ulang 1 bulan: Keamanan Dasar". True when one was
+ * pressed (the test is open). */
+static bool followups_due(app *a) {
+  for (size_t i = 0; i < lt_library_count(a->lib); i++) {
+    const lt_manifest *m = lt_library_pack_at(a->lib, i);
+    const lt_manifest_item *post = NULL;
+    for (size_t k = 0; k < lt_manifest_item_count(m); k++) {
+      const lt_manifest_item *it = lt_manifest_item_at(m, k);
+      if (it->role && !strcmp(it->role, "posttest")) post = it;
+    }
+    const item_progress *p = post ? progress_of(a, m, post) : NULL; /* read on entering */
+    if (!p || !p->followup_due) continue;
+    const char *title = lt_manifest_get_info(m)->title;
+    char *when = quiz_followup_words(p->followup_due);
+    char *label = p->followup_begun ? g_strdup_printf(_("Lanjutkan %s: %s"), when, title)
+                                    : g_strdup_printf("%s: %s", when, title);
+    bool go = ui_button(&a->ui, label, true);
+    g_free(when), g_free(label);
+    ui_text(&a->ui,
+            _("Anda sudah lulus tes akhir kursus ini. Jawab lagi soalnya untuk melihat apa yang "
+              "masih Anda ingat; kelulusan dan sertifikat Anda tetap berlaku."),
+            0.9, false, UI_MUTED);
+    if (go) {
+      char *pack = g_strdup(lt_manifest_get_info(m)->id), *item = g_strdup(post->id);
+      quiz_followup_next(a, p->followup_due); /* before app_open forgets the progress */
+      (void)app_open(a, pack, item);          /* a failure says why on the outline */
+      g_free(pack), g_free(item);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Whether a course is meant for the learner's group (or for all staff). */
+static bool for_learner(const app *a, const lt_manifest *m) {
+  for (const char *const *g = lt_manifest_get_info(m)->audience; *g; g++)
+    if (!strcmp(*g, a->learner.audience) || !strcmp(*g, "semua-staf")) return true;
+  return false;
+}
+
 static void screen_library(app *a) {
   ui *u = &a->ui;
   char *hello = g_strdup_printf(_("Halo, %s"), a->learner.name);
@@ -363,6 +425,7 @@ static void screen_library(app *a) {
             _("Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
               "ke jendela ini."),
             1.0, false, UI_MUTED);
+  if (followups_due(a)) return; /* time-bound: before "Lanjutkan" */
   /* one way on: the next part of the course studied last, if it is not finished */
   const char *const *recent = progress_recent(a);
   for (const char *const *id = recent; *id; id++) {
@@ -384,9 +447,14 @@ static void screen_library(app *a) {
   /* more courses than a screen holds: a search by title */
   if (lt_library_count(a->lib) > 8) (void)ui_field(u, _("Cari kursus"), a->f_search, false);
   char *wanted = a->f_search->len ? g_utf8_casefold(a->f_search->str, -1) : NULL;
-  size_t shown = 0;
-  for (size_t i = 0; i < lt_library_count(a->lib); i++) {
-    const lt_manifest *m = lt_library_pack_at(a->lib, i);
+  size_t shown = 0, mine = 0, n = lt_library_count(a->lib);
+  bool grouped = a->learner.audience && *a->learner.audience, said[2] = {false, false};
+  for (size_t i = 0; grouped && i < n; i++)
+    mine += for_learner(a, lt_library_pack_at(a->lib, i));
+  /* a learner who said their group sees its courses first ("Untuk Anda"), then the others */
+  for (size_t k = 0; k < (grouped ? 2 * n : n); k++) {
+    const lt_manifest *m = lt_library_pack_at(a->lib, k % n);
+    if (grouped && for_learner(a, m) != (k < n)) continue;
     const char *title = lt_manifest_get_info(m)->title;
     const char *intro = lt_manifest_get_info(m)->description;
     if (wanted) { /* by title or by the words of its introduction */
@@ -395,6 +463,10 @@ static void screen_library(app *a) {
       bool match = strstr(folded, wanted) || (folded_intro && strstr(folded_intro, wanted));
       g_free(folded), g_free(folded_intro);
       if (!match) continue;
+    }
+    if (grouped && mine && mine < n && !said[k >= n]) { /* headings when both have some */
+      ui_text(u, k < n ? _("Untuk Anda") : _("Kursus lain"), 1.2, true, UI_ACCENT);
+      said[k >= n] = true;
     }
     shown++;
     if (ui_button(u, title, false)) {

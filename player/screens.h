@@ -48,6 +48,8 @@ typedef struct {
   int state;                /* lessons, cheat sheets, videos: 0 not opened, 1 begun, 2 done */
   lt_log_quiz_summary quiz; /* quizzes */
   bool done;                /* a lesson done, a quiz tried, the post-test passed */
+  long followup_due;        /* post-tests: the follow-up due now (its days), 0 none */
+  bool followup_begun;      /* and it is begun, unfinished */
 } item_progress;
 void progress_load(app *a, const lt_manifest *only); /* every pack, or only that one */
 void progress_forget(app *a);
@@ -59,6 +61,12 @@ void progress_load_learners(app *a);
 const char *progress_clock_seen(app *a);
 const lt_log_learner *progress_learners(app *a, size_t *n, bool *ok);
 bool quiz_start(app *a); /* false: not started (a message may say why) */
+/* Follow-up tests: the next quiz_start begins (or resumes) the follow-up of `days` of the
+ * post-test instead of an ordinary attempt; quiz_followup is the open attempt's days (0:
+ * ordinary); quiz_followup_words says them as the learner reads them ("Tes ulang 1 bulan"). */
+void quiz_followup_next(app *a, long days);
+long quiz_followup(const app *a);
+char *quiz_followup_words(long days);
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */

@@ -39,12 +39,12 @@ int main(int argc, char **argv) {
   lt_log *log;
   if (lt_log_open(path, &log, NULL) != LT_OK) return 2;
   int64_t learner, attempt;
-  if (lt_log_learner_add(log, "1", "Bench", "", NULL, &learner, NULL) != LT_OK) return 2;
+  if (lt_log_learner_add(log, "1", "Bench", "", NULL, NULL, &learner, NULL) != LT_OK) return 2;
   const char *aud[] = {"semua-staf", NULL};
   lt_manifest_info pack = {"bench", "1.0.0", "Bench", "id", "P", NULL, aud, "0000000000000000",
                            1,       NULL,    NULL};
   lt_manifest_item quiz = {"quiz", "q", "Q", "quizzes/q.xml", 5, "posttest", 1, NULL};
-  lt_log_where w = {&pack, &quiz, NULL};
+  lt_log_where w = {&pack, &quiz, NULL, 0, 0};
   if (lt_log_attempt_begin(log, learner, &w, NULL, &attempt, NULL) != LT_OK) return 2;
   for (int i = 0; i < n; i++) {
     char qid[32];

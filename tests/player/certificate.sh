@@ -158,6 +158,22 @@ is $? 1 "a number not in the records: exit 1"
 is $? 2 "something that is no code: usage error"
 has bad.txt "not a certificate's check code" "says what a code looks like"
 
+# the report's certificate register names the same certificate: the code and number printed
+# on it (computed here from the statement id, as above), who, the course, the version, the
+# local date, the score and its hours (50 minutes: 1.5 JP)
+"$pack" report --db coll.sqlite -o rep >report.txt 2>&1
+is $? 0 "report with the certificate register"
+is "$(tail -n +2 rep/sertifikat.csv | tr -d '\r')" \
+  "\"$code\",\"$number\",\"19870512 201001 2 001\",\"Sari Dewi\",\"Bidang Pelayanan Informasi\",\"Perjalanan Uji\",\"1.0.0\",\"$(date +%Y-%m-%d)\",100,1.5" \
+  "sertifikat.csv: one row, the printed code and number, who, course, version, date, score, JP"
+is "$(head -1 rep/sertifikat.csv | tr -d '\r')" $'\xEF\xBB\xBFKode sertifikat,Nomor,NIP,Nama,Unit kerja,Kursus,Versi,Tanggal,Nilai,JP' "its header"
+has rep/index.html "<td>$code</td>" "the register is in the page too"
+# a spreadsheet (Gnumeric) reads the NIP as text, whole, not as a number rounded to 15 digits
+ssconvert rep/sertifikat.csv sertifikat.xlsx >/dev/null 2>&1 && unzip -p sertifikat.xlsx xl/worksheets/sheet1.xml >sheet.xml
+is "$(tr '>' '\n' <sheet.xml | grep -c '<v>198705122010012001<')" 0 "the NIP is no number cell"
+ssconvert rep/sertifikat.csv sertifikat.txt >/dev/null 2>&1
+has sertifikat.txt "19870512 201001 2 001" "the NIP reads back whole"
+
 # English, and a course that names no signer: the publisher issues it
 mk plain.lentera 1.0.1
 P --import plain.lentera >/dev/null 2>&1

@@ -54,11 +54,17 @@ is "$(row penyelesaian.csv '"Perjalanan Uji","Bidang Pelayanan"')" '"Perjalanan 
 is "$(row penyelesaian.csv '"Perjalanan Uji","Bidang TI"')" '"Perjalanan Uji","Bidang TI",2,1,50' "completion, TI"
 is "$(row tes-awal-akhir.csv '"Perjalanan Uji"')" '"Perjalanan Uji",3,50,3,56,6' "pre-test 50, post-test 56"
 is "$(row kelulusan.csv '"Perjalanan Uji"')" '"Perjalanan Uji",3,2,67,3,2' "pass rate"
-is "$(row soal.csv '"Pilih satu"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih satu",3,33,"Batu",2' "hardest question and its wrong answer"
-is "$(row soal.csv '"Warna langit"')" '"Perjalanan Uji","Tes Awal Uji","Warna langit",3,33,"Hijau",2' "pre-test question"
-is "$(row soal.csv '"Pilih semua"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih semua",3,67,"Kucing; Meja",1' "several choices by their text"
-is "$(sed -n 2p rep/soal.csv | cut -d, -f3)" '"Pilih satu"' "hardest first"
+is "$(row soal-salah.csv '"Pilih satu"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih satu",3,33,"Batu",2' "hardest question and its wrong answer"
+is "$(row soal-salah.csv '"Warna langit"')" '"Perjalanan Uji","Tes Awal Uji","Warna langit",3,33,"Hijau",2' "pre-test question"
+is "$(row soal-salah.csv '"Pilih semua"')" '"Perjalanan Uji","Tes Akhir Uji","Pilih semua",3,67,"Kucing; Meja",1' "several choices by their text"
+is "$(sed -n 2p rep/soal-salah.csv | cut -d, -f3)" '"Pilih satu"' "hardest first"
 is "$(row waktu-belajar.csv '"Perjalanan Uji"' | cut -d, -f1-3)" '"Perjalanan Uji",1,2' "active time rows"
+# the monthly trend: every statement is of this month (UTC); Pelayanan: Sari started and passed;
+# TI: Budi and Citra started, Budi passed
+month=$(date -u +%Y-%m)
+is "$(row tren-bulanan.csv "\"$month\",\"Bidang Pelayanan\"" | cut -d, -f1-4)" "\"$month\",\"Bidang Pelayanan\",1,1" "trend, Pelayanan"
+is "$(row tren-bulanan.csv "\"$month\",\"Bidang TI\"" | cut -d, -f1-4)" "\"$month\",\"Bidang TI\",2,1" "trend, TI"
+is "$(row tren-bulanan.csv "\"$month\",\"Bidang TI\"" | cut -d, -f5)" "$(row waktu-belajar.csv '"Perjalanan Uji"' | cut -d, -f4)" "trend minutes: all of this month's active time (TI's learners)"
 xmllint --html --noout rep/index.html 2>xml.txt # libxml2's HTML 4 parser knows no SVG tags
 is "$(grep error xml.txt | grep -vc 'Tag \(svg\|rect\|text\|title\) invalid')" 0 "the page parses"
 

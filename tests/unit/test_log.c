@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log *log = NULL;
   CHECK_INT(lt_log_open(db, &log, d), LT_OK);
-  CHECK_INT(scalar(db, "PRAGMA user_version"), 4);
+  CHECK_INT(scalar(db, "PRAGMA user_version"), 5);
   struct stat sb;
   CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600); /* names, NIPs: this account only */
   char *mode = text(db, "PRAGMA journal_mode");
@@ -54,12 +54,12 @@ int main(int argc, char **argv) {
   CHECK_INT(strlen(device), 36);
 
   int64_t sari, budi;
-  CHECK_INT(lt_log_learner_add(log, "198705122010012001", "Sari Dewi", "Bidang Pelayanan", "4321",
-                               &sari, d),
+  CHECK_INT(lt_log_learner_add(log, "198705122010012001", "Sari Dewi", "Bidang Pelayanan", NULL,
+                               "4321", &sari, d),
             LT_OK);
-  CHECK_INT(lt_log_learner_add(log, "199001012015011002", "Budi", "", NULL, &budi, d), LT_OK);
+  CHECK_INT(lt_log_learner_add(log, "199001012015011002", "Budi", "", NULL, NULL, &budi, d), LT_OK);
   lt_diag_list *e = lt_diag_list_new();
-  CHECK_INT(lt_log_learner_add(log, "199001012015011002", "Budi lagi", "", NULL, NULL, e),
+  CHECK_INT(lt_log_learner_add(log, "199001012015011002", "Budi lagi", "", NULL, NULL, NULL, e),
             LT_ERR_EXISTS);
   lt_diag_list_free(e);
   lt_log_pin_check pc;
@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
       0,        NULL};
   lt_manifest_item post = {"quiz", "posttest", "Tes Akhir", "quizzes/posttest.xml",
                            7,      "posttest", 3,           NULL};
-  lt_log_where wl = {&pack, &lesson, NULL}, wq = {&pack, &post, NULL};
+  lt_log_where wl = {&pack, &lesson, NULL, 0, 0}, wq = {&pack, &post, NULL, 0, 0};
 
   CHECK_INT(lt_log_progress(log, sari, &wl, 120.0, 30.0, false, d), LT_OK);
   CHECK_INT(lt_log_progress(log, sari, &wl, 480.0, 200.5, true, d), LT_OK);
@@ -150,7 +150,7 @@ int main(int argc, char **argv) {
 
   int64_t att;
   CHECK_INT(lt_log_attempt_begin(log, sari, &wq, "{\"otp\":\"cab\"}", &att, d), LT_OK);
-  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest"), att);
+  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest", 0), att);
   CHECK_INT(lt_log_record_answer(log, att, &wq, "otp", "Kode OTP", NULL, "b", true, d), LT_OK);
   CHECK_INT(lt_log_record_answer(log, att, &wq, "lampiran", "Lampiran", NULL, "a", true, d), LT_OK);
   CHECK(lt_log_answered(log, att, "otp"));
@@ -167,7 +167,7 @@ int main(int argc, char **argv) {
   CHECK_INT(lt_log_attempt_finish(log, att, &wq, 3, 80, &score, &passed, d), LT_OK);
   CHECK(score > 0.66 && score < 0.67);
   CHECK(!passed);
-  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest"), 0);
+  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest", 0), 0);
   /* a finished attempt takes no more answers and is not finished twice (two windows) */
   e = lt_diag_list_new();
   CHECK_INT(lt_log_record_answer(log, att, &wq, "late", "Late", NULL, "a", true, e),
@@ -202,19 +202,56 @@ int main(int argc, char **argv) {
                        "LIKE '%\"revision\":\"1.1.0\",\"platform\"%'"),
             1);
 
+  /* follow-ups (course.md followup: [30, 90]), due from the first pass, kept apart */
+  int64_t t0 = g_get_real_time() / G_USEC_PER_SEC, day = 86400;
+  const long fdays[] = {30, 90};
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "posttest", fdays, 2, t0 + 29 * day),
+            0);
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "posttest", fdays, 2, t0 + 31 * day),
+            30);
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "posttest", fdays, 2, t0 + 91 * day),
+            90);
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "pretest", fdays, 2, t0 + 91 * day),
+            0);
+  lt_log_where wfu = wq;
+  wfu.followup = 30;
+  int64_t fatt;
+  CHECK_INT(lt_log_attempt_begin(log, sari, &wfu, NULL, &fatt, d), LT_OK);
+  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest", 0), 0);
+  CHECK_INT(lt_log_attempt_unfinished(log, sari, "keamanan-dasar", "posttest", 30), fatt);
+  CHECK_INT(lt_log_record_answer(log, fatt, &wfu, "otp", "Kode OTP", NULL, "b", true, d), LT_OK);
+  CHECK_INT(lt_log_attempt_finish(log, fatt, &wfu, 3, 80, &score, &passed, d), LT_OK);
+  CHECK(!passed);
+  CHECK_INT(lt_log_attempt_count(log, sari, "keamanan-dasar", "posttest"), 2); /* ordinary only */
+  CHECK_INT(scalar(db, "SELECT number FROM attempt WHERE followup = 30"), 1);
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "posttest", fdays, 2, t0 + 31 * day),
+            0);
+  CHECK_INT(lt_log_followup_due(log, sari, "keamanan-dasar", "posttest", fdays, 2, t0 + 91 * day),
+            90);
+  CHECK_INT(lt_log_quiz_pass(log, sari, "keamanan-dasar", "posttest", &pass, d), LT_OK);
+  CHECK(pass.score == 1.0); /* the certificate's pass is still the ordinary one */
+  lt_log_pass_clear(&pass);
+  char *fstmt = text(db, "SELECT json FROM outbox WHERE json LIKE '%followup-days%' AND json LIKE "
+                         "'%verbs/failed%'");
+  CHECK_CONTAINS(fstmt, "\"https://lentera.invalid/xapi/role\":\"followup\"");
+  CHECK_CONTAINS(fstmt, "\"https://lentera.invalid/xapi/followup-days\":30");
+  g_free(fstmt);
+
   /* every statement of an attempt carries its place in the log's order, whatever the clock */
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
                        "xapi/attempt-sequence\":2%'"),
             5);
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%attempt-sequence\":1%' AND "
                        "json LIKE '%verbs/failed%'"),
-            1);
+            2); /* the first post-test attempt, and the follow-up's first */
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%clock-suspect%'"), 0);
 
   /* export: every statement once, in a .jsonl under lentera-sync/<device>/ */
   size_t total = 0, count = 0;
   CHECK_INT(lt_log_unexported(log, &total, d), LT_OK);
-  CHECK_INT(total, 12); /* 2 lesson + 2 attempts x (attempted, 3 answered, failed|passed) */
+  CHECK_INT(
+      total,
+      15); /* 2 lesson + 2 attempts x (attempted, 3 answered, failed|passed) + a follow-up (3) */
   char *out = argc > 1 ? g_strdup(argv[1]) : g_build_filename(dir, "usb", NULL);
   CHECK_INT(lt_log_export(log, out, &count, d), LT_OK);
   CHECK_INT(count, total);
@@ -248,7 +285,7 @@ int main(int argc, char **argv) {
    * 10 to 18 in a later session make 19 of 20: watched, with the share in the statement */
   lt_manifest_item video = {"video", "01-phishing.klip", "Klip", "media/klip.mp4", 0, NULL, 0,
                             NULL};
-  lt_log_where wv = {&pack, &video, NULL};
+  lt_log_where wv = {&pack, &video, NULL, 0, 0};
   double share = 0;
   CHECK_INT(
       lt_log_video_progress(log, sari, &wv, 19.5, 20.0, "11111111110000000000", 10.0, &share, d),
@@ -283,7 +320,7 @@ int main(int argc, char **argv) {
   g_free(seen);
   lt_manifest_item lesson2 = lesson;
   lesson2.id = "02-sandi";
-  lt_log_where wf = {&future, &lesson2, NULL};
+  lt_log_where wf = {&future, &lesson2, NULL, 0, 0};
   CHECK_INT(lt_log_progress(log, budi, &wf, 0, 1, false, d), LT_OK);
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
                        "xapi/clock-suspect\":true%'"),
@@ -309,7 +346,7 @@ int main(int argc, char **argv) {
   g_free(bcheck);
   CHECK_INT(scalar(bpath, "SELECT count(*) FROM outbox"),
             scalar(db, "SELECT count(*) FROM outbox"));
-  CHECK_INT(scalar(bpath, "SELECT count(*) FROM answer"), 6);
+  CHECK_INT(scalar(bpath, "SELECT count(*) FROM answer"), 7); /* 6 + the follow-up's 1 */
   char *bwal = g_strconcat(bpath, "-wal", NULL);
   CHECK(!g_file_test(bwal, G_FILE_TEST_EXISTS));
   g_free(bwal), g_free(bpath), g_free(bdir);
@@ -379,7 +416,7 @@ int main(int argc, char **argv) {
   CHECK_INT(lt_log_repair(db, &rr, bad), LT_OK);
   CHECK_INT(rr.statements, statements - lost);
   CHECK_INT(rr.learners, 2);
-  CHECK_INT(rr.answers, 6 + 60 * 3 + 1);
+  CHECK_INT(rr.answers, 7 + 60 * 3 + 1);
   CHECK(rr.device_kept);
   CHECK(rr.damaged_path && g_file_test(rr.damaged_path, G_FILE_TEST_EXISTS));
   lt_log_repair_result_clear(&rr);
@@ -424,12 +461,12 @@ int main(int argc, char **argv) {
   bad = lt_diag_list_new();
   CHECK_INT(lt_log_repair(snap, &rr, bad), LT_OK);
   CHECK_INT(rr.statements, statements - lost + 2); /* attempted and answered, in the -wal */
-  CHECK_INT(rr.answers, 6 + 60 * 3 + 1 + 1);
+  CHECK_INT(rr.answers, 7 + 60 * 3 + 1 + 1);
   lt_log_repair_result_clear(&rr);
   lt_diag_list_free(bad);
   CHECK(!g_file_test(snap_wal, G_FILE_TEST_EXISTS) ||
-        scalar(snap, "SELECT count(*) FROM answer") == 6 + 60 * 3 + 2);
-  CHECK_INT(scalar(snap, "SELECT count(*) FROM answer"), 6 + 60 * 3 + 2);
+        scalar(snap, "SELECT count(*) FROM answer") == 7 + 60 * 3 + 2);
+  CHECK_INT(scalar(snap, "SELECT count(*) FROM answer"), 7 + 60 * 3 + 2);
   g_free(snap), g_free(snap_wal), g_free(db_wal), g_free(marker);
 
   /* an empty log.sqlite is damage, not a new log; a missing one is new */
@@ -466,7 +503,8 @@ int main(int argc, char **argv) {
   lt_log *plog = NULL;
   int64_t pl, part;
   CHECK_INT(lt_log_open(pdb, &plog, d), LT_OK);
-  CHECK_INT(lt_log_learner_add(plog, "198705122010012001", "Sari Dewi", "", NULL, &pl, d), LT_OK);
+  CHECK_INT(lt_log_learner_add(plog, "198705122010012001", "Sari Dewi", "", NULL, NULL, &pl, d),
+            LT_OK);
   CHECK_INT(lt_log_attempt_begin(plog, pl, &wq, "{}", &part, d), LT_OK);
   CHECK_INT(lt_log_record_answer_credit(plog, part, &wq, "otp", "Kode OTP", NULL, "c", 0.25, d),
             LT_OK);

@@ -32,6 +32,9 @@ char *lt_certificate_number(const char *statement_id, int year);
 /* Whether `typed` is a certificate number; *out_year and out_prefix (8 lower-case hex digits
  * + NUL, as the statement id starts) get its parts. */
 bool lt_certificate_number_parse(const char *typed, int *out_year, char out_prefix[9]);
+/* An 18-digit NIP spaced as on the staff card, "19870512 201001 2 001"; anything else as it
+ * is (g_free()). Spreadsheets keep the spaced form as text, not as a rounded number. */
+char *lt_certificate_nip_text(const char *nip);
 /* Hours of study in half JP: minutes / 45 rounded up to the next 0.5 (0 minutes: 0). */
 double lt_certificate_jp(long minutes);
 /* "2", "1,5" (id) or "1.5" (en) (g_free()). */

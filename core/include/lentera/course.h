@@ -64,6 +64,10 @@ const char *lt_course_activity_base(const lt_course *c); /* NULL when not given 
 const char *lt_course_description(const lt_course *c);
 const lt_course_signer *lt_course_get_signer(const lt_course *c); /* NULL when not given */
 const char *const *lt_course_audience(const lt_course *c);        /* NULL-terminated */
+/* course.md `followup: [30, 90]`: the days after passing the post-test at which its questions
+ * are asked again, ascending; *out_count 0 when not given. */
+enum { LT_COURSE_FOLLOWUPS_MAX = 4 };
+const long *lt_course_followup(const lt_course *c, size_t *out_count);
 size_t lt_course_item_count(const lt_course *c);
 /* Whether course.md's `items` names `source` (loaded or not: an item with mistakes in its
  * front matter is still listed). */

@@ -21,6 +21,7 @@ typedef struct lt_log lt_log;
 typedef struct {
   int64_t id;
   char *employee_id, *name, *unit;
+  char *audience; /* the group picked at sign-up (paket-a … semua-staf), "" when not said */
   bool has_pin;
 } lt_log_learner;
 
@@ -29,6 +30,8 @@ typedef struct {
   const lt_manifest_info *pack;
   const lt_manifest_item *item;
   const char *homepage; /* actor account homePage; NULL = LT_XAPI_DEFAULT_HOMEPAGE */
+  long course_minutes;  /* the course's minutes in all, put on a "passed"; 0 = not known */
+  long followup;        /* an attempt at a post-test's follow-up: its days (role "followup") */
 } lt_log_where;
 
 /* Opens the log at `path`, making a new one (whole, under a temporary name first) only when
@@ -41,10 +44,11 @@ void lt_log_free(lt_log *log);
 /* This installation's id (a UUID made on first open); valid while the log is open. */
 const char *lt_log_device_id(const lt_log *log);
 
-/* Learners. `pin` NULL = no PIN; a PIN is stored as an Argon2id hash. */
+/* Learners. `pin` NULL = no PIN; a PIN is stored as an Argon2id hash. `audience` is the
+ * training group they picked (paket-a … paket-d, semua-staf; NULL or "" = not said). */
 LT_MUST_CHECK lt_status lt_log_learner_add(lt_log *log, const char *employee_id, const char *name,
-                                           const char *unit, const char *pin, int64_t *out_id,
-                                           lt_diag_list *diags);
+                                           const char *unit, const char *audience, const char *pin,
+                                           int64_t *out_id, lt_diag_list *diags);
 /* LT_ERR_INVALID when no learner has that employee id. */
 LT_MUST_CHECK lt_status lt_log_learner_find(lt_log *log, const char *employee_id,
                                             lt_log_learner *out);
@@ -90,9 +94,16 @@ LT_MUST_CHECK lt_status lt_log_progress_get(lt_log *log, int64_t learner, const 
 LT_MUST_CHECK lt_status lt_log_attempt_begin(lt_log *log, int64_t learner,
                                              const lt_log_where *where, const char *choice_order,
                                              int64_t *out_attempt, lt_diag_list *diags);
-/* The unfinished attempt of this learner at this quiz, or 0. */
+/* The unfinished attempt of this learner at this quiz (at its follow-up of `followup` days;
+ * 0: an ordinary attempt), or 0. */
 int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack_id,
-                                  const char *quiz_id);
+                                  const char *quiz_id, long followup);
+/* The follow-up of the post-test `quiz_id` due at `now` (unix time) for this learner: the
+ * latest of `days` (ascending) that has passed since the learner first passed it, unless
+ * that one (or a later one) is done; 0 when none is due or the learner has not passed. Only
+ * ordinary attempts count for max_attempts, the quiz summary and lt_log_quiz_pass. */
+long lt_log_followup_due(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
+                         const long *days, size_t count, int64_t now);
 /* The choice order stored when the attempt began (free()), or NULL. */
 char *lt_log_attempt_choice_order(lt_log *log, int64_t attempt);
 /* Number of finished attempts (for max_attempts). */

@@ -70,6 +70,11 @@ void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer);
 /* The signer, or NULL (a course that names nobody, a pack older than `signer`). */
 const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m);
 
+/* The days after passing the post-test at which it is asked again (course.md `followup`),
+ * ascending, copied (at most 8); count 0: no follow-up. */
+void lt_manifest_set_followup(lt_manifest *m, const long *days, size_t count);
+const long *lt_manifest_get_followup(const lt_manifest *m, size_t *out_count);
+
 /* Serialises to XML (free() *out). */
 LT_MUST_CHECK lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len);
 /* Validates against manifest.xsd and reads. `name` labels messages. */

@@ -21,7 +21,12 @@
  * made (earlier than the pack's creation or the learner's last event): its timestamp is
  * then not to be trusted */
 #define LT_XAPI_EXT_ATTEMPT_SEQ "https://lentera.invalid/xapi/attempt-sequence"
+/* days after passing the post-test that a follow-up attempt (role "followup") was due */
+#define LT_XAPI_EXT_FOLLOWUP_DAYS "https://lentera.invalid/xapi/followup-days"
 #define LT_XAPI_EXT_CLOCK_SUSPECT "https://lentera.invalid/xapi/clock-suspect"
+/* context.extensions of a post-test's "passed": the course's minutes in all, from which the
+ * certificate counts its hours (JP), so the report's certificate register names them too */
+#define LT_XAPI_EXT_COURSE_MINUTES "https://lentera.invalid/xapi/course-minutes"
 /* result.extensions: the share of a video actually played, 0..1 */
 #define LT_XAPI_EXT_WATCHED "https://lentera.invalid/xapi/watched"
 
@@ -57,8 +62,10 @@ typedef struct {
   const char *revision;     /* context.revision: the course version, or NULL */
   /* context.extensions for the report (LT_XAPI_EXT_*), each NULL or "" = absent */
   const char *unit, *role;
-  long attempt_seq;   /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
-  bool clock_suspect; /* LT_XAPI_EXT_CLOCK_SUSPECT: true; false = absent */
+  long attempt_seq;    /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
+  long followup_days;  /* LT_XAPI_EXT_FOLLOWUP_DAYS; 0 = absent */
+  bool clock_suspect;  /* LT_XAPI_EXT_CLOCK_SUSPECT: true; false = absent */
+  long course_minutes; /* LT_XAPI_EXT_COURSE_MINUTES; 0 = absent */
   /* a question's interaction: "choice" (with its choices) or "fill-in"; NULL = none */
   const char *interaction;
   size_t choice_count;
