@@ -684,6 +684,7 @@ typedef struct {
   cmark_node *explanation;
   cmark_node *answer_block;
   cmark_node *choice_list;
+  bool free_text; /* surveys: "<!-- type: text -->" under the heading */
 } question;
 
 static void question_clear(question *q) {
@@ -697,6 +698,45 @@ static void question_clear(question *q) {
 static bool is_task_list(cmark_node *list) {
   cmark_node *c = cmark_node_first_child(list);
   return c && !strcmp(cmark_node_get_type_string(c), "tasklist");
+}
+
+/* The words of the rating scale, 1 to 5, in the course's language. */
+static const char *const *scale_words(const lt_course *c) {
+  static const char *const id[] = {"Sangat tidak setuju", "Tidak setuju", "Ragu-ragu", "Setuju",
+                                   "Sangat setuju"};
+  static const char *const en[] = {"Strongly disagree", "Disagree", "Neither agree nor disagree",
+                                   "Agree", "Strongly agree"};
+  return g_str_has_prefix(lt_course_language(c), "en") ? en : id;
+}
+
+/* A survey's question: a statement rated 1-5 (five choices a-e, none right), or with
+ * "<!-- type: text -->" a free answer. Choices, answer blocks and explanations are quiz
+ * things, refused with what to do. */
+static void survey_question(ctx *cx, question *q, const char *title, GString *out) {
+  if (q->choices->len)
+    report(cx, LT_DIAG_ERROR, q->choice_list,
+           "survey statement '%s' has choices: a statement is rated from 1 (\"Sangat tidak "
+           "setuju\") to 5 (\"Sangat setuju\") by itself; remove the '- [ ]' lines",
+           title);
+  if (q->answer_block)
+    report(cx, LT_DIAG_ERROR, q->answer_block,
+           "survey question '%s' has an answer block: a survey has no right answers; for a "
+           "free answer put '<!-- type: text -->' under its heading",
+           title);
+  if (q->explanation)
+    report(cx, LT_DIAG_ERROR, q->explanation,
+           "survey question '%s' has an explanation ('> '): a survey shows none; remove it", title);
+  char *t = esc(title), *id = esc(q->id), *stem = render_blocks(q->stem);
+  g_string_append_printf(out,
+                         "  <question id=\"%s\" type=\"%s\">\n    <title>%s</title>\n"
+                         "    <stem>%s</stem>\n",
+                         id, q->free_text ? "text" : "rating", t, stem);
+  const char *const *words = scale_words(cx->course);
+  for (int i = 0; !q->free_text && i < 5; i++)
+    g_string_append_printf(out, "    <choice id=\"%c\" correct=\"false\">%s</choice>\n",
+                           (char)('a' + i), words[i]);
+  g_string_append(out, "  </question>\n");
+  g_free(t), g_free(id), g_free(stem);
 }
 
 /* Emits a finished question as XML; checks it has something to answer. */
@@ -715,6 +755,11 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
     g_hash_table_insert(
         ids, g_strdup(q->id),
         GINT_TO_POINTER(cmark_node_get_start_line(q->heading) + cx->item->body_line - 1));
+  if (cx->item->role == LT_ROLE_SURVEY) {
+    survey_question(cx, q, title, out);
+    g_free(title);
+    return;
+  }
   size_t correct = 0;
   double *weights = g_new0(double, q->choices->len + 1);
   bool *weighted = g_new0(bool, q->choices->len + 1);
@@ -816,6 +861,11 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   g_free(title);
 }
 
+/* Whether `lit` is "<!-- type: text -->" (a survey's free answer). */
+static bool comment_text_type(const char *lit) {
+  return g_regex_match_simple("^\\s*<!--\\s*type:\\s*text\\s*-->", lit, 0, 0);
+}
+
 /* Reads "<!-- id: x -->"; returns the id or NULL. */
 static char *comment_id(const char *lit) {
   GMatchInfo *m;
@@ -831,10 +881,12 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
   const lt_course_item *item = cx->item;
   char *title = esc(item->title), *id = esc(item->id);
   g_string_append_printf(out,
-                         "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"%s\" role=\"%s\" "
+                         "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"%s\" role=\"%s\"%s "
                          "pass-percent=\"%ld\" shuffle=\"%s\" max-attempts=\"%ld\">\n"
                          "  <title>%s</title>\n",
-                         id, lt_quiz_role_name(item->role), item->pass_percent,
+                         id, lt_quiz_role_name(item->role),
+                         item->anonymous ? " anonymous=\"true\"" : "",
+                         item->role == LT_ROLE_SURVEY ? 0 : item->pass_percent,
                          item->shuffle ? "true" : "false", item->max_attempts, title);
   g_free(title);
   g_free(id);
@@ -867,6 +919,13 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
       if (cid && !lt_course_valid_id(cid))
         report(cx, LT_DIAG_ERROR, n, "question id '%s' may use only a-z, 0-9 and '-'", cid);
       if (cid) g_free(q.id), q.id = cid;
+      if (comment_text_type(cmark_node_get_literal(n))) {
+        if (item->role != LT_ROLE_SURVEY)
+          report(cx, LT_DIAG_ERROR, n,
+                 "'<!-- type: text -->' belongs in a survey (kind: survey); a quiz question "
+                 "with a typed answer has an ```answer block");
+        q.free_text = true;
+      }
     } else if (t == CMARK_NODE_LIST && is_task_list(n)) {
       q.choice_list = n;
       for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
@@ -890,7 +949,12 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
     n = next;
   }
   if (in_q) finish_question(cx, &q, out, ids), question_clear(&q);
-  if (!count) report(cx, LT_DIAG_ERROR, NULL, "quiz has no questions: start each with '## '");
+  if (!count)
+    report(cx, LT_DIAG_ERROR, NULL,
+           item->role == LT_ROLE_SURVEY
+               ? "survey has no statements: start each with '## ', e.g. '## Materinya berguna "
+                 "untuk pekerjaan saya.'"
+               : "quiz has no questions: start each with '## '");
   g_ptr_array_free(intro, TRUE);
   g_hash_table_destroy(ids);
   g_string_append(out, "</quiz>\n");

@@ -162,7 +162,7 @@ const char *lt_item_kind_name(lt_item_kind kind) {
 }
 
 const char *lt_quiz_role_name(lt_quiz_role role) {
-  static const char *const names[] = {"", "pretest", "posttest", "practice"};
+  static const char *const names[] = {"", "pretest", "posttest", "practice", "survey"};
   return names[role];
 }
 
@@ -205,18 +205,22 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
   static const char *const sheet_keys[] = {"kind", "title", "minutes", NULL};
   static const char *const quiz_keys[] = {"kind",         "title",   "minutes",      "role",
                                           "pass_percent", "shuffle", "max_attempts", NULL};
+  static const char *const survey_keys[] = {"kind", "title", "minutes", "anonymous", NULL};
   lt_frontmatter *fm = it->fm;
   lt_course_item *v = &it->view;
   lt_status st = LT_OK;
-  static const char *const kinds[] = {"lesson", "cheatsheet", "quiz", NULL};    /* lt_item_kind */
+  /* lt_item_kind, then "survey": a quiz with the survey role */
+  static const char *const kinds[] = {"lesson", "cheatsheet", "quiz", "survey", NULL};
   static const char *const roles[] = {"pretest", "posttest", "practice", NULL}; /* role - 1 */
   int choice = 0;
   *usable = false;
   if (lt_frontmatter_choice(fm, "kind", true, kinds, "kind", &choice, diags) != LT_OK)
     return LT_ERR_INVALID;
-  v->kind = (lt_item_kind)choice;
+  bool survey = choice == 3;
+  v->kind = survey ? LT_KIND_QUIZ : (lt_item_kind)choice;
   *usable = true;
-  const char *const *keys = v->kind == LT_KIND_LESSON       ? lesson_keys
+  const char *const *keys = survey                          ? survey_keys
+                            : v->kind == LT_KIND_LESSON     ? lesson_keys
                             : v->kind == LT_KIND_CHEATSHEET ? sheet_keys
                                                             : quiz_keys;
   lt_frontmatter_warn_unknown(fm, keys, diags);
@@ -230,6 +234,12 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
     lt_diag_add(diags, LT_DIAG_WARNING, file, 1, 1,
                 "lesson has no 'objectives': say what the learner will be able to do");
   if (v->kind != LT_KIND_QUIZ) return st;
+  if (survey) { /* no marks; one response per learner */
+    v->role = LT_ROLE_SURVEY;
+    v->max_attempts = 1;
+    if (lt_frontmatter_bool(fm, "anonymous", &v->anonymous, diags) != LT_OK) st = LT_ERR_INVALID;
+    return st;
+  }
 
   if (lt_frontmatter_choice(fm, "role", true, roles, "quiz role", &choice, diags) != LT_OK)
     st = LT_ERR_INVALID;

@@ -431,6 +431,22 @@ void lt_log_learners_free(lt_log_learner *list, size_t count) {
 
 /* ---- statements ---- */
 
+static bool is_survey(const lt_log_where *where) {
+  return where->item && where->item->role && !strcmp(where->item->role, "survey");
+}
+
+/* An anonymous survey's actor: no name, and an account named for the response alone
+ * ("anonim-" + its registration), so nothing in the statement says who gave it; the unit
+ * stays in context.extensions. */
+static void anonymise(lt_xapi_event *ev, const lt_log_where *where, const char *registration,
+                      GPtrArray *hold) {
+  if (!where->anonymous) return;
+  char *account = g_strdup_printf("anonim-%s", registration);
+  g_ptr_array_add(hold, account);
+  ev->actor_name = NULL;
+  ev->actor_account = account;
+}
+
 /* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings.
  * The statement is marked clock-suspect when now is earlier than the pack's creation or the
  * learner's last event. */
@@ -467,6 +483,7 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   ev->object_id = object;
   ev->object_name = where->item ? where->item->title : where->pack->title;
   ev->object_type = !where->item                         ? LT_ACTIVITY_COURSE
+                    : is_survey(where)                   ? LT_ACTIVITY_SURVEY
                     : !strcmp(where->item->kind, "quiz") ? LT_ACTIVITY_ASSESSMENT
                                                          : LT_ACTIVITY_LESSON;
   ev->course_id = course;
@@ -651,6 +668,7 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
     ev.verb = LT_VERB_ATTEMPTED;
     ev.registration = uuid;
     ev.attempt_seq = number;
+    anonymise(&ev, where, uuid, hold);
     s = queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
@@ -813,16 +831,24 @@ lt_status lt_log_record_answer_credit(lt_log *log, int64_t attempt, const lt_log
                                     question_id);
     char *quiz = g_strdup(ev.object_id);
     g_ptr_array_add(hold, qid), g_ptr_array_add(hold, quiz);
-    ev.verb = LT_VERB_ANSWERED;
+    ev.verb = is_survey(where) ? LT_VERB_RESPONDED : LT_VERB_ANSWERED;
     ev.object_id = qid;
     ev.object_name = question_title;
     ev.object_type = LT_ACTIVITY_QUESTION;
     ev.parent_id = quiz;
     ev.registration = uuid;
     ev.attempt_seq = number;
-    ev.has_success = true;
-    ev.success = correct;
-    if (credit > 0 && !correct) /* partial credit: the share earned, as result.score.scaled */
+    anonymise(&ev, where, uuid, hold);
+    int rating = how && how->type && !strcmp(how->type, "likert") ? atoi(response) : 0;
+    if (is_survey(where)) { /* no right answer; a rating is its own score */
+      if (rating >= 1 && rating <= 5)
+        ev.has_score = true, ev.score_scaled = (rating - 1) / 4.0, ev.score_raw = rating,
+        ev.score_min = 1, ev.score_max = 5;
+    } else {
+      ev.has_success = true;
+      ev.success = correct;
+    }
+    if (!is_survey(where) && credit > 0 && !correct) /* partial credit: result.score.scaled */
       ev.has_score = true, ev.score_scaled = credit, ev.score_max = 0;
     ev.response = response;
     char *listed = NULL; /* xAPI lists several choices as "a[,]c" */
@@ -876,6 +902,11 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
                 (long long)attempt);
     s = LT_ERR_INVALID;
   }
+  if (s == LT_OK && where->anonymous) /* the response stays only in its nameless statements */
+    s = lt_db_run(
+        &log->db,
+        lt_db_prepare(&log->db, diags, "DELETE FROM answer WHERE attempt_id = ?", "i", attempt),
+        diags);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
   if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
@@ -883,7 +914,8 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     ev.registration = uuid;
     ev.revision = where->pack->version; /* the version a certificate of this pass names */
     ev.attempt_seq = number;
-    ev.has_score = true;
+    anonymise(&ev, where, uuid, hold);
+    ev.has_score = !is_survey(where);
     ev.score_scaled = score;
     ev.score_raw = right;
     ev.score_max = (double)questions;

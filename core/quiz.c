@@ -48,7 +48,7 @@ static bool weight_of(xmlNodePtr n, double *w) {
 struct lt_quiz {
   char *title, *role, *intro;
   long pass_percent, max_attempts;
-  bool shuffle;
+  bool shuffle, anonymous;
   GArray *questions; /* of question */
 };
 
@@ -96,6 +96,9 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
   v = lt_xml_prop(root, "shuffle");
   q->shuffle = !strcmp(v, "true") || !strcmp(v, "1");
   g_free(v);
+  v = lt_xml_prop(root, "anonymous"); /* optional */
+  q->anonymous = v && (!strcmp(v, "true") || !strcmp(v, "1"));
+  g_free(v);
   for (xmlNodePtr n = root->children; n; n = n->next) {
     if (lt_xml_is(n, "title"))
       q->title = lt_xml_text(n);
@@ -114,6 +117,8 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
       char *type = lt_xml_prop(n, "type");
       qu.type = !strcmp(type, "multiple") ? LT_QUESTION_MULTIPLE
                 : !strcmp(type, "short")  ? LT_QUESTION_SHORT
+                : !strcmp(type, "rating") ? LT_QUESTION_RATING
+                : !strcmp(type, "text")   ? LT_QUESTION_TEXT
                                           : LT_QUESTION_SINGLE;
       g_free(type);
       for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -153,10 +158,26 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
                      : right == 1 ? 100
                                   : MAX(0, 100 - given) / (double)unweighted_right;
       }
+      bool survey_type = qu.type == LT_QUESTION_RATING || qu.type == LT_QUESTION_TEXT;
+      const char *wrong = survey_type != lt_quiz_is_survey(q) ? "a survey's question types"
+                          : qu.type == LT_QUESTION_RATING && qu.choices->len != 5
+                              ? "five rating choices"
+                          : qu.type == LT_QUESTION_TEXT && (qu.choices->len || qu.answers->len)
+                              ? "a free answer without choices"
+                              : NULL;
+      if (wrong && st == LT_OK) {
+        lt_diag_add(diags, LT_DIAG_ERROR, name, xmlGetLineNo(n), 1,
+                    "question '%s' does not have %s where its quiz needs them", qu.id, wrong);
+        st = LT_ERR_INVALID;
+      }
       g_array_append_val(q->questions, qu);
     }
   }
   xmlFreeDoc(doc);
+  if (st != LT_OK) {
+    lt_quiz_free(q);
+    return st;
+  }
   *out = q;
   return LT_OK;
 }
@@ -177,6 +198,8 @@ const char *lt_quiz_intro(const lt_quiz *q) { return q->intro; }
 long lt_quiz_pass_percent(const lt_quiz *q) { return q->pass_percent; }
 long lt_quiz_max_attempts(const lt_quiz *q) { return q->max_attempts; }
 bool lt_quiz_shuffle(const lt_quiz *q) { return q->shuffle; }
+bool lt_quiz_is_survey(const lt_quiz *q) { return !strcmp(q->role, "survey"); }
+bool lt_quiz_anonymous(const lt_quiz *q) { return q->anonymous; }
 size_t lt_quiz_count(const lt_quiz *q) { return q->questions->len; }
 const char *lt_quiz_question_id(const lt_quiz *q, size_t i) { return QU(q, i)->id; }
 const char *lt_quiz_question_title(const lt_quiz *q, size_t i) { return QU(q, i)->title; }
@@ -227,6 +250,7 @@ static char *normalise(const char *s) {
 
 double lt_quiz_credit(const lt_quiz *q, size_t i, const char *response) {
   const question *qu = QU(q, i);
+  if (qu->type == LT_QUESTION_RATING || qu->type == LT_QUESTION_TEXT) return 0; /* not marked */
   if (qu->type == LT_QUESTION_SHORT) {
     char *r = normalise(response);
     double best = 0;

@@ -178,6 +178,10 @@ static double col_share(sqlite3_stmt *st, int i) {
 
 /* ---- sections ---- */
 
+/* Anonymous survey responses are left out wherever learners are counted: their actor
+ * ("anonim-<registration>", core/log.c) is a response, not a person. */
+#define NOT_ANONYMOUS "actor NOT LIKE 'anonim-%'"
+
 LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *outdir,
                                           lt_diag_list *diags) {
   g_string_append(html, "<h2>Penyelesaian kursus</h2>\n<p>Peserta yang mulai belajar dan yang "
@@ -185,8 +189,8 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), count(DISTINCT actor), count(DISTINCT CASE WHEN verb = 'passed' "
-      "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' GROUP BY course "
-      "ORDER BY 1",
+      "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' AND " NOT_ANONYMOUS
+      " GROUP BY course ORDER BY 1",
       "");
   if (!st) return LT_ERR_IO;
   chart ch;
@@ -203,8 +207,8 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
   st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), unit, count(DISTINCT actor), count(DISTINCT CASE WHEN verb = "
-      "'passed' AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' GROUP "
-      "BY course, unit ORDER BY 1, 2",
+      "'passed' AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' "
+      "AND " NOT_ANONYMOUS " GROUP BY course, unit ORDER BY 1, 2",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     int64_t n = sqlite3_column_int64(st, 2), done = sqlite3_column_int64(st, 3);
@@ -441,7 +445,7 @@ LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdi
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH s AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE course != "
-      "'' GROUP BY unit, course, actor), "
+      "'' AND " NOT_ANONYMOUS " GROUP BY unit, course, actor), "
       "p AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE verb = "
       "'passed' AND role = 'posttest' GROUP BY unit, course, actor), "
       "a AS (SELECT substr(timestamp, 1, 7) AS m, unit, sum(duration) AS secs FROM statement "
@@ -658,6 +662,72 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
  * check code that core/certificate.c computes from the "passed" statement's id, the date in
  * this computer's time (as printed), and the hours from the course's minutes that the
  * statement carries (empty for statements of players that did not send them). */
+/* Feedback (role "survey", verb "responded"): per statement rated 1-5, how many answered,
+ * the mean, how many gave each rating and the share who agree (4 or 5), charted; then the
+ * free answers, with the name only where the survey was not anonymous (an anonymous
+ * response's actor is "anonim-…" and carries no name). */
+LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *outdir,
+                                        lt_diag_list *diags) {
+  g_string_append(html, "<h2>Umpan balik peserta</h2>\n<p>Penilaian peserta atas setiap "
+                        "pernyataan, dari 1 (sangat tidak setuju) sampai 5 (sangat setuju). "
+                        "Setuju = nilai 4 atau 5.</p>\n");
+  chart ch;
+  chart_init(&ch);
+  table t;
+  const char *heads[] = {"Kursus", "Umpan balik", "Pernyataan", "Jawaban", "Rata-rata (1–5)", "1",
+                         "2",      "3",           "4",          "5",       "Setuju (%)"};
+  GString *tables = g_string_new(NULL);
+  table_begin(&t, tables, heads, 11);
+  sqlite3_stmt *st = lt_db_prepare(
+      db, diags,
+      "WITH r AS (SELECT rowid AS k, course, course_name, parent, object, object_name, "
+      "CAST(response AS INTEGER) AS v FROM statement WHERE verb = 'responded' AND role = "
+      "'survey' AND score IS NOT NULL AND response IN ('1', '2', '3', '4', '5')), "
+      "survey AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
+      "object_type = 'survey' GROUP BY object) "
+      "SELECT max(r.course_name), coalesce(max(survey.name), r.parent), max(r.object_name), "
+      "count(*), avg(v), sum(v = 1), sum(v = 2), sum(v = 3), sum(v = 4), sum(v = 5), "
+      "avg(v >= 4) FROM r LEFT JOIN survey USING (parent) GROUP BY r.object "
+      "ORDER BY 1, 2, min(r.k)",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    char *mean = g_strdup_printf("%.1f", sqlite3_column_double(st, 4));
+    char *label = g_strdup_printf("%s · %s", col_text(st, 0), col_text(st, 2));
+    chart_add(&ch, label, sqlite3_column_double(st, 10), NAN);
+    table_row(&t, "tttnxnnnnnp", col_text(st, 0), col_text(st, 1), col_text(st, 2),
+              sqlite3_column_int64(st, 3), mean, sqlite3_column_int64(st, 5),
+              sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+              sqlite3_column_int64(st, 9), col_share(st, 10));
+    g_free(mean), g_free(label);
+  }
+  if (ch.labels->len) {
+    chart_svg(&ch, html, "Peserta yang setuju, per pernyataan", NULL, NULL);
+  } else {
+    chart_free(&ch);
+    g_string_append(html, "<p>Belum ada umpan balik yang masuk.</p>\n");
+  }
+  lt_status s = done(st, &t, outdir, "umpan-balik.csv", diags);
+  g_string_append(html, tables->str);
+  g_string_free(tables, TRUE);
+  if (s != LT_OK) return s;
+
+  g_string_append(html, "<h3>Saran dan komentar</h3>\n<p>Jawaban tertulis peserta. Umpan balik "
+                        "anonim tidak memuat nama atau NIP.</p>\n");
+  const char *cheads[] = {"Kursus", "Pertanyaan", "Jawaban", "Dari", "Unit kerja", "Tanggal"};
+  table_begin(&t, html, cheads, 6);
+  st = lt_db_prepare(
+      db, diags,
+      "SELECT course_name, object_name, trim(response), CASE WHEN actor LIKE 'anonim-%' OR "
+      "actor_name = '' THEN '(anonim)' ELSE actor_name END, unit, substr(timestamp, 1, 10) "
+      "FROM statement WHERE verb = 'responded' AND role = 'survey' AND score IS NULL AND "
+      "trim(coalesce(response, '')) != '' ORDER BY 1, 2, timestamp",
+      "");
+  while (st && sqlite3_step(st) == SQLITE_ROW)
+    table_row(&t, "tttttt", col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
+              *col_text(st, 4) ? col_text(st, 4) : "(tanpa unit)", col_text(st, 5));
+  return done(st, &t, outdir, "komentar.csv", diags);
+}
+
 LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char *outdir,
                                             lt_diag_list *diags) {
   g_string_append(html, "<h2>Daftar sertifikat</h2>\n<p>Setiap sertifikat yang dicetak pemutar "
@@ -731,7 +801,7 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *di
       "</b>peserta</div><div><b>%" G_GINT64_FORMAT "</b>kursus</div><div><b>%" G_GINT64_FORMAT
       "</b>unit kerja</div></div>\n",
       date, lt_db_scalar(db, 0, "SELECT count(*) FROM statement", ""),
-      lt_db_scalar(db, 0, "SELECT count(DISTINCT actor) FROM statement", ""),
+      lt_db_scalar(db, 0, "SELECT count(DISTINCT actor) FROM statement WHERE " NOT_ANONYMOUS, ""),
       lt_db_scalar(db, 0, "SELECT count(DISTINCT course) FROM statement WHERE course != ''", ""),
       lt_db_scalar(db, 0, "SELECT count(DISTINCT unit) FROM statement WHERE unit != ''", ""));
   g_free(date);
@@ -743,11 +813,12 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *di
   if (s == LT_OK) s = trend(db, html, outdir, diags);
   if (s == LT_OK) s = questions(db, html, outdir, diags);
   if (s == LT_OK) s = item_analysis(db, html, outdir, diags);
+  if (s == LT_OK) s = feedback(db, html, outdir, diags);
   if (s == LT_OK) s = certificates(db, html, outdir, diags);
   g_string_append(
       html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
             "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
-            "sertifikat).</p>\n</body>\n</html>\n");
+            "umpan-balik, komentar, sertifikat).</p>\n</body>\n</html>\n");
   if (s == LT_OK) {
     char *path = g_build_filename(outdir, "index.html", NULL);
     s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);

@@ -1,7 +1,8 @@
 /* xapi — statement JSON with jansson (JSON_PRESERVE_ORDER | JSON_COMPACT).
  *
- * Verbs are ADL's (http://adlnet.gov/expapi/verbs/<name>), activity types ADL's
- * (course, lesson, assessment, cmi.interaction), the actor an account {homePage, name}. */
+ * Verbs are ADL's (http://adlnet.gov/expapi/verbs/<name>), activity types ADL's (course,
+ * lesson, assessment, cmi.interaction) and the Registry's survey, the actor an account
+ * {homePage, name}, with the learner's name unless the response is anonymous. */
 #include "lentera/xapi.h"
 
 #include <glib.h>
@@ -18,9 +19,14 @@ static const char *const verbs[][3] = {
     {"answered", "answered", "menjawab"},
     {"attempted", "attempted", "mencoba"},
     {"passed", "passed", "lulus"},
-    {"failed", "failed", "tidak lulus"}};
+    {"failed", "failed", "tidak lulus"},
+    {"responded", "responded", "menanggapi"}};
 
-static const char *const types[] = {"course", "lesson", "assessment", "cmi.interaction"};
+static const char *const types[] = {"http://adlnet.gov/expapi/activities/course",
+                                    "http://adlnet.gov/expapi/activities/lesson",
+                                    "http://adlnet.gov/expapi/activities/assessment",
+                                    "http://adlnet.gov/expapi/activities/cmi.interaction",
+                                    "http://id.tincanapi.com/activitytype/survey"};
 
 void lt_xapi_uuid(char out[37]) {
   char *u = g_uuid_string_random(); /* RFC 4122 v4, lower case */
@@ -71,7 +77,7 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
   json_object_set_new(st, "id", json_string(ev->id));
   json_t *actor = json_object();
   json_object_set_new(actor, "objectType", json_string("Agent"));
-  json_object_set_new(actor, "name", json_string(ev->actor_name));
+  if (ev->actor_name) json_object_set_new(actor, "name", json_string(ev->actor_name));
   json_object_set_new(
       actor, "account",
       json_pack("{s:s, s:s}", "homePage", ev->actor_homepage, "name", ev->actor_account));
@@ -81,11 +87,9 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
                       json_pack("{s:s, s:{s:s, s:s}}", "id", verb_id, "display", "en-US",
                                 verbs[ev->verb][1], "id-ID", verbs[ev->verb][2]));
   g_free(verb_id);
-  char *type = g_strdup_printf("http://adlnet.gov/expapi/activities/%s", types[ev->object_type]);
   json_t *def = json_object();
   json_object_set_new(def, "name", lang_map(ev->lang, ev->object_name));
-  json_object_set_new(def, "type", json_string(type));
-  g_free(type);
+  json_object_set_new(def, "type", json_string(types[ev->object_type]));
   if (ev->interaction) {
     json_object_set_new(def, "interactionType", json_string(ev->interaction));
     if (ev->choice_count) {
@@ -94,7 +98,7 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
         json_array_append_new(choices,
                               json_pack("{s:s, s:o}", "id", ev->choice_ids[i], "description",
                                         lang_map(ev->lang, ev->choice_texts[i])));
-      json_object_set_new(def, "choices", choices);
+      json_object_set_new(def, !strcmp(ev->interaction, "likert") ? "scale" : "choices", choices);
     }
   }
   json_object_set_new(st, "object",
@@ -105,7 +109,7 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     json_t *score = json_pack("{s:f}", "scaled", ev->score_scaled);
     if (ev->score_max > 0) {
       json_object_set_new(score, "raw", json_real(ev->score_raw));
-      json_object_set_new(score, "min", json_real(0));
+      json_object_set_new(score, "min", json_real(ev->score_min));
       json_object_set_new(score, "max", json_real(ev->score_max));
     }
     json_object_set_new(result, "score", score);

@@ -4,6 +4,8 @@
  * order) when the quiz opens; each answer is recorded before the next question shows;
  * practice quizzes show feedback and the explanation after each answer; the result screen
  * reveals a pre-test's answers and writes a post-test's certificate when it is passed.
+ * A survey (role "survey") rates statements 1-5 and takes free answers: no marks, no
+ * feedback, one response, thanks at the end; an anonymous one says so on every question.
  * A post-test shows which try it is ("percobaan 2 dari 3"); its result lists the questions
  * missed (with their answers once passed or out of tries) and offers "Coba lagi"; a post-test
  * passed before opens on its result and certificate, and a new attempt is a button. The
@@ -49,6 +51,12 @@ struct quiz_view {
   char **missed;   /* the result's questions missed (ids) */
 };
 
+/* Questions answered by typing (a short answer, a survey's free answer). */
+static bool typed_question(const lt_quiz *quiz, size_t i) {
+  lt_question_type t = lt_quiz_question_type(quiz, i);
+  return t == LT_QUESTION_SHORT || t == LT_QUESTION_TEXT;
+}
+
 quiz_view *quiz_view_new(void) {
   quiz_view *q = g_new0(quiz_view, 1);
   q->answer = g_string_new(NULL);
@@ -70,7 +78,7 @@ bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
     if (q->showing_feedback)
       quiz_next(a);
     else if (nothing && u->focus >= 0 && !u->focus_on_field && q->qi < lt_quiz_count(q->quiz) &&
-             lt_quiz_question_type(q->quiz, q->qi) != LT_QUESTION_SHORT)
+             !typed_question(q->quiz, q->qi))
       u->space = true; /* the frame chooses the focused choice; a second Enter sends it */
     else
       quiz_submit(a);
@@ -79,7 +87,7 @@ bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
   if (key == SDLK_DOWN && !u->focus_on_button && u->focus >= 0) return u->tab = true;
   if (key == SDLK_UP && !u->focus_on_button && u->focus > 0) return u->shift_tab = true;
   if (key < SDLK_1 || key > SDLK_9 || q->showing_feedback || q->qi >= lt_quiz_count(q->quiz) ||
-      lt_quiz_question_type(q->quiz, q->qi) == LT_QUESTION_SHORT)
+      typed_question(q->quiz, q->qi))
     return false;
   const char *order = q->orders[q->qi];
   size_t k = (size_t)(key - SDLK_1);
@@ -148,6 +156,9 @@ static void load_question(app *a) {
 
 void quiz_followup_next(app *a, long days) { a->qv->followup_next = days; }
 long quiz_followup(const app *a) { return a->qv ? a->qv->followup : 0; }
+bool quiz_anonymous(const app *a) {
+  return a->qv && a->qv->quiz && lt_quiz_is_survey(a->qv->quiz) && lt_quiz_anonymous(a->qv->quiz);
+}
 
 char *quiz_followup_words(long days) {
   if (days % 30 == 0) return g_strdup_printf(_("Tes ulang %ld bulan"), days / 30);
@@ -203,6 +214,11 @@ bool quiz_start(app *a) {
     while (a->qv->qi < lt_quiz_count(a->qv->quiz) &&
            lt_log_answered(a->log, a->qv->attempt, lt_quiz_question_id(a->qv->quiz, a->qv->qi)))
       a->qv->qi++;
+  } else if (lt_quiz_is_survey(a->qv->quiz) &&
+             lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) > 0) {
+    a->qv->attempt = 0; /* given already: the thanks, not a second response */
+    show_result(a);
+    return true;
   } else {
     long max = a->qv->followup ? 0 : lt_quiz_max_attempts(a->qv->quiz);
     if (max > 0 && lt_log_attempt_count(a->log, a->learner.id, in->id, it->id) >= max) {
@@ -234,8 +250,12 @@ bool quiz_start(app *a) {
 }
 
 static char *response_of(app *a) {
-  if (lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_SHORT)
-    return g_strdup(a->qv->answer->str);
+  if (typed_question(a->qv->quiz, a->qv->qi)) return g_strdup(a->qv->answer->str);
+  if (lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_RATING) { /* "1".."5" */
+    for (int c = 0; c < 26; c++)
+      if (a->qv->chosen[c]) return g_strdup_printf("%d", c + 1);
+    return g_strdup("");
+  }
   GString *r = g_string_new(NULL);
   for (int c = 0; c < 26; c++)
     if (a->qv->chosen[c]) g_string_append_printf(r, "%s%c", r->len ? "," : "", 'a' + c);
@@ -375,8 +395,9 @@ void quiz_submit(app *a) {
     return;
   }
   char *resp = response_of(a);
-  a->qv->empty_answer = !*resp;
-  if (!*resp) { /* nothing to record: said under the button */
+  lt_question_type type = lt_quiz_question_type(a->qv->quiz, a->qv->qi);
+  a->qv->empty_answer = !*resp && type != LT_QUESTION_TEXT; /* a free answer may be left empty */
+  if (a->qv->empty_answer) { /* nothing to record: said under the button */
     g_free(resp);
     return;
   }
@@ -384,13 +405,19 @@ void quiz_submit(app *a) {
   a->qv->last_correct = a->qv->last_credit > 1 - 1e-9;
   lt_log_where w = screen_where(a);
   size_t n = lt_quiz_choice_count(a->qv->quiz, a->qv->qi);
+  static const char *const scale[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
   const char **ids = g_new0(const char *, n + 1), **texts = g_new0(const char *, n + 1);
-  for (size_t c = 0; c < n; c++) {
-    ids[c] = lt_quiz_choice_id(a->qv->quiz, a->qv->qi, c);
+  for (size_t c = 0; c < n; c++) { /* a rating's scale is named 1..5 */
+    ids[c] = type == LT_QUESTION_RATING && c < 9 ? scale[c]
+                                                 : lt_quiz_choice_id(a->qv->quiz, a->qv->qi, c);
     texts[c] = lt_quiz_choice_text(a->qv->quiz, a->qv->qi, c);
   }
-  bool typed = lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_SHORT;
-  lt_log_interaction how = {typed ? "fill-in" : "choice", typed ? 0 : n, ids, texts};
+  bool typed = typed_question(a->qv->quiz, a->qv->qi);
+  lt_log_interaction how = {type == LT_QUESTION_TEXT     ? "long-fill-in"
+                            : type == LT_QUESTION_RATING ? "likert"
+                            : typed                      ? "fill-in"
+                                                         : "choice",
+                            typed ? 0 : n, ids, texts};
   lt_status st = lt_log_record_answer_credit(
       a->log, a->qv->attempt, &w, lt_quiz_question_id(a->qv->quiz, a->qv->qi),
       lt_quiz_question_title(a->qv->quiz, a->qv->qi), &how, resp, a->qv->last_credit, NULL);
@@ -442,8 +469,10 @@ void quiz_screen(app *a) {
     unfinished_screen(a);
     return;
   }
-  char *head = g_strdup_printf(_("%s \u00b7 Soal %zu dari %zu"), lt_quiz_title(a->qv->quiz),
-                               a->qv->qi + 1, n);
+  bool survey = lt_quiz_is_survey(a->qv->quiz);
+  char *head = g_strdup_printf(survey ? _("%s \u00b7 Pertanyaan %zu dari %zu")
+                                      : _("%s \u00b7 Soal %zu dari %zu"),
+                               lt_quiz_title(a->qv->quiz), a->qv->qi + 1, n);
   if (a->qv->followup) { /* "Tes ulang 1 bulan" first, in place of the try */
     char *when = quiz_followup_words(a->qv->followup);
     char *both = g_strdup_printf("%s \u00b7 %s", when, head);
@@ -460,14 +489,25 @@ void quiz_screen(app *a) {
   ui_text(u, head, 0.9, false, UI_MUTED);
   g_free(head);
   ui_progress(u, (double)a->qv->qi, (double)n);
+  if (survey) /* who will read it, said before anything is answered */
+    ui_text(
+        u,
+        lt_quiz_anonymous(a->qv->quiz)
+            ? _("Umpan balik ini anonim: nama dan NIP Anda tidak dicatat bersama jawaban Anda.")
+            : _("Umpan balik ini dicatat dengan nama Anda, agar pelatih dapat menindaklanjuti."),
+        0.9, false, UI_MUTED);
   if (a->qv->intro) ui_document(u, a->qv->intro);
   ui_text(u, lt_quiz_question_title(a->qv->quiz, a->qv->qi), 1.3, true, UI_INK);
   if (a->qv->stem) ui_document(u, a->qv->stem);
   lt_question_type t = lt_quiz_question_type(a->qv->quiz, a->qv->qi);
   if (t == LT_QUESTION_MULTIPLE)
     ui_text(u, _("Pilih semua jawaban yang benar."), 0.9, false, UI_MUTED);
+  if (t == LT_QUESTION_RATING)
+    ui_text(u, _("Seberapa setuju Anda dengan pernyataan ini?"), 0.9, false, UI_MUTED);
   if (t == LT_QUESTION_SHORT) {
     (void)ui_field(u, _("Jawaban Anda"), a->qv->answer, false); /* Enter: app_key submits */
+  } else if (t == LT_QUESTION_TEXT) {
+    (void)ui_field(u, _("Jawaban Anda (boleh dikosongkan)"), a->qv->answer, false);
   } else {
     const char *order = a->qv->orders[a->qv->qi];
     for (int k = 0; order[k]; k++) {
@@ -501,7 +541,10 @@ void quiz_screen(app *a) {
     if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
   } else {
     unsaved_draw(a);
-    if (ui_button(u, _("Kirim jawaban"), true)) quiz_submit(a); /* the intro goes with it */
+    const char *send = !survey             ? _("Kirim jawaban")
+                       : a->qv->qi + 1 < n ? _("Berikutnya")
+                                           : _("Kirim umpan balik");
+    if (ui_button(u, send, true)) quiz_submit(a); /* the intro goes with it */
     if (a->qv->empty_answer)
       ui_text(u,
               t == LT_QUESTION_SHORT ? _("Ketik jawaban Anda dulu, lalu kirim.")
@@ -680,6 +723,22 @@ void quiz_result_screen(app *a) {
   int used = a->qv->used;
   if (a->qv->followup) {
     followup_result(a);
+    return;
+  }
+  if (lt_quiz_is_survey(a->qv->quiz)) {
+    ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
+    ui_text(u, _("Terima kasih atas umpan balik Anda."), 1.3, true, UI_GOOD);
+    ui_text(u,
+            lt_quiz_anonymous(a->qv->quiz)
+                ? _("Jawaban Anda tersimpan tanpa nama dan NIP, dan ikut terkirim bersama catatan "
+                    "belajar. Pelatih membacanya untuk memperbaiki kursus ini.")
+                : _("Jawaban Anda tersimpan dan ikut terkirim bersama catatan belajar. Pelatih "
+                    "membacanya untuk memperbaiki kursus ini."),
+            1.0, false, UI_INK);
+    if (ui_button(u, _("Kembali ke kursus"), true)) {
+      app_close_item(a);
+      a->screen = SCR_OUTLINE;
+    }
     return;
   }
   bool post = !strcmp(role, "posttest"),

@@ -31,8 +31,12 @@ const lt_manifest_item *screen_current_item(const app *a) {
 }
 
 lt_log_where screen_where(const app *a) {
-  lt_log_where w = {lt_manifest_get_info(a->pack), screen_current_item(a),
-                    a->lrs_configured ? a->lrs.homepage : NULL, 0, quiz_followup(a)};
+  lt_log_where w = {lt_manifest_get_info(a->pack),
+                    screen_current_item(a),
+                    a->lrs_configured ? a->lrs.homepage : NULL,
+                    0,
+                    quiz_followup(a),
+                    quiz_anonymous(a)};
   return w;
 }
 
@@ -529,6 +533,7 @@ static const char *kind_label(const lt_manifest_item *it) {
   if (!strcmp(it->kind, "cheatsheet")) return _("Lembar ringkas");
   if (it->role && !strcmp(it->role, "pretest")) return _("Tes awal");
   if (it->role && !strcmp(it->role, "posttest")) return _("Tes akhir");
+  if (it->role && !strcmp(it->role, "survey")) return _("Umpan balik");
   return _("Latihan");
 }
 
@@ -565,6 +570,8 @@ static void screen_outline(app *a) {
                                  qs.best * 100);
       else if (post && qs.attempts)
         status = g_strdup_printf(_("Belum lulus, nilai terbaik %.0f"), qs.best * 100);
+      else if (qs.attempts && !strcmp(it->role, "survey"))
+        status = g_strdup(_("Sudah diisi, terima kasih"));
       else if (qs.attempts)
         status = g_strdup_printf(_("Sudah dikerjakan, nilai %.0f"), qs.best * 100);
       retry = post && qs.attempts && !qs.passed && (max == 0 || max > qs.attempts);

@@ -66,6 +66,8 @@ bool quiz_start(app *a); /* false: not started (a message may say why) */
  * ordinary); quiz_followup_words says them as the learner reads them ("Tes ulang 1 bulan"). */
 void quiz_followup_next(app *a, long days);
 long quiz_followup(const app *a);
+/* Whether the open quiz is a survey whose responses are recorded without name or NIP. */
+bool quiz_anonymous(const app *a);
 char *quiz_followup_words(long days);
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);

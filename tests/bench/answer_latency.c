@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   lt_manifest_info pack = {"bench", "1.0.0", "Bench", "id", "P", NULL, aud, "0000000000000000",
                            1,       NULL,    NULL};
   lt_manifest_item quiz = {"quiz", "q", "Q", "quizzes/q.xml", 5, "posttest", 1, NULL};
-  lt_log_where w = {&pack, &quiz, NULL, 0, 0};
+  lt_log_where w = {&pack, &quiz, NULL, 0, 0, false};
   if (lt_log_attempt_begin(log, learner, &w, NULL, &attempt, NULL) != LT_OK) return 2;
   for (int i = 0; i < n; i++) {
     char qid[32];

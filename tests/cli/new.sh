@@ -13,7 +13,7 @@ is "$(sed -n 's/^title: //p' kursus/Layanan_Digital/course.md)" "Layanan Digital
 "$pack" build kursus/Layanan_Digital -s k.key -o s.lentera >out.txt 2>err.txt
 is $? 0 "starter builds"
 is "$(cat err.txt)" "" "starter has no diagnostics"
-is "$("$pack" inspect s.lentera --json | grep -c '"kind"')" "4" "four items: pre-test, lesson, cheat sheet, post-test"
+is "$("$pack" inspect s.lentera --json | grep -c '"kind"')" "5" "five items: pre-test, lesson, cheat sheet, post-test, feedback survey"
 "$pack" new kursus/Layanan_Digital >/dev/null 2>err.txt
 is $? 1 "refuses a non-empty folder"
 is "$(cat err.txt)" "kursus/Layanan_Digital: error: folder exists and is not empty; choose a new folder name" "message"

@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
       0,        NULL};
   lt_manifest_item post = {"quiz", "posttest", "Tes Akhir", "quizzes/posttest.xml",
                            7,      "posttest", 3,           NULL};
-  lt_log_where wl = {&pack, &lesson, NULL, 0, 0}, wq = {&pack, &post, NULL, 0, 0};
+  lt_log_where wl = {&pack, &lesson, NULL, 0, 0, false}, wq = {&pack, &post, NULL, 0, 0, false};
 
   CHECK_INT(lt_log_progress(log, sari, &wl, 120.0, 30.0, false, d), LT_OK);
   CHECK_INT(lt_log_progress(log, sari, &wl, 480.0, 200.5, true, d), LT_OK);
@@ -285,7 +285,7 @@ int main(int argc, char **argv) {
    * 10 to 18 in a later session make 19 of 20: watched, with the share in the statement */
   lt_manifest_item video = {"video", "01-phishing.klip", "Klip", "media/klip.mp4", 0, NULL, 0,
                             NULL};
-  lt_log_where wv = {&pack, &video, NULL, 0, 0};
+  lt_log_where wv = {&pack, &video, NULL, 0, 0, false};
   double share = 0;
   CHECK_INT(
       lt_log_video_progress(log, sari, &wv, 19.5, 20.0, "11111111110000000000", 10.0, &share, d),
@@ -320,7 +320,7 @@ int main(int argc, char **argv) {
   g_free(seen);
   lt_manifest_item lesson2 = lesson;
   lesson2.id = "02-sandi";
-  lt_log_where wf = {&future, &lesson2, NULL, 0, 0};
+  lt_log_where wf = {&future, &lesson2, NULL, 0, 0, false};
   CHECK_INT(lt_log_progress(log, budi, &wf, 0, 1, false, d), LT_OK);
   CHECK_INT(scalar(db, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
                        "xapi/clock-suspect\":true%'"),

@@ -123,6 +123,59 @@ int main(void) {
   CHECK_STR(back[1], "abc");
   free(json);
 
+  /* a survey: ratings of five choices and free answers, not marked; what does not fit is
+   * refused at the question's line */
+#define SURVEY_HEAD                                                                                \
+  "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"s\" role=\"survey\" anonymous=\"true\" "                \
+  "pass-percent=\"0\" shuffle=\"false\" max-attempts=\"1\"><title>S</title>\n"
+#define STEM "<stem><document xmlns=\"http://commonmark.org/xml/1.0\"/></stem>"
+#define FIVE                                                                                       \
+  "<choice id=\"a\" correct=\"false\">1</choice><choice id=\"b\" correct=\"false\">2</choice>"     \
+  "<choice id=\"c\" correct=\"false\">3</choice><choice id=\"d\" correct=\"false\">4</choice>"     \
+  "<choice id=\"e\" correct=\"false\">Sangat setuju</choice>"
+  const char *sx = SURVEY_HEAD "<question id=\"r\" type=\"rating\"><title>R</title>" STEM FIVE
+                               "</question><question id=\"t\" type=\"text\"><title>T</title>" STEM
+                               "</question></quiz>";
+  lt_quiz *sq = NULL;
+  CHECK_INT(lt_quiz_load(sx, strlen(sx), "s.xml", &sq, d), LT_OK);
+  CHECK(lt_quiz_is_survey(sq));
+  CHECK(lt_quiz_anonymous(sq));
+  CHECK(!lt_quiz_is_survey(q));
+  CHECK(!lt_quiz_anonymous(q));
+  CHECK_INT(lt_quiz_question_type(sq, 0), LT_QUESTION_RATING);
+  CHECK_STR(lt_quiz_choice_text(sq, 0, 4), "Sangat setuju");
+  CHECK_INT(lt_quiz_question_type(sq, 1), LT_QUESTION_TEXT);
+  CHECK_INT(lt_quiz_choice_count(sq, 1), 0);
+  CHECK(lt_quiz_credit(sq, 0, "e") == 0 && lt_quiz_credit(sq, 1, "apa saja") == 0);
+  lt_quiz_free(sq);
+  const char *bad[] = {
+      /* a rating of four */
+      SURVEY_HEAD "<question id=\"r\" type=\"rating\"><title>R</title>" STEM
+                  "<choice id=\"a\" correct=\"false\">1</choice><choice id=\"b\" "
+                  "correct=\"false\">2</choice><choice id=\"c\" correct=\"false\">3</choice>"
+                  "<choice id=\"d\" correct=\"false\">4</choice></question></quiz>",
+      /* a free answer with choices */
+      SURVEY_HEAD "<question id=\"t\" type=\"text\"><title>T</title>" STEM FIVE
+                  "</question></quiz>",
+      /* a marked question in a survey */
+      SURVEY_HEAD "<question id=\"q\" type=\"single\"><title>Q</title>" STEM FIVE
+                  "</question></quiz>",
+      /* a rating in a quiz */
+      "<quiz xmlns=\"urn:lentera:quiz:1\" id=\"p\" role=\"practice\" pass-percent=\"0\" "
+      "shuffle=\"false\" max-attempts=\"0\"><title>P</title>\n<question id=\"r\" "
+      "type=\"rating\"><title>R</title>" STEM FIVE "</question></quiz>"};
+  for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+    lt_diag_list *bd = lt_diag_list_new();
+    sq = NULL;
+    CHECK_INT(lt_quiz_load(bad[i], strlen(bad[i]), "bad.xml", &sq, bd), LT_ERR_INVALID);
+    CHECK(sq == NULL);
+    CHECK_INT(lt_diag_count_severity(bd, LT_DIAG_ERROR), 1);
+    char *msg = lt_diag_format(bd, 0);
+    CHECK(g_str_has_prefix(msg, "bad.xml:2:1: error: question '"));
+    free(msg);
+    lt_diag_list_free(bd);
+  }
+
   lt_quiz_free(q);
   lt_quiz_free(NULL);
   lt_compiled_free(cq);

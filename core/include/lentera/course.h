@@ -12,7 +12,15 @@
 #include "lentera/diag.h"
 
 typedef enum { LT_KIND_LESSON, LT_KIND_CHEATSHEET, LT_KIND_QUIZ } lt_item_kind;
-typedef enum { LT_ROLE_NONE, LT_ROLE_PRETEST, LT_ROLE_POSTTEST, LT_ROLE_PRACTICE } lt_quiz_role;
+/* A survey (`kind: survey` in its file) is a quiz with LT_ROLE_SURVEY: statements rated 1-5
+ * and free answers, no marks, one response per learner. */
+typedef enum {
+  LT_ROLE_NONE,
+  LT_ROLE_PRETEST,
+  LT_ROLE_POSTTEST,
+  LT_ROLE_PRACTICE,
+  LT_ROLE_SURVEY
+} lt_quiz_role;
 
 /* One item, read-only. A plain view rather than an opaque type: it is data with no
  * invariants, and the compiler, the manifest and the tests all read most fields. Strings
@@ -33,6 +41,7 @@ typedef struct {
   long pass_percent;
   bool shuffle;
   long max_attempts; /* 0 = unlimited */
+  bool anonymous;    /* surveys: responses recorded without the learner's name or NIP */
 } lt_course_item;
 
 typedef struct lt_course lt_course;

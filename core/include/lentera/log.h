@@ -32,6 +32,9 @@ typedef struct {
   const char *homepage; /* actor account homePage; NULL = LT_XAPI_DEFAULT_HOMEPAGE */
   long course_minutes;  /* the course's minutes in all, put on a "passed"; 0 = not known */
   long followup;        /* an attempt at a post-test's follow-up: its days (role "followup") */
+  /* an anonymous survey's attempt: its statements carry no name or NIP (the actor is
+   * "anonim-<registration>"), and its answers leave the answer table when it is finished */
+  bool anonymous;
 } lt_log_where;
 
 /* Opens the log at `path`, making a new one (whole, under a temporary name first) only when
@@ -127,7 +130,9 @@ long lt_log_attempt_number(lt_log *log, int64_t attempt);
 char **lt_log_attempt_missed(lt_log *log, int64_t attempt);
 /* Whether the question already has an answer in the attempt. */
 bool lt_log_answered(lt_log *log, int64_t attempt, const char *question_id);
-/* A question as its statement describes it: "choice" with its choices, or "fill-in". */
+/* A question as its statement describes it: "choice" with its choices, or "fill-in"; a
+ * survey's "likert" (its scale as the choices, response "1".."5") or "long-fill-in". A survey's
+ * answers are recorded as "responded" (no success), a rating with result.score raw 1..5. */
 typedef struct {
   const char *type;
   size_t count;
@@ -147,7 +152,8 @@ LT_MUST_CHECK lt_status lt_log_record_answer_credit(
     const char *question_title, const lt_log_interaction *how, const char *response, double credit,
     lt_diag_list *diags);
 /* Finishes an attempt: score 0..1 from its answers' credit over `questions`; records "passed" or
- * "failed" against pass_percent (pre-tests and practice: "completed"). */
+ * "failed" against pass_percent (pre-tests and practice: "completed"; surveys: "completed"
+ * without a score). */
 LT_MUST_CHECK lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt,
                                               const lt_log_where *where, long questions,
                                               long pass_percent, double *out_score,

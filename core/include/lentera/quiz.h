@@ -12,7 +12,16 @@
 
 #include "lentera/diag.h"
 
-typedef enum { LT_QUESTION_SINGLE, LT_QUESTION_MULTIPLE, LT_QUESTION_SHORT } lt_question_type;
+/* A survey's questions (role "survey") are RATING (a statement rated 1-5: choices a-e are the
+ * scale's words; the response is "1".."5") and TEXT (a free answer, may be empty); neither is
+ * marked. */
+typedef enum {
+  LT_QUESTION_SINGLE,
+  LT_QUESTION_MULTIPLE,
+  LT_QUESTION_SHORT,
+  LT_QUESTION_RATING,
+  LT_QUESTION_TEXT
+} lt_question_type;
 
 typedef struct lt_quiz lt_quiz;
 
@@ -27,6 +36,8 @@ const char *lt_quiz_intro(const lt_quiz *q); /* CommonMark XML or NULL */
 long lt_quiz_pass_percent(const lt_quiz *q);
 long lt_quiz_max_attempts(const lt_quiz *q); /* 0 = unlimited */
 bool lt_quiz_shuffle(const lt_quiz *q);
+bool lt_quiz_is_survey(const lt_quiz *q);
+bool lt_quiz_anonymous(const lt_quiz *q); /* a survey recorded without name or NIP */
 size_t lt_quiz_count(const lt_quiz *q);
 
 const char *lt_quiz_question_id(const lt_quiz *q, size_t i);

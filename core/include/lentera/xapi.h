@@ -36,20 +36,23 @@ typedef enum {
   LT_VERB_ANSWERED,
   LT_VERB_ATTEMPTED,
   LT_VERB_PASSED,
-  LT_VERB_FAILED
+  LT_VERB_FAILED,
+  LT_VERB_RESPONDED /* a survey's statement rated or question answered (no right answer) */
 } lt_xapi_verb;
 
 typedef enum {
   LT_ACTIVITY_COURSE,
   LT_ACTIVITY_LESSON,
   LT_ACTIVITY_ASSESSMENT,
-  LT_ACTIVITY_QUESTION
+  LT_ACTIVITY_QUESTION,
+  LT_ACTIVITY_SURVEY /* http://id.tincanapi.com/activitytype/survey */
 } lt_xapi_activity;
 
 typedef struct {
-  const char *id;        /* statement id: lower-case UUID (lt_xapi_uuid) */
-  const char *timestamp; /* ISO 8601 UTC */
-  const char *actor_name, *actor_account, *actor_homepage;
+  const char *id;         /* statement id: lower-case UUID (lt_xapi_uuid) */
+  const char *timestamp;  /* ISO 8601 UTC */
+  const char *actor_name; /* NULL: no name (an anonymous survey's response) */
+  const char *actor_account, *actor_homepage;
   lt_xapi_verb verb;
   const char *object_id; /* lt_xapi_activity_id() */
   const char *object_name, *lang;
@@ -66,15 +69,16 @@ typedef struct {
   long followup_days;  /* LT_XAPI_EXT_FOLLOWUP_DAYS; 0 = absent */
   bool clock_suspect;  /* LT_XAPI_EXT_CLOCK_SUSPECT: true; false = absent */
   long course_minutes; /* LT_XAPI_EXT_COURSE_MINUTES; 0 = absent */
-  /* a question's interaction: "choice" (with its choices) or "fill-in"; NULL = none */
+  /* a question's interaction: "choice" (with its choices), "fill-in", "likert" (its choices
+   * written as the scale) or "long-fill-in"; NULL = none */
   const char *interaction;
   size_t choice_count;
   const char *const *choice_ids, *const *choice_texts;
   /* result: written when any part is set */
   bool has_success, success, has_completion, completion, has_score;
-  double score_scaled, score_raw, score_max;
-  const char *response;    /* NULL = none */
-  double duration_seconds; /* < 0 = none */
+  double score_scaled, score_raw, score_min, score_max; /* raw, min, max when max > 0 */
+  const char *response;                                 /* NULL = none */
+  double duration_seconds;                              /* < 0 = none */
   bool has_watched;
   double watched; /* a video's share actually played */
 } lt_xapi_event;
