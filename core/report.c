@@ -13,168 +13,10 @@
 #include <string.h>
 
 #include "collection_db.h"
+#include "report_parts.h"
 #include "lentera/certificate.h"
 #include "lentera/file.h"
 #include "lentera/xapi.h"
-
-/* A table being built: its CSV and its HTML rows together. */
-typedef struct {
-  GString *csv, *html;
-} table;
-
-static void table_begin(table *t, GString *html, const char *const *heads, int n) {
-  t->csv = g_string_new("\xEF\xBB\xBF"); /* BOM: Excel reads UTF-8 */
-  t->html = html;
-  g_string_append(html, "<table><thead><tr>");
-  for (int i = 0; i < n; i++) {
-    g_string_append_printf(t->csv, "%s%s", i ? "," : "", heads[i]);
-    g_string_append_printf(html, "<th>%s</th>", heads[i]);
-  }
-  g_string_append(t->csv, "\r\n");
-  g_string_append(html, "</tr></thead><tbody>\n");
-}
-
-/* One row: `types` gives each cell: 't' text, 'n' count (int64), 'p' share 0..1 (double,
- * NAN = none), 'm' minutes from seconds (double), 'd' a coefficient -1..1 (double, NAN =
- * none) with two decimals, 'x' a number already written (const char *, "" = none). */
-static void table_row(table *t, const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  g_string_append(t->html, "<tr>");
-  for (int i = 0; types[i]; i++) {
-    char *cell;
-    bool number = types[i] != 't';
-    if (types[i] == 't') {
-      const char *s = va_arg(ap, const char *);
-      cell = g_strdup(s ? s : "");
-    } else if (types[i] == 'x') {
-      const char *s = va_arg(ap, const char *);
-      cell = g_strdup(s ? s : "");
-    } else if (types[i] == 'n') {
-      cell = g_strdup_printf("%" G_GINT64_FORMAT, va_arg(ap, int64_t));
-    } else if (types[i] == 'p') {
-      double v = va_arg(ap, double);
-      cell = isnan(v) ? g_strdup("") : g_strdup_printf("%.0f", v * 100);
-    } else if (types[i] == 'd') {
-      double v = va_arg(ap, double);
-      cell = isnan(v) ? g_strdup("") : g_strdup_printf("%.2f", v);
-    } else {
-      cell = g_strdup_printf("%.1f", va_arg(ap, double) / 60.0);
-    }
-    GString *q = g_string_new(NULL);
-    /* a text a learner typed must not run as a formula in a spreadsheet (OWASP's rule:
-     * a cell starting with = + - @ tab or CR gets a leading apostrophe) */
-    if (!number && strchr("=+-@\t\r", cell[0]) && cell[0]) g_string_append_c(q, '\'');
-    for (const char *p = cell; *p; p++) {
-      if (*p == '"') g_string_append_c(q, '"');
-      g_string_append_c(q, *p);
-    }
-    g_string_append_printf(t->csv, "%s%s%s%s", i ? "," : "", number ? "" : "\"", q->str,
-                           number ? "" : "\"");
-    g_string_free(q, TRUE);
-    char *esc = g_markup_escape_text(cell, -1);
-    g_string_append_printf(t->html, "<td%s>%s%s</td>", number ? " class=n" : "", esc,
-                           types[i] == 'p' && *cell ? "%" : "");
-    g_free(esc), g_free(cell);
-  }
-  va_end(ap);
-  g_string_append(t->csv, "\r\n");
-  g_string_append(t->html, "</tr>\n");
-}
-
-LT_MUST_CHECK static lt_status table_end(table *t, const char *outdir, const char *name,
-                                         lt_diag_list *diags) {
-  g_string_append(t->html, "</tbody></table>\n");
-  char *path = g_build_filename(outdir, name, NULL);
-  lt_status s = lt_file_write_atomic(path, t->csv->str, t->csv->len, 0644, true, diags);
-  g_free(path);
-  g_string_free(t->csv, TRUE);
-  return s;
-}
-
-/* A horizontal bar chart: one row per label, one or two shares (0..1) per row. */
-typedef struct {
-  GPtrArray *labels;
-  GArray *a, *b; /* b may stay empty */
-} chart;
-
-static void chart_init(chart *c) {
-  c->labels = g_ptr_array_new_with_free_func(g_free);
-  c->a = g_array_new(FALSE, FALSE, sizeof(double));
-  c->b = g_array_new(FALSE, FALSE, sizeof(double));
-}
-
-static void chart_add(chart *c, const char *label, double a, double b) {
-  g_ptr_array_add(c->labels, g_strdup(label));
-  g_array_append_val(c->a, a);
-  if (!isnan(b)) g_array_append_val(c->b, b);
-}
-
-static void chart_free(chart *c) {
-  g_ptr_array_free(c->labels, TRUE);
-  g_array_free(c->a, TRUE), g_array_free(c->b, TRUE);
-}
-
-/* Draws the chart and lets it go. */
-static void chart_svg(chart *c, GString *html, const char *title, const char *legend_a,
-                      const char *legend_b) {
-  enum { W = 760, LABEL = 300, ROW = 30, BAR = 340 };
-  bool two = c->b->len == c->a->len && c->a->len;
-  int rows = (int)c->labels->len, top = two ? 30 : 8;
-  int h = top + rows * (two ? ROW + 14 : ROW) + 8;
-  char *t = g_markup_escape_text(title, -1);
-  g_string_append_printf(html,
-                         "<svg role=img aria-label=\"%s\" width=%d height=%d viewBox=\"0 0 %d %d\" "
-                         "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
-                         t, W, h, W, h, t);
-  g_free(t);
-  if (two)
-    g_string_append_printf(html,
-                           "<rect x=%d y=6 width=14 height=14 fill=\"#9db7d5\"/><text x=%d y=18>%s"
-                           "</text><rect x=%d y=6 width=14 height=14 fill=\"#1f5c99\"/><text "
-                           "x=%d y=18>%s</text>\n",
-                           LABEL, LABEL + 20, legend_a, LABEL + 160, LABEL + 180, legend_b);
-  for (int i = 0; i < rows; i++) {
-    int y = top + i * (two ? ROW + 14 : ROW);
-    const char *label = c->labels->pdata[i];
-    bool long_label = g_utf8_strlen(label, -1) > 38; /* substring must not pass the end */
-    char *cut = long_label ? g_utf8_substring(label, 0, 38) : g_strdup(label);
-    char *lab = g_markup_escape_text(cut, -1);
-    g_string_append_printf(html, "<text x=%d y=%d text-anchor=end>%s%s</text>\n", LABEL - 10,
-                           y + 18, lab, long_label ? "…" : "");
-    g_free(cut), g_free(lab);
-    for (int k = 0; k < (two ? 2 : 1); k++) {
-      double v = g_array_index(k ? c->b : c->a, double, i);
-      if (isnan(v)) continue;
-      int by = y + 4 + k * 20, bw = (int)lround(v * BAR);
-      g_string_append_printf(html,
-                             "<rect x=%d y=%d width=%d height=%d fill=\"%s\"/><text x=%d y=%d>"
-                             "%.0f%%</text>\n",
-                             LABEL, by, bw, two ? 18 : 20, two && !k ? "#9db7d5" : "#1f5c99",
-                             LABEL + bw + 6, by + 14, v * 100);
-    }
-  }
-  g_string_append(html, "</svg>\n");
-  chart_free(c);
-}
-
-/* Ends a section's table: its query `st` (NULL when it could not be prepared) is reset and
- * the CSV written. */
-LT_MUST_CHECK static lt_status done(sqlite3_stmt *st, table *t, const char *outdir,
-                                    const char *name, lt_diag_list *diags) {
-  if (st) sqlite3_reset(st);
-  lt_status s = table_end(t, outdir, name, diags);
-  return st ? s : LT_ERR_IO;
-}
-
-static const char *col_text(sqlite3_stmt *st, int i) {
-  const char *s = (const char *)sqlite3_column_text(st, i);
-  return s ? s : "";
-}
-
-static double col_share(sqlite3_stmt *st, int i) {
-  return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
-}
 
 /* ---- sections ---- */
 
@@ -193,17 +35,17 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
       " GROUP BY course ORDER BY 1",
       "");
   if (!st) return LT_ERR_IO;
-  chart ch;
-  chart_init(&ch);
+  rp_chart ch;
+  rp_chart_init(&ch);
   while (sqlite3_step(st) == SQLITE_ROW)
-    chart_add(&ch, col_text(st, 0),
-              (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1), NAN);
+    rp_chart_add(&ch, rp_text(st, 0),
+                 (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1), NAN);
   sqlite3_reset(st);
-  chart_svg(&ch, html, "Peserta yang lulus tes akhir, per kursus", NULL, NULL);
+  rp_chart_svg(&ch, html, "Peserta yang lulus tes akhir, per kursus", NULL, NULL);
   g_string_append(html, "<h3>Per unit kerja</h3>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {"Kursus", "Unit kerja", "Peserta mulai", "Lulus tes akhir", "Selesai (%)"};
-  table_begin(&t, html, heads, 5);
+  rp_table_begin(&t, html, heads, 5);
   st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), unit, count(DISTINCT actor), count(DISTINCT CASE WHEN verb = "
@@ -212,10 +54,10 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     int64_t n = sqlite3_column_int64(st, 2), done = sqlite3_column_int64(st, 3);
-    table_row(&t, "ttnnp", col_text(st, 0), *col_text(st, 1) ? col_text(st, 1) : "(tanpa unit)", n,
-              done, (double)done / (double)n);
+    rp_row(&t, "ttnnp", rp_text(st, 0), *rp_text(st, 1) ? rp_text(st, 1) : "(tanpa unit)", n, done,
+           (double)done / (double)n);
   }
-  return done(st, &t, outdir, "penyelesaian.csv", diags);
+  return rp_done(st, &t, outdir, "penyelesaian.csv", diags);
 }
 
 LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *outdir,
@@ -223,9 +65,9 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
   g_string_append(html, "<h2>Tes awal dan tes akhir</h2>\n<p>Nilai rata-rata: tes awal "
                         "(percobaan pertama tiap peserta) dan tes akhir (nilai terbaik tiap "
                         "peserta).</p>\n");
-  chart ch;
-  chart_init(&ch);
-  table t;
+  rp_chart ch;
+  rp_chart_init(&ch);
+  rp_table t;
   const char *heads[] = {"Kursus",
                          "Peserta tes awal",
                          "Rata-rata tes awal (%)",
@@ -233,7 +75,7 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
                          "Rata-rata tes akhir (%)",
                          "Kenaikan (poin %)"};
   GString *tables = g_string_new(NULL);
-  table_begin(&t, tables, heads, 6);
+  rp_table_begin(&t, tables, heads, 6);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       /* the first attempt by the player log's own order (the attempt-sequence extension),
@@ -253,13 +95,13 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
       "USING (course, actor) GROUP BY who.course ORDER BY 1",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
-    double pre = col_share(st, 2), post = col_share(st, 4);
-    chart_add(&ch, col_text(st, 0), isnan(pre) ? 0 : pre, isnan(post) ? 0 : post);
-    table_row(&t, "tnpnpp", col_text(st, 0), sqlite3_column_int64(st, 1), pre,
-              sqlite3_column_int64(st, 3), post, isnan(pre) || isnan(post) ? NAN : post - pre);
+    double pre = rp_share(st, 2), post = rp_share(st, 4);
+    rp_chart_add(&ch, rp_text(st, 0), isnan(pre) ? 0 : pre, isnan(post) ? 0 : post);
+    rp_row(&t, "tnpnpp", rp_text(st, 0), sqlite3_column_int64(st, 1), pre,
+           sqlite3_column_int64(st, 3), post, isnan(pre) || isnan(post) ? NAN : post - pre);
   }
-  chart_svg(&ch, html, "Nilai rata-rata tes awal dan tes akhir", "Tes awal", "Tes akhir");
-  lt_status s = done(st, &t, outdir, "tes-awal-akhir.csv", diags);
+  rp_chart_svg(&ch, html, "Nilai rata-rata tes awal dan tes akhir", "Tes awal", "Tes akhir");
+  lt_status s = rp_done(st, &t, outdir, "tes-awal-akhir.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;
@@ -268,10 +110,10 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
 LT_MUST_CHECK static lt_status pass_rate(lt_db *db, GString *html, const char *outdir,
                                          lt_diag_list *diags) {
   g_string_append(html, "<h2>Kelulusan tes akhir</h2>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {"Kursus",  "Percobaan",    "Percobaan lulus", "Tingkat lulus (%)",
                          "Peserta", "Peserta lulus"};
-  table_begin(&t, html, heads, 6);
+  rp_table_begin(&t, html, heads, 6);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), count(*), sum(verb = 'passed'), count(DISTINCT actor), "
@@ -280,10 +122,10 @@ LT_MUST_CHECK static lt_status pass_rate(lt_db *db, GString *html, const char *o
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     int64_t n = sqlite3_column_int64(st, 1), ok = sqlite3_column_int64(st, 2);
-    table_row(&t, "tnnpnn", col_text(st, 0), n, ok, (double)ok / (double)n,
-              sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
+    rp_row(&t, "tnnpnn", rp_text(st, 0), n, ok, (double)ok / (double)n, sqlite3_column_int64(st, 3),
+           sqlite3_column_int64(st, 4));
   }
-  return done(st, &t, outdir, "kelulusan.csv", diags);
+  return rp_done(st, &t, outdir, "kelulusan.csv", diags);
 }
 
 /* Retention: each follow-up (role "followup", its days in LT_XAPI_EXT_FOLLOWUP_DAYS) beside
@@ -293,9 +135,9 @@ LT_MUST_CHECK static lt_status retention(lt_db *db, GString *html, const char *o
   g_string_append(html, "<h2>Tes ulang setelah lulus</h2>\n<p>Nilai rata-rata tes ulang (1 "
                         "bulan, 3 bulan, … setelah lulus tes akhir) dibandingkan dengan nilai "
                         "tes akhir terbaik peserta yang sama.</p>\n");
-  chart ch;
-  chart_init(&ch);
-  table t;
+  rp_chart ch;
+  rp_chart_init(&ch);
+  rp_table t;
   const char *heads[] = {"Kursus",
                          "Unit kerja",
                          "Tes ulang (hari)",
@@ -304,7 +146,7 @@ LT_MUST_CHECK static lt_status retention(lt_db *db, GString *html, const char *o
                          "Rata-rata tes ulang (%)",
                          "Selisih (poin %)"};
   GString *tables = g_string_new(NULL);
-  table_begin(&t, tables, heads, 7);
+  rp_table_begin(&t, tables, heads, 7);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
@@ -320,22 +162,22 @@ LT_MUST_CHECK static lt_status retention(lt_db *db, GString *html, const char *o
       "GROUP BY fu.course, fu.unit, fu.days ORDER BY 1, 2, 3",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
-    double post = col_share(st, 4), later = col_share(st, 5);
-    char *label = g_strdup_printf("%s · %s · %lld hari", col_text(st, 0), col_text(st, 1),
+    double post = rp_share(st, 4), later = rp_share(st, 5);
+    char *label = g_strdup_printf("%s · %s · %lld hari", rp_text(st, 0), rp_text(st, 1),
                                   (long long)sqlite3_column_int64(st, 2));
-    chart_add(&ch, label, isnan(post) ? 0 : post, isnan(later) ? 0 : later);
+    rp_chart_add(&ch, label, isnan(post) ? 0 : post, isnan(later) ? 0 : later);
     g_free(label);
-    table_row(&t, "ttnnppp", col_text(st, 0), col_text(st, 1), sqlite3_column_int64(st, 2),
-              sqlite3_column_int64(st, 3), post, later,
-              isnan(post) || isnan(later) ? NAN : later - post);
+    rp_row(&t, "ttnnppp", rp_text(st, 0), rp_text(st, 1), sqlite3_column_int64(st, 2),
+           sqlite3_column_int64(st, 3), post, later,
+           isnan(post) || isnan(later) ? NAN : later - post);
   }
   if (ch.labels->len) {
-    chart_svg(&ch, html, "Tes akhir dan tes ulang", "Tes akhir", "Tes ulang");
+    rp_chart_svg(&ch, html, "Tes akhir dan tes ulang", "Tes akhir", "Tes ulang");
   } else {
-    chart_free(&ch);
+    rp_chart_free(&ch);
     g_string_append(html, "<p>Belum ada tes ulang yang selesai.</p>\n");
   }
-  lt_status s = done(st, &t, outdir, "tes-ulang.csv", diags);
+  lt_status s = rp_done(st, &t, outdir, "tes-ulang.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;
@@ -345,10 +187,10 @@ LT_MUST_CHECK static lt_status active_time(lt_db *db, GString *html, const char 
                                            lt_diag_list *diags) {
   g_string_append(html, "<h2>Waktu belajar aktif</h2>\n<p>Waktu aktif di pelajaran dan lembar "
                         "ringkas yang diselesaikan (layar tanpa kegiatan tidak dihitung).</p>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {"Kursus", "Peserta", "Bagian selesai", "Total (menit)",
                          "Rata-rata per peserta (menit)"};
-  table_begin(&t, html, heads, 5);
+  rp_table_begin(&t, html, heads, 5);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), count(DISTINCT actor), count(*), coalesce(sum(duration), 0) "
@@ -358,10 +200,9 @@ LT_MUST_CHECK static lt_status active_time(lt_db *db, GString *html, const char 
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     int64_t n = sqlite3_column_int64(st, 1);
     double total = sqlite3_column_double(st, 3);
-    table_row(&t, "tnnmm", col_text(st, 0), n, sqlite3_column_int64(st, 2), total,
-              total / (double)n);
+    rp_row(&t, "tnnmm", rp_text(st, 0), n, sqlite3_column_int64(st, 2), total, total / (double)n);
   }
-  return done(st, &t, outdir, "waktu-belajar.csv", diags);
+  return rp_done(st, &t, outdir, "waktu-belajar.csv", diags);
 }
 
 /* "a[,]c" -> "Teks A; Teks C" with the choices' texts (typed answers as they are). */
@@ -372,7 +213,7 @@ static char *response_text(lt_db *db, const char *object, const char *response) 
     sqlite3_stmt *st = lt_db_prepare(
         db, NULL, "SELECT text FROM choice WHERE object = ? AND id = ?", "tt", object, ids[i]);
     bool found = st && sqlite3_step(st) == SQLITE_ROW;
-    g_string_append_printf(out, "%s%s", i ? "; " : "", found ? col_text(st, 0) : ids[i]);
+    g_string_append_printf(out, "%s%s", i ? "; " : "", found ? rp_text(st, 0) : ids[i]);
     if (st) sqlite3_reset(st);
   }
   g_strfreev(ids);
@@ -384,14 +225,14 @@ LT_MUST_CHECK static lt_status questions(lt_db *db, GString *html, const char *o
   g_string_append(html, "<h2>Soal yang paling sering salah</h2>\n<p>Soal dengan jawaban benar "
                         "paling sedikit ada di atas: langkah itu perlu dijelaskan lagi di "
                         "pelajaran atau di SOP.</p>\n");
-  chart ch;
-  chart_init(&ch);
-  table t;
+  rp_chart ch;
+  rp_chart_init(&ch);
+  rp_table t;
   const char *heads[] = {"Kursus",        "Kuis",      "Soal",
                          "Dijawab",       "Benar (%)", "Jawaban salah terbanyak",
                          "Dipilih (kali)"};
   GString *tables = g_string_new(NULL);
-  table_begin(&t, tables, heads, 7);
+  rp_table_begin(&t, tables, heads, 7);
   /* per question: answers, share right, and its most frequent wrong response */
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
@@ -409,22 +250,22 @@ LT_MUST_CHECK static lt_status questions(lt_db *db, GString *html, const char *o
       "");
   int shown = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
-    const char *object = col_text(st, 7);
+    const char *object = rp_text(st, 7);
     char *wrong = sqlite3_column_type(st, 5) == SQLITE_NULL
                       ? g_strdup("")
-                      : response_text(db, object, col_text(st, 5));
+                      : response_text(db, object, rp_text(st, 5));
     if (shown++ < 10) {
-      char *label = g_strdup_printf("%s", col_text(st, 2));
-      chart_add(&ch, label, col_share(st, 4), NAN);
+      char *label = g_strdup_printf("%s", rp_text(st, 2));
+      rp_chart_add(&ch, label, rp_share(st, 4), NAN);
       g_free(label);
     }
-    table_row(&t, "tttnptn", col_text(st, 0), col_text(st, 1), col_text(st, 2),
-              sqlite3_column_int64(st, 3), col_share(st, 4), wrong,
-              sqlite3_column_type(st, 6) == SQLITE_NULL ? (int64_t)0 : sqlite3_column_int64(st, 6));
+    rp_row(&t, "tttnptn", rp_text(st, 0), rp_text(st, 1), rp_text(st, 2),
+           sqlite3_column_int64(st, 3), rp_share(st, 4), wrong,
+           sqlite3_column_type(st, 6) == SQLITE_NULL ? (int64_t)0 : sqlite3_column_int64(st, 6));
     g_free(wrong);
   }
-  chart_svg(&ch, html, "Jawaban benar per soal (10 tersulit)", NULL, NULL);
-  lt_status s = done(st, &t, outdir, "soal-salah.csv", diags);
+  rp_chart_svg(&ch, html, "Jawaban benar per soal (10 tersulit)", NULL, NULL);
+  lt_status s = rp_done(st, &t, outdir, "soal-salah.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   return s;
@@ -438,10 +279,10 @@ LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdi
   g_string_append(html, "<h2>Tren bulanan per unit kerja</h2>\n<p>Per bulan: peserta yang "
                         "mulai sebuah kursus, yang lulus tes akhirnya, dan menit belajar aktif "
                         "(tanggal menurut catatan, UTC).</p>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {"Bulan", "Unit kerja", "Mulai belajar", "Lulus tes akhir",
                          "Waktu aktif (menit)"};
-  table_begin(&t, html, heads, 5);
+  rp_table_begin(&t, html, heads, 5);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH s AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE course != "
@@ -456,10 +297,9 @@ LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdi
       "FROM a WHERE a.m = k.m AND a.unit = k.unit), 0) FROM k WHERE k.m != '' ORDER BY 1, 2",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW)
-    table_row(&t, "ttnnm", col_text(st, 0), *col_text(st, 1) ? col_text(st, 1) : "(tanpa unit)",
-              sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-              sqlite3_column_double(st, 4));
-  return done(st, &t, outdir, "tren-bulanan.csv", diags);
+    rp_row(&t, "ttnnm", rp_text(st, 0), *rp_text(st, 1) ? rp_text(st, 1) : "(tanpa unit)",
+           sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_double(st, 4));
+  return rp_done(st, &t, outdir, "tren-bulanan.csv", diags);
 }
 
 /* ---- item analysis ----
@@ -506,10 +346,10 @@ static char *item_picks_text(lt_db *db, item *it) {
   sqlite3_stmt *st = lt_db_prepare(
       db, NULL, "SELECT id, text FROM choice WHERE object = ? ORDER BY id", "t", it->object);
   while (st && sqlite3_step(st) == SQLITE_ROW) {
-    const char *id = col_text(st, 0);
+    const char *id = rp_text(st, 0);
     gpointer key = NULL, value = NULL;
     bool picked = g_hash_table_lookup_extended(it->picks, id, &key, &value);
-    g_string_append_printf(out, "%s%s: %d", out->len ? "; " : "", col_text(st, 1),
+    g_string_append_printf(out, "%s%s: %d", out->len ? "; " : "", rp_text(st, 1),
                            picked ? GPOINTER_TO_INT(value) : 0);
     if (picked) g_hash_table_add(shown, key);
   }
@@ -553,7 +393,7 @@ static void item_stats(GPtrArray *items, guint q, int *out_n, double *out_f, dou
   *out_d = sxx > 1e-12 && syy > 1e-12 ? sxy / sqrt(sxx * syy) : NAN;
 }
 
-LT_MUST_CHECK static lt_status item_quiz_write(lt_db *db, GPtrArray *items, table *t) {
+LT_MUST_CHECK static lt_status item_quiz_write(lt_db *db, GPtrArray *items, rp_table *t) {
   for (guint q = 0; q < items->len; q++) {
     item *it = items->pdata[q];
     int n;
@@ -565,7 +405,7 @@ LT_MUST_CHECK static lt_status item_quiz_write(lt_db *db, GPtrArray *items, tabl
     if (!isnan(d) && d < 0.2)
       g_string_append_printf(flags, "%sdaya beda rendah", flags->len ? "; " : "");
     char *picks = item_picks_text(db, it);
-    table_row(t, "tttnpdtt", it->course, it->quiz, it->name, (int64_t)n, f, d, picks, flags->str);
+    rp_row(t, "tttnpdtt", it->course, it->quiz, it->name, (int64_t)n, f, d, picks, flags->str);
     g_free(picks);
     g_string_free(flags, TRUE);
   }
@@ -582,11 +422,11 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
                   "yang belum). <b>Pilihan</b>: berapa kali tiap pilihan dipilih. Catatan: terlalu "
                   "mudah (fasilitas di atas 90%), terlalu sulit (di bawah 20%), daya beda "
                   "rendah.</p>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {
       "Kursus", "Kuis", "Soal", "Peserta", "Fasilitas (%)", "Daya beda", "Pilihan (kali dipilih)",
       "Catatan"};
-  table_begin(&t, html, heads, 8);
+  rp_table_begin(&t, html, heads, 8);
   /* one row per (quiz, learner, question) of the learner's first attempt of the quiz; the
    * first answer of a question within it when it was answered twice */
   sqlite3_stmt *st = lt_db_prepare(
@@ -612,23 +452,23 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
   char *quiz = NULL;
   lt_status s = LT_OK;
   while (st && s == LT_OK && sqlite3_step(st) == SQLITE_ROW) {
-    if (!quiz || strcmp(quiz, col_text(st, 0)) != 0) { /* a new quiz: write the one before */
+    if (!quiz || strcmp(quiz, rp_text(st, 0)) != 0) { /* a new quiz: write the one before */
       if (quiz) s = item_quiz_write(db, items, &t);
       g_ptr_array_set_size(items, 0);
       g_hash_table_remove_all(by_object), g_hash_table_remove_all(learner);
       g_free(quiz);
-      quiz = g_strdup(col_text(st, 0));
+      quiz = g_strdup(rp_text(st, 0));
     }
     gpointer li;
-    if (!g_hash_table_lookup_extended(learner, col_text(st, 1), NULL, &li)) {
+    if (!g_hash_table_lookup_extended(learner, rp_text(st, 1), NULL, &li)) {
       li = GUINT_TO_POINTER(g_hash_table_size(learner));
-      g_hash_table_insert(learner, g_strdup(col_text(st, 1)), li);
+      g_hash_table_insert(learner, g_strdup(rp_text(st, 1)), li);
     }
-    item *it = g_hash_table_lookup(by_object, col_text(st, 2));
+    item *it = g_hash_table_lookup(by_object, rp_text(st, 2));
     if (!it) {
       it = g_new0(item, 1);
-      it->object = g_strdup(col_text(st, 2)), it->name = g_strdup(col_text(st, 3));
-      it->course = g_strdup(col_text(st, 4)), it->quiz = g_strdup(col_text(st, 5));
+      it->object = g_strdup(rp_text(st, 2)), it->name = g_strdup(rp_text(st, 3));
+      it->course = g_strdup(rp_text(st, 4)), it->quiz = g_strdup(rp_text(st, 5));
       it->credit = g_array_new(FALSE, FALSE, sizeof(double));
       it->picks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
       it->order = g_ptr_array_new();
@@ -640,9 +480,9 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
     for (guint k = 0; k < items->len; k++) /* every question has a cell per learner */
       while (((item *)items->pdata[k])->credit->len <= l)
         g_array_append_val(((item *)items->pdata[k])->credit, none);
-    g_array_index(it->credit, double, l) = col_share(st, 6);
+    g_array_index(it->credit, double, l) = rp_share(st, 6);
     if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-      char **parts = g_strsplit(col_text(st, 7), "[,]", -1);
+      char **parts = g_strsplit(rp_text(st, 7), "[,]", -1);
       for (int i = 0; parts[i]; i++)
         item_pick(it, parts[i]);
       g_strfreev(parts);
@@ -652,7 +492,7 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
   g_free(quiz);
   g_hash_table_destroy(learner), g_hash_table_destroy(by_object);
   g_ptr_array_free(items, TRUE);
-  lt_status w = done(st, &t, outdir, "soal.csv", diags);
+  lt_status w = rp_done(st, &t, outdir, "soal.csv", diags);
   return s == LT_OK ? w : s;
 }
 
@@ -671,13 +511,13 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
   g_string_append(html, "<h2>Umpan balik peserta</h2>\n<p>Penilaian peserta atas setiap "
                         "pernyataan, dari 1 (sangat tidak setuju) sampai 5 (sangat setuju). "
                         "Setuju = nilai 4 atau 5.</p>\n");
-  chart ch;
-  chart_init(&ch);
-  table t;
+  rp_chart ch;
+  rp_chart_init(&ch);
+  rp_table t;
   const char *heads[] = {"Kursus", "Umpan balik", "Pernyataan", "Jawaban", "Rata-rata (1–5)", "1",
                          "2",      "3",           "4",          "5",       "Setuju (%)"};
   GString *tables = g_string_new(NULL);
-  table_begin(&t, tables, heads, 11);
+  rp_table_begin(&t, tables, heads, 11);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH r AS (SELECT rowid AS k, course, course_name, parent, object, object_name, "
@@ -692,21 +532,21 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     char *mean = g_strdup_printf("%.1f", sqlite3_column_double(st, 4));
-    char *label = g_strdup_printf("%s · %s", col_text(st, 0), col_text(st, 2));
-    chart_add(&ch, label, sqlite3_column_double(st, 10), NAN);
-    table_row(&t, "tttnxnnnnnp", col_text(st, 0), col_text(st, 1), col_text(st, 2),
-              sqlite3_column_int64(st, 3), mean, sqlite3_column_int64(st, 5),
-              sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
-              sqlite3_column_int64(st, 9), col_share(st, 10));
+    char *label = g_strdup_printf("%s · %s", rp_text(st, 0), rp_text(st, 2));
+    rp_chart_add(&ch, label, sqlite3_column_double(st, 10), NAN);
+    rp_row(&t, "tttnxnnnnnp", rp_text(st, 0), rp_text(st, 1), rp_text(st, 2),
+           sqlite3_column_int64(st, 3), mean, sqlite3_column_int64(st, 5),
+           sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
+           sqlite3_column_int64(st, 9), rp_share(st, 10));
     g_free(mean), g_free(label);
   }
   if (ch.labels->len) {
-    chart_svg(&ch, html, "Peserta yang setuju, per pernyataan", NULL, NULL);
+    rp_chart_svg(&ch, html, "Peserta yang setuju, per pernyataan", NULL, NULL);
   } else {
-    chart_free(&ch);
+    rp_chart_free(&ch);
     g_string_append(html, "<p>Belum ada umpan balik yang masuk.</p>\n");
   }
-  lt_status s = done(st, &t, outdir, "umpan-balik.csv", diags);
+  lt_status s = rp_done(st, &t, outdir, "umpan-balik.csv", diags);
   g_string_append(html, tables->str);
   g_string_free(tables, TRUE);
   if (s != LT_OK) return s;
@@ -714,7 +554,7 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
   g_string_append(html, "<h3>Saran dan komentar</h3>\n<p>Jawaban tertulis peserta. Umpan balik "
                         "anonim tidak memuat nama atau NIP.</p>\n");
   const char *cheads[] = {"Kursus", "Pertanyaan", "Jawaban", "Dari", "Unit kerja", "Tanggal"};
-  table_begin(&t, html, cheads, 6);
+  rp_table_begin(&t, html, cheads, 6);
   st = lt_db_prepare(
       db, diags,
       "SELECT course_name, object_name, trim(response), CASE WHEN actor LIKE 'anonim-%' OR "
@@ -723,9 +563,9 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
       "trim(coalesce(response, '')) != '' ORDER BY 1, 2, timestamp",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW)
-    table_row(&t, "tttttt", col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3),
-              *col_text(st, 4) ? col_text(st, 4) : "(tanpa unit)", col_text(st, 5));
-  return done(st, &t, outdir, "komentar.csv", diags);
+    rp_row(&t, "tttttt", rp_text(st, 0), rp_text(st, 1), rp_text(st, 2), rp_text(st, 3),
+           *rp_text(st, 4) ? rp_text(st, 4) : "(tanpa unit)", rp_text(st, 5));
+  return rp_done(st, &t, outdir, "komentar.csv", diags);
 }
 
 LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char *outdir,
@@ -733,10 +573,10 @@ LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char
   g_string_append(html, "<h2>Daftar sertifikat</h2>\n<p>Setiap sertifikat yang dicetak pemutar "
                         "saat peserta lulus tes akhir, dengan kode periksa yang tertera di "
                         "sertifikat.</p>\n");
-  table t;
+  rp_table t;
   const char *heads[] = {"Kode sertifikat", "Nomor", "NIP",     "Nama",  "Unit kerja",
                          "Kursus",          "Versi", "Tanggal", "Nilai", "JP"};
-  table_begin(&t, html, heads, 10);
+  rp_table_begin(&t, html, heads, 10);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH p AS (SELECT s.id, s.actor, s.actor_name, s.unit, s.course, s.course_name, s.parent, "
@@ -749,24 +589,24 @@ LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char
       "WHERE k = 1 ORDER BY timestamp, id",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
-    const char *id = col_text(st, 0);
+    const char *id = rp_text(st, 0);
     char code[LT_CERTIFICATE_CODE_LEN];
     lt_certificate_code(id, code);
-    GDateTime *when = g_date_time_new_from_iso8601(col_text(st, 6), NULL),
+    GDateTime *when = g_date_time_new_from_iso8601(rp_text(st, 6), NULL),
               *local = when ? g_date_time_to_local(when) : NULL;
     char *number = lt_certificate_number(id, local ? g_date_time_get_year(local) : 1970);
     char *date = local ? g_date_time_format(local, "%Y-%m-%d") : g_strdup("");
     char *jp = sqlite3_column_type(st, 8) == SQLITE_NULL
                    ? g_strdup("")
                    : lt_certificate_jp_text(lt_certificate_jp(sqlite3_column_int64(st, 8)), "en");
-    char *nip = lt_certificate_nip_text(col_text(st, 1)); /* as printed; stays text in Excel */
-    table_row(&t, "ttttttttpx", code, number, nip, col_text(st, 2), col_text(st, 3),
-              col_text(st, 4), col_text(st, 5), date, col_share(st, 7), jp);
+    char *nip = lt_certificate_nip_text(rp_text(st, 1)); /* as printed; stays text in Excel */
+    rp_row(&t, "ttttttttpx", code, number, nip, rp_text(st, 2), rp_text(st, 3), rp_text(st, 4),
+           rp_text(st, 5), date, rp_share(st, 7), jp);
     g_free(number), g_free(date), g_free(jp), g_free(nip);
     if (local) g_date_time_unref(local);
     if (when) g_date_time_unref(when);
   }
-  return done(st, &t, outdir, "sertifikat.csv", diags);
+  return rp_done(st, &t, outdir, "sertifikat.csv", diags);
 }
 
 static const char page_head[] =
@@ -784,7 +624,10 @@ static const char page_head[] =
     "border:1px solid #d8d2c4}.ring b{display:block;font-size:1.6em;color:#1f5c99}\n"
     "</style>\n</head>\n<body>\n";
 
-lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *diags) {
+lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *indicators,
+                          lt_diag_list *diags) {
+  if (indicators && rp_indicators_check(indicators, lt_collection_db(c), diags) != LT_OK)
+    return LT_ERR_INVALID; /* nothing written for figures that name what the records lack */
   if (g_mkdir_with_parents(outdir, 0755) != 0) {
     lt_diag_add(diags, LT_DIAG_ERROR, outdir, 0, 0, "cannot create: %s", g_strerror(errno));
     return LT_ERR_IO;
@@ -815,10 +658,12 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *di
   if (s == LT_OK) s = item_analysis(db, html, outdir, diags);
   if (s == LT_OK) s = feedback(db, html, outdir, diags);
   if (s == LT_OK) s = certificates(db, html, outdir, diags);
+  if (s == LT_OK && indicators) s = rp_indicators(indicators, db, html, outdir, diags);
   g_string_append(
-      html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
-            "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
-            "umpan-balik, komentar, sertifikat).</p>\n</body>\n</html>\n");
+      html,
+      "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
+      "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
+      "umpan-balik, komentar, sertifikat; indikator with --indicators).</p>\n</body>\n</html>\n");
   if (s == LT_OK) {
     char *path = g_build_filename(outdir, "index.html", NULL);
     s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);

@@ -152,7 +152,7 @@ static lt_status print_certificate(lt_collection *c, const char *db, const char 
 }
 
 int cmd_report(int argc, char **argv) {
-  char *db = NULL, *out = NULL, *certificate = NULL;
+  char *db = NULL, *out = NULL, *certificate = NULL, *indicators = NULL;
   GOptionEntry entries[] = {
       {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The collection", "COLLECTION.sqlite"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Folder for index.html and the CSV files",
@@ -160,12 +160,17 @@ int cmd_report(int argc, char **argv) {
       {"certificate", 0, 0, G_OPTION_ARG_STRING, &certificate,
        "Look a certificate up by its check code or number instead (who, course, score, date)",
        "CODE"},
+      {"indicators", 0, 0, G_OPTION_ARG_FILENAME, &indicators,
+       "Monthly service figures per unit (CSV: bulan,unit,indikator,nilai[,kursus]) to show "
+       "beside the training",
+       "FILE.csv"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   if (!parse_opts("report", entries, &argc, &argv, 0) || !db || (!out && !certificate)) {
     if (!db || (!out && !certificate))
-      fputs("usage: lentera-pack report --db COLLECTION.sqlite (-o OUTDIR | --certificate CODE)\n",
+      fputs("usage: lentera-pack report --db COLLECTION.sqlite (-o OUTDIR [--indicators "
+            "FILE.csv] | --certificate CODE)\n",
             stderr);
-    g_free(db), g_free(out), g_free(certificate);
+    g_free(db), g_free(out), g_free(certificate), g_free(indicators);
     return EXIT_USAGE;
   }
   lt_diag_list *d = lt_diag_list_new();
@@ -176,12 +181,15 @@ int cmd_report(int argc, char **argv) {
                 "no such collection; make one with lentera-pack collect");
   bool looked_up = st == LT_OK && certificate;
   if (looked_up) st = print_certificate(c, db, certificate, d);
-  if (st == LT_OK && out) st = lt_report_write(c, out, d);
+  lt_indicators *ind = NULL;
+  if (st == LT_OK && out && indicators) st = lt_indicators_load(indicators, &ind, d);
+  if (st == LT_OK && out) st = lt_report_write(c, out, ind, d);
+  lt_indicators_free(ind);
   lt_cli_print_diags(d);
   if (st == LT_OK && out) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
   lt_collection_free(c);
   lt_diag_list_free(d);
-  g_free(db), g_free(out), g_free(certificate);
+  g_free(db), g_free(out), g_free(certificate), g_free(indicators);
   /* a code that is not a code is a usage mistake; one not in the records is "refused" */
   return looked_up && st == LT_ERR_INVALID ? EXIT_USAGE : lt_status_exit_code(st);
 }

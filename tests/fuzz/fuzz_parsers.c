@@ -120,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       p += n + 1;
     }
     char *out = g_build_filename(scratch(), "report", NULL);
-    expected(lt_report_write(c, out, d));
+    expected(lt_report_write(c, out, NULL, d));
     g_free(out);
   }
   lt_collection_free(c);

@@ -1,7 +1,8 @@
 /* report — the managers' report from a collection: index.html (offline, charts as inline
  * SVG, in Indonesian) and CSV files (UTF-8 with a byte order mark, so Excel reads them
- * right): completion per course and unit, pre-test vs post-test, pass rate, active time,
- * and each question's difficulty with its most chosen wrong answer. */
+ * right): completion per course and unit, pre-test vs post-test, pass rate, follow-ups,
+ * active time, the monthly trend, each question's difficulty and item analysis, feedback,
+ * the certificate register, and service indicators beside the training when given. */
 #ifndef LENTERA_REPORT_H
 #define LENTERA_REPORT_H
 
@@ -9,10 +10,14 @@
 
 #include "lentera/collection.h"
 #include "lentera/diag.h"
+#include "lentera/indicators.h"
 
 /* Writes the report's files into `outdir` (created when missing; each file replaced
- * atomically). */
-LT_MUST_CHECK lt_status lt_report_write(lt_collection *c, const char *outdir, lt_diag_list *diags);
+ * atomically). `indicators` (may be NULL: no such section) are service figures to set beside
+ * the training (indicators.h); a row naming a course the collection does not hold is a
+ * file:line error, LT_ERR_INVALID before anything is written. */
+LT_MUST_CHECK lt_status lt_report_write(lt_collection *c, const char *outdir,
+                                        lt_indicators *indicators, lt_diag_list *diags);
 
 /* A certificate as the collection knows it: the passed post-test it was printed from. */
 typedef struct {
