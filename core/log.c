@@ -437,14 +437,17 @@ static bool is_survey(const lt_log_where *where) {
 
 /* An anonymous survey's actor: no name, and an account named for the response alone
  * ("anonim-" + its registration), so nothing in the statement says who gave it; the unit
- * stays in context.extensions. */
+ * stays in context.extensions. Its timestamp keeps only the day (midnight UTC), so the
+ * time cannot tie it to the same learner's named statements of that minute. */
 static void anonymise(lt_xapi_event *ev, const lt_log_where *where, const char *registration,
                       GPtrArray *hold) {
   if (!where->anonymous) return;
   char *account = g_strdup_printf("anonim-%s", registration);
-  g_ptr_array_add(hold, account);
+  char *day = g_strdup_printf("%.10sT00:00:00.000Z", ev->timestamp);
+  g_ptr_array_add(hold, account), g_ptr_array_add(hold, day);
   ev->actor_name = NULL;
   ev->actor_account = account;
+  ev->timestamp = day;
 }
 
 /* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings.
@@ -982,7 +985,7 @@ lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag
   *out_count = 0;
   sqlite3_stmt *st =
       lt_db_prepare(&log->db, diags,
-                    "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, id", "");
+                    "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, rowid", "");
   if (!st) return LT_ERR_IO;
   GString *lines = g_string_new(NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
@@ -1042,7 +1045,7 @@ static size_t outbox_next(void *ctx, size_t max, char **ids, char **jsons) {
   int rc = SQLITE_DONE;
   size_t n = lt_db_take_batch_rc(lt_db_prepare(&log->db, NULL,
                                                "SELECT id, json FROM outbox WHERE sent IS NULL AND "
-                                               "error IS NULL ORDER BY created, id LIMIT ?",
+                                               "error IS NULL ORDER BY created, rowid LIMIT ?",
                                                "i", (int64_t)max),
                                  max, ids, jsons, NULL, &rc);
   if (rc != SQLITE_DONE && !log->read_error)
@@ -1135,7 +1138,7 @@ lt_status lt_log_sync_status(lt_log *log, lt_log_sync_state *out, lt_diag_list *
   if (s == LT_OK && refused) {
     sqlite3_stmt *st = lt_db_prepare(&log->db, NULL,
                                      "SELECT id || ': ' || error FROM outbox WHERE sent IS NULL "
-                                     "AND error IS NOT NULL ORDER BY created, id LIMIT 1",
+                                     "AND error IS NOT NULL ORDER BY created, rowid LIMIT 1",
                                      "");
     if (st && sqlite3_step(st) == SQLITE_ROW)
       out->refusal = g_strdup((const char *)sqlite3_column_text(st, 0));

@@ -166,7 +166,7 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
                               ? "a free answer without choices"
                               : NULL;
       if (wrong && st == LT_OK) {
-        lt_diag_add(diags, LT_DIAG_ERROR, name, xmlGetLineNo(n), 1,
+        lt_diag_add(diags, LT_DIAG_ERROR, name, (int)xmlGetLineNo(n), 1,
                     "question '%s' does not have %s where its quiz needs them", qu.id, wrong);
         st = LT_ERR_INVALID;
       }

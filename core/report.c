@@ -20,9 +20,10 @@
 
 /* ---- sections ---- */
 
-/* Anonymous survey responses are left out wherever learners are counted: their actor
- * ("anonim-<registration>", core/log.c) is a response, not a person. */
-#define NOT_ANONYMOUS "actor NOT LIKE 'anonim-%'"
+/* Survey responses are left out wherever learners are counted: a survey alone is not
+ * learning, and an anonymous one's actor ("anonim-<registration>", core/log.c) is a
+ * response, not a person. */
+#define NOT_SURVEY "coalesce(role, '') != 'survey'"
 
 LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *outdir,
                                           lt_diag_list *diags) {
@@ -31,7 +32,7 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "SELECT max(course_name), count(DISTINCT actor), count(DISTINCT CASE WHEN verb = 'passed' "
-      "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' AND " NOT_ANONYMOUS
+      "AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' AND " NOT_SURVEY
       " GROUP BY course ORDER BY 1",
       "");
   if (!st) return LT_ERR_IO;
@@ -50,7 +51,7 @@ LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *
       db, diags,
       "SELECT max(course_name), unit, count(DISTINCT actor), count(DISTINCT CASE WHEN verb = "
       "'passed' AND role = 'posttest' THEN actor END) FROM statement WHERE course != '' "
-      "AND " NOT_ANONYMOUS " GROUP BY course, unit ORDER BY 1, 2",
+      "AND " NOT_SURVEY " GROUP BY course, unit ORDER BY 1, 2",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     int64_t n = sqlite3_column_int64(st, 2), done = sqlite3_column_int64(st, 3);
@@ -286,7 +287,7 @@ LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdi
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH s AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE course != "
-      "'' AND " NOT_ANONYMOUS " GROUP BY unit, course, actor), "
+      "'' AND " NOT_SURVEY " GROUP BY unit, course, actor), "
       "p AS (SELECT substr(min(timestamp), 1, 7) AS m, unit FROM statement WHERE verb = "
       "'passed' AND role = 'posttest' GROUP BY unit, course, actor), "
       "a AS (SELECT substr(timestamp, 1, 7) AS m, unit, sum(duration) AS secs FROM statement "
@@ -510,38 +511,52 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
                                         lt_diag_list *diags) {
   g_string_append(html, "<h2>Umpan balik peserta</h2>\n<p>Penilaian peserta atas setiap "
                         "pernyataan, dari 1 (sangat tidak setuju) sampai 5 (sangat setuju). "
-                        "Setuju = nilai 4 atau 5.</p>\n");
+                        "Setuju = nilai 4 atau 5. Tanggapan = berapa peserta menilai "
+                        "pernyataan itu.</p>\n");
   rp_chart ch;
   rp_chart_init(&ch);
   rp_table t;
-  const char *heads[] = {"Kursus", "Umpan balik", "Pernyataan", "Jawaban", "Rata-rata (1–5)", "1",
-                         "2",      "3",           "4",          "5",       "Setuju (%)"};
+  const char *heads[] = {"Kursus",
+                         "Umpan balik",
+                         "Anonim",
+                         "Pernyataan",
+                         "Tanggapan",
+                         "Rata-rata (1–5)",
+                         "1 (sangat tidak setuju)",
+                         "2 (tidak setuju)",
+                         "3 (ragu-ragu)",
+                         "4 (setuju)",
+                         "5 (sangat setuju)",
+                         "Setuju (%)"};
   GString *tables = g_string_new(NULL);
-  rp_table_begin(&t, tables, heads, 11);
+  rp_table_begin(&t, tables, heads, 12);
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
       "WITH r AS (SELECT rowid AS k, course, course_name, parent, object, object_name, "
-      "CAST(response AS INTEGER) AS v FROM statement WHERE verb = 'responded' AND role = "
-      "'survey' AND score IS NOT NULL AND response IN ('1', '2', '3', '4', '5')), "
+      "CAST(response AS INTEGER) AS v, actor LIKE 'anonim-%' AS anon FROM statement WHERE verb "
+      "= 'responded' AND role = 'survey' AND score IS NOT NULL AND response IN ('1', '2', '3', "
+      "'4', '5')), "
       "survey AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
       "object_type = 'survey' GROUP BY object) "
       "SELECT max(r.course_name), coalesce(max(survey.name), r.parent), max(r.object_name), "
       "count(*), avg(v), sum(v = 1), sum(v = 2), sum(v = 3), sum(v = 4), sum(v = 5), "
-      "avg(v >= 4) FROM r LEFT JOIN survey USING (parent) GROUP BY r.object "
+      "avg(v >= 4), max(anon) FROM r LEFT JOIN survey USING (parent) GROUP BY r.object "
       "ORDER BY 1, 2, min(r.k)",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     char *mean = g_strdup_printf("%.1f", sqlite3_column_double(st, 4));
-    char *label = g_strdup_printf("%s · %s", rp_text(st, 0), rp_text(st, 2));
+    char *label = g_strdup_printf("%s (%lld)", rp_text(st, 2), /* the course is in the table */
+                                  (long long)sqlite3_column_int64(st, 3));
     rp_chart_add(&ch, label, sqlite3_column_double(st, 10), NAN);
-    rp_row(&t, "tttnxnnnnnp", rp_text(st, 0), rp_text(st, 1), rp_text(st, 2),
-           sqlite3_column_int64(st, 3), mean, sqlite3_column_int64(st, 5),
-           sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8),
-           sqlite3_column_int64(st, 9), rp_share(st, 10));
+    rp_row(&t, "ttttnxnnnnnp", rp_text(st, 0), rp_text(st, 1),
+           sqlite3_column_int(st, 11) ? "ya" : "tidak", rp_text(st, 2), sqlite3_column_int64(st, 3),
+           mean, sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+           sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9),
+           rp_share(st, 10));
     g_free(mean), g_free(label);
   }
   if (ch.labels->len) {
-    rp_chart_svg(&ch, html, "Peserta yang setuju, per pernyataan", NULL, NULL);
+    rp_chart_svg(&ch, html, "Peserta yang setuju, per pernyataan (berapa menilai)", NULL, NULL);
   } else {
     rp_chart_free(&ch);
     g_string_append(html, "<p>Belum ada umpan balik yang masuk.</p>\n");
@@ -552,15 +567,24 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
   if (s != LT_OK) return s;
 
   g_string_append(html, "<h3>Saran dan komentar</h3>\n<p>Jawaban tertulis peserta. Umpan balik "
-                        "anonim tidak memuat nama atau NIP.</p>\n");
+                        "anonim tidak memuat nama atau NIP, hanya bulannya; unit kerjanya hanya "
+                        "bila unit itu memberi sedikitnya 5 tanggapan anonim pada survei itu, "
+                        "agar tidak ada yang dapat ditebak dari unitnya.</p>\n");
   const char *cheads[] = {"Kursus", "Pertanyaan", "Jawaban", "Dari", "Unit kerja", "Tanggal"};
   rp_table_begin(&t, html, cheads, 6);
   st = lt_db_prepare(
       db, diags,
-      "SELECT course_name, object_name, trim(response), CASE WHEN actor LIKE 'anonim-%' OR "
-      "actor_name = '' THEN '(anonim)' ELSE actor_name END, unit, substr(timestamp, 1, 10) "
-      "FROM statement WHERE verb = 'responded' AND role = 'survey' AND score IS NULL AND "
-      "trim(coalesce(response, '')) != '' ORDER BY 1, 2, timestamp",
+      "WITH c AS (SELECT course_name, object_name, parent, trim(response) AS text, actor, "
+      "actor_name, unit, timestamp, actor LIKE 'anonim-%' OR actor_name = '' AS anon FROM "
+      "statement WHERE verb = 'responded' AND role = 'survey' AND score IS NULL AND "
+      "trim(coalesce(response, '')) != ''), "
+      "crowd AS (SELECT parent, unit, count(DISTINCT actor) AS n FROM statement WHERE verb = "
+      "'responded' AND role = 'survey' AND actor LIKE 'anonim-%' GROUP BY parent, unit) "
+      "SELECT course_name, object_name, text, CASE WHEN anon THEN '(anonim)' ELSE actor_name "
+      "END, CASE WHEN NOT anon THEN unit WHEN coalesce(crowd.n, 0) >= 5 THEN unit ELSE "
+      "'(tidak ditampilkan: kurang dari 5 tanggapan)' END, CASE WHEN anon THEN "
+      "substr(timestamp, 1, 7) ELSE substr(timestamp, 1, 10) END FROM c LEFT JOIN crowd USING "
+      "(parent, unit) ORDER BY 1, 2, timestamp",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW)
     rp_row(&t, "tttttt", rp_text(st, 0), rp_text(st, 1), rp_text(st, 2), rp_text(st, 3),
@@ -644,7 +668,7 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
       "</b>peserta</div><div><b>%" G_GINT64_FORMAT "</b>kursus</div><div><b>%" G_GINT64_FORMAT
       "</b>unit kerja</div></div>\n",
       date, lt_db_scalar(db, 0, "SELECT count(*) FROM statement", ""),
-      lt_db_scalar(db, 0, "SELECT count(DISTINCT actor) FROM statement WHERE " NOT_ANONYMOUS, ""),
+      lt_db_scalar(db, 0, "SELECT count(DISTINCT actor) FROM statement WHERE " NOT_SURVEY, ""),
       lt_db_scalar(db, 0, "SELECT count(DISTINCT course) FROM statement WHERE course != ''", ""),
       lt_db_scalar(db, 0, "SELECT count(DISTINCT unit) FROM statement WHERE unit != ''", ""));
   g_free(date);

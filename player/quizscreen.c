@@ -96,6 +96,7 @@ bool quiz_key(app *a, SDL_Keycode key, Uint16 mod) {
     bool multiple = lt_quiz_question_type(q->quiz, q->qi) == LT_QUESTION_MULTIPLE;
     if (!multiple) memset(q->chosen, 0, sizeof q->chosen);
     q->chosen[c] = multiple ? !q->chosen[c] : true;
+    q->empty_answer = false;
   }
   return true;
 }
@@ -150,6 +151,11 @@ static void load_question(app *a) {
   /* each question starts with the focus on its first choice (or the answer box), never on
    * where the last one left it: Enter answers, it does not leave the test */
   a->ui.focus = 0, a->ui.edit_focus = -1;
+  /* a rating starts with no choice in focus: a first Enter must not pick "Sangat tidak
+   * setuju" for the learner; Tab reaches the scale, digits choose */
+  if (a->qv->qi < lt_quiz_count(a->qv->quiz) &&
+      lt_quiz_question_type(a->qv->quiz, a->qv->qi) == LT_QUESTION_RATING)
+    a->ui.focus = -1;
   if (a->qv->qi < lt_quiz_count(a->qv->quiz))
     a->qv->stem = layout_text(a, lt_quiz_question_stem(a->qv->quiz, a->qv->qi));
 }
@@ -493,8 +499,9 @@ void quiz_screen(app *a) {
     ui_text(
         u,
         lt_quiz_anonymous(a->qv->quiz)
-            ? _("Umpan balik ini anonim: nama dan NIP Anda tidak dicatat bersama jawaban Anda.")
-            : _("Umpan balik ini dicatat dengan nama Anda, agar pelatih dapat menindaklanjuti."),
+            ? _("Umpan balik ini anonim: nama dan NIP Anda tidak dicatat, hanya unit kerja Anda. "
+                "Laporan tidak menunjukkan unit bila tanggapannya kurang dari 5.")
+            : _("Umpan balik ini tidak anonim: nama Anda dicatat bersama jawaban Anda."),
         0.9, false, UI_MUTED);
   if (a->qv->intro) ui_document(u, a->qv->intro);
   ui_text(u, lt_quiz_question_title(a->qv->quiz, a->qv->qi), 1.3, true, UI_INK);
@@ -515,8 +522,9 @@ void quiz_screen(app *a) {
       if (ui_choice(u, lt_quiz_choice_text(a->qv->quiz, a->qv->qi, (size_t)c), a->qv->chosen[c],
                     t == LT_QUESTION_MULTIPLE, k + 1) &&
           !a->qv->showing_feedback) {
-        if (t == LT_QUESTION_SINGLE) memset(a->qv->chosen, 0, sizeof a->qv->chosen);
-        a->qv->chosen[c] = t == LT_QUESTION_SINGLE ? true : !a->qv->chosen[c];
+        a->qv->empty_answer = false; /* chosen now: "choose first" no longer applies */
+        if (t != LT_QUESTION_MULTIPLE) memset(a->qv->chosen, 0, sizeof a->qv->chosen);
+        a->qv->chosen[c] = t == LT_QUESTION_MULTIPLE ? !a->qv->chosen[c] : true;
       }
     }
   }
@@ -547,7 +555,9 @@ void quiz_screen(app *a) {
     if (ui_button(u, send, true)) quiz_submit(a); /* the intro goes with it */
     if (a->qv->empty_answer)
       ui_text(u,
-              t == LT_QUESTION_SHORT ? _("Ketik jawaban Anda dulu, lalu kirim.")
+              t == LT_QUESTION_RATING
+                  ? _("Pilih satu nilai dulu (1 sampai 5), lalu tekan Berikutnya.")
+              : t == LT_QUESTION_SHORT ? _("Ketik jawaban Anda dulu, lalu kirim.")
               : t == LT_QUESTION_MULTIPLE
                   ? _("Pilih jawaban yang benar dulu (boleh lebih dari satu), lalu kirim.")
                   : _("Pilih satu jawaban dulu, lalu kirim."),
@@ -728,6 +738,11 @@ void quiz_result_screen(app *a) {
   if (lt_quiz_is_survey(a->qv->quiz)) {
     ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
     ui_text(u, _("Terima kasih atas umpan balik Anda."), 1.3, true, UI_GOOD);
+    if (!a->qv->attempt) /* opened again after it was sent */
+      ui_text(u,
+              _("Anda sudah mengisi umpan balik ini. Setiap peserta mengisi sekali, dan "
+                "jawaban yang sudah terkirim tidak dapat diubah."),
+              1.0, false, UI_INK);
     ui_text(u,
             lt_quiz_anonymous(a->qv->quiz)
                 ? _("Jawaban Anda tersimpan tanpa nama dan NIP, dan ikut terkirim bersama catatan "

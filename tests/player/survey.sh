@@ -83,12 +83,13 @@ click "Perjalanan Uji"
 expect "Umpan balik"
 click "Umpan Balik Uji"
 expect "Umpan Balik Uji · Pertanyaan 1 dari 3"
-expect "Umpan balik ini anonim: nama dan NIP Anda tidak dicatat bersama jawaban Anda."
+expect "Umpan balik ini anonim: nama dan NIP Anda tidak dicatat, hanya unit kerja Anda."
 expect "Seberapa setuju Anda dengan pernyataan ini?"
 expect "Sangat tidak setuju"
 click "Berikutnya"
-expect "Pilih satu jawaban dulu, lalu kirim."
+expect "Pilih satu nilai dulu (1 sampai 5), lalu tekan Berikutnya."
 click "Setuju"
+expect-not "Pilih satu nilai dulu"
 click "Berikutnya"
 expect "Pertanyaan 2 dari 3"
 click "Sangat setuju"
@@ -104,10 +105,11 @@ click "Kembali ke kursus"
 expect "Sudah diisi, terima kasih"
 click "Umpan Balik Uji"
 expect "Terima kasih atas umpan balik Anda."
+expect "Anda sudah mengisi umpan balik ini."
 expect-not "Pertanyaan 1 dari 3"
 click "Kembali ke kursus"
 click "Saran Bernama"
-expect "Umpan balik ini dicatat dengan nama Anda"
+expect "Umpan balik ini tidak anonim: nama Anda dicatat bersama jawaban Anda."
 click "Sangat setuju"
 click "Berikutnya"
 click "Jawaban Anda (boleh dikosongkan)"
@@ -127,6 +129,8 @@ key Return
 tab-to "Umpan Balik Uji"
 key Return
 expect "Pertanyaan 1 dari 3"
+key Return
+expect "Pilih satu nilai dulu (1 sampai 5), lalu tekan Berikutnya."
 key 2
 key Return
 expect "Pertanyaan 2 dari 3"
@@ -152,6 +156,8 @@ hasnt anon.jsonl "$sari" "no NIP in the anonymous survey's statements"
 hasnt anon.jsonl "$budi" "no NIP in the anonymous survey's statements"
 is "$(grep -c '"account":{"homePage":"[^"]*","name":"anonim-' anon.jsonl)" 10 \
   "each with an actor named for the response alone"
+is "$(grep -c '"timestamp":"[0-9-]*T00:00:00.000Z"' anon.jsonl)" 10 \
+  "and only the day as its time (nothing to tie it to the learner's named statements)"
 is "$(q "SELECT count(*) FROM answer JOIN attempt ON attempt.id = answer.attempt_id WHERE quiz_id = 'umpan-balik'")" 0 \
   "the anonymous answers left the answer table once sent"
 is "$(q "SELECT count(*) FROM answer JOIN attempt ON attempt.id = answer.attempt_id WHERE quiz_id = 'saran-nama'")" 2 \
@@ -201,22 +207,24 @@ has rep/index.html "<h2>Umpan balik peserta</h2>" "the report has the feedback s
 python3 - >csv.txt <<'PY'
 import csv
 for r in csv.DictReader(open("rep/umpan-balik.csv", encoding="utf-8-sig")):
-    print("|".join([r["Pernyataan"], r["Jawaban"], r["Rata-rata (1–5)"], r["1"], r["2"], r["3"], r["4"], r["5"], r["Setuju (%)"]]))
+    print("|".join([r["Anonim"], r["Pernyataan"], r["Tanggapan"], r["Rata-rata (1–5)"], r["1 (sangat tidak setuju)"], r["2 (tidak setuju)"], r["3 (ragu-ragu)"], r["4 (setuju)"], r["5 (sangat setuju)"], r["Setuju (%)"]]))
 print("--")
 for r in csv.DictReader(open("rep/komentar.csv", encoding="utf-8-sig")):
     print("|".join([r["Pertanyaan"], r["Jawaban"], r["Dari"], r["Unit kerja"]]))
 PY
-is "$(cat csv.txt)" "Saya ingin kursus lanjutan.|1|5.0|0|0|0|0|1|100
-Materinya berguna untuk pekerjaan saya.|2|3.0|0|1|0|1|0|50
-Contohnya mudah diikuti.|2|4.0|0|0|1|0|1|50
+is "$(cat csv.txt)" "tidak|Saya ingin kursus lanjutan.|1|5.0|0|0|0|0|1|100
+ya|Materinya berguna untuk pekerjaan saya.|2|3.0|0|1|0|1|0|50
+ya|Contohnya mudah diikuti.|2|4.0|0|0|1|0|1|50
 --
-Apa yang perlu diperbaiki?|Contohnya kurang cocok dengan loket kami|(anonim)|Bidang Pelayanan
+Apa yang perlu diperbaiki?|Contohnya kurang cocok dengan loket kami|(anonim)|(tidak ditampilkan: kurang dari 5 tanggapan)
 Topik apa yang Anda usulkan?|Tanda tangan elektronik|Sari Dewi|Bidang Pelayanan" \
-  "per statement: answers, mean, counts 1-5, share agreeing; the comments, named only when the survey is"
+  "per statement: responses, mean, counts 1-5, share agreeing; the comments, named only when the survey is, the unit of an anonymous one only among 5 or more"
 sed -n '/<h2>Umpan balik peserta/,/<h2>Daftar sertifikat/p' rep/index.html >feedback.html
 hasnt feedback.html "Budi" "no anonymous respondent's name in the feedback section"
 hasnt feedback.html "$sari" "no NIP in the feedback section"
-has rep/index.html "<b>1</b>peserta" "anonymous responses do not count as learners (Sari gave a named one)"
+has rep/index.html "<b>0</b>peserta" "survey responses alone do not count as learners"
+sed -n '/<h3>Saran dan komentar/,/<\/table>/p' rep/index.html | grep -o '<tr><td>[^<]*</td><td>Apa yang[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>[^<]*' >anon-row.txt
+is "$(sed 's/.*<td>//' anon-row.txt)" "$(date -u +%Y-%m)" "an anonymous comment is dated by its month only"
 
 # authoring mistakes: where and what to do
 cp -r c bad
