@@ -13,6 +13,7 @@
 #include "lentera/compile.h"
 #include "lentera/course.h"
 #include "lentera/frontmatter.h"
+#include "lentera/indicators.h"
 #include "lentera/layout.h"
 #include "lentera/manifest.h"
 #include "lentera/pack.h"
@@ -124,6 +125,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     g_free(out);
   }
   lt_collection_free(c);
+#elif defined(TARGET_INDICATORS)
+  /* the input is a service-figures CSV as a spreadsheet saves it; then the report's section
+   * over an empty collection */
+  char *p = put("i.csv", data, size);
+  lt_indicators *ind = NULL;
+  lt_collection *c = NULL;
+  if (lt_indicators_load(p, &ind, d) == LT_OK && lt_collection_open(":memory:", &c, d) == LT_OK) {
+    char *out = g_build_filename(scratch(), "report", NULL);
+    expected(lt_report_write(c, out, ind, d));
+    g_free(out);
+  }
+  lt_collection_free(c);
+  lt_indicators_free(ind);
+  g_free(p);
 #elif defined(TARGET_WEBVTT)
   lt_webvtt *v = NULL;
   const lt_webvtt_cue *on[4];

@@ -15,9 +15,10 @@ cd "$root"
 command -v clang >/dev/null || { echo "FAIL: clang missing (scripts/install-deps.sh)"; exit 1; }
 CC=clang cmake -S . -B build-fuzz -DLT_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null || exit 1
 cmake --build build-fuzz -j "$(nproc)" --target lentera-pack fuzz_manifest fuzz_quiz fuzz_lesson \
-  fuzz_pack fuzz_course fuzz_quizimport fuzz_statements fuzz_webvtt fuzz_srt -- --no-print-directory >/dev/null || exit 1
+  fuzz_pack fuzz_course fuzz_quizimport fuzz_statements fuzz_webvtt fuzz_srt fuzz_indicators -- --no-print-directory >/dev/null || exit 1
 bin=$root/build-fuzz/tests/fuzz seeds=$root/build-fuzz/seeds art=$root/build-fuzz/artifacts
-rm -rf "$seeds" && mkdir -p "$art" "$seeds"/{manifest,quiz,lesson,pack,course,quizimport,statements,webvtt,srt}
+targets="manifest quiz lesson pack course quizimport statements webvtt srt indicators"
+rm -rf "$seeds" && mkdir -p "$art" && for t in $targets; do mkdir -p "$seeds/$t"; done
 export ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -34,8 +35,9 @@ for f in tests/fixtures/quizimport/*.xml; do { printf '\002'; cat "$f"; } >"$see
 cp tests/fixtures/statements/*.jsonl "$seeds/statements/"
 cp tests/fixtures/webvtt/*.vtt tests/captions/corpus/*.vtt "$seeds/webvtt/"
 cp tests/fixtures/srt/*.srt "$seeds/srt/"
+cp tests/fixtures/indicators/*.csv "$seeds/indicators/"
 pass=0 fail=0
-for t in manifest quiz lesson pack course quizimport statements webvtt srt; do
+for t in $targets; do
   mkdir -p "build-fuzz/corpus/$t"
   max=8192; [ $t = pack ] && max=65536
   kept=tests/fuzz/corpus/$t
@@ -55,5 +57,5 @@ for t in manifest quiz lesson pack course quizimport statements webvtt srt; do
     echo "  kept corpus: $(ls "$kept" | wc -l) inputs, $(du -sk "$kept" | cut -f1) KiB"
   fi
 done
-echo "fuzz: 8 targets x ${seconds}s; $pass passed, $fail failed"
+echo "fuzz: $(echo $targets | wc -w) targets x ${seconds}s; $pass passed, $fail failed"
 [ "$fail" = 0 ]
