@@ -755,6 +755,46 @@ char **lt_log_recent_packs(lt_log *log, int64_t learner) {
   return (char **)g_ptr_array_free(ids, FALSE);
 }
 
+lt_log_attempt_row *lt_log_attempts_of(lt_log *log, int64_t learner, const char *pack_id,
+                                       size_t *out_count) {
+  GArray *rows = g_array_new(FALSE, TRUE, sizeof(lt_log_attempt_row));
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL,
+      "SELECT quiz_id, pack_version, finished, number, followup, coalesce(score, 0), "
+      "coalesce(passed, 0) FROM attempt WHERE learner_id = ? AND pack_id = ? AND finished IS "
+      "NOT NULL ORDER BY finished, id",
+      "it", learner, pack_id);
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    lt_log_attempt_row r = {g_strdup((const char *)sqlite3_column_text(st, 0)),
+                            g_strdup((const char *)sqlite3_column_text(st, 1)),
+                            g_strdup((const char *)sqlite3_column_text(st, 2)),
+                            (long)sqlite3_column_int64(st, 3),
+                            (long)sqlite3_column_int64(st, 4),
+                            sqlite3_column_double(st, 5),
+                            sqlite3_column_int(st, 6) != 0};
+    g_array_append_val(rows, r);
+  }
+  if (st) sqlite3_reset(st);
+  *out_count = rows->len;
+  return (lt_log_attempt_row *)g_array_free(rows, FALSE);
+}
+
+void lt_log_attempt_rows_free(lt_log_attempt_row *rows, size_t count) {
+  for (size_t i = 0; rows && i < count; i++)
+    g_free(rows[i].quiz_id), g_free(rows[i].version), g_free(rows[i].finished);
+  g_free(rows);
+}
+
+double lt_log_active_seconds(lt_log *log, int64_t learner, const char *pack_id) {
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL,
+      "SELECT coalesce(sum(active_seconds), 0) FROM progress WHERE learner_id = ? AND pack_id = ?",
+      "it", learner, pack_id);
+  double s = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+  if (st) sqlite3_reset(st);
+  return s;
+}
+
 long lt_log_attempt_number(lt_log *log, int64_t attempt) {
   return (long)lt_db_scalar(&log->db, 0, "SELECT number FROM attempt WHERE id = ?", "i", attempt);
 }
@@ -983,9 +1023,9 @@ lt_status lt_log_unexported(lt_log *log, size_t *out_count, lt_diag_list *diags)
 
 lt_status lt_log_export(lt_log *log, const char *dir, size_t *out_count, lt_diag_list *diags) {
   *out_count = 0;
-  sqlite3_stmt *st =
-      lt_db_prepare(&log->db, diags,
-                    "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, rowid", "");
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, diags, "SELECT id, json FROM outbox WHERE exported IS NULL ORDER BY created, rowid",
+      "");
   if (!st) return LT_ERR_IO;
   GString *lines = g_string_new(NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);

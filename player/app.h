@@ -29,6 +29,7 @@ typedef enum {
   SCR_SYNC,
   SCR_VIDEO,
   SCR_CERTIFICATES, /* "Sertifikat saya" (helpscreen.c) */
+  SCR_HISTORY,      /* "Riwayat belajar saya" (historyscreen.c) */
   SCR_HELP          /* "Bantuan" (helpscreen.c) */
 } screen_id;
 
@@ -68,9 +69,10 @@ typedef struct {
   char *pending_name;      /* …and who that is, "Name (NIP)", for the PIN screen */
   screen_id screen, drawn_screen;
   GString *f_name, *f_id, *f_unit, *f_pin;
-  int f_group;       /* the new learner's training group: index in screens.c's groups, -1 none */
-  GString *f_search; /* the library's search box (more than 8 courses) */
-  char *message;     /* shown once on the next screen, e.g. an import result */
+  int f_group;        /* the new learner's training group: index in screens.c's groups, -1 none */
+  GString *f_search;  /* the library's search box (more than 8 courses) */
+  char *message;      /* shown once on the next screen, e.g. an import result */
+  GPtrArray *history; /* SCR_HISTORY's lines, read from the log on entering (historyscreen.c) */
 
   const lt_manifest *pack; /* current pack and item index */
   size_t item;

@@ -515,8 +515,13 @@ static void screen_library(app *a) {
   }
   ui_row_begin(u);
   bool certs = ui_button(u, _("Sertifikat saya"), false);
+  bool history = ui_button(u, _("Riwayat belajar saya"), false);
   bool help = ui_button(u, _("Bantuan"), false);
   ui_row_end(u);
+  if (history) {
+    screen_message(a, NULL);
+    history_enter(a);
+  }
   if (certs || help) {
     screen_message(a, NULL);
     g_clear_pointer(&a->pdf_note, g_free);
@@ -1024,6 +1029,7 @@ static const screen_def screens[] = {
     [SCR_SYNC]         = {sync_screen, NULL, sync_update},
     [SCR_VIDEO]        = {video_screen, video_keys, NULL}, /* video_tick runs it */
     [SCR_CERTIFICATES] = {certificates_screen, NULL, NULL},
+    [SCR_HISTORY]      = {history_screen, NULL, NULL},
     [SCR_HELP]         = {help_screen, NULL, NULL},
     /* clang-format on */
 };
@@ -1064,7 +1070,7 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
       app_close_item(a);
       a->screen = SCR_OUTLINE;
     } else if (a->screen == SCR_OUTLINE || a->screen == SCR_USB || a->screen == SCR_SYNC ||
-               a->screen == SCR_CERTIFICATES || a->screen == SCR_HELP) {
+               a->screen == SCR_CERTIFICATES || a->screen == SCR_HELP || a->screen == SCR_HISTORY) {
       a->screen = SCR_LIBRARY;
     } else if (a->screen == SCR_NEW_LEARNER || a->screen == SCR_PIN) {
       a->screen = SCR_LEARNERS;
@@ -1176,6 +1182,7 @@ void app_free(app *a) {
   lt_log_learner_clear(&a->learner);
   ui_free(&a->ui);
   if (a->quiz_limits) g_hash_table_destroy(a->quiz_limits);
+  if (a->history) g_ptr_array_free(a->history, TRUE);
   g_free(a->message), g_free(a->pack_dir), g_free(a->data_dir), g_free(a->help_contact);
   quiz_view_free(a);
   progress_free(a);

@@ -79,6 +79,9 @@ void quiz_certificate(app *a);
 void certificate_actions(app *a, const char *path);
 /* helpscreen.c: the learner's certificates, and help. */
 void certificates_screen(app *a);
+/* "Riwayat belajar saya": history_enter reads the learner's transcript and shows it. */
+void history_enter(app *a);
+void history_screen(app *a);
 void help_screen(app *a);
 /* The quiz's max_attempts (0: unlimited), read from the installed quiz once; -1 if unreadable. */
 long quiz_limit(app *a, const lt_manifest *m,

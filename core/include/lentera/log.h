@@ -123,6 +123,19 @@ void lt_log_quiz_summary_get(lt_log *log, int64_t learner, const char *pack_id, 
 /* The packs a learner has worked in, the most recent first (progress or a quiz attempt), as
  * a NULL-terminated array (g_strfreev()); never NULL. */
 char **lt_log_recent_packs(lt_log *log, int64_t learner);
+/* A learner's finished attempts in one pack, in the order they were made: what their
+ * transcript ("Riwayat belajar saya") lists. `finished` is ISO 8601 UTC. */
+typedef struct {
+  char *quiz_id, *version, *finished;
+  long number, followup; /* followup: its days, 0 for an ordinary attempt */
+  double score;          /* 0..1 */
+  bool passed;
+} lt_log_attempt_row;
+lt_log_attempt_row *lt_log_attempts_of(lt_log *log, int64_t learner, const char *pack_id,
+                                       size_t *out_count);
+void lt_log_attempt_rows_free(lt_log_attempt_row *rows, size_t count);
+/* The learner's active seconds in a pack's lessons, cheat sheets and videos. */
+double lt_log_active_seconds(lt_log *log, int64_t learner, const char *pack_id);
 /* The attempt's number among the learner's attempts at its quiz (1 for the first), or 0. */
 long lt_log_attempt_number(lt_log *log, int64_t attempt);
 /* The ids of the questions answered wrong in an attempt, in the order answered (a
