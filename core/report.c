@@ -633,21 +633,6 @@ LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char
   return rp_done(st, &t, outdir, "sertifikat.csv", diags);
 }
 
-static const char page_head[] =
-    "<!DOCTYPE html>\n<html lang=id>\n<head>\n<meta charset=utf-8>\n"
-    "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n"
-    "<title>Laporan Pelatihan Lentera</title>\n<style>\n"
-    "body{font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:16px;color:#1b1b1b;"
-    "background:#f7f4ee;max-width:62em;margin:2em auto;padding:0 1em;line-height:1.5}\n"
-    "h1,h2{color:#1f5c99}h2{margin-top:2em;border-bottom:2px solid #d8d2c4}\n"
-    "table{border-collapse:collapse;margin:1em 0;background:#fff}\n"
-    "th,td{border:1px solid #d8d2c4;padding:.3em .6em;text-align:left;vertical-align:top}\n"
-    "th{background:#e9e4d8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "svg text{font-size:14px;fill:#1b1b1b}svg{max-width:100%;height:auto}\n"
-    ".ring{display:flex;gap:2em;flex-wrap:wrap}.ring div{background:#fff;padding:.6em 1em;"
-    "border:1px solid #d8d2c4}.ring b{display:block;font-size:1.6em;color:#1f5c99}\n"
-    "</style>\n</head>\n<body>\n";
-
 lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *indicators,
                           lt_diag_list *diags) {
   if (indicators && rp_indicators_check(indicators, lt_collection_db(c), diags) != LT_OK)
@@ -657,7 +642,8 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
     return LT_ERR_IO;
   }
   lt_db *db = lt_collection_db(c);
-  GString *html = g_string_new(page_head);
+  GString *html = g_string_new(NULL);
+  rp_page_head(html, "Laporan Pelatihan Lentera");
   GDateTime *now = g_date_time_new_now_local();
   char *date = g_date_time_format(now, "%d-%m-%Y %H:%M");
   g_date_time_unref(now);
@@ -682,12 +668,13 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
   if (s == LT_OK) s = item_analysis(db, html, outdir, diags);
   if (s == LT_OK) s = feedback(db, html, outdir, diags);
   if (s == LT_OK) s = certificates(db, html, outdir, diags);
+  if (s == LT_OK) s = rp_transcripts(db, html, outdir, diags);
   if (s == LT_OK && indicators) s = rp_indicators(indicators, db, html, outdir, diags);
   g_string_append(
-      html,
-      "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
-      "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
-      "umpan-balik, komentar, sertifikat; indikator with --indicators).</p>\n</body>\n</html>\n");
+      html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
+            "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
+            "umpan-balik, komentar, sertifikat, transkrip; indikator with "
+            "--indicators).</p>\n</body>\n</html>\n");
   if (s == LT_OK) {
     char *path = g_build_filename(outdir, "index.html", NULL);
     s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);

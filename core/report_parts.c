@@ -153,3 +153,31 @@ const char *rp_text(sqlite3_stmt *st, int i) {
 double rp_share(sqlite3_stmt *st, int i) {
   return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
 }
+
+void rp_page_head(GString *out, const char *title) {
+  char *t = g_markup_escape_text(title, -1);
+  g_string_append_printf(
+      out,
+      "<!DOCTYPE html>\n<html lang=id>\n<head>\n<meta charset=utf-8>\n"
+      "<meta name=viewport content=\"width=device-width, initial-scale=1\">\n"
+      "<title>%s</title>\n<style>\n"
+      "body{font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:16px;color:#1b1b1b;"
+      "background:#f7f4ee;max-width:62em;margin:2em auto;padding:0 1em;line-height:1.5}\n"
+      "h1,h2{color:#1f5c99}h2{margin-top:2em;border-bottom:2px solid #d8d2c4}\n"
+      "table{border-collapse:collapse;margin:1em 0;background:#fff}\n"
+      "th,td{border:1px solid #d8d2c4;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+      "th{background:#e9e4d8}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+      "svg text{font-size:14px;fill:#1b1b1b}svg{max-width:100%%;height:auto}\n"
+      ".ring{display:flex;gap:2em;flex-wrap:wrap}.ring div{background:#fff;padding:.6em 1em;"
+      "border:1px solid #d8d2c4}.ring b{display:block;font-size:1.6em;color:#1f5c99}\n"
+      /* printed: A4, each section on a page of its own, no chart or row cut in two, a long
+       * table's head again on every page */
+      "@page{size:A4;margin:14mm 12mm}\n"
+      "@media print{body{background:#fff;max-width:none;margin:0;padding:0;font-size:10.5pt}"
+      "h2{break-before:page;margin-top:0}.ring+h2,h2.same{break-before:auto}"
+      "svg,tr,.ring,h3{break-inside:avoid}h2,h3{break-after:avoid}"
+      "thead{display:table-header-group}table{width:100%%}a{color:inherit}}\n"
+      "</style>\n</head>\n<body>\n",
+      t);
+  g_free(t);
+}

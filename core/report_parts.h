@@ -45,6 +45,9 @@ void rp_chart_svg(rp_chart *c, GString *html, const char *title, const char *leg
                   const char *legend_b);
 void rp_chart_free(rp_chart *c);
 
+/* The start of a report page up to <body>: its title and the style, screen and A4 print. */
+void rp_page_head(GString *out, const char *title);
+
 const char *rp_text(sqlite3_stmt *st, int i); /* "" for NULL */
 double rp_share(sqlite3_stmt *st, int i);     /* NAN for NULL */
 
@@ -54,5 +57,9 @@ double rp_share(sqlite3_stmt *st, int i);     /* NAN for NULL */
 LT_MUST_CHECK lt_status rp_indicators_check(lt_indicators *ind, lt_db *db, lt_diag_list *diags);
 LT_MUST_CHECK lt_status rp_indicators(const lt_indicators *ind, lt_db *db, GString *html,
                                       const char *outdir, lt_diag_list *diags);
+
+/* The transcripts (transcript.c): transkrip.csv, transkrip/<NIP>.html, and their list. */
+LT_MUST_CHECK lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir,
+                                       lt_diag_list *diags);
 
 #endif

@@ -225,6 +225,11 @@ t 0 out "=Report written: rep/index.html (and CSV files beside it)" -- pack repo
 is "$(tail -1 rep/penyelesaian.csv | tr -d '\r')" '"Kursus Mini","(tanpa unit)",1,0,0' "report values"
 t 2 err "none.sqlite: error: no such collection" -- pack report --db none.sqlite --output rep2
 t 2 err "usage: lentera-pack report" -- pack report --db col.sqlite
+printf 'bulan,unit,indikator,nilai\n2026-07,Bidang Pelayanan,Pengaduan,3\n' >ind.csv
+t 0 out "=Report written: rep3/index.html (and CSV files beside it)" -- pack report --db col.sqlite -o rep3 --indicators ind.csv
+is "$(tail -1 rep3/indikator.csv | tr -d '\r')" '"2026-07","Bidang Pelayanan","Pengaduan",3,"(semua)",0,0,' "indicator values (no staff of that unit in the records: no share)"
+printf "bulan,unit,indikator,nilai\nJuli,X,Y,1\n" >ind2.csv
+t 1 err "ind2.csv:2: error: bulan 'Juli' is not a month" -- pack report --db col.sqlite -o rep4 --indicators ind2.csv
 # a certificate looked up (found: tests/player/certificate.sh)
 t 1 err "col.sqlite: error: no passed post-test in this collection has certificate 'K7QF-2M9D'" \
   -- pack report --db col.sqlite --certificate K7QF-2M9D

@@ -5,7 +5,9 @@
 # the 1-month follow-up: the transcript lists each finished attempt with its date and score
 # in the order made, the parts done, and the certificate's number and check code, the same
 # as the certificate's own (read back from the log's "passed" statement). A learner with
-# nothing done is told so. Budi's transcript does not show Sari's work.
+# nothing done is told so. Budi's transcript does not show Sari's work. Then the report:
+# transkrip.csv and Sari's own page name the same attempts and certificate; printed by
+# headless Chromium, her page is one A4 page and the report's sections each begin a page.
 # Usage: history.sh LENTERA_PACK LENTERA_PLAYER SOURCE_DIR
 set -u
 pack=$(realpath "$1") player=$(realpath "$2") src=$(realpath "$3")
@@ -152,4 +154,39 @@ quit
 S
 P --headless --script budi.txt >out.txt 2>&1
 is $? 0 "Budi's transcript is his own ($(tail -3 out.txt))"
+# the same transcript in the trainer's report: transkrip.csv, a page per learner, and print
+P --export-sync usb >/dev/null 2>&1
+"$pack" collect usb --db col.sqlite >/dev/null 2>&1
+"$pack" report --db col.sqlite -o rep >report.txt 2>&1
+is $? 0 "report ($(tail -2 report.txt))"
+python3 - >csv.txt <<'PY'
+import csv
+for r in csv.DictReader(open("rep/transkrip.csv", encoding="utf-8-sig")):
+    print("|".join(r[k] for k in ["NIP", "Nama", "Unit kerja", "Kursus", "Tes awal (%)", "Percobaan tes akhir", "Tes akhir terbaik (%)", "Nomor sertifikat", "Kode cek", "Tes ulang (%)"]))
+PY
+is "$(cat csv.txt)" "19870512 201001 2 001|Sari Dewi|Bidang Pelayanan|Perjalanan Uji|100|2|100|$number|$code|30 hari: 67" \
+  "transkrip.csv: the pre-test, two tries, the best, the certificate as the player showed it, the follow-up"
+page=rep/transkrip/$sari.html
+has rep/index.html "<a href=\"transkrip/$sari.html\">buka</a>" "the report links the learner's page"
+is "$(grep -o '<td>[a-z ]*</td><td class=n>[0-9]*</td><td>[a-z ]*</td></tr>' $page | sed 's/<[^>]*>/ /g' | tr -s ' ' | tr '\n' '|')" \
+  " tes awal 100 selesai | tes akhir 0 belum lulus | tes akhir 100 lulus | tes ulang 67 lulus |" \
+  "the page lists every finished test in the order taken (the survey is not a test)"
+chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+  --no-first-run --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
+chrome --no-pdf-header-footer --print-to-pdf="$tmp/transkrip.pdf" "file://$tmp/$page" >/dev/null
+chrome --no-pdf-header-footer --print-to-pdf="$tmp/laporan.pdf" "file://$tmp/rep/index.html" >/dev/null
+is "$(pdfinfo transkrip.pdf | sed -n 's/^Pages: *//p') $(pdfinfo transkrip.pdf | grep -o 'A4')" "1 A4" \
+  "a learner's transcript prints on one A4 page"
+pages=$(pdfinfo laporan.pdf | sed -n 's/^Pages: *//p')
+is "$(pdfinfo laporan.pdf | grep -o 'A4')" "A4" "the report prints on A4"
+# each section starts a page of its own: its heading is the first line of some page
+starts=0
+for ((p = 1; p <= pages; p++)); do
+  first=$(pdftotext -f $p -l $p -layout laporan.pdf - | grep -m1 -v '^\s*$' | sed 's/^ *//')
+  case $first in "Umpan balik peserta"|"Daftar sertifikat"|"Transkrip per peserta"|"Analisis butir soal") starts=$((starts + 1)) ;; esac
+done
+is "$starts" 4 "sections begin pages ($pages pages)"
+pdftoppm -r 50 -png -f 1 -l 1 -singlefile laporan.pdf page
+[ -s page.png ] && ok || bad "the first printed page renders"
+[ -n "${ARTIFACTS:-}" ] && cp laporan.pdf transkrip.pdf "$ARTIFACTS/" 2>/dev/null
 finish player.history
