@@ -511,8 +511,9 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
                                         lt_diag_list *diags) {
   g_string_append(html, "<h2>Umpan balik peserta</h2>\n<p>Penilaian peserta atas setiap "
                         "pernyataan, dari 1 (sangat tidak setuju) sampai 5 (sangat setuju). "
-                        "Setuju = nilai 4 atau 5. Tanggapan = berapa peserta menilai "
-                        "pernyataan itu.</p>\n");
+                        "Setuju = nilai 4 atau 5. Grafik: bagian semua penilaian sebuah "
+                        "kursus yang setuju; tabel: per pernyataan (tanggapan = berapa peserta "
+                        "menilainya).</p>\n");
   rp_chart ch;
   rp_chart_init(&ch);
   rp_table t;
@@ -543,20 +544,32 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
       "avg(v >= 4), max(anon) FROM r LEFT JOIN survey USING (parent) GROUP BY r.object "
       "ORDER BY 1, 2, min(r.k)",
       "");
+  /* the chart: per course and survey, the share of all its ratings that agree (4 or 5) */
+  char *group = NULL;
+  int64_t agree = 0, all = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     char *mean = g_strdup_printf("%.1f", sqlite3_column_double(st, 4));
-    char *label = g_strdup_printf("%s (%lld)", rp_text(st, 2), /* the course is in the table */
-                                  (long long)sqlite3_column_int64(st, 3));
-    rp_chart_add(&ch, label, sqlite3_column_double(st, 10), NAN);
+    char *key = g_strdup_printf("%s · %s", rp_text(st, 0), rp_text(st, 1));
+    if (group && strcmp(group, key) != 0) {
+      rp_chart_add(&ch, group, (double)agree / (double)all, NAN);
+      agree = all = 0;
+    }
+    g_free(group);
+    group = key;
+    agree += sqlite3_column_int64(st, 8) + sqlite3_column_int64(st, 9);
+    all += sqlite3_column_int64(st, 3);
     rp_row(&t, "ttttnxnnnnnp", rp_text(st, 0), rp_text(st, 1),
            sqlite3_column_int(st, 11) ? "ya" : "tidak", rp_text(st, 2), sqlite3_column_int64(st, 3),
            mean, sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
            sqlite3_column_int64(st, 7), sqlite3_column_int64(st, 8), sqlite3_column_int64(st, 9),
            rp_share(st, 10));
-    g_free(mean), g_free(label);
+    g_free(mean);
   }
+  if (group && all) rp_chart_add(&ch, group, (double)agree / (double)all, NAN);
+  g_free(group);
   if (ch.labels->len) {
-    rp_chart_svg(&ch, html, "Peserta yang setuju, per pernyataan (berapa menilai)", NULL, NULL);
+    rp_chart_svg(&ch, html, "Penilaian setuju (4 atau 5), semua pernyataan, per kursus", NULL,
+                 NULL);
   } else {
     rp_chart_free(&ch);
     g_string_append(html, "<p>Belum ada umpan balik yang masuk.</p>\n");

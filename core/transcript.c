@@ -89,9 +89,10 @@ static const char *role_words(const char *role) {
 /* The end of one learner's page: their tests, as `tests` holds them from its current row
  * (stepped past every row of accounts before `actor`); returns whether `tests` has a row. */
 static bool page_tests(GString *page, sqlite3_stmt *tests, bool have, const char *actor) {
-  g_string_append(page, "<h2 class=same>Tes yang diselesaikan</h2>\n<table><thead><tr><th>Tanggal</th>"
-                        "<th>Kursus</th><th>Tes</th><th>Jenis</th><th>Nilai</th><th>Hasil</th>"
-                        "</tr></thead><tbody>\n");
+  g_string_append(page,
+                  "<h2 class=same>Tes yang diselesaikan</h2>\n<table><thead><tr><th>Tanggal</th>"
+                  "<th>Kursus</th><th>Tes</th><th>Jenis</th><th>Nilai</th><th>Hasil</th>"
+                  "</tr></thead><tbody>\n");
   while (have && strcmp(rp_text(tests, 0), actor) < 0)
     have = sqlite3_step(tests) == SQLITE_ROW;
   for (; have && !strcmp(rp_text(tests, 0), actor); have = sqlite3_step(tests) == SQLITE_ROW) {

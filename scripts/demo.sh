@@ -4,8 +4,11 @@
 # committed), builds every course in content/ into demo/packs/, verifies each pack and
 # prints what is in it; then imports the packs into a demo player data folder (demo/data)
 # and opens the player, or, without a display, runs a scripted tour headless and saves its
-# screenshots in demo/screenshots/. Last, the records are exported to demo/usb/, collected
-# into demo/collection.sqlite and reported in demo/report/.
+# screenshots in demo/screenshots/. Then an office of 30 staff in 4 units and 4 training
+# packages works through the courses by scripts (scripts/demo_office.py: pre-tests, lessons,
+# post-tests failed and passed, feedback, follow-ups a month and three months on with
+# faketime). Last, the records are exported to demo/usb/, collected into
+# demo/collection.sqlite and reported in demo/report/, with the office's service figures.
 # Usage: scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,11 +50,29 @@ else
   echo "No display here: a scripted tour ran headless. Its screenshots are in demo/screenshots/."
 fi
 
+# an office at work: 30 staff sign up and study, some come back a month or three later
+echo
+echo "== an office at work: 30 staff, 4 units, 4 training packages"
+rm -rf demo/office
+python3 scripts/demo_office.py demo/packs demo/office
+runs=0
+while IFS=$'\t' read -r script days; do
+  if [ "$days" = 0 ]; then
+    SDL_VIDEODRIVER=dummy "$player" --data-dir demo/data --headless --script "$script" >demo/office/last.txt 2>&1
+  else # the clock moved on: a follow-up falls due
+    DONT_FAKE_MONOTONIC=1 SDL_VIDEODRIVER=dummy faketime -f "+${days}d" \
+      "$player" --data-dir demo/data --headless --script "$script" >demo/office/last.txt 2>&1
+  fi || { echo "demo: $script failed:"; grep -v '^text:' demo/office/last.txt | head -5; exit 1; }
+  runs=$((runs + 1))
+  printf '\r%d of %d sessions' "$runs" "$(wc -l <demo/office/runs.tsv)"
+done <demo/office/runs.tsv
+echo
+
 # the trainer's side: the records leave on a "USB stick", are collected and reported
 echo
 echo "== records: export, collect, report"
 rm -rf demo/usb
 "$player" --data-dir demo/data --export-sync demo/usb
 "$pack" collect demo/usb --db demo/collection.sqlite
-"$pack" report --db demo/collection.sqlite -o demo/report
+"$pack" report --db demo/collection.sqlite -o demo/report --indicators demo/office/indikator.csv
 echo "Open demo/report/index.html in a browser for the managers' report."
