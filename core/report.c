@@ -549,7 +549,7 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
   int64_t agree = 0, all = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     char *mean = g_strdup_printf("%.1f", sqlite3_column_double(st, 4));
-    char *key = g_strdup_printf("%s · %s", rp_text(st, 0), rp_text(st, 1));
+    char *key = g_strdup(rp_text(st, 0)); /* the course: the survey is named in the table */
     if (group && strcmp(group, key) != 0) {
       rp_chart_add(&ch, group, (double)agree / (double)all, NAN);
       agree = all = 0;
@@ -581,8 +581,9 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
 
   g_string_append(html, "<h3>Saran dan komentar</h3>\n<p>Jawaban tertulis peserta. Umpan balik "
                         "anonim tidak memuat nama atau NIP, hanya bulannya; unit kerjanya hanya "
-                        "bila unit itu memberi sedikitnya 5 tanggapan anonim pada survei itu, "
-                        "agar tidak ada yang dapat ditebak dari unitnya.</p>\n");
+                        "bila unit itu memberi sedikitnya 5 tanggapan anonim pada survei itu "
+                        "(kalau kurang: \"(disembunyikan)\"), agar tidak ada yang dapat "
+                        "ditebak dari unitnya.</p>\n");
   const char *cheads[] = {"Kursus", "Pertanyaan", "Jawaban", "Dari", "Unit kerja", "Tanggal"};
   rp_table_begin(&t, html, cheads, 6);
   st = lt_db_prepare(
@@ -595,7 +596,7 @@ LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *ou
       "'responded' AND role = 'survey' AND actor LIKE 'anonim-%' GROUP BY parent, unit) "
       "SELECT course_name, object_name, text, CASE WHEN anon THEN '(anonim)' ELSE actor_name "
       "END, CASE WHEN NOT anon THEN unit WHEN coalesce(crowd.n, 0) >= 5 THEN unit ELSE "
-      "'(tidak ditampilkan: kurang dari 5 tanggapan)' END, CASE WHEN anon THEN "
+      "'(disembunyikan)' END, CASE WHEN anon THEN "
       "substr(timestamp, 1, 7) ELSE substr(timestamp, 1, 10) END FROM c LEFT JOIN crowd USING "
       "(parent, unit) ORDER BY 1, 2, timestamp",
       "");
@@ -686,8 +687,8 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
   g_string_append(
       html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
             "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "
-            "umpan-balik, komentar, sertifikat, transkrip; indikator with "
-            "--indicators).</p>\n</body>\n</html>\n");
+            "umpan-balik, komentar, sertifikat, transkrip; indikator bila angka layanan "
+            "diberikan).</p>\n</body>\n</html>\n");
   if (s == LT_OK) {
     char *path = g_build_filename(outdir, "index.html", NULL);
     s = lt_file_write_atomic(path, html->str, html->len, 0644, true, diags);

@@ -95,11 +95,14 @@ static bool page_tests(GString *page, sqlite3_stmt *tests, bool have, const char
                   "</tr></thead><tbody>\n");
   while (have && strcmp(rp_text(tests, 0), actor) < 0)
     have = sqlite3_step(tests) == SQLITE_ROW;
+  int rows = 0;
   for (; have && !strcmp(rp_text(tests, 0), actor); have = sqlite3_step(tests) == SQLITE_ROW) {
+    rows++;
     char *day = local_day(rp_text(tests, 1)), *score = percent(tests, 6);
     const char *verb = rp_text(tests, 5);
     char *row = g_markup_printf_escaped(
-        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=n>%s</td><td>%s</td></tr>\n",
+        "<tr><td class=d>%s</td><td>%s</td><td>%s</td><td>%s</td><td class=n>%s%%</td><td>%s</td>"
+        "</tr>\n",
         day, rp_text(tests, 2), rp_text(tests, 3), role_words(rp_text(tests, 4)), score,
         !strcmp(verb, "passed")   ? "lulus"
         : !strcmp(verb, "failed") ? "belum lulus"
@@ -107,7 +110,8 @@ static bool page_tests(GString *page, sqlite3_stmt *tests, bool have, const char
     g_string_append(page, row);
     g_free(row), g_free(day), g_free(score);
   }
-  g_string_append(page, "</tbody></table>\n</body>\n</html>\n");
+  if (!rows) g_string_append(page, "<tr><td colspan=6>Belum ada tes yang selesai.</td></tr>\n");
+  g_string_append(page, "</tbody></table>\n");
   return have;
 }
 
@@ -146,7 +150,11 @@ lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir, lt_diag_l
   GString *csv_only = g_string_new(NULL); /* the CSV's rows; the page lists learners */
   rp_table_begin(&t, csv_only, heads, 12);
   g_string_append(html, "<table><thead><tr><th>Nama</th><th>NIP</th><th>Unit kerja</th>"
-                        "<th>Kursus</th><th>Lulus</th><th>Transkrip</th></tr></thead><tbody>\n");
+                        "<th>Kursus diikuti</th><th>Kursus lulus</th><th>Transkrip</th></tr>"
+                        "</thead><tbody>\n");
+  GDateTime *now = g_date_time_new_now_local();
+  char *made = g_date_time_format(now, "%Y-%m-%d %H:%M");
+  g_date_time_unref(now);
   sqlite3_stmt *st = lt_db_prepare(db, diags, summary_sql, "");
   sqlite3_stmt *tests = lt_db_prepare(db, diags, tests_sql, "");
   lt_status s = st && tests ? LT_OK : LT_ERR_IO;
@@ -157,9 +165,11 @@ lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir, lt_diag_l
     GString *page = g_string_new(NULL);
     rp_page_head(page, "Transkrip pelatihan");
     char *head = g_markup_printf_escaped(
+        "<style>td.d{white-space:nowrap}</style>\n"
         "<h1>Transkrip pelatihan</h1>\n<p><b>%s</b> · NIP %s · %s</p>\n<table><thead><tr>"
-        "<th>Kursus</th><th>Tes awal</th><th>Tes akhir (percobaan)</th><th>Lulus</th>"
-        "<th>Sertifikat</th><th>Tes ulang</th><th>Menit aktif</th></tr></thead><tbody>\n",
+        "<th>Kursus</th><th>Tes awal</th><th>Tes akhir terbaik (berapa kali dicoba)</th>"
+        "<th>Lulus</th><th>Sertifikat</th><th>Tes ulang setelah lulus</th><th>Menit aktif</th>"
+        "</tr></thead><tbody>\n",
         rp_text(st, 1), nip, *rp_text(st, 2) ? rp_text(st, 2) : "(tanpa unit)");
     g_string_append(page, head);
     g_free(head);
@@ -178,11 +188,16 @@ lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir, lt_diag_l
       char *mins = g_strdup_printf("%.0f", sqlite3_column_double(st, 11) / 60.0);
       rp_row(&t, "tttttntttttx", nip, name, unit, rp_text(st, 3), pre, sqlite3_column_int64(st, 5),
              best, day, number, code, rp_text(st, 10), mins);
-      char *row = g_markup_printf_escaped(
-          "<tr><td>%s</td><td class=n>%s</td><td class=n>%s (%lld)</td><td>%s</td><td>%s%s%s</td>"
-          "<td>%s</td><td class=n>%s</td></tr>\n",
-          rp_text(st, 3), pre, best, (long long)sqlite3_column_int64(st, 5), day, number,
-          *code ? " · kode cek " : "", code, rp_text(st, 10), mins);
+      long long tries = sqlite3_column_int64(st, 5);
+      char *post = tries ? g_strdup_printf("%s%% (%lld×)", best, tries) : g_strdup("belum");
+      char *row = g_markup_printf_escaped("<tr><td>%s</td><td class=n>%s%s</td><td "
+                                          "class=n>%s</td><td class=d>%s</td><td>%s%s%s</td>"
+                                          "<td>%s</td><td class=n>%s</td></tr>\n",
+                                          rp_text(st, 3), *pre ? pre : "belum", *pre ? "%" : "",
+                                          post, *day ? day : "belum", *number ? number : "belum",
+                                          *code ? " · kode cek " : "", code,
+                                          *rp_text(st, 10) ? rp_text(st, 10) : "—", mins);
+      g_free(post);
       g_string_append(page, row);
       g_free(row);
       courses++, passed += *day != '\0';
@@ -190,6 +205,10 @@ lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir, lt_diag_l
     }
     g_string_append(page, "</tbody></table>\n");
     have_tests = page_tests(page, tests, have_tests, actor);
+    g_string_append_printf(page,
+                           "<p>Dari laporan pelatihan Lentera, dibuat %s. Keaslian sertifikat "
+                           "dapat diperiksa pelatih dengan kode ceknya.</p>\n</body>\n</html>\n",
+                           made);
     s = write_page(dir, actor, page, diags);
     char *file = page_name(actor);
     char *entry = g_markup_printf_escaped(
@@ -205,6 +224,6 @@ lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir, lt_diag_l
   if (tests) sqlite3_reset(tests);
   lt_status e = rp_done(st, &t, outdir, "transkrip.csv", diags);
   g_string_free(csv_only, TRUE);
-  g_free(dir);
+  g_free(dir), g_free(made);
   return s != LT_OK ? s : e;
 }

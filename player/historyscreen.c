@@ -73,11 +73,16 @@ static void course_lines(app *a, GPtrArray *out, const char *pack_id) {
   const lt_manifest_info *in = m ? lt_manifest_get_info(m) : NULL;
   add(out, g_strdup(in ? in->title : pack_id), 1.15, true, UI_INK);
   GString *meta = g_string_new(NULL);
+  GString *left = g_string_new(NULL); /* the parts still to do, by their titles */
   if (m) {
     size_t total = lt_manifest_item_count(m);
     int done = 0;
-    for (size_t i = 0; i < total; i++)
-      done += progress_of(a, m, lt_manifest_item_at(m, i))->done;
+    for (size_t i = 0; i < total; i++) {
+      const lt_manifest_item *it = lt_manifest_item_at(m, i);
+      bool d = progress_of(a, m, it)->done;
+      done += d;
+      if (!d) g_string_append_printf(left, "%s%s", left->len ? ", " : "", it->title);
+    }
     g_string_append_printf(meta, _("%d dari %zu bagian selesai"), done, total);
   } else {
     g_string_append(meta, _("kursus ini tidak terpasang lagi di komputer ini"));
@@ -85,6 +90,8 @@ static void course_lines(app *a, GPtrArray *out, const char *pack_id) {
   double minutes = lt_log_active_seconds(a->log, a->learner.id, pack_id) / 60.0;
   g_string_append_printf(meta, _(" \u00b7 %.0f menit belajar aktif"), minutes);
   add(out, g_string_free(meta, FALSE), 0.9, false, UI_MUTED);
+  if (left->len) add(out, g_strdup_printf(_("Belum selesai: %s"), left->str), 0.95, false, UI_INK);
+  g_string_free(left, TRUE);
   size_t n = 0;
   lt_log_attempt_row *rows = lt_log_attempts_of(a->log, a->learner.id, pack_id, &n);
   const lt_manifest_item *post = NULL;

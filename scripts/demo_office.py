@@ -5,12 +5,14 @@ About 30 staff in 4 work units and the 4 training packages sign up on the shared
 study the sample courses as people do: a pre-test answered with what they already know,
 a lesson or two, a post-test that some fail and pass on a second try and some never pass,
 the feedback survey (most of them, some with a comment) and, for some who passed, the
-follow-up test a month or three months later (the clock moved with faketime). The right
+follow-up test a month or three months later. The office's work is spread over the last
+four months (each session run with the clock set back by faketime, so nothing is dated
+after today: demo.sh builds the packs as of 130 days ago). The right
 and wrong answers are read from the packs' own quiz XML, so the scripts click what the
 player shows. The same seed always gives the same office.
 
 Usage: demo_office.py PACKS_DIR OUT_DIR   writes OUT_DIR/NN-<step>.txt, OUT_DIR/runs.tsv
-(one line per run: script, faketime offset in days) and OUT_DIR/indikator.csv (monthly
+(one line per run: script, faketime offset in days, 0 or less) and OUT_DIR/indikator.csv (monthly
 service figures for `lentera-pack report --indicators`)."""
 import datetime
 import os
@@ -24,7 +26,7 @@ Q = "{urn:lentera:quiz:1}"
 M = "{urn:lentera:pack:1}"
 UNITS = ["Bidang Pelayanan", "Bagian Umum", "Bidang TI", "Sekretariat"]
 GROUPS = ["Paket A", "Paket B", "Paket C", "Paket D"]
-FIRST = ["Sari", "Budi", "Citra", "Dedi", "Eka", "Fajar", "Gita", "Hendra", "Indah", "Joko",
+FIRST = ["Siti", "Budi", "Citra", "Dedi", "Eka", "Fajar", "Gita", "Hendra", "Indah", "Joko",
          "Kartika", "Lukman", "Maya", "Nanda", "Oki", "Putri", "Rahmat", "Sinta", "Taufik",
          "Umi", "Vina", "Wahyu", "Yanti", "Zainal", "Agus", "Bayu", "Dewi", "Fitri", "Galih",
          "Hana"]
@@ -149,8 +151,11 @@ def main():
         script = os.path.join(out, "%02d-belajar.txt" % n)
         with open(script, "w") as f:
             f.write("\n".join(lines) + "\n")
-        runs.append((script, 0))
+        start = -120 + 4 * n  # the office starts over four months, a learner every few days
+        runs.append((script, start))
         for days, cs in sorted(later.items()):
+            if start + days > 0:
+                continue  # not due yet: today is the demo's last day
             fl = ['learner %s "%s"' % (nip, name)]
             for c in cs:
                 words = "Tes ulang %d bulan: %s" % (days // 30, c["title"])
@@ -162,21 +167,21 @@ def main():
             s = os.path.join(out, "%02d-tes-ulang-%d.txt" % (n, days))
             with open(s, "w") as f:
                 f.write("\n".join(fl) + "\n")
-            runs.append((s, days))
+            runs.append((s, start + days))
     with open(os.path.join(out, "runs.tsv"), "w") as f:
         for s, d in runs:
             f.write("%s\t%d\n" % (s, d))
-    # the office's own service figures, from three months back to three ahead (the
-    # follow-ups' months): what a manager would bring to `report --indicators`
+    # the office's own service figures over the same four months and this one: what a
+    # manager would bring to `report --indicators`
     today = datetime.date.today()
     with open(os.path.join(out, "indikator.csv"), "w") as f:
         f.write("bulan;unit;indikator;nilai;kursus\n")
-        for k in range(-3, 4):
+        for k in range(-4, 1):
             y, m = divmod(today.year * 12 + today.month - 1 + k, 12)
             month = "%04d-%02d" % (y, m + 1)
             f.write("%s;Bidang Pelayanan;Waktu proses izin (hari);%s;layanan-digital\n"
-                    % (month, ("%.1f" % (9.5 - 0.6 * k - 0.3 * max(k, 0))).replace(".", ",")))
-            f.write("%s;Bagian Umum;Permohonan lewat e-form (%%);%d;\n" % (month, 35 + 6 * (k + 3)))
+                    % (month, ("%.1f" % (7.5 - 0.8 * k)).replace(".", ",")))
+            f.write("%s;Bagian Umum;Permohonan lewat e-form (%%);%d;\n" % (month, 35 + 7 * (k + 4)))
 
 
 if __name__ == "__main__":

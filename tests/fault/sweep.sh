@@ -13,7 +13,9 @@
 #   - the log passes PRAGMA integrity_check and every answer has its statement;
 #   - a passing fault (that call alone) is recovered from by the program itself;
 #   - then the same journey without a fault completes, and the end state is whole.
-# Journeys: answering and finishing a post-test with its certificate, lesson progress,
+# Journeys: answering and finishing a post-test with its certificate, an anonymous survey
+# (once "Terima kasih" shows it is finished, and at no point does a finished survey keep
+# answers tied to the learner or a statement of it name them), lesson progress,
 # import (an update over an installed version), export to a stick, collect, build, and a
 # sync to a real LRS (tests/lrs/lrs.js, as lrs.sync starts it): there, what --sync says it
 # sent is held as sent by the log, and a clean sync afterwards leaves the LRS holding every
@@ -45,6 +47,8 @@ mk() { # mk VERSION OUT
   rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c
   sed -i "s/^version: .*/version: $1/" c/course.md
   sed -i 's/^shuffle: .*/shuffle: false/' c/*.md
+  printf -- '---\nkind: survey\ntitle: Umpan Balik Uji\nanonymous: true\n---\n\n## Berguna.\n\n## Saran?\n<!-- type: text -->\n' >c/umpan-balik.md
+  sed -i 's/^items: \[\(.*\)\]/items: [\1, umpan-balik.md]/' c/course.md
   SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "$2" >/dev/null 2>&1
 }
 mk 1.0.0 v1.lentera && mk 1.1.0 v2.lentera
@@ -158,6 +162,69 @@ recovered_not=0 asked_again=0
 sweep_quiz
 echo "quiz: passing faults where the test could not begin (the outline said why, opened again): $asked_again"
 is "$recovered_not" 0 "quiz: every passing fault recovered from within the run"
+
+# ---- 1b. an anonymous survey sent ----
+cat >survey.txt <<'S'
+learner 100 "Budi Santoso"
+open perjalanan umpan-balik
+expect "Pertanyaan 1 dari 2"
+click "Setuju"
+click "Berikutnya"
+wait 150
+expect "Pertanyaan 2 dari 2"
+click "Jawaban Anda (boleh dikosongkan)"
+type "Contoh kurang"
+click "Kirim umpan balik"
+wait 150
+expect "Terima kasih atas umpan balik Anda."
+quit
+S
+SV="quiz_id = 'umpan-balik'"
+check_survey() { # check_survey DIR EXIT ERRFILE LABEL
+  local d=$1 line fin kept named open_ans
+  is "$(q "$d" 'PRAGMA integrity_check')" ok "$4: integrity"
+  line=$(sed -n 's/^survey\.txt:\([0-9]*\): step failed.*/\1/p' "$3" | head -1)
+  [ "$2" = 0 ] && line=99
+  fin=$(q "$d" "SELECT count(*) FROM attempt WHERE $SV AND finished IS NOT NULL")
+  kept=$(q "$d" "SELECT count(*) FROM answer WHERE attempt_id IN (SELECT id FROM attempt WHERE $SV AND finished IS NOT NULL)")
+  open_ans=$(q "$d" "SELECT count(*) FROM answer WHERE attempt_id IN (SELECT id FROM attempt WHERE $SV AND finished IS NULL)")
+  named=$(q "$d" "SELECT count(*) FROM outbox WHERE json LIKE '%:umpan-balik%' AND (json LIKE '%Budi%' OR json LIKE '%\"name\":\"100\"%')")
+  [ "$kept" = 0 ] || bad "$4: a finished anonymous survey kept $kept answers tied to the learner"
+  [ "$named" = 0 ] || bad "$4: $named statements of the anonymous survey name the learner"
+  [ "${line:-0}" -gt 7 ] && [ "$fin" = 0 ] && [ "$open_ans" -lt 1 ] &&
+    bad "$4: question 2 was shown, answer 1 not in the log"
+  [ "${line:-0}" -gt 12 ] && [ "$fin" -lt 1 ] && bad "$4: 'Terima kasih' was shown, the survey is not finished in the log"
+  pass=$((pass + 1))
+}
+survey_rerun() { # the journey again from where the log says it stopped
+  local fin ans
+  fin=$(q "$1" "SELECT count(*) FROM attempt WHERE $SV AND finished IS NOT NULL")
+  ans=$(q "$1" "SELECT count(*) FROM answer WHERE attempt_id IN (SELECT id FROM attempt WHERE $SV AND finished IS NULL)")
+  sed -n '1,2p' survey.txt
+  if [ "$fin" -gt 0 ]; then printf 'expect "Anda sudah mengisi umpan balik ini."\nquit\n'
+  elif [ "$ans" -ge 2 ]; then # all answered, the end not stored: opening it sends it
+    printf 'expect "Terima kasih atas umpan balik Anda."\nquit\n'
+  elif [ "$ans" -gt 0 ]; then sed -n '7,$p' survey.txt
+  else sed -n '3,$p' survey.txt; fi
+}
+fresh v0
+T=$(count "$tmp/v0" "$player" --data-dir v0 --headless --script survey.txt)
+echo "survey journey: $T writes"
+for n in $(seq 1 "$T"); do
+  for span in 1 100000; do
+    fresh vd; rm -f report
+    faulty "$n" "$span" "$tmp/vd" "$player" --data-dir vd --headless --script survey.txt >out.txt 2>err.txt
+    code=$?
+    runs=$((runs + 1)) failed_total=$((failed_total + $(failed_of_run)))
+    check_survey vd "$code" err.txt "survey N=$n span=$span ${errnos[$((n % 3))]}"
+    survey_rerun vd >rerun.txt
+    "$player" --data-dir vd --headless --script rerun.txt >out2.txt 2>&1 ||
+      { bad "survey N=$n span=$span: the clean rerun failed"; cat out2.txt; }
+    check_survey vd 0 /dev/null "survey N=$n span=$span rerun"
+    is "$(q vd "SELECT count(*) FROM attempt WHERE $SV AND finished IS NOT NULL")" 1 \
+      "survey N=$n span=$span: sent once, after the rerun"
+  done
+done
 
 # ---- 2. lesson progress ----
 cat >lesson.txt <<'S'

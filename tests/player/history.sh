@@ -132,6 +132,7 @@ done
 t=texts-800x600.txt
 has $t "Perjalanan Uji" "the course"
 has $t "3 dari 5 bagian selesai · 0 menit belajar aktif" "its parts done (the three quizzes; the lesson and sheet never opened)"
+has $t "Belum selesai: Pelajaran Uji, Ringkasan Uji" "and what is left, by title"
 has $t "Tes Awal Uji · .* · nilai 100" "the pre-test with its score"
 has $t "Tes Akhir Uji · percobaan 1 · .* · nilai 0, belum lulus" "the failed try"
 has $t "Tes Akhir Uji · percobaan 2 · .* · nilai 100, lulus" "the passed try"
@@ -168,9 +169,10 @@ is "$(cat csv.txt)" "19870512 201001 2 001|Sari Dewi|Bidang Pelayanan|Perjalanan
   "transkrip.csv: the pre-test, two tries, the best, the certificate as the player showed it, the follow-up"
 page=rep/transkrip/$sari.html
 has rep/index.html "<a href=\"transkrip/$sari.html\">buka</a>" "the report links the learner's page"
-is "$(grep -o '<td>[a-z ]*</td><td class=n>[0-9]*</td><td>[a-z ]*</td></tr>' $page | sed 's/<[^>]*>/ /g' | tr -s ' ' | tr '\n' '|')" \
-  " tes awal 100 selesai | tes akhir 0 belum lulus | tes akhir 100 lulus | tes ulang 67 lulus |" \
+is "$(grep -o '<td>[a-z ]*</td><td class=n>[0-9]*%</td><td>[a-z ]*</td></tr>' $page | sed 's/<[^>]*>/ /g' | tr -s ' ' | tr '\n' '|')" \
+  " tes awal 100% selesai | tes akhir 0% belum lulus | tes akhir 100% lulus | tes ulang 67% lulus |" \
   "the page lists every finished test in the order taken (the survey is not a test)"
+has $page "100% (2×)" "the best post-test score and how many tries"
 chrome() { timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
   --no-first-run --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
 chrome --no-pdf-header-footer --print-to-pdf="$tmp/transkrip.pdf" "file://$tmp/$page" >/dev/null
