@@ -684,7 +684,7 @@ typedef struct {
   cmark_node *explanation;
   cmark_node *answer_block;
   cmark_node *choice_list;
-  bool free_text; /* surveys: "<!-- type: text -->" under the heading */
+  bool free_text; /* surveys: a fenced ```text block under the heading */
 } question;
 
 static void question_clear(question *q) {
@@ -710,8 +710,8 @@ static const char *const *scale_words(const lt_course *c) {
 }
 
 /* A survey's question: a statement rated 1-5 (five choices a-e, none right), or with
- * "<!-- type: text -->" a free answer. Choices, answer blocks and explanations are quiz
- * things, refused with what to do. */
+ * a fenced ```text block under its heading a free answer. Choices, answer blocks and explanations
+ * are quiz things, refused with what to do. */
 static void survey_question(ctx *cx, question *q, const char *title, GString *out) {
   if (q->choices->len)
     report(cx, LT_DIAG_ERROR, q->choice_list,
@@ -721,7 +721,7 @@ static void survey_question(ctx *cx, question *q, const char *title, GString *ou
   if (q->answer_block)
     report(cx, LT_DIAG_ERROR, q->answer_block,
            "survey question '%s' has an answer block: a survey has no right answers; for a "
-           "free answer put '<!-- type: text -->' under its heading",
+           "free answer put an empty fenced ```text block under its heading",
            title);
   if (q->explanation)
     report(cx, LT_DIAG_ERROR, q->explanation,
@@ -861,7 +861,7 @@ static void finish_question(ctx *cx, question *q, GString *out, GHashTable *ids)
   g_free(title);
 }
 
-/* Whether `lit` is "<!-- type: text -->" (a survey's free answer). */
+/* Whether `lit` is "<!-- type: text -->", which a survey writes as a fenced ```text block. */
 static bool comment_text_type(const char *lit) {
   return g_regex_match_simple("^\\s*<!--\\s*type:\\s*text\\s*-->", lit, 0, 0);
 }
@@ -919,17 +919,17 @@ static void compile_quiz(ctx *cx, cmark_node *doc, GString *out, size_t *out_cou
       if (cid && !lt_course_valid_id(cid))
         report(cx, LT_DIAG_ERROR, n, "question id '%s' may use only a-z, 0-9 and '-'", cid);
       if (cid) g_free(q.id), q.id = cid;
-      if (comment_text_type(cmark_node_get_literal(n))) {
-        if (item->role != LT_ROLE_SURVEY)
-          report(cx, LT_DIAG_ERROR, n,
-                 "'<!-- type: text -->' belongs in a survey (kind: survey); a quiz question "
-                 "with a typed answer has an ```answer block");
-        q.free_text = true;
-      }
+      if (item->role == LT_ROLE_SURVEY && comment_text_type(cmark_node_get_literal(n)))
+        report(cx, LT_DIAG_ERROR, n,
+               "a survey's free answer is a fenced ```text block, not a comment: put a line "
+               "```text and a line ``` under the heading instead");
     } else if (t == CMARK_NODE_LIST && is_task_list(n)) {
       q.choice_list = n;
       for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
         g_ptr_array_add(q.choices, c);
+    } else if (t == CMARK_NODE_CODE_BLOCK && item->role == LT_ROLE_SURVEY &&
+               !strcmp(cmark_node_get_fence_info(n), "text")) {
+      q.free_text = true; /* a survey's free answer: the box the learner types in */
     } else if (t == CMARK_NODE_CODE_BLOCK && !strcmp(cmark_node_get_fence_info(n), "answer")) {
       q.answer_block = n;
       char **lines = g_strsplit(cmark_node_get_literal(n), "\n", -1);

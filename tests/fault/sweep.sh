@@ -47,7 +47,7 @@ mk() { # mk VERSION OUT
   rm -rf c && cp -r "$src/tests/fixtures/course/perjalanan" c
   sed -i "s/^version: .*/version: $1/" c/course.md
   sed -i 's/^shuffle: .*/shuffle: false/' c/*.md
-  printf -- '---\nkind: survey\ntitle: Umpan Balik Uji\nanonymous: true\n---\n\n## Berguna.\n\n## Saran?\n<!-- type: text -->\n' >c/umpan-balik.md
+  printf -- '---\nkind: survey\ntitle: Umpan Balik Uji\nanonymous: true\n---\n\n## Berguna.\n\n## Saran?\n\n```text\n```\n' >c/umpan-balik.md
   sed -i 's/^items: \[\(.*\)\]/items: [\1, umpan-balik.md]/' c/course.md
   SOURCE_DATE_EPOCH=1700000000 "$pack" build c -s k.key -o "$2" >/dev/null 2>&1
 }

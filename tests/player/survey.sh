@@ -38,7 +38,8 @@ Nilai setiap pernyataan.
 
 ## Apa yang perlu diperbaiki?
 <!-- id: saran -->
-<!-- type: text -->
+```text
+```
 EOF
 cat >c/saran-nama.md <<'EOF'
 ---
@@ -52,7 +53,8 @@ anonymous: false
 
 ## Topik apa yang Anda usulkan?
 <!-- id: topik -->
-<!-- type: text -->
+```text
+```
 EOF
 sed -i 's/^items: \[\(.*\)\]/items: [\1, umpan-balik.md, saran-nama.md]/' c/course.md
 "$pack" check c >check.txt 2>&1
@@ -231,11 +233,11 @@ is "$(sed 's/.*<td>//' anon-row.txt)" "$(date -u +%Y-%m)" "an anonymous comment 
 # authoring mistakes: where and what to do
 cp -r c bad
 printf '\n## Pilih satu\n\n- [x] Ya\n- [ ] Tidak\n' >>bad/umpan-balik.md
-printf '\n## Jawaban pendek\n<!-- type: text -->\n\n```answer\nya\n```\n' >>bad/tes-akhir.md
+printf '\n## Saran lain?\n<!-- type: text -->\n' >>bad/saran-nama.md
 "$pack" check bad >bad.txt 2>&1
 is $? 1 "check refuses the mistakes"
-has bad.txt "umpan-balik.md:22:1: error: survey statement 'Pilih satu' has choices" "choices in a survey, at file:line:col"
-has bad.txt "tes-akhir.md:[0-9]*:1: error: '<!-- type: text -->' belongs in a survey" "a free-answer mark in a quiz"
+has bad.txt "umpan-balik.md:23:1: error: survey statement 'Pilih satu' has choices" "choices in a survey, at file:line:col"
+has bad.txt "saran-nama.md:[0-9]*:1: error: a survey's free answer is a fenced \`\`\`text block, not a comment" "a free answer marked the wrong way says how"
 printf -- '---\nkind: survey\ntitle: X\nrole: posttest\n---\n' >bad/umpan-balik.md
 "$pack" check bad >bad2.txt 2>&1
 has bad2.txt "umpan-balik.md:4:1: warning: unknown key 'role'" "a quiz key in a survey is named"
