@@ -507,6 +507,31 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
  * the mean, how many gave each rating and the share who agree (4 or 5), charted; then the
  * free answers, with the name only where the survey was not anonymous (an anonymous
  * response's actor is "anonim-…" and carries no name). */
+/* The page's contents: every section's <h2> from `at` on gets an id, and a numbered list
+ * linking them goes in at `at` (a long report is found by its contents, on screen and on the
+ * first printed page). */
+static void contents(GString *html, size_t at) {
+  GString *toc = g_string_new("<div class=toc><h3>Isi laporan</h3>\n<ol>\n");
+  GString *rest = g_string_new(NULL);
+  int n = 0;
+  const char *p = html->str + at;
+  for (const char *h; (h = strstr(p, "<h2>"));) {
+    const char *end = strstr(h, "</h2>");
+    if (!end) break;
+    g_string_append_len(rest, p, h - p);
+    g_string_append_printf(rest, "<h2 id=bagian-%d>", ++n);
+    g_string_append_printf(toc, "<li><a href=\"#bagian-%d\">%.*s</a></li>\n", n, (int)(end - h - 4),
+                           h + 4); /* the title, escaped already */
+    p = h + 4;
+  }
+  g_string_append(rest, p);
+  g_string_append(toc, "</ol></div>\n");
+  g_string_truncate(html, at);
+  g_string_append(html, toc->str);
+  g_string_append(html, rest->str);
+  g_string_free(toc, TRUE), g_string_free(rest, TRUE);
+}
+
 LT_MUST_CHECK static lt_status feedback(lt_db *db, GString *html, const char *outdir,
                                         lt_diag_list *diags) {
   g_string_append(html, "<h2>Umpan balik peserta</h2>\n<p>Penilaian peserta atas setiap "
@@ -672,6 +697,7 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
       lt_db_scalar(db, 0, "SELECT count(DISTINCT course) FROM statement WHERE course != ''", ""),
       lt_db_scalar(db, 0, "SELECT count(DISTINCT unit) FROM statement WHERE unit != ''", ""));
   g_free(date);
+  size_t toc_at = html->len; /* the contents go here, once the sections are known */
   lt_status s = completion(db, html, outdir, diags);
   if (s == LT_OK) s = pre_post(db, html, outdir, diags);
   if (s == LT_OK) s = pass_rate(db, html, outdir, diags);
@@ -684,6 +710,7 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
   if (s == LT_OK) s = certificates(db, html, outdir, diags);
   if (s == LT_OK) s = rp_transcripts(db, html, outdir, diags);
   if (s == LT_OK && indicators) s = rp_indicators(indicators, db, html, outdir, diags);
+  if (s == LT_OK) contents(html, toc_at);
   g_string_append(
       html, "<p>Tabel yang sama ada dalam berkas CSV di folder ini (penyelesaian, "
             "tes-awal-akhir, kelulusan, tes-ulang, waktu-belajar, tren-bulanan, soal-salah, soal, "

@@ -152,7 +152,7 @@ is $? 0 "report"
 is "$(tr -d '\r' <laporan/tes-ulang.csv | sed 's/^\xef\xbb\xbf//')" \
   "Kursus,Unit kerja,Tes ulang (hari),Peserta,Rata-rata tes akhir (%),Rata-rata tes ulang (%),Selisih (poin %)
 \"Perjalanan Uji\",\"Bidang Pelayanan\",30,1,100,67,-33" "tes-ulang.csv: post-test 100, 1 month 67"
-has laporan/index.html "<h2>Tes ulang setelah lulus</h2>" "the page has the section"
+has laporan/index.html "<h2 id=bagian-[0-9]*>Tes ulang setelah lulus</h2>" "the page has the section"
 has laporan/index.html 'aria-label="Tes akhir dan tes ulang"' "and its chart"
 
 # mistakes in course.md

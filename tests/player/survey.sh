@@ -205,7 +205,7 @@ is "$(grep -c 'verbs/responded' got.jsonl)" 8 "the LRS holds the 8 responses"
 is $? 0 "collect ($(tail -2 collect.txt))"
 "$pack" report --db col.sqlite -o rep >report.txt 2>&1
 is $? 0 "report ($(tail -2 report.txt))"
-has rep/index.html "<h2>Umpan balik peserta</h2>" "the report has the feedback section"
+has rep/index.html "<h2 id=bagian-[0-9]*>Umpan balik peserta</h2>" "the report has the feedback section"
 python3 - >csv.txt <<'PY'
 import csv
 for r in csv.DictReader(open("rep/umpan-balik.csv", encoding="utf-8-sig")):
@@ -221,7 +221,7 @@ ya|Contohnya mudah diikuti.|2|4.0|0|0|1|0|1|50
 Apa yang perlu diperbaiki?|Contohnya kurang cocok dengan loket kami|(anonim)|(disembunyikan)
 Topik apa yang Anda usulkan?|Tanda tangan elektronik|Sari Dewi|Bidang Pelayanan" \
   "per statement: responses, mean, counts 1-5, share agreeing; the comments, named only when the survey is, the unit of an anonymous one only among 5 or more"
-sed -n '/<h2>Umpan balik peserta/,/<h2>Daftar sertifikat/p' rep/index.html >feedback.html
+sed -n '/<h2 id=bagian-[0-9]*>Umpan balik peserta/,/<h2 id=bagian-[0-9]*>Daftar sertifikat/p' rep/index.html >feedback.html
 is "$(grep -o '<text x=[0-9]* y=[0-9]*>[0-9]*%</text>' feedback.html | sed 's/<[^>]*>//g' | tr '\n' ' ')" "60% " \
   "the chart: per course, the share of all its ratings that agree (named 1 of 1, anonymous 2 of 4)"
 hasnt feedback.html "Budi" "no anonymous respondent's name in the feedback section"

@@ -57,7 +57,8 @@ is "$(cat got.txt)" "2026-07|Bagian Umum|Permohonan digital; %|40|(semua)|1|0|0
 2026-08|Bidang Pelayanan|Waktu proses izin (hari)|10|perjalanan|3|1|33
 2026-09|Bidang Pelayanan|Waktu proses izin (hari)|8.25|Perjalanan Uji|3|2|67" \
   "each month's value beside the share of the unit's staff who had passed by its end"
-has rep/index.html "<h2>Indikator layanan dan pelatihan</h2>" "the section"
+has rep/index.html "<h2 id=bagian-[0-9]*>Indikator layanan dan pelatihan</h2>" "the section"
+has rep/index.html '<li><a href="#bagian-[0-9]*">Indikator layanan dan pelatihan</a></li>' "named in the report's contents"
 is "$(grep -c '<svg role=img aria-label="Waktu proses izin (hari) · Bidang Pelayanan' rep/index.html)" 1 \
   "one chart per indicator, unit and course (named by its id or by its title: the same one)"
 "$pack" report --db col.sqlite -o rep2 >/dev/null 2>&1
