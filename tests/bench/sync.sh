@@ -40,12 +40,12 @@ echo "Recording a real session (three learners)..."
 sed "s|@OUT@|$work|g" "$root/tests/player/journey.txt" >journey.txt
 "$player" --data-dir data --headless --script journey.txt >/dev/null
 "$player" --data-dir data --headless --script "$root/tests/report/learners.txt" >/dev/null
-sqlite3 data/log.sqlite "SELECT json FROM outbox ORDER BY created, id" >templates.jsonl
+sqlite3 data/log.sqlite "SELECT json FROM outbox ORDER BY created, rowid" >templates.jsonl
 
 echo "Sync: 10,000 statements..."
 n=$(wc -l <templates.jsonl)
 python3 "$root/tests/lrs/statements.py" clone data/log.sqlite $((10000 - n))
-sqlite3 data/log.sqlite "SELECT json FROM outbox ORDER BY created, id" >queued.jsonl
+sqlite3 data/log.sqlite "SELECT json FROM outbox ORDER BY created, rowid" >queued.jsonl
 start_lrs ours
 start_lrs theirs
 printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nallow_insecure = true\nusername = kantor\npassword = rahasia\n' "$ours" >data/lentera.conf

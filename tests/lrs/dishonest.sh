@@ -162,7 +162,7 @@ honest_after "http:// without allow_insecure"
 
 # a statement refused alone: marked with the server's words, shown, sent again on IT's command
 fresh
-odd=$(q "SELECT id FROM outbox ORDER BY created, id LIMIT 1 OFFSET 7")
+odd=$(q "SELECT id FROM outbox ORDER BY created, rowid LIMIT 1 OFFSET 7")
 liar picky refuse-one "$odd"
 conf "$picky" "batch = 5"
 "$player" --data-dir data --sync >out.txt 2>&1

@@ -271,7 +271,7 @@ int main(int argc, char **argv) {
     g_file_get_contents(p, &body, NULL, NULL);
     char **lines = g_strsplit(body, "\n", -1);
     CHECK_INT(g_strv_length(lines), total + 1); /* last is the empty tail */
-    char *first = text(db, "SELECT json FROM outbox ORDER BY created, id LIMIT 1");
+    char *first = text(db, "SELECT json FROM outbox ORDER BY created, rowid LIMIT 1");
     CHECK_STR(lines[0], first); /* the exact stored bytes */
     g_free(first);
     g_strfreev(lines);
