@@ -66,8 +66,10 @@ answers_script() {
   [ "${k:-0}" -lt 3 ] && { echo 'click "Jawaban Anda"'; echo 'type "otp"'; echo 'click "Kirim jawaban"'; }
   for _ in $(seq 40); do
     echo 'open perjalanan tes-akhir'; echo 'click "Ulangi tes"'
-    echo 'click "Mangga"'; echo 'click "Kirim jawaban"'
-    echo 'click "Kucing"'; echo 'click "Kirim jawaban"'
+    # a pause between the answers: the attempt stays begun and half answered a good part
+    # of the time, so enough kills land there whatever the build's speed
+    echo 'click "Mangga"'; echo 'click "Kirim jawaban"'; echo 'wait 60'
+    echo 'click "Kucing"'; echo 'click "Kirim jawaban"'; echo 'wait 60'
     echo 'click "Jawaban Anda"'; echo 'type "otp"'; echo 'click "Kirim jawaban"'
   done
   echo quit
