@@ -37,12 +37,8 @@
 #include "lentera/sign.h"
 #include "lentera/xapi.h"
 #include "db.h"
-
-struct lt_log {
-  lt_db db;
-  char device[37];
-  char *read_error; /* why the last outbox batch could not be read (an LRS push), or NULL */
-};
+#include "log_parts.h"
+#include "lentera/refresher.h"
 
 enum {
   PIN_FREE_TRIES = 5,    /* wrong PINs in a row before the first wait */
@@ -60,7 +56,8 @@ static int log_migrations(const char **out) {
   out[2] = lt_schema_text("log-3.sql", NULL);
   out[3] = lt_schema_text("log-4.sql", NULL);
   out[4] = lt_schema_text("log-5.sql", NULL);
-  return 5;
+  out[5] = lt_schema_text("log-6.sql", NULL);
+  return 6;
 }
 
 /* ISO 8601 UTC with milliseconds, as lt_db_now writes it, `seconds` from now (g_free()). */
@@ -453,7 +450,7 @@ static void anonymise(lt_xapi_event *ev, const lt_log_where *where, const char *
 /* Fills the actor and object of `ev` for `learner` and `where`; *hold keeps the strings.
  * The statement is marked clock-suspect when now is earlier than the pack's creation or the
  * learner's last event. */
-static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
+bool lt_log_event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
                       GPtrArray *hold) {
   sqlite3_stmt *st = lt_db_prepare(
       &log->db, NULL, "SELECT name, employee_id, unit, last_event FROM learner WHERE id = ?", "i",
@@ -500,8 +497,7 @@ static bool event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
 }
 
 /* Queues the statement and moves the learner's last event on to its time (never back). */
-LT_MUST_CHECK static lt_status queue(lt_log *log, int64_t learner, const lt_xapi_event *ev,
-                                     lt_diag_list *diags) {
+lt_status lt_log_queue(lt_log *log, int64_t learner, const lt_xapi_event *ev, lt_diag_list *diags) {
   char *json = lt_xapi_statement(ev);
   lt_status s = lt_db_run(&log->db,
                           lt_db_prepare(&log->db, diags,
@@ -600,11 +596,11 @@ LT_MUST_CHECK static lt_status progress_step(lt_log *log, int64_t learner,
   g_free(merged);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
-  if (s == LT_OK && state == 0 && event_for(log, learner, where, &ev, hold)) {
+  if (s == LT_OK && state == 0 && lt_log_event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_EXPERIENCED;
-    s = queue(log, learner, &ev, diags);
+    s = lt_log_queue(log, learner, &ev, diags);
   }
-  if (s == LT_OK && newly_done && event_for(log, learner, where, &ev, hold)) {
+  if (s == LT_OK && newly_done && lt_log_event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_COMPLETED;
     ev.has_completion = ev.completion = true;
     if (watched) ev.has_watched = true, ev.watched = round(share * 1000) / 1000;
@@ -614,7 +610,7 @@ LT_MUST_CHECK static lt_status progress_step(lt_log *log, int64_t learner,
                                      "itt", learner, where->pack->id, where->item->id);
     if (st && sqlite3_step(st) == SQLITE_ROW) ev.duration_seconds = sqlite3_column_double(st, 0);
     sqlite3_reset(st);
-    s = queue(log, learner, &ev, diags);
+    s = lt_log_queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   return lt_db_end(&log->db, s, diags);
@@ -667,12 +663,12 @@ lt_status lt_log_attempt_begin(lt_log *log, int64_t learner, const lt_log_where 
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
-  if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
+  if (s == LT_OK && lt_log_event_for(log, learner, where, &ev, hold)) {
     ev.verb = LT_VERB_ATTEMPTED;
     ev.registration = uuid;
     ev.attempt_seq = number;
     anonymise(&ev, where, uuid, hold);
-    s = queue(log, learner, &ev, diags);
+    s = lt_log_queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   s = lt_db_end(&log->db, s, diags);
@@ -869,7 +865,7 @@ lt_status lt_log_record_answer_credit(lt_log *log, int64_t attempt, const lt_log
   g_free(now);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
-  if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
+  if (s == LT_OK && lt_log_event_for(log, learner, where, &ev, hold)) {
     char *qid = lt_xapi_activity_id(where->pack->activity_base, where->pack->id, where->item->id,
                                     question_id);
     char *quiz = g_strdup(ev.object_id);
@@ -893,24 +889,30 @@ lt_status lt_log_record_answer_credit(lt_log *log, int64_t attempt, const lt_log
     }
     if (!is_survey(where) && credit > 0 && !correct) /* partial credit: result.score.scaled */
       ev.has_score = true, ev.score_scaled = credit, ev.score_max = 0;
-    ev.response = response;
-    char *listed = NULL; /* xAPI lists several choices as "a[,]c" */
-    if (how && how->type && !strcmp(how->type, "choice") && strchr(response, ',')) {
-      char **ids = g_strsplit(response, ",", -1);
-      ev.response = listed = g_strjoinv("[,]", ids);
-      g_strfreev(ids);
-      g_ptr_array_add(hold, listed);
-    }
-    if (how) {
-      ev.interaction = how->type;
-      ev.choice_count = how->count;
-      ev.choice_ids = how->ids;
-      ev.choice_texts = how->texts;
-    }
-    s = queue(log, learner, &ev, diags);
+    lt_log_set_response(&ev, how, response, hold);
+    s = lt_log_queue(log, learner, &ev, diags);
   }
+  if (s == LT_OK && !correct) s = lt_refresher_missed(log, learner, where, question_id, diags);
   g_ptr_array_free(hold, TRUE);
   return lt_db_end(&log->db, s, diags);
+}
+
+void lt_log_set_response(lt_xapi_event *ev, const lt_log_interaction *how, const char *response,
+                         GPtrArray *hold) {
+  ev->response = response;
+  if (how && how->type && !strcmp(how->type, "choice") && strchr(response, ',')) {
+    char **ids = g_strsplit(response, ",", -1); /* xAPI lists several choices as "a[,]c" */
+    char *listed = g_strjoinv("[,]", ids);
+    g_strfreev(ids);
+    g_ptr_array_add(hold, listed);
+    ev->response = listed;
+  }
+  if (how) {
+    ev->interaction = how->type;
+    ev->choice_count = how->count;
+    ev->choice_ids = how->ids;
+    ev->choice_texts = how->texts;
+  }
 }
 
 lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where *where,
@@ -952,7 +954,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
         diags);
   GPtrArray *hold = g_ptr_array_new_with_free_func(g_free);
   lt_xapi_event ev;
-  if (s == LT_OK && event_for(log, learner, where, &ev, hold)) {
+  if (s == LT_OK && lt_log_event_for(log, learner, where, &ev, hold)) {
     ev.verb = graded ? (passed ? LT_VERB_PASSED : LT_VERB_FAILED) : LT_VERB_COMPLETED;
     ev.registration = uuid;
     ev.revision = where->pack->version; /* the version a certificate of this pass names */
@@ -965,7 +967,7 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
     ev.has_completion = ev.completion = true;
     if (graded) ev.has_success = true, ev.success = passed;
     if (graded && passed) ev.course_minutes = where->course_minutes;
-    s = queue(log, learner, &ev, diags);
+    s = lt_log_queue(log, learner, &ev, diags);
   }
   g_ptr_array_free(hold, TRUE);
   s = lt_db_end(&log->db, s, diags);
@@ -1470,9 +1472,10 @@ lt_status lt_log_repair(const char *path, lt_log_repair_result *out, lt_diag_lis
   if (s == LT_OK) {
     /* answers whose attempt was lost are kept all the same: no foreign keys while copying */
     s = lt_db_exec(&dst, "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE", diags);
-    const char *tables[] = {"device", "learner", "progress", "attempt", "answer", "outbox"};
-    size_t *counts[] = {NULL,           &out->learners, &out->progress,
-                        &out->attempts, &out->answers,  &out->statements};
+    const char *tables[] = {"device", "learner", "progress", "attempt", "answer", "outbox", "card"};
+    size_t *counts[] = {
+        NULL, &out->learners, &out->progress, &out->attempts, &out->answers, &out->statements,
+        NULL};
     for (size_t i = 0; i < G_N_ELEMENTS(tables) && s == LT_OK && src; i++) {
       size_t rows = 0;
       s = copy_table(src, &dst, tables[i], &rows, diags);

@@ -182,6 +182,42 @@ lt_status lt_quiz_load(const char *xml, size_t len, const char *name, lt_quiz **
   return LT_OK;
 }
 
+lt_quiz *lt_quiz_new_set(const char *title, const char *role) {
+  lt_quiz *q = g_new0(lt_quiz, 1);
+  q->title = g_strdup(title), q->role = g_strdup(role);
+  q->shuffle = true;
+  q->questions = g_array_new(FALSE, TRUE, sizeof(question));
+  g_array_set_clear_func(q->questions, question_clear);
+  return q;
+}
+
+void lt_quiz_add_copy(lt_quiz *set, const lt_quiz *from, size_t i) {
+  const question *src = &g_array_index(from->questions, question, i);
+  question qu = {g_strdup(src->id),
+                 g_strdup(src->title),
+                 g_strdup(src->stem),
+                 g_strdup(src->explanation),
+                 src->type,
+                 g_array_new(FALSE, TRUE, sizeof(choice)),
+                 g_ptr_array_new_with_free_func(g_free),
+                 g_array_copy(src->answer_weights),
+                 src->weighted};
+  for (guint c = 0; c < src->choices->len; c++) {
+    choice ch = g_array_index(src->choices, choice, c);
+    ch.id = g_strdup(ch.id), ch.text = g_strdup(ch.text);
+    g_array_append_val(qu.choices, ch);
+  }
+  for (guint a = 0; a < src->answers->len; a++)
+    g_ptr_array_add(qu.answers, g_strdup(g_ptr_array_index(src->answers, a)));
+  g_array_append_val(set->questions, qu);
+}
+
+long lt_quiz_find(const lt_quiz *q, const char *question_id) {
+  for (guint i = 0; i < q->questions->len; i++)
+    if (!strcmp(g_array_index(q->questions, question, i).id, question_id)) return (long)i;
+  return -1;
+}
+
 void lt_quiz_free(lt_quiz *q) {
   if (!q) return;
   g_array_free(q->questions, TRUE);

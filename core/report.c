@@ -24,6 +24,8 @@
  * learning, and an anonymous one's actor ("anonim-<registration>", core/log.c) is a
  * response, not a person. */
 #define NOT_SURVEY "coalesce(role, '') != 'survey'"
+/* a refresher's answers ("Ulang singkat") are practice: no question's statistics count them */
+#define NOT_REFRESHER "role != 'refresher'"
 
 LT_MUST_CHECK static lt_status completion(lt_db *db, GString *html, const char *outdir,
                                           lt_diag_list *diags) {
@@ -239,9 +241,9 @@ LT_MUST_CHECK static lt_status questions(lt_db *db, GString *html, const char *o
       db, diags,
       "WITH q AS (SELECT object, max(course_name) AS course_name, max(parent) AS parent, "
       "max(object_name) AS name, count(*) AS n, avg(success) AS ok FROM statement WHERE verb = "
-      "'answered' GROUP BY object), "
+      "'answered' AND " NOT_REFRESHER " GROUP BY object), "
       "wrong AS (SELECT object, response, count(*) AS n FROM statement WHERE verb = 'answered' "
-      "AND success = 0 AND response IS NOT NULL GROUP BY object, response), "
+      "AND success = 0 AND response IS NOT NULL AND " NOT_REFRESHER " GROUP BY object, response), "
       "top AS (SELECT object, response, max(n) AS n FROM wrong GROUP BY object), "
       "quiz AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
       "object_type = 'assessment' GROUP BY object) "
@@ -435,7 +437,7 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
       "WITH a AS (SELECT s.rowid AS r, s.parent, s.actor, s.registration, printf('%010d %s', "
       "coalesce(json_extract(j.json, '$.context.extensions.\"" LT_XAPI_EXT_ATTEMPT_SEQ "\"'), "
       "0), s.timestamp) AS k FROM statement s JOIN statement_json j ON j.statement = s.rowid "
-      "WHERE s.verb = 'answered' AND s.parent != ''), "
+      "WHERE s.verb = 'answered' AND s.parent != '' AND s." NOT_REFRESHER "), "
       "first AS (SELECT parent, actor, registration, min(k) FROM a GROUP BY parent, actor), "
       "quiz AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
       "object_type = 'assessment' GROUP BY object), "

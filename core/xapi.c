@@ -157,6 +157,8 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
     json_object_set_new(ext, LT_XAPI_EXT_ATTEMPT_SEQ, json_integer(ev->attempt_seq));
   if (ev->followup_days > 0)
     json_object_set_new(ext, LT_XAPI_EXT_FOLLOWUP_DAYS, json_integer(ev->followup_days));
+  if (ev->leitner_box > 0)
+    json_object_set_new(ext, LT_XAPI_EXT_LEITNER_BOX, json_integer(ev->leitner_box));
   if (ev->clock_suspect) json_object_set_new(ext, LT_XAPI_EXT_CLOCK_SUSPECT, json_true());
   if (ev->course_minutes > 0)
     json_object_set_new(ext, LT_XAPI_EXT_COURSE_MINUTES, json_integer(ev->course_minutes));

@@ -3,13 +3,14 @@
  *
  * Per "pack/item": the lesson state (0 not opened, 1 begun, 2 done) and, for quizzes, the
  * attempts summary (post-tests: the follow-up due, course.md `followup`); and the packs studied
- * most recently (for "Lanjutkan"). Entering the library or an outline forgets and reloads it, so
- * what a lesson or quiz wrote is there when the learner comes back; a lookup the load missed
- * (another pack) is read then and kept. The first screen's list of learners is read when that
- * screen is entered. */
+ * most recently (for "Lanjutkan"); the refresher cards due today ("Ulang singkat"). Entering the
+ * library or an outline forgets and reloads it, so what a lesson or quiz wrote is there when the
+ * learner comes back; a lookup the load missed (another pack) is read then and kept. The first
+ * screen's list of learners is read when that screen is entered. */
 #include <string.h>
 
 #include "app.h"
+#include "lentera/refresher.h"
 #include "screens.h"
 
 struct progress_cache {
@@ -19,6 +20,10 @@ struct progress_cache {
   size_t n_learners;
   bool learners_read, learners_ok;
   char *clock_seen; /* the library's: the clock is earlier than this (lt_log_clock_suspect) */
+  /* refresher cards due today in installed packs: how many, and the pack of the one waiting
+   * longest with its count there (the next "Ulang singkat" set) */
+  size_t refresh_due, refresh_in_pack;
+  char *refresh_pack;
 };
 
 static struct progress_cache *cache(app *a) {
@@ -34,6 +39,8 @@ void progress_forget(app *a) {
   g_hash_table_remove_all(c->items);
   g_clear_pointer(&c->recent, g_strfreev);
   g_clear_pointer(&c->clock_seen, g_free);
+  g_clear_pointer(&c->refresh_pack, g_free);
+  c->refresh_due = c->refresh_in_pack = 0;
 }
 
 void progress_load_learners(app *a) {
@@ -57,6 +64,7 @@ void progress_free(app *a) {
   g_hash_table_destroy(a->progress->items);
   g_strfreev(a->progress->recent);
   g_free(a->progress->clock_seen);
+  g_free(a->progress->refresh_pack);
   g_clear_pointer(&a->progress, g_free);
 }
 
@@ -88,6 +96,28 @@ const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest
   return p;
 }
 
+/* The cards due today whose course is installed (refresher.h). */
+static void load_refresher(app *a, struct progress_cache *c) {
+  char *today = lt_refresher_today();
+  size_t n;
+  lt_refresher_card *cards = lt_log_refresher_due(a->log, a->learner.id, today, &n);
+  for (size_t i = 0; i < n; i++) {
+    if (!lt_library_find(a->lib, cards[i].pack_id)) continue;
+    c->refresh_due++;
+    if (!c->refresh_pack) c->refresh_pack = g_strdup(cards[i].pack_id);
+    if (!strcmp(c->refresh_pack, cards[i].pack_id)) c->refresh_in_pack++;
+  }
+  c->refresh_in_pack = MIN(c->refresh_in_pack, (size_t)LT_REFRESHER_SET);
+  lt_refresher_cards_free(cards, n);
+  g_free(today);
+}
+
+const char *progress_refresher(app *a, size_t *due, size_t *in_set) {
+  struct progress_cache *c = cache(a);
+  *due = c->refresh_due, *in_set = c->refresh_in_pack;
+  return c->refresh_pack;
+}
+
 void progress_load(app *a, const lt_manifest *only) {
   progress_forget(a);
   if (!a->learner.id) return;
@@ -98,6 +128,7 @@ void progress_load(app *a, const lt_manifest *only) {
     newest = MAX(newest, lt_manifest_get_info(lt_library_pack_at(a->lib, i))->created);
   if (!only && !lt_log_clock_suspect(a->log, a->learner.id, newest, &c->clock_seen))
     g_clear_pointer(&c->clock_seen, g_free);
+  if (!only) load_refresher(a, c);
   for (size_t i = 0; i < lt_library_count(a->lib); i++) {
     const lt_manifest *m = lt_library_pack_at(a->lib, i);
     if (only && m != only) continue;

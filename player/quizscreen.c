@@ -4,6 +4,8 @@
  * order) when the quiz opens; each answer is recorded before the next question shows;
  * practice quizzes show feedback and the explanation after each answer; the result screen
  * reveals a pre-test's answers and writes a post-test's certificate when it is passed.
+ * A refresher set ("Ulang singkat", refresher.c) is asked like a practice, without an
+ * attempt: each answer moves its card, and the feedback says when the question comes back.
  * A survey (role "survey") rates statements 1-5 and takes free answers: no marks, no
  * feedback, one response, thanks at the end; an anonymous one says so on every question.
  * A post-test shows which try it is ("percobaan 2 dari 3"); its result lists the questions
@@ -25,6 +27,8 @@
 #include "lentera/certificate.h"
 #include "lentera/file.h"
 #include "lentera/platform.h"
+#include "lentera/refresher.h"
+#include "lentera/xapi.h"
 #include "screens.h"
 
 /* The quiz being taken, or the result shown: nothing of it lives in the app. */
@@ -49,6 +53,12 @@ struct quiz_view {
   long attempt_no; /* which try this is (post-tests) */
   int used;        /* the result's attempts used */
   char **missed;   /* the result's questions missed (ids) */
+  /* a refresher set ("Ulang singkat", refresher.c): each question's quiz item in a->pack, or
+   * NULL for an ordinary quiz; the set's registration; answers right; the last card's box */
+  GArray *sources; /* of size_t */
+  char set_id[37];
+  int right, box_after;
+  size_t left_today; /* cards still due once the set is done */
 };
 
 /* Questions answered by typing (a short answer, a survey's free answer). */
@@ -109,6 +119,7 @@ void quiz_close(app *a) {
   lt_quiz_free(q->quiz);
   q->quiz = NULL;
   q->followup = 0;
+  g_clear_pointer(&q->sources, g_array_unref);
   g_clear_pointer(&q->missed, g_strfreev);
   g_clear_pointer(&q->orders, g_free);
 }
@@ -164,6 +175,21 @@ void quiz_followup_next(app *a, long days) { a->qv->followup_next = days; }
 long quiz_followup(const app *a) { return a->qv ? a->qv->followup : 0; }
 bool quiz_anonymous(const app *a) {
   return a->qv && a->qv->quiz && lt_quiz_is_survey(a->qv->quiz) && lt_quiz_anonymous(a->qv->quiz);
+}
+
+bool quiz_refresher(const app *a) { return a->qv && a->qv->sources; }
+
+void quiz_refresher_begin(app *a, lt_quiz *set, GArray *sources) {
+  quiz_view *q = a->qv;
+  quiz_close(a);
+  q->quiz = set, q->sources = sources;
+  q->orders = g_malloc0(sizeof *q->orders * (lt_quiz_count(set) + 1));
+  free(lt_quiz_orders_new(set, q->orders)); /* kept by no attempt: a set is asked once */
+  lt_xapi_uuid(q->set_id);
+  q->right = q->box_after = 0, q->left_today = 0;
+  q->attempt = 0, q->qi = 0;
+  load_question(a);
+  a->screen = SCR_QUIZ;
 }
 
 char *quiz_followup_words(long days) {
@@ -375,7 +401,24 @@ void quiz_certificate(app *a) {
   g_free(dir);
 }
 
+/* A refresher set answered: what is still due today, for its result. */
+static void refresher_finish(app *a) {
+  char *today = lt_refresher_today();
+  size_t n;
+  lt_refresher_card *cards = lt_log_refresher_due(a->log, a->learner.id, today, &n);
+  a->qv->left_today = 0;
+  for (size_t i = 0; i < n; i++)
+    a->qv->left_today += lt_library_find(a->lib, cards[i].pack_id) != NULL;
+  lt_refresher_cards_free(cards, n);
+  g_free(today);
+  a->screen = SCR_RESULT;
+}
+
 void quiz_finish(app *a) {
+  if (a->qv->sources) {
+    refresher_finish(a);
+    return;
+  }
   lt_log_where w = screen_where(a);
   w.course_minutes = course_minutes(a);
   double score;
@@ -424,19 +467,31 @@ void quiz_submit(app *a) {
                             : typed                      ? "fill-in"
                                                          : "choice",
                             typed ? 0 : n, ids, texts};
-  lt_status st = lt_log_record_answer_credit(
-      a->log, a->qv->attempt, &w, lt_quiz_question_id(a->qv->quiz, a->qv->qi),
-      lt_quiz_question_title(a->qv->quiz, a->qv->qi), &how, resp, a->qv->last_credit, NULL);
+  const char *qid = lt_quiz_question_id(a->qv->quiz, a->qv->qi),
+             *title = lt_quiz_question_title(a->qv->quiz, a->qv->qi);
+  lt_status st;
+  if (a->qv->sources) { /* a refresher: the card moves, in the quiz the question came from */
+    w.item = lt_manifest_item_at(a->pack, g_array_index(a->qv->sources, size_t, a->qv->qi));
+    w.followup = 0;
+    char *today = lt_refresher_today();
+    st = lt_log_refresher_answer(a->log, a->learner.id, &w, a->qv->set_id, qid, title, &how, resp,
+                                 a->qv->last_credit, today, &a->qv->box_after, NULL);
+    g_free(today);
+  } else {
+    st = lt_log_record_answer_credit(a->log, a->qv->attempt, &w, qid, title, &how, resp,
+                                     a->qv->last_credit, NULL);
+    /* a failure that still left the answer stored (a lost reply from the disk) is saved */
+    if (st != LT_OK && lt_log_answered(a->log, a->qv->attempt, qid)) st = LT_OK;
+  }
   g_free(ids), g_free(texts);
   g_free(resp);
-  /* a failure that still left the answer stored (a lost reply from the disk) counts as saved */
-  if (st != LT_OK &&
-      !lt_log_answered(a->log, a->qv->attempt, lt_quiz_question_id(a->qv->quiz, a->qv->qi))) {
+  if (st != LT_OK) {
     unsaved_set(a, UNSAVED_ANSWER, st); /* the answer stays on screen, chosen as it was */
     return;
   }
   unsaved_clear(a, UNSAVED_ANSWER);
-  if (!strcmp(lt_quiz_get_role(a->qv->quiz), "practice")) {
+  a->qv->right += a->qv->last_correct;
+  if (!strcmp(lt_quiz_get_role(a->qv->quiz), "practice") || a->qv->sources) {
     a->qv->showing_feedback = true;
     a->qv->explanation = layout_text(a, lt_quiz_question_explanation(a->qv->quiz, a->qv->qi));
     return;
@@ -466,6 +521,25 @@ static void unfinished_screen(app *a) {
     app_close_item(a);
     a->screen = SCR_OUTLINE;
   }
+}
+
+static char *right_answer(app *a, size_t q);
+
+/* After a refresher answer: the right answer when it was missed, and when the question
+ * comes back (the card's new box), or that it is learnt. */
+static void refresher_feedback(app *a, lt_question_type t) {
+  ui *u = &a->ui;
+  if (!a->qv->last_correct && t != LT_QUESTION_SHORT) {
+    char *right = right_answer(a, a->qv->qi), *m = g_strdup_printf(_("Jawaban: %s"), right);
+    ui_text(u, m, 1.0, false, UI_INK);
+    g_free(right), g_free(m);
+  }
+  int days = lt_refresher_interval(a->qv->box_after);
+  char *when = days == 0   ? g_strdup(_("Soal ini sudah Anda kuasai dan tidak diulang lagi."))
+               : days == 1 ? g_strdup(_("Soal ini muncul lagi besok."))
+                           : g_strdup_printf(_("Soal ini muncul lagi %d hari lagi."), days);
+  ui_text(u, when, 1.0, false, UI_MUTED);
+  g_free(when);
 }
 
 void quiz_screen(app *a) {
@@ -545,6 +619,7 @@ void quiz_screen(app *a) {
       ui_text(u, m, 1.0, false, UI_INK);
       free(acc), g_free(m);
     }
+    if (a->qv->sources) refresher_feedback(a, t);
     if (a->qv->explanation) ui_document(u, a->qv->explanation);
     if (ui_button(u, _("Lanjut"), true)) quiz_next(a);
   } else {
@@ -566,8 +641,9 @@ void quiz_screen(app *a) {
   const char *back = a->unsaved == UNSAVED_ANSWER ? _("Kembali (jawaban ini belum tersimpan)")
                                                   : _("Kembali (jawaban tersimpan)");
   if (a->screen == SCR_QUIZ && ui_button(u, back, false)) {
+    bool home = quiz_refresher(a);
     app_close_item(a);
-    a->screen = SCR_OUTLINE;
+    a->screen = home ? SCR_LIBRARY : SCR_OUTLINE;
   }
 }
 
@@ -726,8 +802,37 @@ static void followup_result(app *a) {
   }
 }
 
+/* A refresher set's end: how many were right, what is left today, and home. */
+static void refresher_result(app *a) {
+  ui *u = &a->ui;
+  size_t n = lt_quiz_count(a->qv->quiz);
+  ui_text(u, lt_quiz_title(a->qv->quiz), 1.5, true, UI_ACCENT);
+  char *score = g_strdup_printf(_("Benar %d dari %zu soal."), a->qv->right, n);
+  ui_text(u, score, 1.4, true, a->qv->right == (int)n ? UI_GOOD : UI_INK);
+  g_free(score);
+  ui_text(u,
+          _("Jawaban ini tercatat sebagai latihan: nilai tes dan sertifikat Anda tidak berubah. "
+            "Soal yang belum tepat muncul lagi besok."),
+          1.0, false, UI_INK);
+  if (a->qv->left_today) {
+    char *left =
+        g_strdup_printf(_("Masih ada %zu soal untuk diulang hari ini; tombolnya ada di beranda."),
+                        a->qv->left_today);
+    ui_text(u, left, 1.0, false, UI_MUTED);
+    g_free(left);
+  }
+  if (ui_button(u, _("Kembali ke beranda"), true)) {
+    app_close_item(a);
+    a->screen = SCR_LIBRARY;
+  }
+}
+
 void quiz_result_screen(app *a) {
   ui *u = &a->ui;
+  if (a->qv->sources) {
+    refresher_result(a);
+    return;
+  }
   const char *role = lt_quiz_get_role(a->qv->quiz);
   long max = lt_quiz_max_attempts(a->qv->quiz);
   int used = a->qv->used;

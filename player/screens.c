@@ -429,7 +429,8 @@ static void screen_library(app *a) {
             _("Belum ada kursus. Masukkan flashdisk berisi berkas .lentera, atau seret berkasnya "
               "ke jendela ini."),
             1.0, false, UI_MUTED);
-  if (followups_due(a)) return; /* time-bound: before "Lanjutkan" */
+  if (followups_due(a)) return;  /* time-bound: before "Lanjutkan" */
+  if (refresher_home(a)) return; /* due today, a few minutes: before "Lanjutkan" too */
   /* one way on: the next part of the course studied last, if it is not finished */
   const char *const *recent = progress_recent(a);
   for (const char *const *id = recent; *id; id++) {
@@ -1067,8 +1068,9 @@ void app_key(app *a, SDL_Keycode key, Uint16 mod) {
       a->unsaved_then = LEAVE_STAY;
     }
     if (a->screen == SCR_ITEM || a->screen == SCR_QUIZ || a->screen == SCR_RESULT) {
+      bool home = quiz_refresher(a); /* a refresher set was opened from the home page */
       app_close_item(a);
-      a->screen = SCR_OUTLINE;
+      a->screen = home ? SCR_LIBRARY : SCR_OUTLINE;
     } else if (a->screen == SCR_OUTLINE || a->screen == SCR_USB || a->screen == SCR_SYNC ||
                a->screen == SCR_CERTIFICATES || a->screen == SCR_HELP || a->screen == SCR_HISTORY) {
       a->screen = SCR_LIBRARY;

@@ -57,6 +57,9 @@ void progress_free(app *a);
 const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest_item *it);
 const char *const *progress_recent(app *a); /* the packs studied, most recent first */
 void progress_load_learners(app *a);
+/* The refresher cards due today (courses installed), and the next set: its pack (NULL when
+ * none is due) and how many of its cards it asks (LT_REFRESHER_SET at most). */
+const char *progress_refresher(app *a, size_t *due, size_t *in_set);
 /* When the library was entered the clock was earlier than this event (ISO 8601), or NULL. */
 const char *progress_clock_seen(app *a);
 const lt_log_learner *progress_learners(app *a, size_t *n, bool *ok);
@@ -69,6 +72,12 @@ long quiz_followup(const app *a);
 /* Whether the open quiz is a survey whose responses are recorded without name or NIP. */
 bool quiz_anonymous(const app *a);
 char *quiz_followup_words(long days);
+/* refresher.c: "Ulang singkat" on the home page; true when its set was opened. */
+bool refresher_home(app *a);
+/* quizscreen.c: a refresher set (taken: `set`, `sources` the quiz item of each question in
+ * a->pack) asked like a practice, each answer moving its card; quiz_refresher: one is open. */
+void quiz_refresher_begin(app *a, lt_quiz *set, GArray *sources);
+bool quiz_refresher(const app *a);
 void quiz_screen(app *a);
 void quiz_result_screen(app *a);
 void quiz_submit(app *a); /* records the answer, then feedback or the next question */

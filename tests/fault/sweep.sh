@@ -15,7 +15,9 @@
 #   - then the same journey without a fault completes, and the end state is whole.
 # Journeys: answering and finishing a post-test with its certificate, an anonymous survey
 # (once "Terima kasih" shows it is finished, and at no point does a finished survey keep
-# answers tied to the learner or a statement of it name them), lesson progress,
+# answers tied to the learner or a statement of it name them), a refresher set ("Benar!"
+# shown means the card moved, with its statement; the home page then counts what the log
+# has due), lesson progress,
 # import (an update over an installed version), export to a stick, collect, build, and a
 # sync to a real LRS (tests/lrs/lrs.js, as lrs.sync starts it): there, what --sync says it
 # sent is held as sent by the log, and a clean sync afterwards leaves the LRS holding every
@@ -225,6 +227,91 @@ for n in $(seq 1 "$T"); do
       "survey N=$n span=$span: sent once, after the rerun"
   done
 done
+
+# ---- 1c. a refresher set ("Ulang singkat") ----
+# Budi fails the post-test (all three wrong): three cards, made due today
+cat >fail.txt <<'S'
+learner 100 "Budi Santoso"
+open perjalanan tes-akhir
+click "Batu"
+click "Kirim jawaban"
+click "Meja"
+click "Kirim jawaban"
+click "Jawaban Anda"
+type "sms"
+click "Kirim jawaban"
+expect "Anda belum lulus"
+quit
+S
+rm -rf rbase && cp -a base rbase
+"$player" --data-dir rbase --headless --script fail.txt >/dev/null 2>&1 &&
+  q rbase "UPDATE card SET due = date('now', 'localtime')" &&
+  [ "$(q rbase 'SELECT count(*) FROM card')" = 3 ] || { echo "FAIL: refresher setup"; exit 1; }
+cat >refresh.txt <<'S'
+learner 100 "Budi Santoso"
+expect "Ulang singkat: 3 soal dari Perjalanan Uji"
+click "Ulang singkat: 3 soal dari Perjalanan Uji"
+expect "Soal 1 dari 3"
+click "Mangga"
+click "Kirim jawaban"
+wait 150
+expect "Benar!"
+click "Lanjut"
+expect "Soal 2 dari 3"
+click "Kucing"
+click "Ayam"
+click "Kirim jawaban"
+wait 150
+expect "Benar!"
+click "Lanjut"
+expect "Soal 3 dari 3"
+click "Jawaban Anda"
+type "otp"
+click "Kirim jawaban"
+wait 150
+expect "Benar!"
+click "Lanjut"
+expect "Benar 3 dari 3 soal."
+quit
+S
+check_refresh() { # check_refresh DIR EXIT ERRFILE LABEL
+  local d=$1 line moved said
+  is "$(q "$d" 'PRAGMA integrity_check')" ok "$4: integrity"
+  moved=$(q "$d" "SELECT count(*) FROM card WHERE box = 2")
+  said=$(q "$d" "SELECT count(*) FROM outbox WHERE json LIKE '%\"refresher\"%'")
+  is "$(q "$d" 'SELECT coalesce(sum(reviews), 0) FROM card')" "$said" "$4: every card moved has its statement"
+  line=$(sed -n 's/^refresh\.txt:\([0-9]*\): step failed.*/\1/p' "$3" | head -1)
+  [ "$2" = 0 ] && line=99
+  # "Benar!" shown for question k (lines 8, 15, 22) means k cards moved on in the log
+  [ "${line:-0}" -gt 8 ] && [ "$moved" -lt 1 ] && bad "$4: 'Benar!' was shown, card 1 not moved in the log"
+  [ "${line:-0}" -gt 15 ] && [ "$moved" -lt 2 ] && bad "$4: 'Benar!' was shown, card 2 not moved in the log"
+  [ "${line:-0}" -gt 22 ] && [ "$moved" -lt 3 ] && bad "$4: 'Benar!' was shown, card 3 not moved in the log"
+  pass=$((pass + 1))
+}
+fresh_r() { rm -rf "$1" && cp -a rbase "$1"; }
+fresh_r r0
+T=$(count "$tmp/r0" "$player" --data-dir r0 --headless --script refresh.txt)
+echo "refresher journey: $T writes"
+recovered_not=0
+for n in $(seq 1 "$T"); do
+  for span in 1 100000; do
+    fresh_r rd; rm -f report
+    faulty "$n" "$span" "$tmp/rd" "$player" --data-dir rd --headless --script refresh.txt >out.txt 2>err.txt
+    code=$?
+    runs=$((runs + 1)) failed_total=$((failed_total + $(failed_of_run)))
+    check_refresh rd "$code" err.txt "refresher N=$n span=$span ${errnos[$((n % 3))]}"
+    if [ "$span" = 1 ] && [ "$code" != 0 ] && ! started_ok "$n" "$code" err.txt; then
+      recovered_not=$((recovered_not + 1)); echo "not recovered: refresher N=$n"; cat err.txt
+    fi
+    # on a healthy disk the home page counts what the log still has due, no more, no less
+    left=$(q rd "SELECT count(*) FROM card WHERE box = 1")
+    if [ "$left" = 0 ]; then printf 'learner 100 "Budi Santoso"\nexpect "Halo"\nexpect-not "Ulang singkat"\nquit\n'
+    else printf 'learner 100 "Budi Santoso"\nexpect "Ulang singkat: %s soal dari Perjalanan Uji"\nquit\n' "$left"; fi >rerun.txt
+    "$player" --data-dir rd --headless --script rerun.txt >out2.txt 2>&1 ||
+      { bad "refresher N=$n span=$span: the home page does not count the cards the log has due"; cat out2.txt; }
+  done
+done
+is "$recovered_not" 0 "refresher: every passing fault recovered from within the run"
 
 # ---- 2. lesson progress ----
 cat >lesson.txt <<'S'

@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   lt_diag_list *d = lt_diag_list_new();
   lt_log *log = NULL;
   CHECK_INT(lt_log_open(db, &log, d), LT_OK);
-  CHECK_INT(scalar(db, "PRAGMA user_version"), 5);
+  CHECK_INT(scalar(db, "PRAGMA user_version"), 6);
   struct stat sb;
   CHECK(stat(db, &sb) == 0 && (sb.st_mode & 0777) == 0600); /* names, NIPs: this account only */
   char *mode = text(db, "PRAGMA journal_mode");

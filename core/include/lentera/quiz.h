@@ -29,6 +29,13 @@ LT_MUST_CHECK lt_status lt_quiz_load(const char *xml, size_t len, const char *na
                                      lt_diag_list *diags);
 void lt_quiz_free(lt_quiz *q);
 
+/* A set of questions gathered from other quizzes (a refresher): empty, shuffled, with that
+ * title and role; lt_quiz_add_copy appends a copy of question i of `from`. */
+lt_quiz *lt_quiz_new_set(const char *title, const char *role);
+void lt_quiz_add_copy(lt_quiz *set, const lt_quiz *from, size_t i);
+/* The index of the question with that id, or -1. */
+long lt_quiz_find(const lt_quiz *q, const char *question_id);
+
 /* Strings are valid while the quiz lives. */
 const char *lt_quiz_title(const lt_quiz *q);
 const char *lt_quiz_get_role(const lt_quiz *q);

@@ -12,7 +12,8 @@
 #define LT_XAPI_VERSION "1.0.3"
 /* account.homePage for staff accounts until the sync configuration names the office's. */
 #define LT_XAPI_DEFAULT_HOMEPAGE "https://lentera.invalid/pegawai"
-/* context.extensions: the learner's work unit, a quiz's role (pretest | posttest | practice) */
+/* context.extensions: the learner's work unit, a quiz's role (pretest | posttest |
+ * practice | survey | followup | refresher) */
 #define LT_XAPI_EXT_UNIT "https://lentera.invalid/xapi/unit"
 #define LT_XAPI_EXT_ROLE "https://lentera.invalid/xapi/role"
 /* context.extensions: the attempt's place among the learner's attempts at this quiz in the
@@ -23,6 +24,9 @@
 #define LT_XAPI_EXT_ATTEMPT_SEQ "https://lentera.invalid/xapi/attempt-sequence"
 /* days after passing the post-test that a follow-up attempt (role "followup") was due */
 #define LT_XAPI_EXT_FOLLOWUP_DAYS "https://lentera.invalid/xapi/followup-days"
+/* a refresher's answer (role "refresher", "Ulang singkat"): the Leitner box (1-5) its card
+ * was in when it was asked */
+#define LT_XAPI_EXT_LEITNER_BOX "https://lentera.invalid/xapi/leitner-box"
 #define LT_XAPI_EXT_CLOCK_SUSPECT "https://lentera.invalid/xapi/clock-suspect"
 /* context.extensions of a post-test's "passed": the course's minutes in all, from which the
  * certificate counts its hours (JP), so the report's certificate register names them too */
@@ -67,6 +71,7 @@ typedef struct {
   const char *unit, *role;
   long attempt_seq;    /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
   long followup_days;  /* LT_XAPI_EXT_FOLLOWUP_DAYS; 0 = absent */
+  long leitner_box;    /* LT_XAPI_EXT_LEITNER_BOX; 0 = absent */
   bool clock_suspect;  /* LT_XAPI_EXT_CLOCK_SUSPECT: true; false = absent */
   long course_minutes; /* LT_XAPI_EXT_COURSE_MINUTES; 0 = absent */
   /* a question's interaction: "choice" (with its choices), "fill-in", "likert" (its choices
