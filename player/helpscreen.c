@@ -66,6 +66,11 @@ void help_screen(app *a) {
             "sertifikat Anda tetap berlaku."),
           1.0, false, UI_INK);
   ui_text(u,
+          _("Ulang singkat: soal yang pernah Anda jawab belum tepat muncul lagi di beranda "
+            "besoknya, lalu 3, 7, 14 dan 30 hari kemudian selama Anda menjawabnya benar. "
+            "Jawabannya hanya latihan: nilai tes dan sertifikat tidak berubah."),
+          1.0, false, UI_INK);
+  ui_text(u,
           _("Papan ketik: Tab pindah, Enter memilih, panah dan Page Down menggulir, Esc "
             "kembali, Ctrl + dan Ctrl − mengubah ukuran huruf. Dalam tes: angka 1–9 atau Spasi "
             "memilih jawaban, panah pindah antarjawaban, Enter mengirim."),

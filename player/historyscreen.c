@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "lentera/certificate.h"
+#include "lentera/refresher.h"
 #include "screens.h"
 
 typedef struct {
@@ -113,6 +114,13 @@ static void course_lines(app *a, GPtrArray *out, const char *pack_id) {
     g_free(what), g_free(date), g_free(score);
   }
   if (!n) add(out, g_strdup(_("Belum ada tes yang selesai.")), 1.0, false, UI_MUTED);
+  size_t waiting, learnt; /* the refresher cards of this course */
+  lt_log_refresher_counts(a->log, a->learner.id, pack_id, &waiting, &learnt);
+  if (waiting || learnt)
+    add(out,
+        g_strdup_printf(_("Ulang singkat: %zu soal masih diulang, %zu soal sudah dikuasai"),
+                        waiting, learnt),
+        0.95, false, UI_INK);
   lt_log_pass pass = {0};
   if (post && lt_log_quiz_pass(a->log, a->learner.id, pack_id, post->id, &pass, NULL) == LT_OK) {
     char code[LT_CERTIFICATE_CODE_LEN];
