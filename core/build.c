@@ -359,6 +359,9 @@ static lt_manifest *make_manifest(build *b) {
   size_t nfollowup;
   const long *followup = lt_course_followup(c, &nfollowup);
   lt_manifest_set_followup(m, followup, nfollowup);
+  size_t ntargets;
+  const lt_target *targets = lt_course_targets(c, &ntargets);
+  lt_manifest_set_targets(m, targets, ntargets);
   for (size_t i = 0; i < b->nitems; i++)
     lt_manifest_add_item(m, &b->items[i]);
   for (int g = 0; g < 5; g++)

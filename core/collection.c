@@ -22,7 +22,8 @@ lt_db *lt_collection_db(lt_collection *c) { return &c->db; }
 
 lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list *diags) {
   lt_collection *c = g_new0(lt_collection, 1);
-  const char *migrations[] = {lt_schema_text("collection.sql", NULL)};
+  const char *migrations[] = {lt_schema_text("collection.sql", NULL),
+                              lt_schema_text("collection-2.sql", NULL)};
   lt_status s =
       lt_db_open(&c->db, path, "the collection",
                  "PRAGMA page_size=16384; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; "
@@ -133,6 +134,7 @@ enum {
   F_ACTOR,
   F_ACTOR_NAME,
   F_UNIT,
+  F_AUDIENCE,
   F_VERB,
   F_OBJECT,
   F_OBJECT_NAME,
@@ -208,6 +210,7 @@ static const char *reduce_json(json_t *st, reduced *r, GString *arena) {
   put(arena, r, F_ACTOR, actor);
   put(arena, r, F_ACTOR_NAME, str_at(st, "actor", "name", NULL));
   put(arena, r, F_UNIT, json_string_value(json_object_get(ext, LT_XAPI_EXT_UNIT)));
+  put(arena, r, F_AUDIENCE, json_string_value(json_object_get(ext, LT_XAPI_EXT_AUDIENCE)));
   put(arena, r, F_VERB, last_part(verb));
   put(arena, r, F_OBJECT, object);
   put(arena, r, F_OBJECT_NAME, object_name);
@@ -316,19 +319,19 @@ LT_MUST_CHECK static lt_status store(lt_collection *c, const reduced *r, const G
   sqlite3_stmt *ins = lt_db_prepare(
       &c->db, diags,
       "INSERT INTO statement (id, source, collected, actor, actor_name, unit, verb, object, "
-      "object_name, object_type, course, course_name, parent, role, registration, success, "
-      "score, response, duration, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-      "ttttttttttttttt", id, source, c->now, G(F_ACTOR), G(F_ACTOR_NAME), G(F_UNIT), G(F_VERB),
+      "object_name, object_type, course, course_name, parent, role, registration, audience, "
+      "success, score, response, duration, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+      "tttttttttttttttt", id, source, c->now, G(F_ACTOR), G(F_ACTOR_NAME), G(F_UNIT), G(F_VERB),
       G(F_OBJECT), G(F_OBJECT_NAME), G(F_OBJECT_TYPE), G(F_COURSE), G(F_COURSE_NAME), G(F_PARENT),
-      G(F_ROLE), G(F_REGISTRATION));
+      G(F_ROLE), G(F_REGISTRATION), G(F_AUDIENCE));
   lt_status s = LT_ERR_IO;
-  if (ins) { /* parameters 16 to 20: success, score, response, duration, timestamp */
-    if (r->success >= 0) sqlite3_bind_int(ins, 16, r->success);
-    if (!isnan(r->score)) sqlite3_bind_double(ins, 17, r->score);
-    if (r->at[F_RESPONSE]) sqlite3_bind_text(ins, 18, G(F_RESPONSE), -1, SQLITE_STATIC);
-    if (r->duration >= 0) sqlite3_bind_double(ins, 19, r->duration);
-    sqlite3_bind_text(ins, 20, G(F_TIMESTAMP), -1, SQLITE_STATIC);
+  if (ins) { /* parameters 17 to 21: success, score, response, duration, timestamp */
+    if (r->success >= 0) sqlite3_bind_int(ins, 17, r->success);
+    if (!isnan(r->score)) sqlite3_bind_double(ins, 18, r->score);
+    if (r->at[F_RESPONSE]) sqlite3_bind_text(ins, 19, G(F_RESPONSE), -1, SQLITE_STATIC);
+    if (r->duration >= 0) sqlite3_bind_double(ins, 20, r->duration);
+    sqlite3_bind_text(ins, 21, G(F_TIMESTAMP), -1, SQLITE_STATIC);
     s = lt_db_run(&c->db, ins, diags);
   }
   if (s == LT_OK && sqlite3_changes(c->db.db) == 1) {

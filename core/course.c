@@ -39,6 +39,8 @@ struct lt_course {
   lt_course_signer signer; /* all NULL when not given */
   long followup[LT_COURSE_FOLLOWUPS_MAX];
   size_t nfollowup;
+  lt_target targets[LT_TARGETS_MAX];
+  size_t ntargets;
   char **audience;
   GPtrArray *items;  /* of item* */
   GHashTable *named; /* every file name `items` lists, loadable or not */
@@ -325,9 +327,9 @@ static item *load_item(const lt_course *c, const char *name, int line, int col, 
 }
 
 static void check_course_fields(lt_course *c, lt_diag_list *diags, lt_status *st) {
-  static const char *const keys[] = {
-      "id",    "title",  "version",  "language", "audience", "publisher", "activity_base",
-      "items", "signer", "followup", NULL};
+  static const char *const keys[] = {"id",       "title",     "version",       "language",
+                                     "audience", "publisher", "activity_base", "items",
+                                     "signer",   "followup",  "targets",       NULL};
   static const char *const signer_fields[] = {"name", "position", "nip", NULL};
   lt_frontmatter *fm = c->fm;
   int line, col;
@@ -435,6 +437,103 @@ static void check_followup(lt_course *c, lt_diag_list *diags, lt_status *st) {
   *st = LT_ERR_INVALID;
 }
 
+#define TARGET_EXAMPLE "{audience: paket-a, measure: passed, share: 0.8, by: 2027-06-30}"
+
+/* A target's share: "0.8" or "80%", from 1% to 100%; false when it is not one. */
+static bool read_share(const char *text, double *out) {
+  char *end = NULL;
+  double v = g_ascii_strtod(text, &end);
+  if (end && *end == '%' && end[1] == '\0') v /= 100, end++;
+  if (!*text || !end || *end || !(v >= 0.01 && v <= 1)) return false;
+  *out = v;
+  return true;
+}
+
+/* One field of target i that must be there, or an error at the entry (NULL). */
+static const char *target_field(lt_course *c, size_t i, const char *field, lt_diag_list *diags,
+                                int *line, int *col) {
+  const char *v = lt_frontmatter_record_field(c->fm, "targets", i, field, line, col);
+  if (!v || !*v)
+    lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, *line, *col,
+                "target %zu has no %s: write each target as " TARGET_EXAMPLE, i + 1, field);
+  return v && *v ? v : NULL;
+}
+
+/* `targets: [{audience, measure, share, by}]`: each field there and sound, the audience one
+ * of the course's, "passed" only with a post-test, at most LT_TARGETS_MAX. */
+static void check_targets(lt_course *c, lt_diag_list *diags, lt_status *st) {
+  static const char *const fields[] = {"audience", "measure", "share", "by", NULL};
+  size_t n = 0;
+  if (lt_frontmatter_records(c->fm, "targets", fields, TARGET_EXAMPLE, &n, diags) != LT_OK) {
+    *st = LT_ERR_INVALID;
+    return;
+  }
+  bool post = false;
+  for (guint i = 0; i < c->items->len; i++)
+    post |= lt_course_item_at(c, i)->role == LT_ROLE_POSTTEST;
+  for (size_t i = 0; i < n; i++) {
+    int line, col;
+    lt_target t = {0};
+    bool ok = true;
+    const char *aud = target_field(c, i, "audience", diags, &line, &col);
+    if (aud && !g_strv_contains((const char *const *)c->audience, aud)) {
+      char *listed = g_strjoinv(", ", c->audience);
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "target audience '%s' is not one of this course's audience (%s): add it to "
+                  "audience or aim the target at one of those",
+                  aud, listed);
+      g_free(listed);
+      aud = NULL;
+    }
+    ok &= aud != NULL;
+    if (aud) g_strlcpy(t.audience, aud, sizeof t.audience);
+    const char *measure = target_field(c, i, "measure", diags, &line, &col);
+    if (measure && !lt_target_measure_known(measure)) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "unknown target measure '%s' (expected started: did anything in the course, "
+                  "or passed: passed its post-test)",
+                  measure);
+      measure = NULL;
+    } else if (measure && !strcmp(measure, "passed") && !post) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "target measure 'passed' needs a quiz with role: posttest in items");
+      measure = NULL;
+    }
+    ok &= measure != NULL;
+    if (measure) g_strlcpy(t.measure, measure, sizeof t.measure);
+    const char *share = target_field(c, i, "share", diags, &line, &col);
+    if (share && !read_share(share, &t.share)) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "target share '%s' is not a share of staff: write 0.8 or 80%% (from 1%% to "
+                  "100%%)",
+                  share);
+      share = NULL;
+    }
+    ok &= share != NULL;
+    const char *by = target_field(c, i, "by", diags, &line, &col);
+    GDate d;
+    g_date_clear(&d, 1);
+    if (by) g_date_set_parse(&d, by);
+    if (by && (strlen(by) != 10 || by[4] != '-' || by[7] != '-' || !g_date_valid(&d))) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "target date '%s' is not a date: write it as YYYY-MM-DD, e.g. 2027-06-30", by);
+      by = NULL;
+    }
+    ok &= by != NULL;
+    if (by) g_strlcpy(t.by, by, sizeof t.by);
+    if (ok && c->ntargets == LT_TARGETS_MAX) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "target %zu is one too many: a course may have at most %d targets", i + 1,
+                  LT_TARGETS_MAX);
+      ok = false;
+    }
+    if (ok)
+      c->targets[c->ntargets++] = t;
+    else
+      *st = LT_ERR_INVALID;
+  }
+}
+
 static void warn_unlisted(const lt_course *c, lt_diag_list *diags) {
   GDir *d = g_dir_open(c->dir, 0, NULL);
   if (!d) return;
@@ -504,6 +603,7 @@ lt_status lt_course_load(const char *dir, lt_course **out, lt_diag_list *diags) 
     if (it) g_ptr_array_add(c->items, it);
   }
   check_followup(c, diags, &st);
+  check_targets(c, diags, &st);
   warn_unlisted(c, diags);
   *out = c;
   return st;
@@ -537,6 +637,10 @@ const lt_course_signer *lt_course_get_signer(const lt_course *c) {
 const long *lt_course_followup(const lt_course *c, size_t *out_count) {
   *out_count = c->nfollowup;
   return c->followup;
+}
+const lt_target *lt_course_targets(const lt_course *c, size_t *out_count) {
+  *out_count = c->ntargets;
+  return c->targets;
 }
 const char *const *lt_course_audience(const lt_course *c) {
   return (const char *const *)c->audience;

@@ -443,6 +443,32 @@ static yaml_node_t *field_of(const lt_frontmatter *fm, yaml_node_t *map, const c
   return NULL;
 }
 
+/* Every field of the mapping `n` (under `key`) must be one of `allowed`: an error at each
+ * that is not. */
+static lt_status check_fields(const lt_frontmatter *fm, const char *key, yaml_node_t *n,
+                              const char *const *allowed, lt_diag_list *diags) {
+  lt_status st = LT_OK;
+  for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+    yaml_node_t *k = yaml_document_get_node(fm->doc, pr->key);
+    const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+    if (g_strv_contains(allowed, name)) continue;
+    GString *list = g_string_new(NULL);
+    for (size_t i = 0; allowed[i]; i++)
+      g_string_append_printf(list, "%s%s",
+                             i == 0           ? ""
+                             : allowed[i + 1] ? ", "
+                                              : " or ",
+                             allowed[i]);
+    int line, col;
+    node_pos(k ? k : n, &line, &col);
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                "unknown field '%s' in '%s' (expected %s)", name, key, list->str);
+    g_string_free(list, TRUE);
+    st = LT_ERR_INVALID;
+  }
+  return st;
+}
+
 lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
                                  const char *const *allowed, bool *out_present,
                                  lt_diag_list *diags) {
@@ -456,25 +482,52 @@ lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
                 "'%s' must be a mapping, e.g. %s: {name: ..., position: ...}", key, key);
     return LT_ERR_INVALID;
   }
-  lt_status st = LT_OK;
-  for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
-    yaml_node_t *k = yaml_document_get_node(fm->doc, pr->key);
-    const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
-    if (g_strv_contains(allowed, name)) continue;
-    GString *list = g_string_new(NULL);
-    for (size_t i = 0; allowed[i]; i++)
-      g_string_append_printf(list, "%s%s",
-                             i == 0           ? ""
-                             : allowed[i + 1] ? ", "
-                                              : " or ",
-                             allowed[i]);
-    node_pos(k ? k : n, &line, &col);
-    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
-                "unknown field '%s' in '%s' (expected %s)", name, key, list->str);
-    g_string_free(list, TRUE);
-    st = LT_ERR_INVALID;
+  return check_fields(fm, key, n, allowed, diags);
+}
+
+lt_status lt_frontmatter_records(const lt_frontmatter *fm, const char *key,
+                                 const char *const *allowed, const char *example, size_t *out_count,
+                                 lt_diag_list *diags) {
+  yaml_node_t *n = lookup(fm, key);
+  *out_count = 0;
+  if (!n) return LT_OK;
+  int line, col;
+  node_pos(n, &line, &col);
+  if (n->type != YAML_SEQUENCE_NODE) {
+    lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col, "'%s' must be a list, e.g. %s: [%s]",
+                key, key, example);
+    return LT_ERR_INVALID;
   }
+  lt_status st = LT_OK;
+  for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+    yaml_node_t *e = yaml_document_get_node(fm->doc, *it);
+    if (!e || e->type != YAML_MAPPING_NODE) {
+      node_pos(e ? e : n, &line, &col);
+      lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                  "each entry of '%s' must be a mapping in braces, e.g. %s", key, example);
+      st = LT_ERR_INVALID;
+    } else if (check_fields(fm, key, e, allowed, diags) != LT_OK) {
+      st = LT_ERR_INVALID;
+    }
+  }
+  if (st == LT_OK) *out_count = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
   return st;
+}
+
+const char *lt_frontmatter_record_field(const lt_frontmatter *fm, const char *key, size_t i,
+                                        const char *field, int *line, int *col) {
+  yaml_node_t *n = lookup(fm, key);
+  *line = 1, *col = 1;
+  if (!n || n->type != YAML_SEQUENCE_NODE ||
+      i >= (size_t)(n->data.sequence.items.top - n->data.sequence.items.start))
+    return NULL;
+  yaml_node_t *e = yaml_document_get_node(fm->doc, n->data.sequence.items.start[i]);
+  if (!e || e->type != YAML_MAPPING_NODE) return NULL;
+  node_pos(e, line, col);
+  yaml_node_t *v = field_of(fm, e, field);
+  if (!v) return NULL;
+  node_pos(v, line, col);
+  return v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : "";
 }
 
 lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key, const char *field,

@@ -443,6 +443,7 @@ static void anonymise(lt_xapi_event *ev, const lt_log_where *where, const char *
   char *day = g_strdup_printf("%.10sT00:00:00.000Z", ev->timestamp);
   g_ptr_array_add(hold, account), g_ptr_array_add(hold, day);
   ev->actor_name = NULL;
+  ev->audience = NULL; /* the group would narrow the unit down to fewer people */
   ev->actor_account = account;
   ev->timestamp = day;
 }
@@ -453,7 +454,8 @@ static void anonymise(lt_xapi_event *ev, const lt_log_where *where, const char *
 bool lt_log_event_for(lt_log *log, int64_t learner, const lt_log_where *where, lt_xapi_event *ev,
                       GPtrArray *hold) {
   sqlite3_stmt *st = lt_db_prepare(
-      &log->db, NULL, "SELECT name, employee_id, unit, last_event FROM learner WHERE id = ?", "i",
+      &log->db, NULL,
+      "SELECT name, employee_id, unit, last_event, audience FROM learner WHERE id = ?", "i",
       learner);
   if (!st || sqlite3_step(st) != SQLITE_ROW) {
     sqlite3_reset(st);
@@ -462,6 +464,7 @@ bool lt_log_event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   char *name = g_strdup((const char *)sqlite3_column_text(st, 0));
   char *account = g_strdup((const char *)sqlite3_column_text(st, 1));
   char *unit = g_strdup((const char *)sqlite3_column_text(st, 2));
+  char *audience = g_strdup((const char *)sqlite3_column_text(st, 4));
   bool suspect = clock_behind(g_get_real_time(), where->pack->created,
                               (const char *)sqlite3_column_text(st, 3), NULL);
   sqlite3_reset(st);
@@ -472,7 +475,7 @@ bool lt_log_event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   char *course = lt_xapi_activity_id(where->pack->activity_base, where->pack->id, NULL, NULL);
   g_ptr_array_add(hold, name), g_ptr_array_add(hold, account), g_ptr_array_add(hold, id);
   g_ptr_array_add(hold, now), g_ptr_array_add(hold, object), g_ptr_array_add(hold, course);
-  g_ptr_array_add(hold, unit);
+  g_ptr_array_add(hold, unit), g_ptr_array_add(hold, audience);
   memset(ev, 0, sizeof *ev);
   ev->id = id;
   ev->timestamp = now;
@@ -489,6 +492,7 @@ bool lt_log_event_for(lt_log *log, int64_t learner, const lt_log_where *where, l
   ev->course_id = course;
   ev->course_name = where->pack->title;
   ev->unit = unit;
+  ev->audience = audience;
   ev->role = where->followup > 0 ? "followup" : where->item ? where->item->role : NULL;
   ev->followup_days = where->followup;
   ev->duration_seconds = -1;

@@ -21,6 +21,8 @@ struct lt_manifest {
   lt_manifest_signer signer; /* name NULL: none */
   long followup[8];          /* <followup days="30 90"/>: days after passing the post-test */
   size_t nfollowup;
+  lt_target targets[LT_TARGETS_MAX]; /* <target …/>: course.md `targets` */
+  size_t ntargets;
   GPtrArray *audience;
   GArray *items;          /* lt_manifest_item */
   GArray *files;          /* lt_manifest_file */
@@ -138,6 +140,12 @@ lt_status lt_manifest_to_xml(const lt_manifest *m, char **out, size_t *out_len) 
       g_string_append_printf(s, "%s%ld", i ? " " : "", m->followup[i]);
     g_string_append(s, "\"/>\n");
   }
+  for (size_t i = 0; i < m->ntargets; i++) {
+    char share[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd(share, sizeof share, "%.4f", m->targets[i].share);
+    g_string_append_printf(s, "  <target audience=\"%s\" measure=\"%s\" share=\"%s\" by=\"%s\"/>\n",
+                           m->targets[i].audience, m->targets[i].measure, share, m->targets[i].by);
+  }
   g_string_append(s, "  <audience>\n");
   for (const char *const *a = in->audience; *a; a++)
     add_text(s, "    ", "group", *a);
@@ -249,6 +257,15 @@ lt_status lt_manifest_parse(const char *xml, size_t len, const char *name, lt_ma
     g_strfreev(days);
     g_free(days_text);
   }
+  for (xmlNodePtr t = root->children; t; t = t->next) /* optional: older packs have none */
+    if (lt_xml_is(t, "target") && m->ntargets < LT_TARGETS_MAX) {
+      lt_target *to = &m->targets[m->ntargets++];
+      char *v;
+      g_strlcpy(to->audience, attr(t, "audience", &v), sizeof to->audience), g_free(v);
+      g_strlcpy(to->measure, attr(t, "measure", &v), sizeof to->measure), g_free(v);
+      to->share = g_ascii_strtod(attr(t, "share", &v), NULL), g_free(v);
+      g_strlcpy(to->by, attr(t, "by", &v), sizeof to->by), g_free(v); /* the schema checked them */
+    }
   char *hold;
   GDateTime *dt = g_date_time_new_from_iso8601(attr(root, "created", &hold), NULL);
   g_free(hold);
@@ -307,6 +324,16 @@ void lt_manifest_set_signer(lt_manifest *m, const lt_manifest_signer *signer) {
 const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m) {
   return m->signer.name ? &m->signer : NULL;
 }
+void lt_manifest_set_targets(lt_manifest *m, const lt_target *targets, size_t count) {
+  m->ntargets = MIN(count, (size_t)LT_TARGETS_MAX);
+  memcpy(m->targets, targets, m->ntargets * sizeof *targets);
+}
+
+const lt_target *lt_manifest_get_targets(const lt_manifest *m, size_t *out_count) {
+  *out_count = m->ntargets;
+  return m->targets;
+}
+
 void lt_manifest_set_followup(lt_manifest *m, const long *days, size_t count) {
   m->nfollowup = MIN(count, G_N_ELEMENTS(m->followup));
   for (size_t i = 0; i < m->nfollowup; i++)
@@ -387,6 +414,15 @@ char *lt_manifest_to_json(const lt_manifest *m, const char *signer) {
     for (size_t i = 0; i < m->nfollowup; i++)
       json_array_append_new(days, json_integer(m->followup[i]));
     json_object_set_new(root, "followup", days);
+  }
+  if (m->ntargets) {
+    json_t *targets = json_array();
+    for (size_t i = 0; i < m->ntargets; i++)
+      json_array_append_new(targets,
+                            json_pack("{s:s, s:s, s:f, s:s}", "audience", m->targets[i].audience,
+                                      "measure", m->targets[i].measure, "share",
+                                      m->targets[i].share, "by", m->targets[i].by));
+    json_object_set_new(root, "targets", targets);
   }
   for (const char *const *a = in->audience; *a; a++)
     json_array_append_new(aud, json_string(*a));

@@ -675,7 +675,7 @@ LT_MUST_CHECK static lt_status certificates(lt_db *db, GString *html, const char
 }
 
 lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *indicators,
-                          lt_diag_list *diags) {
+                          const lt_target_list *targets, lt_diag_list *diags) {
   if (indicators && rp_indicators_check(indicators, lt_collection_db(c), diags) != LT_OK)
     return LT_ERR_INVALID; /* nothing written for figures that name what the records lack */
   if (g_mkdir_with_parents(outdir, 0755) != 0) {
@@ -706,6 +706,7 @@ lt_status lt_report_write(lt_collection *c, const char *outdir, lt_indicators *i
   if (s == LT_OK) s = retention(db, html, outdir, diags);
   if (s == LT_OK) s = active_time(db, html, outdir, diags);
   if (s == LT_OK) s = trend(db, html, outdir, diags);
+  if (s == LT_OK) s = rp_targets(targets, db, html, outdir, diags);
   if (s == LT_OK) s = questions(db, html, outdir, diags);
   if (s == LT_OK) s = item_analysis(db, html, outdir, diags);
   if (s == LT_OK) s = feedback(db, html, outdir, diags);

@@ -13,6 +13,7 @@
 
 #include "lentera/diag.h"
 #include "lentera/indicators.h"
+#include "lentera/target.h"
 
 /* A table being built: its CSV and its HTML rows together. */
 typedef struct {
@@ -57,6 +58,11 @@ double rp_share(sqlite3_stmt *st, int i);     /* NAN for NULL */
 LT_MUST_CHECK lt_status rp_indicators_check(lt_indicators *ind, lt_db *db, lt_diag_list *diags);
 LT_MUST_CHECK lt_status rp_indicators(const lt_indicators *ind, lt_db *db, GString *html,
                                       const char *outdir, lt_diag_list *diags);
+
+/* "Target pelatihan" (targets.c): each target of `l` (may be NULL or empty: the section says
+ * how to give them) month by month, target.csv and target-bulanan.csv. */
+LT_MUST_CHECK lt_status rp_targets(const lt_target_list *l, lt_db *db, GString *html,
+                                   const char *outdir, lt_diag_list *diags);
 
 /* The transcripts (transcript.c): transkrip.csv, transkrip/<NIP>.html, and their list. */
 LT_MUST_CHECK lt_status rp_transcripts(lt_db *db, GString *html, const char *outdir,

@@ -152,6 +152,8 @@ char *lt_xapi_statement(const lt_xapi_event *ev) {
   if (ev->lang && *ev->lang) json_object_set_new(context, "language", json_string(ev->lang));
   json_t *ext = json_object();
   if (ev->unit && *ev->unit) json_object_set_new(ext, LT_XAPI_EXT_UNIT, json_string(ev->unit));
+  if (ev->audience && *ev->audience)
+    json_object_set_new(ext, LT_XAPI_EXT_AUDIENCE, json_string(ev->audience));
   if (ev->role && *ev->role) json_object_set_new(ext, LT_XAPI_EXT_ROLE, json_string(ev->role));
   if (ev->attempt_seq > 0)
     json_object_set_new(ext, LT_XAPI_EXT_ATTEMPT_SEQ, json_integer(ev->attempt_seq));

@@ -152,7 +152,7 @@ static lt_status print_certificate(lt_collection *c, const char *db, const char 
 }
 
 int cmd_report(int argc, char **argv) {
-  char *db = NULL, *out = NULL, *certificate = NULL, *indicators = NULL;
+  char *db = NULL, *out = NULL, *certificate = NULL, *indicators = NULL, **packs = NULL;
   GOptionEntry entries[] = {
       {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The collection", "COLLECTION.sqlite"},
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Folder for index.html and the CSV files",
@@ -164,13 +164,16 @@ int cmd_report(int argc, char **argv) {
        "Monthly service figures per unit (CSV: bulan,unit,indikator,nilai[,kursus]) to show "
        "beside the training",
        "FILE.csv"},
+      {"pack", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &packs,
+       "A course pack whose targets (course.md targets) the report follows; repeat for each",
+       "FILE.lentera"},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   if (!parse_opts("report", entries, &argc, &argv, 0) || !db || (!out && !certificate)) {
     if (!db || (!out && !certificate))
       fputs("usage: lentera-pack report --db COLLECTION.sqlite (-o OUTDIR [--indicators "
-            "FILE.csv] | --certificate CODE)\n",
+            "FILE.csv] [--pack FILE.lentera]... | --certificate CODE)\n",
             stderr);
-    g_free(db), g_free(out), g_free(certificate), g_free(indicators);
+    g_free(db), g_free(out), g_free(certificate), g_free(indicators), g_strfreev(packs);
     return EXIT_USAGE;
   }
   lt_diag_list *d = lt_diag_list_new();
@@ -183,13 +186,22 @@ int cmd_report(int argc, char **argv) {
   if (looked_up) st = print_certificate(c, db, certificate, d);
   lt_indicators *ind = NULL;
   if (st == LT_OK && out && indicators) st = lt_indicators_load(indicators, &ind, d);
-  if (st == LT_OK && out) st = lt_report_write(c, out, ind, d);
+  lt_target_list *targets = lt_target_list_new();
+  for (char **p = packs; st == LT_OK && out && p && *p; p++) {
+    size_t added = 0;
+    st = lt_target_list_add_pack(targets, *p, &added, d);
+    if (st == LT_OK && !added)
+      lt_diag_add(d, LT_DIAG_WARNING, *p, 0, 0,
+                  "this course has no targets (course.md targets: [...]): nothing to follow");
+  }
+  if (st == LT_OK && out) st = lt_report_write(c, out, ind, targets, d);
+  lt_target_list_free(targets);
   lt_indicators_free(ind);
   lt_cli_print_diags(d);
   if (st == LT_OK && out) printf("Report written: %s/index.html (and CSV files beside it)\n", out);
   lt_collection_free(c);
   lt_diag_list_free(d);
-  g_free(db), g_free(out), g_free(certificate), g_free(indicators);
+  g_free(db), g_free(out), g_free(certificate), g_free(indicators), g_strfreev(packs);
   /* a code that is not a code is a usage mistake; one not in the records is "refused" */
   return looked_up && st == LT_ERR_INVALID ? EXIT_USAGE : lt_status_exit_code(st);
 }

@@ -8,7 +8,8 @@
 # packages works through the courses by scripts (scripts/demo_office.py: pre-tests, lessons,
 # post-tests failed and passed, feedback, follow-ups a month and three months on with
 # faketime). Last, the records are exported to demo/usb/, collected into
-# demo/collection.sqlite and reported in demo/report/, with the office's service figures.
+# demo/collection.sqlite and reported in demo/report/, with the office's service figures and
+# the courses' targets.
 # Usage: scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,5 +76,11 @@ echo "== records: export, collect, report"
 rm -rf demo/usb
 "$player" --data-dir demo/data --export-sync demo/usb
 "$pack" collect demo/usb --db demo/collection.sqlite
-"$pack" report --db demo/collection.sqlite -o demo/report --indicators demo/office/indikator.csv
+# the courses whose course.md sets targets: the report follows them from their packs
+targets=()
+for course in content/*/; do
+  grep -q '^targets:' "$course/course.md" && targets+=(--pack "demo/packs/$(basename "$course").lentera")
+done
+"$pack" report --db demo/collection.sqlite -o demo/report --indicators demo/office/indikator.csv \
+  "${targets[@]}"
 echo "Open demo/report/index.html in a browser for the managers' report."

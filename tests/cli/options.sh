@@ -228,6 +228,7 @@ t 2 err "usage: lentera-pack report" -- pack report --db col.sqlite
 printf 'bulan,unit,indikator,nilai\n2026-07,Bidang Pelayanan,Pengaduan,3\n' >ind.csv
 t 0 out "=Report written: rep3/index.html (and CSV files beside it)" -- pack report --db col.sqlite -o rep3 --indicators ind.csv
 is "$(tail -1 rep3/indikator.csv | tr -d '\r')" '"2026-07","Bidang Pelayanan","Pengaduan",3,"(semua)",0,0,' "indicator values (no staff of that unit in the records: no share)"
+t 0 out "=Report written: rep5/index.html (and CSV files beside it)" -- pack report --db col.sqlite -o rep5 --pack mini.lentera
 printf "bulan,unit,indikator,nilai\nJuli,X,Y,1\n" >ind2.csv
 t 1 err "ind2.csv:2: error: bulan 'Juli' is not a month" -- pack report --db col.sqlite -o rep4 --indicators ind2.csv
 # a certificate looked up (found: tests/player/certificate.sh)

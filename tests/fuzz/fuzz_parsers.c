@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       p += n + 1;
     }
     char *out = g_build_filename(scratch(), "report", NULL);
-    expected(lt_report_write(c, out, NULL, d));
+    expected(lt_report_write(c, out, NULL, NULL, d));
     g_free(out);
   }
   lt_collection_free(c);
@@ -133,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lt_collection *c = NULL;
   if (lt_indicators_load(p, &ind, d) == LT_OK && lt_collection_open(":memory:", &c, d) == LT_OK) {
     char *out = g_build_filename(scratch(), "report", NULL);
-    expected(lt_report_write(c, out, ind, d));
+    expected(lt_report_write(c, out, ind, NULL, d));
     g_free(out);
   }
   lt_collection_free(c);

@@ -517,6 +517,23 @@ int main(int argc, char **argv) {
   CHECK(passed);
   lt_log_free(plog);
   g_free(pdb);
+  /* the learner's group is on every statement, except an anonymous survey's */
+  int64_t rina, anon_att;
+  CHECK_INT(lt_log_learner_add(log, "199205052015022003", "Rina", "Bagian Umum", "paket-a", NULL,
+                               &rina, d),
+            LT_OK);
+  lt_manifest_item survey = {
+      "quiz", "umpan-balik", "Umpan Balik", "quizzes/umpan-balik.xml", 2, "survey", 0, NULL};
+  lt_log_where wa = {&pack, &survey, NULL, 0, 0, true};
+  CHECK_INT(lt_log_progress(log, rina, &wl, 0, 5, false, d), LT_OK);
+  CHECK_INT(lt_log_attempt_begin(log, rina, &wa, "{}", &anon_att, d), LT_OK);
+  CHECK_INT(scalar(loose, "SELECT count(*) FROM outbox WHERE json LIKE '%\"https://lentera.invalid/"
+                          "xapi/audience\":\"paket-a\"%'"),
+            1);
+  char *anon = text(loose, "SELECT json FROM outbox WHERE json LIKE '%umpan-balik%'");
+  CHECK_CONTAINS(anon, "anonim-");
+  CHECK(!strstr(anon, "xapi/audience"));
+  g_free(anon);
   lt_log_free(log);
   g_free(loose);
   lt_log_free(NULL);

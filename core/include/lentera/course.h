@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "lentera/diag.h"
+#include "lentera/target.h"
 
 typedef enum { LT_KIND_LESSON, LT_KIND_CHEATSHEET, LT_KIND_QUIZ } lt_item_kind;
 /* A survey (`kind: survey` in its file) is a quiz with LT_ROLE_SURVEY: statements rated 1-5
@@ -77,6 +78,8 @@ const char *const *lt_course_audience(const lt_course *c);        /* NULL-termin
  * are asked again, ascending; *out_count 0 when not given. */
 enum { LT_COURSE_FOLLOWUPS_MAX = 4 };
 const long *lt_course_followup(const lt_course *c, size_t *out_count);
+/* course.md `targets`, in the order written; *out_count 0 when not given. */
+const lt_target *lt_course_targets(const lt_course *c, size_t *out_count);
 size_t lt_course_item_count(const lt_course *c);
 /* Whether course.md's `items` names `source` (loaded or not: an item with mistakes in its
  * front matter is still listed). */

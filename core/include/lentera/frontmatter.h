@@ -57,6 +57,17 @@ const char *lt_frontmatter_list_item(const lt_frontmatter *fm, const char *key, 
 LT_MUST_CHECK lt_status lt_frontmatter_mapping(const lt_frontmatter *fm, const char *key,
                                                const char *const *allowed, bool *out_present,
                                                lt_diag_list *diags);
+/* A list of small mappings under `key` (`targets: [{audience: paket-a, share: 0.8}]`, or
+ * one "- {…}" entry a line): *out_count entries (0 when the key is missing). A value that is
+ * not a list, an entry that is not a mapping, or a field outside `allowed` (NULL-terminated)
+ * adds an error at its position; `example` shows one entry in the messages. */
+LT_MUST_CHECK lt_status lt_frontmatter_records(const lt_frontmatter *fm, const char *key,
+                                               const char *const *allowed, const char *example,
+                                               size_t *out_count, lt_diag_list *diags);
+/* Field `field` of entry i of that list and its position: NULL when the entry lacks it (the
+ * position is then the entry's), "" when it is not a single value. */
+const char *lt_frontmatter_record_field(const lt_frontmatter *fm, const char *key, size_t i,
+                                        const char *field, int *line, int *col);
 /* One text field of that mapping, as lt_frontmatter_string treats a key (a required one
  * must be there and not empty). Nothing is said when `key` is missing or no mapping. */
 LT_MUST_CHECK lt_status lt_frontmatter_field(const lt_frontmatter *fm, const char *key,

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lentera/diag.h"
+#include "lentera/target.h"
 
 /* The format number written in <pack format="…"> (docs/FORMAT.md); a reader refuses any
  * other, since a format it does not know may mean what it cannot check. */
@@ -73,6 +74,9 @@ const lt_manifest_signer *lt_manifest_get_signer(const lt_manifest *m);
 /* The days after passing the post-test at which it is asked again (course.md `followup`),
  * ascending, copied (at most 8); count 0: no follow-up. */
 void lt_manifest_set_followup(lt_manifest *m, const long *days, size_t count);
+/* The course's training targets (course.md `targets`), at most LT_TARGETS_MAX. */
+void lt_manifest_set_targets(lt_manifest *m, const lt_target *targets, size_t count);
+const lt_target *lt_manifest_get_targets(const lt_manifest *m, size_t *out_count);
 const long *lt_manifest_get_followup(const lt_manifest *m, size_t *out_count);
 
 /* Serialises to XML (free() *out). */

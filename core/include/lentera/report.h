@@ -2,7 +2,8 @@
  * SVG, in Indonesian) and CSV files (UTF-8 with a byte order mark, so Excel reads them
  * right): completion per course and unit, pre-test vs post-test, pass rate, follow-ups,
  * active time, the monthly trend, each question's difficulty and item analysis, feedback,
- * the certificate register, and service indicators beside the training when given. */
+ * the certificate register, the courses' training targets, and service indicators beside
+ * the training when given. */
 #ifndef LENTERA_REPORT_H
 #define LENTERA_REPORT_H
 
@@ -11,13 +12,16 @@
 #include "lentera/collection.h"
 #include "lentera/diag.h"
 #include "lentera/indicators.h"
+#include "lentera/target.h"
 
 /* Writes the report's files into `outdir` (created when missing; each file replaced
  * atomically). `indicators` (may be NULL: no such section) are service figures to set beside
- * the training (indicators.h); a row naming a course the collection does not hold is a
- * file:line error, LT_ERR_INVALID before anything is written. */
+ * the training (indicators.h); `targets` (may be NULL) the courses' training targets
+ * (target.h), set against the records month by month; a row naming a course the collection does not
+ * hold is a file:line error, LT_ERR_INVALID before anything is written. */
 LT_MUST_CHECK lt_status lt_report_write(lt_collection *c, const char *outdir,
-                                        lt_indicators *indicators, lt_diag_list *diags);
+                                        lt_indicators *indicators, const lt_target_list *targets,
+                                        lt_diag_list *diags);
 
 /* A certificate as the collection knows it: the passed post-test it was printed from. */
 typedef struct {

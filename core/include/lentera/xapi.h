@@ -16,6 +16,9 @@
  * practice | survey | followup | refresher) */
 #define LT_XAPI_EXT_UNIT "https://lentera.invalid/xapi/unit"
 #define LT_XAPI_EXT_ROLE "https://lentera.invalid/xapi/role"
+/* context.extensions: the training group the learner picked at sign-up (paket-a … paket-d,
+ * semua-staf), on every statement of a learner who said one (an anonymous survey's: never) */
+#define LT_XAPI_EXT_AUDIENCE "https://lentera.invalid/xapi/audience"
 /* context.extensions: the attempt's place among the learner's attempts at this quiz in the
  * player's log (1 = first), counted by the log itself, so the report's "first attempt" does
  * not depend on a clock; true when the computer's clock looked wrong as the statement was
@@ -68,7 +71,7 @@ typedef struct {
   const char *registration; /* the attempt's UUID, or NULL */
   const char *revision;     /* context.revision: the course version, or NULL */
   /* context.extensions for the report (LT_XAPI_EXT_*), each NULL or "" = absent */
-  const char *unit, *role;
+  const char *unit, *role, *audience;
   long attempt_seq;    /* LT_XAPI_EXT_ATTEMPT_SEQ; 0 = absent */
   long followup_days;  /* LT_XAPI_EXT_FOLLOWUP_DAYS; 0 = absent */
   long leitner_box;    /* LT_XAPI_EXT_LEITNER_BOX; 0 = absent */
