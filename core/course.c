@@ -164,7 +164,7 @@ const char *lt_item_kind_name(lt_item_kind kind) {
 }
 
 const char *lt_quiz_role_name(lt_quiz_role role) {
-  static const char *const names[] = {"", "pretest", "posttest", "practice", "survey"};
+  static const char *const names[] = {"", "pretest", "posttest", "practice", "survey", "followup"};
   return names[role];
 }
 
@@ -213,7 +213,7 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
   lt_status st = LT_OK;
   /* lt_item_kind, then "survey": a quiz with the survey role */
   static const char *const kinds[] = {"lesson", "cheatsheet", "quiz", "survey", NULL};
-  static const char *const roles[] = {"pretest", "posttest", "practice", NULL}; /* role - 1 */
+  static const char *const roles[] = {"pretest", "posttest", "practice", "followup", NULL};
   int choice = 0;
   *usable = false;
   if (lt_frontmatter_choice(fm, "kind", true, kinds, "kind", &choice, diags) != LT_OK)
@@ -246,7 +246,7 @@ LT_MUST_CHECK static lt_status check_item_fm(item *it, const char *file, bool *u
   if (lt_frontmatter_choice(fm, "role", true, roles, "quiz role", &choice, diags) != LT_OK)
     st = LT_ERR_INVALID;
   else
-    v->role = (lt_quiz_role)(choice + 1);
+    v->role = choice == 3 ? LT_ROLE_FOLLOWUP : (lt_quiz_role)(choice + 1);
   v->pass_percent = 70;
   if (lt_frontmatter_int(fm, "pass_percent", false, 0, 100, &v->pass_percent, diags) != LT_OK)
     st = LT_ERR_INVALID;
@@ -428,6 +428,28 @@ static void check_followup(lt_course *c, lt_diag_list *diags, lt_status *st) {
   for (size_t i = 0; days[i]; i++)
     g_free(days[i]);
   g_free(days);
+  /* a quiz with role: followup asks its own questions in place of the post-test's: one at
+   * most, and only when there are follow-ups to ask it at */
+  const char *asked_by = NULL;
+  for (guint i = 0; i < c->items->len; i++) {
+    const item *it = c->items->pdata[i];
+    if (it->view.role != LT_ROLE_FOLLOWUP) continue;
+    lt_frontmatter_position(c->fm, "items", &line, &col);
+    if (asked_by) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "items list two quizzes with role: followup (%s and %s): keep one, it is asked "
+                  "at every follow-up",
+                  asked_by, it->view.source);
+      *st = LT_ERR_INVALID;
+    } else if (!c->nfollowup) {
+      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                  "%s has role: followup, but course.md has no followup: add the days after "
+                  "passing at which it is asked, e.g. followup: [30, 90]",
+                  it->view.source);
+      *st = LT_ERR_INVALID;
+    }
+    asked_by = it->view.source;
+  }
   if (!c->nfollowup) return;
   for (guint i = 0; i < c->items->len; i++)
     if (lt_course_item_at(c, i)->role == LT_ROLE_POSTTEST) return;

@@ -701,10 +701,11 @@ long lt_log_followup_due(lt_log *log, int64_t learner, const char *pack_id, cons
   if (!passed_us) return 0;
   for (size_t i = count; i-- > 0;) { /* the latest one due; once it is done, none */
     if (now * G_USEC_PER_SEC < passed_us + days[i] * 86400 * G_USEC_PER_SEC) continue;
+    /* done by the post-test asked again or by the course's role: followup quiz */
     bool done = lt_db_scalar(&log->db, 0,
                              "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? "
-                             "AND quiz_id = ? AND followup >= ? AND finished IS NOT NULL",
-                             "itti", learner, pack_id, quiz_id, (int64_t)days[i]) > 0;
+                             "AND followup >= ? AND finished IS NOT NULL",
+                             "iti", learner, pack_id, (int64_t)days[i]) > 0;
     return done ? 0 : days[i];
   }
   return 0;
@@ -933,7 +934,9 @@ lt_status lt_log_attempt_finish(lt_log *log, int64_t attempt, const lt_log_where
   double right = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
   sqlite3_reset(st);
   double score = questions > 0 ? (double)right / (double)questions : 0;
-  bool graded = where->item->role && !strcmp(where->item->role, "posttest");
+  /* passed or failed: a post-test, and a quiz with role "followup" (the post-test's stand-in) */
+  bool graded = where->item->role &&
+                (!strcmp(where->item->role, "posttest") || !strcmp(where->item->role, "followup"));
   bool passed = score * 100.0 + 1e-9 >= (double)pass_percent;
   lt_status s = lt_db_begin(&log->db, diags);
   if (s != LT_OK) return s;

@@ -51,7 +51,8 @@ char *lt_refresher_today(void) {
  * and a practice quiz. A pre-test's are not: it asks before the course has taught them. */
 static bool graded(const lt_log_where *where) {
   const char *role = where->item ? where->item->role : NULL;
-  return role && (!strcmp(role, "posttest") || !strcmp(role, "practice"));
+  return role &&
+         (!strcmp(role, "posttest") || !strcmp(role, "practice") || !strcmp(role, "followup"));
 }
 
 lt_status lt_refresher_missed(lt_log *log, int64_t learner, const lt_log_where *where,

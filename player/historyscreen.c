@@ -76,10 +76,12 @@ static void course_lines(app *a, GPtrArray *out, const char *pack_id) {
   GString *meta = g_string_new(NULL);
   GString *left = g_string_new(NULL); /* the parts still to do, by their titles */
   if (m) {
-    size_t total = lt_manifest_item_count(m);
+    size_t total = 0;
     int done = 0;
-    for (size_t i = 0; i < total; i++) {
+    for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
       const lt_manifest_item *it = lt_manifest_item_at(m, i);
+      if (!screen_in_outline(it)) continue;
+      total++;
       bool d = progress_of(a, m, it)->done;
       done += d;
       if (!d) g_string_append_printf(left, "%s%s", left->len ? ", " : "", it->title);

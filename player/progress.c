@@ -89,8 +89,10 @@ const item_progress *progress_of(app *a, const lt_manifest *m, const lt_manifest
   if (n && it->role && p->quiz.passed && !strcmp(it->role, "posttest")) {
     p->followup_due = lt_log_followup_due(a->log, a->learner.id, pack, it->id, days, n,
                                           g_get_real_time() / G_USEC_PER_SEC);
-    p->followup_begun = p->followup_due && lt_log_attempt_unfinished(a->log, a->learner.id, pack,
-                                                                     it->id, p->followup_due) != 0;
+    const lt_manifest_item *asked = screen_followup_quiz(m);
+    p->followup_begun =
+        p->followup_due &&
+        lt_log_attempt_unfinished(a->log, a->learner.id, pack, asked->id, p->followup_due) != 0;
   }
   g_hash_table_insert(c->items, key, p);
   return p;

@@ -215,6 +215,13 @@ bool quiz_start(app *a) {
   a->qv->orders = g_malloc0(sizeof *a->qv->orders * (lt_quiz_count(a->qv->quiz) + 1));
   a->qv->followup = a->qv->followup_next; /* a follow-up: its own attempts, no certificate */
   a->qv->followup_next = 0;
+  if (!a->qv->followup && !strcmp(lt_quiz_get_role(a->qv->quiz), "followup")) {
+    screen_message(a, g_strdup(_("Tes ulang ini muncul di beranda saat waktunya tiba, sebulan "
+                                 "atau tiga bulan setelah Anda lulus tes akhir.")));
+    lt_quiz_free(a->qv->quiz);
+    a->qv->quiz = NULL;
+    return false;
+  }
   a->qv->attempt =
       lt_log_attempt_unfinished(a->log, a->learner.id, in->id, it->id, a->qv->followup);
   lt_log_quiz_summary qs;
@@ -774,9 +781,15 @@ static void followup_result(app *a) {
   char *score = g_strdup_printf(_("Nilai Anda: %.0f dari 100"), a->qv->score * 100);
   ui_text(u, score, 1.4, true, UI_INK);
   g_free(score);
-  lt_log_quiz_summary qs; /* the post-test's own best, to set the follow-up beside */
-  lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id,
-                          screen_current_item(a)->id, &qs);
+  lt_log_quiz_summary qs = {0}; /* the post-test's own best, to set the follow-up beside */
+  const lt_manifest_item *post = NULL;
+  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
+    if (it->role && !strcmp(it->role, "posttest")) post = it;
+  }
+  if (post)
+    lt_log_quiz_summary_get(a->log, a->learner.id, lt_manifest_get_info(a->pack)->id, post->id,
+                            &qs);
   if (qs.passed) {
     char *then = g_strdup_printf(_("Nilai tes akhir Anda dulu: %.0f dari 100"), qs.best * 100);
     ui_text(u, then, 1.0, false, UI_INK);

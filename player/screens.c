@@ -274,18 +274,39 @@ static bool item_done(app *a, const lt_manifest *m, const lt_manifest_item *it) 
   return progress_of(a, m, it)->done;
 }
 
+bool screen_in_outline(const lt_manifest_item *it) {
+  return !it->role || strcmp(it->role, "followup") != 0;
+}
+
+const lt_manifest_item *screen_followup_quiz(const lt_manifest *m) {
+  const lt_manifest_item *post = NULL;
+  for (size_t k = 0; k < lt_manifest_item_count(m); k++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, k);
+    if (it->role && !strcmp(it->role, "followup")) return it;
+    if (it->role && !strcmp(it->role, "posttest")) post = it;
+  }
+  return post;
+}
+
+/* The parts done of a course's outline, and how many it has (*total). */
 static int completed_items(app *a, const lt_manifest *m, size_t *total) {
   int done = 0;
-  *total = lt_manifest_item_count(m);
-  for (size_t i = 0; i < *total; i++)
-    done += item_done(a, m, lt_manifest_item_at(m, i));
+  *total = 0;
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    if (!screen_in_outline(it)) continue;
+    ++*total;
+    done += item_done(a, m, it);
+  }
   return done;
 }
 
 /* The first item of a course not done yet, or NULL when all are. */
 static const lt_manifest_item *next_item(app *a, const lt_manifest *m) {
-  for (size_t i = 0; i < lt_manifest_item_count(m); i++)
-    if (!item_done(a, m, lt_manifest_item_at(m, i))) return lt_manifest_item_at(m, i);
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
+    const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    if (screen_in_outline(it) && !item_done(a, m, it)) return it;
+  }
   return NULL;
 }
 
@@ -308,8 +329,9 @@ static char *course_words(app *a, const lt_manifest *m) {
   long minutes = 0;
   const lt_manifest_item *post = NULL;
   bool begun = done > 0;
-  for (size_t i = 0; i < total; i++) {
+  for (size_t i = 0; i < lt_manifest_item_count(m); i++) {
     const lt_manifest_item *it = lt_manifest_item_at(m, i);
+    if (!screen_in_outline(it)) continue;
     minutes += it->minutes;
     if (it->role && !strcmp(it->role, "posttest")) post = it;
     if (!begun && !it->role) begun = progress_of(a, m, it)->state >= 1; /* a lesson opened */
@@ -385,6 +407,7 @@ static bool followups_due(app *a) {
       if (it->role && !strcmp(it->role, "posttest")) post = it;
     }
     const item_progress *p = post ? progress_of(a, m, post) : NULL; /* read on entering */
+    const lt_manifest_item *asked = screen_followup_quiz(m); /* its own quiz, or the post-test */
     if (!p || !p->followup_due) continue;
     const char *title = lt_manifest_get_info(m)->title;
     char *when = quiz_followup_words(p->followup_due);
@@ -397,7 +420,7 @@ static bool followups_due(app *a) {
               "masih Anda ingat; kelulusan dan sertifikat Anda tetap berlaku."),
             0.9, false, UI_MUTED);
     if (go) {
-      char *pack = g_strdup(lt_manifest_get_info(m)->id), *item = g_strdup(post->id);
+      char *pack = g_strdup(lt_manifest_get_info(m)->id), *item = g_strdup(asked->id);
       quiz_followup_next(a, p->followup_due); /* before app_open forgets the progress */
       (void)app_open(a, pack, item);          /* a failure says why on the outline */
       g_free(pack), g_free(item);
@@ -555,8 +578,9 @@ static void screen_outline(app *a) {
   ui_progress(u, done, (double)total);
   if (a->message) ui_text(u, a->message, 1.0, false, UI_INK);
   bool next_marked = false; /* the first unfinished item is the screen's main action */
-  for (size_t i = 0; i < total; i++) {
+  for (size_t i = 0; i < lt_manifest_item_count(a->pack); i++) {
     const lt_manifest_item *it = lt_manifest_item_at(a->pack, i);
+    if (!screen_in_outline(it)) continue; /* asked from the home page, when it is due */
     const item_progress *pr = progress_of(a, a->pack, it);
     int state = pr->state;
     char *status = NULL; /* a quiz's attempts in words */

@@ -10,6 +10,11 @@
 /* Replaces the one-time message shown on the next screen (takes `msg`, may be NULL). */
 void screen_message(app *a, char *msg);
 const lt_manifest_item *screen_current_item(const app *a);
+/* Whether an item is one of the course's parts on its outline (a quiz with role "followup"
+ * is not: the home page offers it when a follow-up is due). */
+bool screen_in_outline(const lt_manifest_item *it);
+/* The quiz a follow-up asks: the course's role "followup" quiz, else its post-test (or NULL). */
+const lt_manifest_item *screen_followup_quiz(const lt_manifest *m);
 lt_log_where screen_where(const app *a);
 /* Reads a file of the open pack, checked against its signed digest (library.h); a damaged
  * one is LT_ERR_DAMAGED, and is never shown, marked done or certified. */

@@ -155,6 +155,48 @@ is "$(tr -d '\r' <laporan/tes-ulang.csv | sed 's/^\xef\xbb\xbf//')" \
 has laporan/index.html "<h2 id=bagian-[0-9]*>Tes ulang setelah lulus</h2>" "the page has the section"
 has laporan/index.html 'aria-label="Tes akhir dan tes ulang"' "and its chart"
 
+# a course with its own follow-up quiz (role: followup): the follow-up asks its questions,
+# not the post-test's; it is no part of the outline and opens only when due
+rm -rf g && cp -r c g
+sed -i 's/^id: .*/id: perjalanan-ulang/; s/^title: .*/title: Perjalanan Ulang/' g/course.md
+sed -i 's/^items: \[\(.*\)\]/items: [\1, tes-ulang.md]/' g/course.md
+printf -- '---\nkind: quiz\ntitle: Tes Ulang Uji\nrole: followup\npass_percent: 50\n---\n\n## Warna\n<!-- id: warna -->\n\nWarna langit cerah?\n\n- [x] Biru\n- [ ] Merah\n\n## Angka\n<!-- id: angka -->\n\nDua tambah dua?\n\n- [x] Empat\n- [ ] Lima\n' >g/tes-ulang.md
+"$pack" build g -s k.key -o g.lentera >build.txt 2>&1
+is $? 0 "a course with a role: followup quiz builds ($(cat build.txt))"
+is "$(bsdtar -xOf g.lentera lentera.xml | xmllint --xpath 'string(//*[local-name()="item"][@id="tes-ulang"]/@role)' -)" \
+  followup "the manifest names its role"
+P --import g.lentera >/dev/null
+{ back_in "Sari Dewi"; printf 'click "Perjalanan Ulang"\nexpect "0 dari 4 bagian selesai"\nexpect-not "Tes Ulang Uji"\nclick "Tes Akhir Uji"\nexpect "Soal 1 dari 3"\nclick "Mangga"\nclick "Kirim jawaban"\nclick "Kucing"\nclick "Ayam"\nclick "Kirim jawaban"\nclick "Jawaban Anda"\ntype "otp"\nkey Return\nexpect "Selamat, Anda lulus!"\nquit\n'; } >g0.txt
+P --headless --script g0.txt >out.txt 2>&1
+is $? 0 "the follow-up quiz is not among the outline's parts; the post-test is passed ($(tail -3 out.txt))"
+printf 'learner %s "Sari Dewi"\nopen perjalanan-ulang tes-ulang\nexpect "Tes ulang ini muncul di beranda saat waktunya tiba"\nquit\n' $nip >g1.txt
+P --headless --script g1.txt >out.txt 2>&1
+is $? 0 "opened before it is due, it says when it comes ($(tail -3 out.txt))"
+cat >g31.txt <<S
+$(back_in "Sari Dewi")
+expect "Tes ulang 1 bulan: Perjalanan Ulang"
+click "Tes ulang 1 bulan: Perjalanan Ulang"
+expect "Tes ulang 1 bulan · Tes Ulang Uji · Soal 1 dari 2"
+click "Biru"
+click "Kirim jawaban"
+click "Lima"
+click "Kirim jawaban"
+expect "Nilai Anda: 50 dari 100"
+expect "Nilai tes akhir Anda dulu: 100 dari 100"
+expect "Bagus: Anda masih ingat"
+click "Kembali ke beranda"
+expect-not "Tes ulang 1 bulan: Perjalanan Ulang"
+quit
+S
+later 31 "$player" --data-dir data --headless --script g31.txt >out.txt 2>&1
+is $? 0 "31 days on: the follow-up asks the role: followup quiz ($(tail -3 out.txt))"
+is "$(q "SELECT quiz_id, followup, round(score * 100), passed FROM attempt WHERE pack_id = 'perjalanan-ulang' ORDER BY id")" \
+  "tes-akhir|0|100.0|1
+tes-ulang|30|50.0|1" "the log: the pass, then the follow-up at the follow-up quiz"
+is "$(q "SELECT json_extract(json, '\$.verb.display.\"en-US\"') || ' ' || json_extract(json, '\$.context.extensions.\"https://lentera.invalid/xapi/role\"') FROM outbox WHERE json LIKE '%perjalanan-ulang:tes-ulang\"%' AND json NOT LIKE '%verbs/answered%' ORDER BY created")" \
+  "attempted followup
+passed followup" "its statements: role followup, passed against its own pass mark"
+
 # mistakes in course.md
 check_says() { # check_says FOLLOWUP_LINE MESSAGE
   rm -rf e && cp -r c e && sed -i "s/^followup: .*/$1/" e/course.md
@@ -172,4 +214,14 @@ rm -rf e && cp -r c e && sed -i 's/role: posttest/role: practice/' e/tes-akhir.m
 is "$(head -1 err.txt)" \
   "e/course.md:8:11: error: followup needs a quiz with role: posttest in items (its questions are asked again)" \
   "check: followup without a post-test"
+rm -rf e && cp -r g e && sed -i 's/^followup: .*//' e/course.md
+"$pack" check e >/dev/null 2>err.txt
+is "$(head -1 err.txt)" \
+  "e/course.md:9:8: error: tes-ulang.md has role: followup, but course.md has no followup: add the days after passing at which it is asked, e.g. followup: [30, 90]" \
+  "check: a follow-up quiz without followup days"
+rm -rf e && cp -r g e && cp e/tes-ulang.md e/tes-ulang-2.md && sed -i 's/tes-ulang.md\]/tes-ulang.md, tes-ulang-2.md]/' e/course.md
+"$pack" check e >/dev/null 2>err.txt
+is "$(head -1 err.txt)" \
+  "e/course.md:9:8: error: items list two quizzes with role: followup (tes-ulang.md and tes-ulang-2.md): keep one, it is asked at every follow-up" \
+  "check: two follow-up quizzes"
 finish followup

@@ -20,7 +20,8 @@ typedef enum {
   LT_ROLE_PRETEST,
   LT_ROLE_POSTTEST,
   LT_ROLE_PRACTICE,
-  LT_ROLE_SURVEY
+  LT_ROLE_SURVEY,
+  LT_ROLE_FOLLOWUP /* asked in place of the post-test's questions when a follow-up is due */
 } lt_quiz_role;
 
 /* One item, read-only. A plain view rather than an opaque type: it is data with no

@@ -103,7 +103,8 @@ int64_t lt_log_attempt_unfinished(lt_log *log, int64_t learner, const char *pack
                                   const char *quiz_id, long followup);
 /* The follow-up of the post-test `quiz_id` due at `now` (unix time) for this learner: the
  * latest of `days` (ascending) that has passed since the learner first passed it, unless
- * that one (or a later one) is done; 0 when none is due or the learner has not passed. Only
+ * that one (or a later one) is done (at any quiz of the pack: the post-test or a quiz with
+ * role "followup"); 0 when none is due or the learner has not passed. Only
  * ordinary attempts count for max_attempts, the quiz summary and lt_log_quiz_pass. */
 long lt_log_followup_due(lt_log *log, int64_t learner, const char *pack_id, const char *quiz_id,
                          const long *days, size_t count, int64_t now);
