@@ -6,7 +6,7 @@
 #              digest list + bsdtar zip (stored) of it all
 #   verify vs  minisign -V of the manifest + b2sum -l 256 -c over the extracted files
 # Each side runs 3 times; the best wall-clock time counts. Prints both ratios (ours/theirs;
-# below 1.0 means Lentera is faster). Goal: build <= 0.8, verify <= 1.0.
+# below 1.0 means Lentera is faster) in lib.sh's format. Goal: build <= 0.8, verify <= 1.0.
 # Usage: tests/bench/pack.sh [LENTERA_PACK]   (default: build/packer/lentera-pack)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,66 +18,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
+. "$root/tests/bench/lib.sh"
 echo "Generating the course (300 lessons, 3 x 50 MB media)..."
 c=course
-mkdir -p $c/media
-items=""
-for i in $(seq -w 1 300); do
-  items="$items, l$i.md"
-  media=""
-  [ "$i" -le 3 ] && media="Unduh [lampiran $i](media/lampiran-$((10#$i)).pdf)."
-  cat >$c/l$i.md <<MD
----
-kind: lesson
-title: Pelajaran $i
-minutes: 5
-objectives: [Memahami langkah $i]
----
-
-# Pelajaran $i
-
-Layanan digital membantu warga mengurus izin **tanpa antre**. Pelajaran ini menjelaskan
-langkah ke-$i dengan *contoh* yang dekat dengan pekerjaan sehari-hari di OPD. $media
-
-## Langkah-langkah
-
-1. Buka aplikasi layanan dan masuk dengan akun kantor.
-2. Periksa berkas pemohon: \`KTP\`, \`NIB\`, dan surat permohonan.
-3. Catat nomor registrasi dan beri tahu pemohon.
-
-| Berkas | Wajib | Catatan |
-|---|---|---|
-| KTP | ya | salinan jelas |
-| NIB | ya | dari OSS |
-| Foto lokasi | tidak | jika diminta |
-
-> Simpan semua berkas di folder bersama dengan nama baku: \`TAHUN-NOMOR-NAMA\`.
-MD
-done
-cat >$c/course.md <<MD
----
-id: bench
-title: Bench
-version: 1.0.0
-language: id
-audience: [semua-staf]
-publisher: Bench
-items: [${items#, }]
----
-MD
-for i in 1 2 3; do head -c 50000000 /dev/urandom >$c/media/lampiran-$i.pdf; done
+bench_course $c
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
 minisign -G -W -p m.pub -s m.key >/dev/null 2>&1
-
-best() { # best N CMD...: prints the best wall time in seconds of N runs
-  local n=$1 b=""; shift
-  for _ in $(seq "$n"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
-    b=$(echo "$t0 $t1 ${b:-1e9}" | awk '{d=$2-$1; print (d<$3)?d:$3}')
-  done
-  echo "$b"
-}
+best() { bench_best "$@"; }
 
 ours_build() { rm -f ours.lentera; "$pack" build $c -s k.key -o ours.lentera; }
 tools_build_work() {
@@ -102,7 +49,5 @@ echo "Timing verify (best of 3)..."
 ours_v=$(best 3 ours_verify)
 tools_v=$(best 3 tools_verify)
 
-awk -v ob="$ours_b" -v tb="$tools_b" -v ov="$ours_v" -v tv="$tools_v" 'BEGIN {
-  printf "build:  lentera-pack %.2fs, standard tools %.2fs, ratio %.2f (goal <= 0.80)\n", ob, tb, ob/tb
-  printf "verify: lentera-pack %.2fs, standard tools %.2fs, ratio %.2f (goal <= 1.00)\n", ov, tv, ov/tv
-}'
+bench_ratio "build (300 lessons, 3 x 50 MB)" "$ours_b" "$tools_b" 0.80 s
+bench_ratio "verify (300 lessons, 3 x 50 MB)" "$ours_v" "$tools_v" 1.00 s

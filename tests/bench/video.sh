@@ -43,8 +43,7 @@ read -r ff_cpu ff_kb < <(measure ff.txt ffplay -autoexit -loglevel quiet -nostat
 done=$(sqlite3 data/log.sqlite "SELECT state FROM progress WHERE item_id = 'video.klip'")
 [ "$done" = completed ] || { echo "the player did not play the clip to its end"; exit 1; }
 echo
-printf 'CPU          lentera %6.2f s   ffplay %6.2f s   ratio %.2f (goal <= 1.0)\n' "$ours_cpu" "$ff_cpu" \
-  "$(awk -v a="$ours_cpu" -v b="$ff_cpu" 'BEGIN { print a / b }')"
-printf 'peak memory  lentera %6.1f MB  ffplay %6.1f MB  ratio %.2f (goal <= 1.0)\n' \
-  "$(awk -v k="$ours_kb" 'BEGIN { print k / 1024 }')" "$(awk -v k="$ff_kb" 'BEGIN { print k / 1024 }')" \
-  "$(awk -v a="$ours_kb" -v b="$ff_kb" 'BEGIN { print a / b }')"
+. "$root/tests/bench/lib.sh"
+bench_ratio "video CPU (20 s 720p)" "$ours_cpu" "$ff_cpu" 1.00 s
+bench_ratio "video peak memory" "$(awk -v k="$ours_kb" 'BEGIN { print k / 1024 }')" \
+  "$(awk -v k="$ff_kb" 'BEGIN { print k / 1024 }')" 1.00 MB
