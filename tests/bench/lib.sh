@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # lib.sh — what the benchmarks share (sourced): the best of N wall-clock runs, the bench
 # course (300 lessons and three 50 MB media files), and the one format every result is
 # printed in:
