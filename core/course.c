@@ -499,12 +499,17 @@ static void check_targets(lt_course *c, lt_diag_list *diags, lt_status *st) {
     bool ok = true;
     const char *aud = target_field(c, i, "audience", diags, &line, &col);
     if (aud && !g_strv_contains((const char *const *)c->audience, aud)) {
-      char *listed = g_strjoinv(", ", c->audience);
-      lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
-                  "target audience '%s' is not one of this course's audience (%s): add it to "
-                  "audience or aim the target at one of those",
-                  aud, listed);
-      g_free(listed);
+      char *listed = g_strjoinv(", ", c->audience), *low = g_ascii_strdown(aud, -1);
+      g_strdelimit(low, " _", '-'); /* "Paket A" means paket-a */
+      if (g_strv_contains(audience_groups, low) && strcmp(low, aud) != 0)
+        lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                    "target audience '%s' is written '%s' (as in audience: %s)", aud, low, listed);
+      else
+        lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
+                    "target audience '%s' is not one of this course's audience (%s): add it to "
+                    "audience or aim the target at one of those",
+                    aud, listed);
+      g_free(listed), g_free(low);
       aud = NULL;
     }
     ok &= aud != NULL;
@@ -543,6 +548,15 @@ static void check_targets(lt_course *c, lt_diag_list *diags, lt_status *st) {
     }
     ok &= by != NULL;
     if (by) g_strlcpy(t.by, by, sizeof t.by);
+    GDateTime *now = g_date_time_new_now_local();
+    char *today = g_date_time_format(now, "%Y-%m-%d");
+    g_date_time_unref(now);
+    if (by && today && strcmp(by, today) < 0) /* allowed: a report may look back on it */
+      lt_diag_add(diags, LT_DIAG_WARNING, c->course_md, line, col,
+                  "target date %s has passed already: the report will only say whether it was "
+                  "reached; set a later date for a target still to come",
+                  by);
+    g_free(today);
     if (ok && c->ntargets == LT_TARGETS_MAX) {
       lt_diag_add(diags, LT_DIAG_ERROR, c->course_md, line, col,
                   "target %zu is one too many: a course may have at most %d targets", i + 1,

@@ -452,6 +452,16 @@ static lt_status check_fields(const lt_frontmatter *fm, const char *key, yaml_no
     yaml_node_t *k = yaml_document_get_node(fm->doc, pr->key);
     const char *name = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
     if (g_strv_contains(allowed, name)) continue;
+    int line, col;
+    node_pos(k ? k : n, &line, &col);
+    if (*name && strspn(name, "0123456789") == strlen(name)) { /* {share: 0,8}: a decimal comma */
+      lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
+                  "'%s' after a comma: inside { } a comma separates fields, so write a decimal "
+                  "with a point (0.8), not a comma",
+                  name);
+      st = LT_ERR_INVALID;
+      continue;
+    }
     GString *list = g_string_new(NULL);
     for (size_t i = 0; allowed[i]; i++)
       g_string_append_printf(list, "%s%s",
@@ -459,8 +469,6 @@ static lt_status check_fields(const lt_frontmatter *fm, const char *key, yaml_no
                              : allowed[i + 1] ? ", "
                                               : " or ",
                              allowed[i]);
-    int line, col;
-    node_pos(k ? k : n, &line, &col);
     lt_diag_add(diags, LT_DIAG_ERROR, fm->file, line, col,
                 "unknown field '%s' in '%s' (expected %s)", name, key, list->str);
     g_string_free(list, TRUE);

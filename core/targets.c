@@ -62,6 +62,11 @@ lt_status lt_target_list_add_pack(lt_target_list *l, const char *path, size_t *o
   lt_manifest *m = NULL;
   char signer[LT_SIGN_KEY_ID_HEX];
   if (out_added) *out_added = 0;
+  if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+    lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+                "is a folder: give the course's pack (.lentera), made by lentera-pack build");
+    return LT_ERR_INVALID;
+  }
   lt_status s = lt_pack_read_manifest(path, &m, signer, diags);
   if (s != LT_OK) return s;
   const lt_manifest_info *in = lt_manifest_get_info(m);
@@ -109,11 +114,17 @@ static const char *group_words(const char *audience) {
   return audience;
 }
 
-/* The share on the straight path from `start` (0) to `by` (share) on day `d`. */
-static double path_share(const entry *e, const GDate *by, const GDate *d) {
-  if (!g_date_valid(&e->start) || g_date_compare(by, &e->start) <= 0) return e->target.share;
-  double total = g_date_days_between(&e->start, by), gone = g_date_days_between(&e->start, d);
+/* The share on the straight path from `start` (0) to `by` (the target's share) on day `d`. */
+static double path_share(const entry *e, const GDate *start, const GDate *by, const GDate *d) {
+  if (!g_date_valid(start) || g_date_compare(by, start) <= 0) return e->target.share;
+  double total = g_date_days_between(start, by), gone = g_date_days_between(start, d);
   return e->target.share * CLAMP(gone / total, 0, 1);
+}
+
+/* The people still needed for `share` of `staff`, `reached` already there (0 when none). */
+static int64_t short_by(double share, int64_t staff, int64_t reached) {
+  int64_t need = (int64_t)ceil(share * (double)staff - 1e-9);
+  return need > reached ? need - reached : 0;
 }
 
 /* One target: its month-by-month rows and chart, and its line of the summary. */
@@ -152,14 +163,24 @@ LT_MUST_CHECK static lt_status one_target(const entry *e, lt_db *db, GString *ht
     g_hash_table_insert(per_month, g_strdup(m), GINT_TO_POINTER(sqlite3_column_int(st, 1)));
   }
   sqlite3_reset(st);
-  /* the months: from the pack's creation (or the first record, if earlier) to this month,
-   * or to the deadline's once it is past */
-  GDate m;
-  g_date_clear(&m, 1);
-  if (g_date_valid(&e->start))
-    m = e->start;
-  else
-    m = today;
+  /* the path starts when the course did: its pack's creation, or its first record when that
+   * is earlier (a pack built again later does not move the start); the months run from
+   * there to this month, or to the deadline's once it is past */
+  GDate start = g_date_valid(&e->start) ? e->start : today;
+  char *began = NULL;
+  sqlite3_stmt *fs = lt_db_prepare(
+      db, diags, "SELECT min(timestamp) FROM statement WHERE course = ?", "t", e->course_id);
+  if (fs && sqlite3_step(fs) == SQLITE_ROW) began = g_strdup(rp_text(fs, 0));
+  if (fs) sqlite3_reset(fs);
+  if (began && strlen(began) >= 10) {
+    GDate f;
+    g_date_clear(&f, 1);
+    g_date_set_dmy(&f, (GDateDay)atoi(began + 8), (GDateMonth)atoi(began + 5),
+                   (GDateYear)atoi(began));
+    if (g_date_valid(&f) && g_date_compare(&f, &start) < 0) start = f;
+  }
+  g_free(began);
+  GDate m = start;
   if (*first) {
     GDate f;
     g_date_clear(&f, 1);
@@ -185,34 +206,53 @@ LT_MUST_CHECK static lt_status one_target(const entry *e, lt_db *db, GString *ht
     g_date_set_day(&end, g_date_get_days_in_month(g_date_get_month(&m), g_date_get_year(&m)));
     if (g_date_compare(&end, &today) > 0) end = today;
     share = staff > 0 ? (double)reached / (double)staff : NAN;
-    path = path_share(e, &by, &end);
-    rp_chart_add(&ch, key, isnan(share) ? 0 : share, path);
+    path = path_share(e, &start, &by, &end);
+    char *label = g_date_compare(&end, &today) == 0 ? g_strdup_printf("%s (s.d. hari ini)", key)
+                                                    : g_strdup(key);
+    rp_chart_add(&ch, label, isnan(share) ? 0 : share, path);
+    g_free(label);
     rp_row(months, "ttttnpp", e->title, group_words(aud), measure_words(e->target.measure), key,
            reached, share, path);
     g_date_add_months(&m, 1);
   }
   g_hash_table_destroy(per_month);
   /* reached also counts what came after the deadline's month: the summary says it all */
-  const char *status = staff <= 0                                   ? "Belum ada data"
-                       : share + 1e-9 >= e->target.share            ? "Tercapai"
-                       : g_date_compare(&today, &by) > 0            ? "Tidak tercapai"
-                       : share + 1e-9 >= path_share(e, &by, &today) ? "Sesuai jalur"
-                                                                    : "Tertinggal";
+  double path_now = path_share(e, &start, &by, &today);
+  const char *status = staff <= 0                        ? "Belum ada data"
+                       : share + 1e-9 >= e->target.share ? "Tercapai"
+                       : g_date_compare(&today, &by) > 0 ? "Tidak tercapai"
+                       : share + 1e-9 >= path_now        ? "Sesuai jalur"
+                                                         : "Tertinggal";
   char *when = g_strdup_printf("%02d-%02d-%04d", g_date_get_day(&by), g_date_get_month(&by),
                                g_date_get_year(&by));
   char *head = g_strdup_printf("%s: %.0f%% %s %s paling lambat %s", status, e->target.share * 100,
                                group_words(aud), measure_words(e->target.measure), when);
   char *esc = g_markup_escape_text(title, -1), *esc_head = g_markup_escape_text(head, -1);
   char *now_share = isnan(share) ? g_strdup("-") : g_strdup_printf("%.0f%%", share * 100);
-  g_string_append_printf(html,
-                         "<h3>%s</h3>\n<p>%s. Sekarang %" G_GINT64_FORMAT " dari %" G_GINT64_FORMAT
-                         " pegawai (%s); jalur ke target hari ini: %.0f%%.</p>\n",
-                         esc, esc_head, reached, staff, now_share,
-                         path_share(e, &by, &today) * 100);
-  g_free(esc), g_free(esc_head), g_free(now_share);
-  rp_chart_svg(&ch, html, title, "Capaian", "Jalur ke target");
-  rp_row(summary, "tttpxnnppt", e->title, group_words(aud), measure_words(e->target.measure),
-         e->target.share, when, staff, reached, share, path_share(e, &by, &today), status);
+  int64_t behind = short_by(path_now, staff, reached);
+  int64_t to_go = short_by(e->target.share, staff, reached);
+  GString *said = g_string_new(NULL);
+  g_string_append_printf(said,
+                         "Sekarang %" G_GINT64_FORMAT " dari %" G_GINT64_FORMAT " pegawai (%s). ",
+                         reached, staff, now_share);
+  if (staff > 0 && g_date_compare(&today, &by) <= 0)
+    g_string_append_printf(said,
+                           "Menurut jalur ke target, hari ini seharusnya %.0f%% (%" G_GINT64_FORMAT
+                           " pegawai)%s. ",
+                           path_now * 100, (int64_t)ceil(path_now * (double)staff - 1e-9),
+                           behind ? "" : ": sudah terpenuhi");
+  if (behind)
+    g_string_append_printf(said, "Kurang %" G_GINT64_FORMAT " pegawai dari jalur. ", behind);
+  if (to_go)
+    g_string_append_printf(
+        said, "Untuk mencapai target masih perlu %" G_GINT64_FORMAT " pegawai lagi.", to_go);
+  char *esc_said = g_markup_escape_text(said->str, -1);
+  g_string_append_printf(html, "<h3>%s</h3>\n<p><b>%s.</b> %s</p>\n", esc, esc_head, esc_said);
+  g_string_free(said, TRUE);
+  g_free(esc), g_free(esc_head), g_free(now_share), g_free(esc_said);
+  rp_chart_svg(&ch, html, title, "Capaian", "Seharusnya (jalur ke target)");
+  rp_row(summary, "tttpxnnpptn", e->title, group_words(aud), measure_words(e->target.measure),
+         e->target.share, when, staff, reached, share, path_now, status, to_go);
   g_free(title), g_free(when), g_free(head);
   return LT_OK;
 }
@@ -220,21 +260,32 @@ LT_MUST_CHECK static lt_status one_target(const entry *e, lt_db *db, GString *ht
 lt_status rp_targets(const lt_target_list *l, lt_db *db, GString *html, const char *outdir,
                      lt_diag_list *diags) {
   g_string_append(html,
-                  "<h2>Target pelatihan</h2>\n<p>Target yang ditulis di <code>course.md</code> "
-                  "(<code>targets</code>), dari paket kursus yang diberikan dengan "
-                  "<code>--pack</code>. Pegawai sebuah kelompok = pegawai yang memilih kelompok "
-                  "itu dan ada dalam catatan (Semua staf: semua pegawai dalam catatan); pegawai "
-                  "yang belum pernah memakai Lentera tidak terhitung. Jalur ke target: garis "
-                  "lurus dari 0% saat paket dibuat sampai target pada tenggatnya.</p>\n");
+                  "<h2>Target pelatihan</h2>\n<p>Target yang ditetapkan pelatih untuk kursusnya, "
+                  "misalnya \"paling lambat 30-06-2027, 80% pegawai Paket A lulus tes akhir\". "
+                  "<b>Seharusnya hari ini</b>: garis lurus dari 0% saat kursus mulai dipakai "
+                  "sampai target pada tenggatnya. <b>Status</b>: Tercapai; Sesuai jalur (capaian "
+                  "sudah sampai garis itu); Tertinggal (di bawahnya); Tidak tercapai (tenggat "
+                  "lewat). <b>Pegawai kelompok</b> dihitung dari catatan belajar: pegawai yang "
+                  "memilih paket itu di Lentera (Semua staf: semua pegawai dalam catatan). "
+                  "Pegawai yang belum pernah memakai Lentera tidak terhitung, jadi bandingkan "
+                  "jumlahnya dengan daftar pegawai unit Anda.</p>\n");
   rp_table summary, months;
-  const char *heads[] = {
-      "Kursus",           "Kelompok", "Ukuran",      "Target (%)",         "Tenggat",
-      "Pegawai kelompok", "Mencapai", "Capaian (%)", "Jalur hari ini (%)", "Status"};
+  const char *heads[] = {"Kursus",
+                         "Kelompok",
+                         "Yang diukur",
+                         "Target (%)",
+                         "Tenggat",
+                         "Pegawai kelompok",
+                         "Sudah mencapai",
+                         "Capaian (%)",
+                         "Seharusnya hari ini (%)",
+                         "Status",
+                         "Kurang dari target (pegawai)"};
   const char *month_heads[] = {
-      "Kursus",      "Kelompok",           "Ukuran", "Bulan", "Mencapai (sampai bulan itu)",
-      "Capaian (%)", "Jalur ke target (%)"};
+      "Kursus",      "Kelompok",      "Yang diukur", "Bulan", "Sudah mencapai (sampai bulan itu)",
+      "Capaian (%)", "Seharusnya (%)"};
   GString *charts = g_string_new(NULL), *month_html = g_string_new(NULL);
-  rp_table_begin(&summary, html, heads, 10);
+  rp_table_begin(&summary, html, heads, 11);
   rp_table_begin(&months, month_html, month_heads, 7);
   lt_status s = LT_OK;
   for (guint i = 0; l && i < l->entries->len && s == LT_OK; i++)

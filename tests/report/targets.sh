@@ -85,11 +85,12 @@ is $? 0 "report --pack ($(cat report.txt))"
 csv() { python3 -c 'import csv,sys
 for r in csv.reader(open(sys.argv[1], encoding="utf-8-sig")): print("|".join(r))' "$1" | tail -n +2; }
 # the straight path today: 0.8 × 60/120 = 40%; 0.9 × 60/70 = 77%; a passed deadline: 80%
-is "$(csv rep/target.csv)" "Perjalanan Uji|Paket A|lulus tes akhir|80|$(dmy +60)|4|2|50|40|Sesuai jalur
-Perjalanan Uji|Paket A|lulus tes akhir|90|$(dmy +10)|4|2|50|77|Tertinggal
-Perjalanan Uji|Paket A|lulus tes akhir|80|$(dmy -10)|4|2|50|80|Tidak tercapai
-Perjalanan Uji|Semua staf|mulai belajar|100|$(dmy +60)|5|5|100|50|Tercapai" \
-  "target.csv: each target's staff, reached, share, path today and status, as counted by hand"
+# and who is still needed: 80% of 4 = 4 people, 2 there
+is "$(csv rep/target.csv)" "Perjalanan Uji|Paket A|lulus tes akhir|80|$(dmy +60)|4|2|50|40|Sesuai jalur|2
+Perjalanan Uji|Paket A|lulus tes akhir|90|$(dmy +10)|4|2|50|77|Tertinggal|2
+Perjalanan Uji|Paket A|lulus tes akhir|80|$(dmy -10)|4|2|50|80|Tidak tercapai|2
+Perjalanan Uji|Semua staf|mulai belajar|100|$(dmy +60)|5|5|100|50|Tercapai|0" \
+  "target.csv: each target's staff, reached, share, path today, status and people still needed, as counted by hand"
 # month by month for the first target: from the pack's month to this one, cumulative
 python3 - "$(day -60)" "$(day -50)" "$(day -20)" "$(day +0)" "$(day +60)" >want.txt <<'PY'
 import datetime, sys
@@ -108,6 +109,16 @@ is "$(csv rep/target-bulanan.csv | grep '|Paket A|' | awk -F'|' '!seen[$4]++')" 
 has rep/index.html "<h2 id=bagian-[0-9]*>Target pelatihan</h2>" "the page has the section"
 has rep/index.html 'aria-label="Perjalanan Uji · Paket A · lulus tes akhir"' "and a chart per target"
 has rep/index.html "Sesuai jalur: 80% Paket A lulus tes akhir paling lambat $(dmy +60)" "each says where it stands"
+has rep/index.html "hari ini seharusnya 77% (4 pegawai). Kurang 2 pegawai dari jalur. Untuk mencapai target masih perlu 2 pegawai lagi." \
+  "a target behind says by how many people"
+
+# the pack built again today (a new version): the path still starts when the course did
+sed -i 's/^version: .*/version: 1.0.1/' c/course.md
+"$pack" build c -s k.key -o c2.lentera >/dev/null 2>&1
+"$pack" report --db col.sqlite -o rep3 --pack c.lentera --pack c2.lentera >/dev/null 2>&1
+# (the first record, Ani's 50 days ago, is the start: 0.8 x 50/110 = 36%, not 0% today)
+is "$(csv rep3/target.csv | head -1 | cut -d'|' -f9,10)" "36|Sesuai jalur" \
+  "a pack rebuilt today keeps the path from the course's first record"
 
 # without --pack the section says how to give them
 "$pack" report --db col.sqlite -o rep0 >/dev/null 2>&1
@@ -121,6 +132,9 @@ has err.txt "^bukan.lentera: error: " "the message names it"
 [ -e rep1/index.html ] && bad "a report was written all the same" || ok
 # a pack without targets: a warning, the report all the same
 "$pack" build "$src/tests/fixtures/course/perjalanan" -s k.key -o plain.lentera >/dev/null 2>&1
+"$pack" report --db col.sqlite -o rep4 --pack c >out.txt 2>err.txt
+has err.txt "^c: error: is a folder: give the course's pack (.lentera), made by lentera-pack build" \
+  "a course folder given for a pack: said so"
 "$pack" report --db col.sqlite -o rep2 --pack plain.lentera >out.txt 2>err.txt
 is $? 0 "a pack without targets: the report is written"
 has err.txt "plain.lentera: warning: this course has no targets" "and a warning says why the section is empty"
@@ -151,6 +165,12 @@ check_says "  - {audience: paket-a, measure: passed, by: 2027-06-30}" \
   "e/course.md:9:5: error: target 1 has no share: write each target as {audience: paket-a, measure: passed, share: 0.8, by: 2027-06-30}"
 check_says "  - {audience: paket-a, measure: passed, share: 0.8, when: 2027-06-30}" \
   "e/course.md:9:54: error: unknown field 'when' in 'targets' (expected audience, measure, share or by)"
+check_says "  - {audience: paket-a, measure: passed, share: 0,8, by: 2027-06-30}" \
+  "e/course.md:9:51: error: '8' after a comma: inside { } a comma separates fields, so write a decimal with a point (0.8), not a comma"
+check_says "  - {audience: Paket A, measure: passed, share: 0.8, by: 2027-06-30}" \
+  "e/course.md:9:16: error: target audience 'Paket A' is written 'paket-a' (as in audience: paket-a, semua-staf)"
+check_says "  - {audience: paket-a, measure: passed, share: 0.8, by: 2025-06-30}" \
+  "e/course.md:9:58: warning: target date 2025-06-30 has passed already: the report will only say whether it was reached; set a later date for a target still to come"
 check_says "  - paket-a" \
   "e/course.md:9:5: error: each entry of 'targets' must be a mapping in braces, e.g. {audience: paket-a, measure: passed, share: 0.8, by: 2027-06-30}"
 finish targets
