@@ -101,6 +101,21 @@ void lt_refresher_cards_free(lt_refresher_card *cards, size_t count) {
   g_free(cards);
 }
 
+void lt_log_refresher_next(lt_log *log, int64_t learner, const char *pack_id, const char *today,
+                           char due[11], size_t *out_count) {
+  due[0] = '\0', *out_count = 0;
+  sqlite3_stmt *st = lt_db_prepare(
+      &log->db, NULL,
+      "SELECT due, count(*) FROM card WHERE learner_id = ?1 AND box <= ?2 AND due > ?3 AND (?4 "
+      "IS NULL OR pack_id = ?4) GROUP BY due ORDER BY due LIMIT 1",
+      "iitt", learner, (int64_t)LT_REFRESHER_BOXES, today, pack_id);
+  if (st && sqlite3_step(st) == SQLITE_ROW) {
+    g_strlcpy(due, (const char *)sqlite3_column_text(st, 0), 11);
+    *out_count = (size_t)sqlite3_column_int64(st, 1);
+  }
+  if (st) sqlite3_reset(st);
+}
+
 void lt_log_refresher_counts(lt_log *log, int64_t learner, const char *pack_id, size_t *waiting,
                              size_t *learnt) {
   *waiting = (size_t)lt_db_scalar(

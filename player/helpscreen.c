@@ -66,9 +66,11 @@ void help_screen(app *a) {
             "sertifikat Anda tetap berlaku."),
           1.0, false, UI_INK);
   ui_text(u,
-          _("Ulang singkat: soal yang pernah Anda jawab belum tepat muncul lagi di beranda "
-            "besoknya, lalu 3, 7, 14 dan 30 hari kemudian selama Anda menjawabnya benar. "
-            "Jawabannya hanya latihan: nilai tes dan sertifikat tidak berubah."),
+          _("Ulang singkat: soal yang pernah Anda jawab belum tepat di tes akhir atau latihan "
+            "muncul lagi di beranda besoknya, paling banyak 5 soal sekali duduk. Dijawab benar, "
+            "soal itu kembali 3, 7, 14, lalu 30 hari kemudian; dijawab salah, besok lagi. Setelah "
+            "benar lima kali berturut-turut soal itu dianggap dikuasai. Jawabannya hanya "
+            "latihan: nilai tes dan sertifikat tidak berubah."),
           1.0, false, UI_INK);
   ui_text(u,
           _("Papan ketik: Tab pindah, Enter memilih, panah dan Page Down menggulir, Esc "
@@ -88,7 +90,9 @@ void help_screen(app *a) {
   char *version = g_strdup_printf(_("Versi: Lentera %s"), LT_VERSION);
   ui_text(u, version, 0.95, false, UI_MUTED);
   g_free(version);
-  char *folder = g_strdup_printf(_("Folder data: %s"), a->data_dir);
+  char *where = g_canonicalize_filename(a->data_dir, NULL); /* a path IT can find */
+  char *folder = g_strdup_printf(_("Folder data: %s"), where);
+  g_free(where);
   ui_text(u, folder, 0.95, false, UI_MUTED);
   g_free(folder);
   ui_space(u, 12);

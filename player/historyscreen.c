@@ -118,11 +118,24 @@ static void course_lines(app *a, GPtrArray *out, const char *pack_id) {
   if (!n) add(out, g_strdup(_("Belum ada tes yang selesai.")), 1.0, false, UI_MUTED);
   size_t waiting, learnt; /* the refresher cards of this course */
   lt_log_refresher_counts(a->log, a->learner.id, pack_id, &waiting, &learnt);
-  if (waiting || learnt)
+  char *today = lt_refresher_today(), next[11];
+  size_t on_next = 0;
+  lt_log_refresher_next(a->log, a->learner.id, pack_id, today, next, &on_next);
+  if (waiting && *next) {
+    char *day = g_strdup_printf("%.2s-%.2s-%.4s", next + 8, next + 5, next);
+    add(out,
+        g_strdup_printf(_("Ulang singkat: %zu soal masih diulang (berikutnya %s), %zu soal sudah "
+                          "dikuasai"),
+                        waiting, day, learnt),
+        0.95, false, UI_INK);
+    g_free(day);
+  } else if (waiting || learnt) {
     add(out,
         g_strdup_printf(_("Ulang singkat: %zu soal masih diulang, %zu soal sudah dikuasai"),
                         waiting, learnt),
         0.95, false, UI_INK);
+  }
+  g_free(today);
   lt_log_pass pass = {0};
   if (post && lt_log_quiz_pass(a->log, a->learner.id, pack_id, post->id, &pass, NULL) == LT_OK) {
     char code[LT_CERTIFICATE_CODE_LEN];

@@ -24,6 +24,8 @@ struct progress_cache {
    * longest with its count there (the next "Ulang singkat" set) */
   size_t refresh_due, refresh_in_pack;
   char *refresh_pack;
+  char refresh_next[11];     /* none due today: the next day some are ("" none) … */
+  size_t refresh_next_count; /* … and how many then */
 };
 
 static struct progress_cache *cache(app *a) {
@@ -40,7 +42,8 @@ void progress_forget(app *a) {
   g_clear_pointer(&c->recent, g_strfreev);
   g_clear_pointer(&c->clock_seen, g_free);
   g_clear_pointer(&c->refresh_pack, g_free);
-  c->refresh_due = c->refresh_in_pack = 0;
+  c->refresh_due = c->refresh_in_pack = c->refresh_next_count = 0;
+  c->refresh_next[0] = '\0';
 }
 
 void progress_load_learners(app *a) {
@@ -111,6 +114,8 @@ static void load_refresher(app *a, struct progress_cache *c) {
   }
   c->refresh_in_pack = MIN(c->refresh_in_pack, (size_t)LT_REFRESHER_SET);
   lt_refresher_cards_free(cards, n);
+  lt_log_refresher_next(a->log, a->learner.id, NULL, today, c->refresh_next,
+                        &c->refresh_next_count);
   g_free(today);
 }
 
@@ -118,6 +123,12 @@ const char *progress_refresher(app *a, size_t *due, size_t *in_set) {
   struct progress_cache *c = cache(a);
   *due = c->refresh_due, *in_set = c->refresh_in_pack;
   return c->refresh_pack;
+}
+
+const char *progress_refresher_next(app *a, size_t *count) {
+  struct progress_cache *c = cache(a);
+  *count = c->refresh_next_count;
+  return c->refresh_next;
 }
 
 void progress_load(app *a, const lt_manifest *only) {

@@ -162,6 +162,7 @@ static void load_question(app *a) {
   /* each question starts with the focus on its first choice (or the answer box), never on
    * where the last one left it: Enter answers, it does not leave the test */
   a->ui.focus = 0, a->ui.edit_focus = -1;
+  a->scroll_target = 0; /* from its top, whatever the last one's feedback scrolled to */
   /* a rating starts with no choice in focus: a first Enter must not pick "Sangat tidak
    * setuju" for the learner; Tab reaches the scale, digits choose */
   if (a->qv->qi < lt_quiz_count(a->qv->quiz) &&
@@ -500,6 +501,7 @@ void quiz_submit(app *a) {
   a->qv->right += a->qv->last_correct;
   if (!strcmp(lt_quiz_get_role(a->qv->quiz), "practice") || a->qv->sources) {
     a->qv->showing_feedback = true;
+    a->scroll_target = 1e9; /* the feedback and "Lanjut" in view (the frame keeps it in range) */
     a->qv->explanation = layout_text(a, lt_quiz_question_explanation(a->qv->quiz, a->qv->qi));
     return;
   }
@@ -537,7 +539,8 @@ static char *right_answer(app *a, size_t q);
 static void refresher_feedback(app *a, lt_question_type t) {
   ui *u = &a->ui;
   if (!a->qv->last_correct && t != LT_QUESTION_SHORT) {
-    char *right = right_answer(a, a->qv->qi), *m = g_strdup_printf(_("Jawaban: %s"), right);
+    char *right = right_answer(a, a->qv->qi);
+    char *m = g_strdup_printf(_("Jawaban yang benar: %s"), right);
     ui_text(u, m, 1.0, false, UI_INK);
     g_free(right), g_free(m);
   }
@@ -576,6 +579,9 @@ void quiz_screen(app *a) {
   ui_text(u, head, 0.9, false, UI_MUTED);
   g_free(head);
   ui_progress(u, (double)a->qv->qi, (double)n);
+  if (a->qv->sources) /* said before the first answer, not only at the end */
+    ui_text(u, _("Ulang singkat adalah latihan: nilai tes dan sertifikat tidak berubah."), 0.9,
+            false, UI_MUTED);
   if (survey) /* who will read it, said before anything is answered */
     ui_text(
         u,
@@ -622,7 +628,7 @@ void quiz_screen(app *a) {
     g_free(partly);
     if (t == LT_QUESTION_SHORT && !a->qv->last_correct) {
       char *acc = lt_quiz_accepted(a->qv->quiz, a->qv->qi),
-           *m = g_strdup_printf(_("Jawaban: %s"), acc);
+           *m = g_strdup_printf(_("Jawaban yang benar: %s"), acc);
       ui_text(u, m, 1.0, false, UI_INK);
       free(acc), g_free(m);
     }
@@ -824,7 +830,7 @@ static void refresher_result(app *a) {
   ui_text(u, score, 1.4, true, a->qv->right == (int)n ? UI_GOOD : UI_INK);
   g_free(score);
   ui_text(u,
-          _("Jawaban ini tercatat sebagai latihan: nilai tes dan sertifikat Anda tidak berubah. "
+          _("Jawaban ini tercatat sebagai latihan: nilai tes dan sertifikat tidak berubah. "
             "Soal yang belum tepat muncul lagi besok."),
           1.0, false, UI_INK);
   if (a->qv->left_today) {
@@ -906,6 +912,11 @@ void quiz_result_screen(app *a) {
       g_free(left);
     }
     missed_list(a, a->qv->passed || !can_retry);
+    if (a->qv->missed && *a->qv->missed) /* they come back: refresher.h */
+      ui_text(u,
+              _("Soal yang belum tepat muncul lagi besok di beranda sebagai \"Ulang singkat\", "
+                "beberapa menit saja, supaya Anda mengingatnya."),
+              1.0, false, UI_MUTED);
   } else if (!strcmp(role, "pretest")) {
     ui_text(u, _("Ini tes awal. Berikut jawaban yang benar:"), 1.0, false, UI_INK);
     for (size_t q = 0; q < lt_quiz_count(a->qv->quiz); q++) {

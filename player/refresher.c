@@ -86,11 +86,32 @@ static bool start_set(app *a, const char *pack_id) {
   return true;
 }
 
+/* "Ulang singkat berikutnya: besok, 2 soal." on a day with none due. */
+static void next_words(app *a, const char *next, size_t count) {
+  char *today = lt_refresher_today(), tomorrow[11];
+  (void)lt_refresher_next(1, false, today, tomorrow); /* box 1 waits one day */
+  char *said;
+  if (!strcmp(next, tomorrow)) {
+    said = g_strdup_printf(_("Ulang singkat berikutnya: besok, %zu soal."), count);
+  } else {
+    char *day = g_strdup_printf("%.2s-%.2s-%.4s", next + 8, next + 5, next);
+    said = g_strdup_printf(_("Ulang singkat berikutnya: %s, %zu soal."), day, count);
+    g_free(day);
+  }
+  ui_text(&a->ui, said, 0.9, false, UI_MUTED);
+  g_free(said), g_free(today);
+}
+
 bool refresher_home(app *a) {
   size_t due, in_set;
   const char *pack = progress_refresher(a, &due, &in_set);
   const lt_manifest *m = pack ? lt_library_find(a->lib, pack) : NULL;
-  if (!m || !in_set) return false;
+  if (!m || !in_set) {
+    size_t later = 0;
+    const char *next = progress_refresher_next(a, &later);
+    if (*next) next_words(a, next, later);
+    return false;
+  }
   char *label =
       g_strdup_printf(_("Ulang singkat: %zu soal dari %s"), in_set, lt_manifest_get_info(m)->title);
   bool go = ui_button(&a->ui, label, true);

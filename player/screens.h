@@ -65,6 +65,8 @@ void progress_load_learners(app *a);
 /* The refresher cards due today (courses installed), and the next set: its pack (NULL when
  * none is due) and how many of its cards it asks (LT_REFRESHER_SET at most). */
 const char *progress_refresher(app *a, size_t *due, size_t *in_set);
+/* None due today: the next day some are ("YYYY-MM-DD", "" when none) and *count of them. */
+const char *progress_refresher_next(app *a, size_t *count);
 /* When the library was entered the clock was earlier than this event (ISO 8601), or NULL. */
 const char *progress_clock_seen(app *a);
 const lt_log_learner *progress_learners(app *a, size_t *n, bool *ok);

@@ -305,7 +305,7 @@ for n in $(seq 1 "$T"); do
     fi
     # on a healthy disk the home page counts what the log still has due, no more, no less
     left=$(q rd "SELECT count(*) FROM card WHERE box = 1")
-    if [ "$left" = 0 ]; then printf 'learner 100 "Budi Santoso"\nexpect "Halo"\nexpect-not "Ulang singkat"\nquit\n'
+    if [ "$left" = 0 ]; then printf 'learner 100 "Budi Santoso"\nexpect "Halo"\nexpect-not "Ulang singkat: "\nquit\n'
     else printf 'learner 100 "Budi Santoso"\nexpect "Ulang singkat: %s soal dari Perjalanan Uji"\nquit\n' "$left"; fi >rerun.txt
     "$player" --data-dir rd --headless --script rerun.txt >out2.txt 2>&1 ||
       { bad "refresher N=$n span=$span: the home page does not count the cards the log has due"; cat out2.txt; }

@@ -23,6 +23,7 @@ later() { # later DAYS COMMAND...: the clock DAYS days on (an ASan build is told
     DONT_FAKE_MONOTONIC=1 faketime -f "+${days}d" "$@"
 }
 day() { date -d "+$1 days" +%F; } # the local date DAYS days from today
+dmy() { date -d "+$1 days" +%d-%m-%Y; }
 
 "$pack" keygen -W -p k.pub -s k.key >/dev/null
 cp -r "$src/tests/fixtures/course/perjalanan" c
@@ -57,10 +58,12 @@ click "Jawaban Anda"
 type "sms"
 key Return
 expect "Anda belum lulus"
+expect "Soal yang belum tepat muncul lagi besok di beranda sebagai"
 key Escape
 key Escape
 expect "Halo, Sari Dewi"
-expect-not "Ulang singkat"
+expect-not "Ulang singkat: "
+expect "Ulang singkat berikutnya: besok, 2 soal."
 quit
 S
 P --headless --script day0.txt >out.txt 2>&1
@@ -78,6 +81,7 @@ expect "Soal kembali setelah 1, 3, 7, 14, lalu 30 hari"
 screenshot refresher-home.png
 click "Ulang singkat: 2 soal dari Perjalanan Uji"
 expect "Ulang singkat · Perjalanan Uji · Soal 1 dari 2"
+expect "Ulang singkat adalah latihan: nilai tes dan sertifikat tidak berubah."
 expect "Pilih satu"
 click "Kirim jawaban"
 expect "Pilih satu jawaban dulu"
@@ -92,17 +96,18 @@ click "Jawaban Anda"
 type "kode"
 key Return
 expect "Belum tepat."
-expect "Jawaban: OTP"
+expect "Jawaban yang benar: OTP"
 expect "Soal ini muncul lagi besok."
 screenshot refresher-feedback.png
 click "Lanjut"
 expect "Benar 1 dari 2 soal."
-expect "nilai tes dan sertifikat Anda tidak berubah"
+expect "nilai tes dan sertifikat tidak berubah"
 expect-not "Masih ada"
 screenshot refresher-result.png
 click "Kembali ke beranda"
 expect "Halo, Sari Dewi"
-expect-not "Ulang singkat"
+expect-not "Ulang singkat: "
+expect "Ulang singkat berikutnya: besok, 1 soal."
 quit
 S
 later 1 "$player" --data-dir data --headless --script day1.txt >out.txt 2>&1
@@ -131,7 +136,8 @@ expect "Benar 1 dari 1 soal."
 tab-to "Kembali ke beranda"
 key Return
 expect "Halo, Sari Dewi"
-expect-not "Ulang singkat"
+expect-not "Ulang singkat: "
+expect "Ulang singkat berikutnya: $(dmy 4), 1 soal."
 quit
 S
 later 2 "$player" --data-dir data --headless --script day2.txt >out.txt 2>&1
@@ -139,7 +145,7 @@ is $? 0 "day 2: the set by keyboard at 800x600 ($(tail -3 out.txt))"
 is "$(q 'SELECT question_id, box, due FROM card ORDER BY question_id')" "ketik|2|$(day 5)
 satu|2|$(day 4)" "ketik → box 2, due day 2 + 3"
 
-printf 'click "Sari Dewi"\nexpect "Halo, Sari Dewi"\nexpect-not "Ulang singkat"\nclick "Riwayat belajar saya"\nexpect "Ulang singkat: 2 soal masih diulang, 0 soal sudah dikuasai"\nquit\n' >day3.txt
+printf 'click "Sari Dewi"\nexpect "Halo, Sari Dewi"\nexpect-not "Ulang singkat: "\nclick "Riwayat belajar saya"\nexpect "Ulang singkat: 2 soal masih diulang (berikutnya %s), 0 soal sudah dikuasai"\nquit\n' "$(dmy 4)" >day3.txt
 later 3 "$player" --data-dir data --headless --script day3.txt >out.txt 2>&1
 is $? 0 "day 3: nothing due; the transcript counts the cards ($(tail -3 out.txt))"
 printf 'click "Sari Dewi"\nexpect "Ulang singkat: 1 soal dari Perjalanan Uji"\nquit\n' >day4.txt

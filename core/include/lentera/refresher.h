@@ -40,6 +40,10 @@ typedef struct {
 lt_refresher_card *lt_log_refresher_due(lt_log *log, int64_t learner, const char *today,
                                         size_t *out_count);
 void lt_refresher_cards_free(lt_refresher_card *cards, size_t count);
+/* The next day after `today` on which the learner has cards due (`pack_id` NULL: any pack),
+ * into due ("" when none), and how many fall due that day. */
+void lt_log_refresher_next(lt_log *log, int64_t learner, const char *pack_id, const char *today,
+                           char due[11], size_t *out_count);
 /* A learner's cards of one pack: still to be learnt, and learnt. */
 void lt_log_refresher_counts(lt_log *log, int64_t learner, const char *pack_id, size_t *waiting,
                              size_t *learnt);
