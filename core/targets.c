@@ -262,25 +262,18 @@ lt_status rp_targets(const lt_target_list *l, lt_db *db, GString *html, const ch
   g_string_append(html,
                   "<h2>Target pelatihan</h2>\n<p>Target yang ditetapkan pelatih untuk kursusnya, "
                   "misalnya \"paling lambat 30-06-2027, 80% pegawai Paket A lulus tes akhir\". "
-                  "<b>Seharusnya hari ini</b>: garis lurus dari 0% saat kursus mulai dipakai "
+                  "<b>Seharusnya</b> (hari ini): garis lurus dari 0% saat kursus mulai dipakai "
                   "sampai target pada tenggatnya. <b>Status</b>: Tercapai; Sesuai jalur (capaian "
                   "sudah sampai garis itu); Tertinggal (di bawahnya); Tidak tercapai (tenggat "
-                  "lewat). <b>Pegawai kelompok</b> dihitung dari catatan belajar: pegawai yang "
+                  "lewat). <b>Kurang</b>: orang yang masih perlu untuk target. <b>Pegawai</b> "
+                  "kelompok itu dihitung dari catatan belajar: pegawai yang "
                   "memilih paket itu di Lentera (Semua staf: semua pegawai dalam catatan). "
                   "Pegawai yang belum pernah memakai Lentera tidak terhitung, jadi bandingkan "
                   "jumlahnya dengan daftar pegawai unit Anda.</p>\n");
   rp_table summary, months;
-  const char *heads[] = {"Kursus",
-                         "Kelompok",
-                         "Yang diukur",
-                         "Target (%)",
-                         "Tenggat",
-                         "Pegawai kelompok",
-                         "Sudah mencapai",
-                         "Capaian (%)",
-                         "Seharusnya hari ini (%)",
-                         "Status",
-                         "Kurang dari target (pegawai)"};
+  const char *heads[] = {"Kursus",         "Kelompok", "Yang diukur",   "Target (%)",
+                         "Tenggat",        "Pegawai",  "Sudah",         "Capaian (%)",
+                         "Seharusnya (%)", "Status",   "Kurang (orang)"};
   const char *month_heads[] = {
       "Kursus",      "Kelompok",      "Yang diukur", "Bulan", "Sudah mencapai (sampai bulan itu)",
       "Capaian (%)", "Seharusnya (%)"};
