@@ -294,10 +294,14 @@ LT_MUST_CHECK static lt_status trend(lt_db *db, GString *html, const char *outdi
       "'passed' AND role = 'posttest' GROUP BY unit, course, actor), "
       "a AS (SELECT substr(timestamp, 1, 7) AS m, unit, sum(duration) AS secs FROM statement "
       "WHERE verb = 'completed' AND object_type = 'lesson' GROUP BY 1, 2), "
-      "k AS (SELECT m, unit FROM s UNION SELECT m, unit FROM p UNION SELECT m, unit FROM a) "
-      "SELECT k.m, k.unit, (SELECT count(*) FROM s WHERE s.m = k.m AND s.unit = k.unit), "
-      "(SELECT count(*) FROM p WHERE p.m = k.m AND p.unit = k.unit), coalesce((SELECT secs "
-      "FROM a WHERE a.m = k.m AND a.unit = k.unit), 0) FROM k WHERE k.m != '' ORDER BY 1, 2",
+      /* counted per month and unit first, then joined: a count per row of k scanned s and p
+       * once for every month and unit (a sixth of the report's time at 1,000,000) */
+      "sc AS (SELECT m, unit, count(*) AS n FROM s GROUP BY m, unit), "
+      "pc AS (SELECT m, unit, count(*) AS n FROM p GROUP BY m, unit), "
+      "k AS (SELECT m, unit FROM sc UNION SELECT m, unit FROM pc UNION SELECT m, unit FROM a) "
+      "SELECT k.m, k.unit, coalesce(sc.n, 0), coalesce(pc.n, 0), coalesce(a.secs, 0) FROM k "
+      "LEFT JOIN sc USING (m, unit) LEFT JOIN pc USING (m, unit) LEFT JOIN a USING (m, unit) "
+      "WHERE k.m != '' ORDER BY 1, 2",
       "");
   while (st && sqlite3_step(st) == SQLITE_ROW)
     rp_row(&t, "ttnnm", rp_text(st, 0), *rp_text(st, 1) ? rp_text(st, 1) : "(tanpa unit)",
