@@ -81,10 +81,14 @@ S
 P --headless --script pause.txt >/dev/null 2>&1
 pos=$(q "SELECT CAST(p.position AS INTEGER) FROM progress p JOIN learner l ON l.id = p.learner_id WHERE l.employee_id = '3' AND item_id = 'video.klip'")
 is "$([ "${pos:-0}" -ge 1 ] && [ "${pos:-0}" -le 3 ] && echo kept)" kept "position kept ($pos s)"
-printf 'learner 3 "Penjeda"\nopen mini video\nclick "Putar video"\nexpect "0:0%s"\nquit\n' "$pos" >resume.txt
+# the first frame after "Putar video" shows where it plays from: the kept second, or one or
+# two later on a slow (sanitized, shared) build; from the start it would be 0:00 or 0:01
+printf 'learner 3 "Penjeda"\nopen mini video\nclick "Putar video"\ntexts\nquit\n' >resume.txt
 P --headless --script resume.txt >out.txt 2>&1
-is $? 0 "resumes at the kept position"
-[ -s out.txt ] && cat out.txt
+is $? 0 "the video opens again ($(grep -v '^text:' out.txt | head -3))"
+at=$(sed -n 's|^text: 0:0\([0-9]\) / 0:04.*|\1|p' out.txt | head -1)
+is "$([ -n "$at" ] && [ "$at" -ge "${pos:-9}" ] && [ "$at" -le $((${pos:-0} + 2)) ] && echo there)" there \
+  "resumes at the kept position ($pos s; shown at 0:0$at)"
 
 # the controls stay where they are whether a caption shows or not (a two-line space is kept
 # for captions), and the progress bar is 24 px tall
