@@ -216,7 +216,8 @@ LT_MUST_CHECK static lt_status one_target(const entry *e, lt_db *db, GString *ht
     g_date_add_months(&m, 1);
   }
   g_hash_table_destroy(per_month);
-  /* reached also counts what came after the deadline's month: the summary says it all */
+  /* once the deadline is past, `reached` counts up to the end of its month: whether the
+   * target was met in time */
   double path_now = path_share(e, &start, &by, &today);
   const char *status = staff <= 0                        ? "Belum ada data"
                        : share + 1e-9 >= e->target.share ? "Tercapai"
