@@ -23,6 +23,20 @@ has() { if grep -q -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1:"; head -4
 hasnt() { if ! grep -q -- "$2" "$1"; then ok; else bad "$3: '$2' in $1:"; head -40 "$1"; fi; }
 # mode FILE: its permission bits in octal, or "missing"
 mode() { stat -c %a "$1" 2>/dev/null || echo missing; }
+# test_lrs SRC DATA_DIR: the test LRS (tests/lrs/lrs.js, login kantor/rahasia) on a free
+# loopback port, its address in $lrs_url, and DATA_DIR's lentera.conf pointing the player
+# at it (plain http allowed)
+test_lrs() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  node "$1/tests/lrs/lrs.js" "$port" kantor rahasia >lrs.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/xAPI/about" && break; sleep 0.1; done
+  lrs_url=http://127.0.0.1:$port/xAPI/
+  printf '[sync]\nendpoint = %s\nallow_insecure = true\nusername = kantor\npassword = rahasia\n' \
+    "$lrs_url" >"$2/lentera.conf"
+  chmod 600 "$2/lentera.conf"
+}
 finish() {
   echo "$1: $pass passed, $fail failed"
   [ "$fail" = 0 ]

@@ -188,16 +188,10 @@ P --export-sync usb >export.txt 2>&1
 is $? 0 "export ($(cat export.txt))"
 node "$src/tests/xapi/validate.js" usb >valid.txt 2>&1
 is $? 0 "every statement passes Learning Locker's validator ($(tail -3 valid.txt))"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-node "$src/tests/lrs/lrs.js" "$port" kantor rahasia >lrs.log 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/xAPI/about" && break; sleep 0.1; done
-printf '[sync]\nendpoint = http://127.0.0.1:%s/xAPI/\nallow_insecure = true\nusername = kantor\npassword = rahasia\n' \
-  "$port" >data/lentera.conf
-chmod 600 data/lentera.conf
+test_lrs "$src" data
 P --sync >sync.txt 2>&1
 is $? 0 "the test LRS takes every statement ($(tail -3 sync.txt))"
-python3 "$src/tests/lrs/statements.py" fetch "http://127.0.0.1:$port/xAPI/" kantor rahasia got.jsonl
+python3 "$src/tests/lrs/statements.py" fetch "$lrs_url" kantor rahasia got.jsonl
 is "$(grep -c 'verbs/responded' got.jsonl)" 8 "the LRS holds the 8 responses"
 
 # the report: mean and distribution per statement, comments without names when anonymous

@@ -13,30 +13,7 @@
 #include "lentera/log.h"
 #include "lentera/sign.h"
 #include "check.h"
-
-static long long scalar(const char *db, const char *sql) {
-  sqlite3 *h;
-  sqlite3_open(db, &h);
-  sqlite3_stmt *st;
-  long long v = -1;
-  if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
-
-static char *text(const char *db, const char *sql) {
-  sqlite3 *h;
-  sqlite3_open(db, &h);
-  sqlite3_stmt *st;
-  char *v = NULL;
-  if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = g_strdup((const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
+#include "sqlite_check.h"
 
 int main(int argc, char **argv) {
   CHECK_INT(lt_sign_init(), LT_OK);
