@@ -2,6 +2,9 @@
 function(lt_target_defaults target)
   # C11 without GNU extensions, plus POSIX.1-2008 (open flags, strdup, fsync…)
   target_compile_definitions(${target} PRIVATE _DEFAULT_SOURCE)
+  if(WIN32) # the POSIX calls the code makes, on Windows (core/win32/posix.h)
+    target_compile_options(${target} PRIVATE -include ${PROJECT_SOURCE_DIR}/core/win32/posix.h)
+  endif()
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
     -Wmissing-prototypes -Wcast-qual -Wformat=2)

@@ -19,16 +19,17 @@
  * that moment (read from disk and verified, not remembered: another program may have changed
  * it): older is refused; the same is a no-op when every installed file still matches its
  * digest, else a repair; an installed copy that no longer verifies is replaced.
- * renameat2(RENAME_EXCHANGE) swaps the staging folder and the installed one in one step (or
- * rename() when there is none), the packs folder is fsynced, the binding written, and the old
- * version, now under the staging name, removed. A crash leaves either version complete plus a
- * staging folder with a free lock, which the next open removes.
+ * renameat2(RENAME_EXCHANGE) (Windows: exchange() below, two moves) swaps the staging folder and
+ * the installed one in one step (or rename() when there is none), the packs folder is fsynced, the
+ * binding written, and the old version, now under the staging name, removed. A crash leaves either
+ * version complete plus a staging folder with a free lock, which the next open removes.
  *
  * Open: every installed manifest is re-checked against its signature (lt_pack_check_head),
  * its key, the revocations and its binding; a pack that fails is listed as refused. Files are
  * checked when the player reads them (lt_library_read_file, lt_library_check_file). */
 #define _GNU_SOURCE /* renameat2 */
 #include "lentera/library.h"
+#include "lentera/relocate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -408,6 +409,45 @@ static char *stamp(const lt_library *lib) {
   return g_string_free(s, FALSE);
 }
 
+#ifdef _WIN32
+/* Windows has no RENAME_EXCHANGE. The installed folder steps aside to "<staging>.was-<id>"
+ * (MoveFileExW, written through), the new one takes its name, and the old one then takes the
+ * staging name, removed as on Linux. A crash between the two moves leaves no <id> folder but
+ * its ".was-" one, which the next open moves back (scan): either version stays whole. */
+static int exchange(const char *staging, const char *target, const char *id) {
+  char *aside = g_strconcat(staging, ".was-", id, NULL);
+  int rc = rename(target, aside);
+  if (rc == 0 && rename(staging, target) != 0) {
+    int e = errno;
+    (void)rename(aside, target);
+    errno = e;
+    rc = -1;
+  } else if (rc == 0) {
+    (void)rename(aside, staging);
+  }
+  g_free(aside);
+  return rc;
+}
+#else
+static int exchange(const char *staging, const char *target, const char *id) {
+  (void)id;
+  return renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE);
+}
+#endif
+
+/* An installed folder set aside by an exchange that a crash interrupted (Windows): moved back
+ * when its pack has no folder, else removed. */
+static bool restore_aside(lt_library *lib, const char *n, const char *p) {
+  const char *was = strstr(n, ".was-");
+  if (!was) return false;
+  char *target = g_build_filename(lib->packs, was + 5, NULL);
+  if (!lt_course_valid_id(was + 5) || g_file_test(target, G_FILE_TEST_EXISTS) ||
+      rename(p, target) != 0)
+    clean_staging(p);
+  g_free(target);
+  return true;
+}
+
 /* Reads every installed pack. `locked`: the library lock is held, so staging leftovers are
  * removed and packs installed before bindings existed are bound to their key. */
 static void scan(lt_library *lib, const trust *t, bool locked, lt_diag_list *diags) {
@@ -421,7 +461,9 @@ static void scan(lt_library *lib, const trust *t, bool locked, lt_diag_list *dia
   for (const char *n; d && (n = g_dir_read_name(d));) {
     char *p = g_build_filename(lib->packs, n, NULL);
     if (g_str_has_prefix(n, ".staging-")) {
-      if (locked && g_str_has_suffix(n, ".lock")) { /* a lock whose folder is gone */
+      if (locked && restore_aside(lib, n, p)) {
+        /* moved back or removed */
+      } else if (locked && g_str_has_suffix(n, ".lock")) { /* a lock whose folder is gone */
         char *folder = g_strndup(p, strlen(p) - 5);
         if (!g_file_test(folder, G_FILE_TEST_EXISTS)) clean_staging(folder);
         g_free(folder);
@@ -487,7 +529,15 @@ lt_status lt_library_open(const char *data_dir, const char *system_trust_dir, lt
   lib->dir = g_strdup(data_dir);
   lib->packs = g_build_filename(data_dir, "packs", NULL);
   lib->trusted = g_build_filename(data_dir, "trusted", NULL);
+#ifdef _WIN32 /* beside the installed programs, where only an administrator writes */
+  char *beside = lt_program_dir();
+  lib->system_trusted = system_trust_dir
+                            ? g_strdup(system_trust_dir)
+                            : g_build_filename(beside ? beside : ".", "trusted.d", NULL);
+  g_free(beside);
+#else
   lib->system_trusted = g_strdup(system_trust_dir ? system_trust_dir : LT_LIBRARY_SYSTEM_TRUST_DIR);
+#endif
   lib->lock_path = g_build_filename(data_dir, LT_LIBRARY_LOCK, NULL);
   lib->bindings_path = g_build_filename(data_dir, LT_LIBRARY_BINDINGS, NULL);
   lib->manifests = g_ptr_array_new_with_free_func((GDestroyNotify)lt_manifest_free);
@@ -724,9 +774,7 @@ LT_MUST_CHECK static lt_status install_locked(lt_library *lib, const char *path,
     g_free(key), g_free(version);
   }
   if (st == LT_OK && result != LT_INSTALL_SAME) { /* lt_pack_extract fsynced the staging tree */
-    int rc = result == LT_INSTALL_NEW
-                 ? rename(staging, target)
-                 : renameat2(AT_FDCWD, staging, AT_FDCWD, target, RENAME_EXCHANGE);
+    int rc = result == LT_INSTALL_NEW ? rename(staging, target) : exchange(staging, target, in->id);
     if (rc != 0) {
       st = lt_file_write_failed(diags, target, errno, NULL);
     } else {

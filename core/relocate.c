@@ -1,17 +1,22 @@
 /* relocate — see relocate.h. The program's folder comes from /proc/self/exe (the kernel's
- * own record of the file it runs, whatever argv[0] or PATH said). The relative paths are
- * computed by CMake from the install layout (LT_REL_* in core/CMakeLists.txt), with the
- * build tree's layout tried after them. */
+ * own record of the file it runs, whatever argv[0] or PATH said); on Windows from the module's
+ * own file name (GLib: the program's folder, or its parent when that is named bin or lib).
+ * The relative paths are computed by CMake from the install layout (LT_REL_* in
+ * core/CMakeLists.txt), with the build tree's layout tried after them. */
 #include "lentera/relocate.h"
 
 #include <glib.h>
 
 char *lt_program_dir(void) {
+#ifdef _WIN32
+  return g_win32_get_package_installation_directory_of_module(NULL);
+#else
   char *exe = g_file_read_link("/proc/self/exe", NULL);
   if (!exe) return NULL;
   char *dir = g_path_get_dirname(exe);
   g_free(exe);
   return dir;
+#endif
 }
 
 char *lt_beside_program(const char *const *relative) {
@@ -28,4 +33,17 @@ char *lt_beside_program(const char *const *relative) {
   }
   g_free(dir);
   return found;
+}
+
+void lt_relocate_init(void) {
+#ifdef _WIN32
+  /* fontconfig reads the configuration shipped beside the programs, which names the fonts
+   * shipped with them (scripts/windows/fonts.conf) */
+  if (!g_getenv("FONTCONFIG_FILE")) {
+    const char *const conf[] = {"etc/fonts/fonts.conf", NULL};
+    char *found = lt_beside_program(conf);
+    if (found) g_setenv("FONTCONFIG_FILE", found, TRUE);
+    g_free(found);
+  }
+#endif
 }

@@ -5,10 +5,15 @@
  * 0 success, 1 invalid content / failed verification / refused, 2 usage or I/O. */
 #include <errno.h>
 #include <glib.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <termios.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +24,7 @@
 #include "lentera/pack.h"
 #include "lentera/sign.h"
 #include "lentera/quizimport.h"
+#include "lentera/relocate.h"
 #include "lentera/version.h"
 #include "lentera/watch.h"
 #include "commands.h"
@@ -69,23 +75,35 @@ bool parse_opts(const char *cmd, GOptionEntry *entries, int *argc, char ***argv,
   return ok;
 }
 
-/* Reads a password without echo from the terminal. NULL when there is no terminal. */
+/* Reads a password without echo from the terminal (the Windows console: SetConsoleMode
+ * without ENABLE_ECHO_INPUT). NULL when there is no terminal. */
 static char *ask_password(const char *prompt) {
   if (!isatty(STDIN_FILENO)) return NULL;
-  struct termios old, quiet;
   fprintf(stderr, "%s", prompt);
+#ifdef _WIN32
+  HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+  DWORD old = 0;
+  GetConsoleMode(in, &old);
+  SetConsoleMode(in, old & ~(DWORD)ENABLE_ECHO_INPUT);
+#else
+  struct termios old, quiet;
   tcgetattr(STDIN_FILENO, &old);
   quiet = old;
   quiet.c_lflag &= ~(tcflag_t)ECHO;
   tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+#endif
   char buf[1024];
   char *got = fgets(buf, sizeof buf, stdin);
+#ifdef _WIN32
+  SetConsoleMode(in, old);
+#else
   tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+#endif
   fputc('\n', stderr);
   if (!got) return NULL;
   buf[strcspn(buf, "\r\n")] = '\0';
   char *pw = strdup(buf);
-  explicit_bzero(buf, sizeof buf);
+  sodium_memzero(buf, sizeof buf);
   return pw;
 }
 
@@ -96,7 +114,7 @@ static char *password_from_env(void) {
 
 static void forget(char *pw) {
   if (!pw) return;
-  explicit_bzero(pw, strlen(pw));
+  sodium_memzero(pw, strlen(pw));
   free(pw);
 }
 
@@ -483,4 +501,10 @@ static int run(int argc, char **argv) {
 }
 
 /* Whatever ran, a result printed to a full disk or a closed pipe is not a success. */
-int main(int argc, char **argv) { return lt_cli_finish(run(argc, argv)); }
+int main(int argc, char **argv) {
+  lt_relocate_init();
+#ifdef _WIN32 /* the arguments as UTF-8 (Windows hands the ANSI code page's to main) */
+  argv = g_win32_get_command_line();
+#endif
+  return lt_cli_finish(run(argc, argv));
+}

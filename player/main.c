@@ -21,7 +21,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
-#include <sys/file.h>
+#ifndef _WIN32
+#include <sys/file.h> /* flock; Windows: core/win32/posix.h */
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -559,6 +561,10 @@ int main(int argc, char **argv) {
   char *preview = NULL, *preview_data = NULL;
   char **packs = NULL;
   gboolean sync = FALSE, retry_refused = FALSE, headless = FALSE, repair = FALSE, version = FALSE;
+  lt_relocate_init();
+#ifdef _WIN32 /* the arguments as UTF-8 (Windows hands the ANSI code page's to main) */
+  argv = g_win32_get_command_line();
+#endif
   GOptionEntry entries[] = {
       {"data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Library, log and keys", "DIR"},
       {"import", 0, 0, G_OPTION_ARG_FILENAME, &import, "Import a pack without a window", "PACK"},

@@ -1,17 +1,20 @@
 /* usbscreen — courses from USB sticks, and the sticks themselves.
  *
  * Sticks are the mount points under the usual folders (a folder under /mnt that is not a
- * mount of its own is not a stick); packs are found at a stick's top or one folder down, and
- * listed by the course title their manifest gives (read before it is verified, so only shown,
- * never trusted). "Pasang semua" installs one pack per frame, so the window shows which course
- * is being installed and how many are left, and can be stopped between packs; the end is a
- * summary by title and outcome, refusals first, each in plain words from the status (an
- * untrusted, revoked or wrongly bound key is LT_ERR_UNTRUSTED, named by its key id). The
- * screen's state is its own (struct usb_view). */
+ * mount of its own is not a stick), on Windows the removable drives with a medium in them; packs
+ * are found at a stick's top or one folder down, and listed by the course title their manifest
+ * gives (read before it is verified, so only shown, never trusted). "Pasang semua" installs one
+ * pack per frame, so the window shows which course is being installed and how many are left, and
+ * can be stopped between packs; the end is a summary by title and outcome, refusals first, each in
+ * plain words from the status (an untrusted, revoked or wrongly bound key is LT_ERR_UNTRUSTED,
+ * named by its key id). The screen's state is its own (struct usb_view). */
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
 #include "app.h"
 #include "lentera/file.h"
@@ -82,6 +85,40 @@ static void import_one(app *a, usb_pack *k) {
                                         : g_strdup(_("sudah terpasang"));
 }
 
+/* How a stick is named on screen: its folder's name on Linux ("KINGSTON"), its volume label
+ * and drive on Windows ("KINGSTON (E:)"). */
+static char *stick_name(const char *stick) {
+#ifdef _WIN32
+  if (strlen(stick) > 3) return g_path_get_basename(stick); /* a folder (LENTERA_USB_DIRS) */
+  wchar_t *w = g_utf8_to_utf16(stick, -1, NULL, NULL, NULL), label[MAX_PATH + 1] = {0};
+  char *drive = g_strndup(stick, 2), *name = NULL;
+  if (w && GetVolumeInformationW(w, label, MAX_PATH + 1, NULL, NULL, NULL, NULL, 0) && label[0]) {
+    char *l = g_utf16_to_utf8(label, -1, NULL, NULL, NULL);
+    name = g_strdup_printf("%s (%s)", l, drive);
+    g_free(l);
+  }
+  if (!name) name = g_strdup_printf("%s %s", _("Flashdisk"), drive);
+  g_free(w), g_free(drive);
+  return name;
+#else
+  return g_path_get_basename(stick);
+#endif
+}
+
+#ifdef _WIN32
+/* The sticks: every drive Windows calls removable (GetDriveTypeW), that has a medium in it. */
+static void removable_drives(GPtrArray *sticks) {
+  DWORD drives = GetLogicalDrives();
+  for (int i = 2; i < 26; i++) { /* from C: (A: and B: are floppy drives) */
+    if (!(drives & (1u << i))) continue;
+    wchar_t root[] = {(wchar_t)(L'A' + i), L':', L'\\', 0};
+    if (GetDriveTypeW(root) != DRIVE_REMOVABLE) continue;
+    if (!GetVolumeInformationW(root, NULL, 0, NULL, NULL, NULL, NULL, 0)) continue; /* empty */
+    g_ptr_array_add(sticks, g_strdup_printf("%c:\\", 'A' + i));
+  }
+}
+#endif
+
 /* .lentera files at the top of a stick, or `depth` folders down. */
 static void find_packs(GArray *packs, const char *stick, const char *dir, int depth) {
   GDir *d = g_dir_open(dir, 0, NULL);
@@ -89,7 +126,7 @@ static void find_packs(GArray *packs, const char *stick, const char *dir, int de
   while (d && (f = g_dir_read_name(d))) {
     char *p = g_build_filename(dir, f, NULL);
     if (g_str_has_suffix(f, ".lentera") && g_file_test(p, G_FILE_TEST_IS_REGULAR)) {
-      usb_pack k = {.path = p, .stick = g_path_get_basename(stick)};
+      usb_pack k = {.path = p, .stick = stick_name(stick)};
       lt_manifest *m = NULL;
       lt_diag_list *diags = lt_diag_list_new();
       if (lt_pack_read_manifest(p, &m, k.key, diags) == LT_OK && m) {
@@ -111,7 +148,7 @@ static void find_packs(GArray *packs, const char *stick, const char *dir, int de
 
 /* A folder is a stick when something is mounted on it: it is on another device than the
  * folder it sits in (so /mnt's own empty folders are not offered). */
-static bool mounted(const char *dir) {
+static G_GNUC_UNUSED bool mounted(const char *dir) {
   struct stat s, up;
   char *parent = g_path_get_dirname(dir);
   bool yes = stat(dir, &s) == 0 && stat(parent, &up) == 0 && s.st_dev != up.st_dev;
@@ -119,14 +156,21 @@ static bool mounted(const char *dir) {
   return yes;
 }
 
-/* The mounted sticks: the mount points under /media/USER, /run/media/USER, /media and /mnt,
- * or every folder under the folders of LENTERA_USB_DIRS (a colon-separated list, for tests). */
+/* The mounted sticks: the mount points under /media/USER, /run/media/USER, /media and /mnt
+ * (Windows: the removable drives), or every folder under the folders of LENTERA_USB_DIRS (a
+ * list separated by ':', on Windows ';', for tests). */
 GPtrArray *usb_sticks(void) {
   GPtrArray *sticks = g_ptr_array_new_with_free_func(g_free);
   const char *env = getenv("LENTERA_USB_DIRS");
+#ifdef _WIN32
+  if (!env) {
+    removable_drives(sticks);
+    return sticks;
+  }
+#endif
   char *user_media = g_build_filename("/media", g_get_user_name(), NULL);
   char *user_run = g_build_filename("/run/media", g_get_user_name(), NULL);
-  char **roots = env ? g_strsplit(env, ":", -1) : NULL;
+  char **roots = env ? g_strsplit(env, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
   const char *defaults[] = {user_media, user_run, "/media", "/mnt", NULL};
   for (const char *const *r = roots ? (const char *const *)roots : defaults; *r; r++) {
     GDir *d = g_dir_open(*r, 0, NULL);

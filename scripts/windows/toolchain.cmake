@@ -1,0 +1,28 @@
+# CMake toolchain for 64-bit Windows with Debian's mingw-w64 (posix thread model).
+# LT_WIN_PREFIX is the prefix scripts/windows/deps.sh built: libraries are looked for only
+# there, and pkg-config reads only its .pc files. Programs built with it run under Wine:
+# configure checks that must run a test program (libarchive's) run it through wine64.
+set(CMAKE_SYSTEM_NAME Windows)
+set(CMAKE_SYSTEM_PROCESSOR x86_64)
+set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
+set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
+set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
+set(CMAKE_CROSSCOMPILING_EMULATOR wine64)
+if(NOT LT_WIN_PREFIX AND DEFINED ENV{LT_WIN_PREFIX})
+  set(LT_WIN_PREFIX $ENV{LT_WIN_PREFIX})
+endif()
+if(NOT LT_WIN_PREFIX)
+  message(FATAL_ERROR "LT_WIN_PREFIX is not set: run scripts/windows/deps.sh, which prints it")
+endif()
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES LT_WIN_PREFIX)
+set(CMAKE_FIND_ROOT_PATH ${LT_WIN_PREFIX} /usr/x86_64-w64-mingw32)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+set(ENV{PKG_CONFIG_LIBDIR} "${LT_WIN_PREFIX}/lib/pkgconfig:${LT_WIN_PREFIX}/share/pkgconfig")
+set(ENV{PKG_CONFIG_PATH} "")
+set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-static-libgcc")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static-libgcc")
+set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static-libgcc")
