@@ -4,6 +4,8 @@ function(lt_target_defaults target)
   target_compile_definitions(${target} PRIVATE _DEFAULT_SOURCE)
   if(WIN32) # the POSIX calls the code makes, on Windows (core/win32/posix.h)
     target_compile_options(${target} PRIVATE -include ${PROJECT_SOURCE_DIR}/core/win32/posix.h)
+    # mingw-w64's C99 printf (%zu, %lld), not the system's msvcrt one
+    target_compile_definitions(${target} PRIVATE __USE_MINGW_ANSI_STDIO=1)
   endif()
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes

@@ -403,7 +403,11 @@ static char *stamp(const lt_library *lib) {
     if (stat(paths->pdata[i], &sb) == 0)
       g_string_append_printf(s, "%s %llu %lld %lld.%09ld\n", (const char *)paths->pdata[i],
                              (unsigned long long)sb.st_ino, (long long)sb.st_size,
+#ifdef _WIN32 /* st_ctime is the creation time there, in seconds: the last change's instead */
+                             (long long)sb.st_mtime, 0L);
+#else
                              (long long)sb.st_ctim.tv_sec, (long)sb.st_ctim.tv_nsec);
+#endif
   }
   g_ptr_array_free(paths, TRUE);
   return g_string_free(s, FALSE);

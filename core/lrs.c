@@ -127,7 +127,7 @@ typedef struct {
 } session;
 
 typedef enum {
-  R_OK,
+  R_ACCEPTED,
   R_REFUSED,
   R_AUTH,
   R_UNREACHABLE,
@@ -268,7 +268,7 @@ static bool wait_a_while(const lt_lrs *lrs, double seconds) {
 }
 
 /* POSTs `body` (or GETs when NULL) to `url`; the reply is in s->reply, the detail of a
- * failure in `detail`. A POST's 2xx is R_OK only when it acknowledges ids[0..n). */
+ * failure in `detail`. A POST's 2xx is R_ACCEPTED only when it acknowledges ids[0..n). */
 static req_result request(session *s, const char *url, const GString *body, char *const *ids,
                           size_t n, char *detail, size_t detail_len) {
   const lt_lrs *lrs = s->lrs;
@@ -299,7 +299,7 @@ static req_result request(session *s, const char *url, const GString *body, char
       if (lasting) return r;
     } else if (code >= 200 && code < 300) {
       char why[96], said[160];
-      if (!body || !not_ack(s->reply, ids, n, why, sizeof why)) return R_OK;
+      if (!body || !not_ack(s->reply, ids, n, why, sizeof why)) return R_ACCEPTED;
       excerpt(said, sizeof said, s->reply->str, s->reply->len, 100);
       g_snprintf(detail, detail_len, "HTTP %ld, not an acknowledgement (%s): \"%s\"", code, why,
                  said);
@@ -383,7 +383,7 @@ static bool send_range(pusher *p, char **ids, char **jsons, size_t lo, size_t hi
   req_result r =
       request(&p->s, p->url, body, ids + lo, hi - lo, p->out->detail, sizeof p->out->detail);
   g_string_free(body, TRUE);
-  if (r == R_OK) {
+  if (r == R_ACCEPTED) {
     if (p->q->sent(p->q->ctx, ids + lo, hi - lo) != LT_OK) {
       p->out->outcome = LT_LRS_LOCAL;
       return false;
@@ -547,7 +547,7 @@ void lt_lrs_pull(const lt_lrs *lrs, const char *since,
     g_hash_table_add(seen, g_strdup(url));
     req_result r = request(&s, url, NULL, NULL, 0, out->detail, sizeof out->detail);
     curl_free(url);
-    if (r != R_OK) {
+    if (r != R_ACCEPTED) {
       out->outcome = r == R_REFUSED ? LT_LRS_SERVER : outcome_of(r);
       break;
     }

@@ -8,6 +8,7 @@
 #include "lentera/schema.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <string.h>

@@ -20,7 +20,7 @@ typedef struct {
 } reader;
 
 static void fail(reader *r, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    LT_PRINTF(4, 5);
 static void fail(reader *r, int line, int col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

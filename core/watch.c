@@ -28,9 +28,13 @@ static void walk(const char *dir, const char *rel, GPtrArray *lines, int depth) 
       if (S_ISDIR(sb.st_mode))
         walk(path, r, lines, depth + 1);
       else if (S_ISREG(sb.st_mode))
-        g_ptr_array_add(lines,
-                        g_strdup_printf("%s\t%lld\t%lld.%09ld", r, (long long)sb.st_size,
-                                        (long long)sb.st_mtim.tv_sec, (long)sb.st_mtim.tv_nsec));
+        g_ptr_array_add(lines, g_strdup_printf("%s\t%lld\t%lld.%09ld", r, (long long)sb.st_size,
+#ifdef _WIN32 /* seconds only */
+                                               (long long)sb.st_mtime, 0L));
+#else
+                                               (long long)sb.st_mtim.tv_sec,
+                                               (long)sb.st_mtim.tv_nsec));
+#endif
     }
     g_free(path), g_free(r);
   }

@@ -21,7 +21,7 @@ typedef struct {
 } parser;
 
 static void fail(parser *p, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+    LT_PRINTF(4, 5);
 static void fail(parser *p, int line, int col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -270,7 +270,7 @@ enum { CUE_ERRORS = 10 };
 
 /* An error at byte `at` of the cue text. */
 static void cue_fail(cuetext *t, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    LT_PRINTF(3, 4);
 static void cue_fail(cuetext *t, size_t at, const char *fmt, ...) {
   t->p->bad = true;
   if (t->errors++ > CUE_ERRORS) return; /* each costs a walk along the cue */

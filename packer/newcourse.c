@@ -69,6 +69,12 @@ static char *expand(const char *text, const char *id, const char *title) {
 
 /* Whether the open folder holds nothing (the descriptor stays open). */
 static bool folder_empty(int dfd) {
+#ifdef _WIN32 /* a folder descriptor there is its path (core/win32/posix.h) */
+  GDir *g = lt_w32_dir_path(dfd) ? g_dir_open(lt_w32_dir_path(dfd), 0, NULL) : NULL;
+  bool none = g && !g_dir_read_name(g);
+  if (g) g_dir_close(g);
+  return none;
+#else
   int copy = dup(dfd);
   DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
   if (!d) {
@@ -81,6 +87,7 @@ static bool folder_empty(int dfd) {
     empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
   closedir(d);
   return empty;
+#endif
 }
 
 lt_status lt_newcourse_create(const char *dir, lt_diag_list *diags) {

@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
@@ -158,6 +159,17 @@ int lt_w32_close(int fd) {
   return _close(fd);
 }
 
+/* The volume, file index and link count, which the CRT's stat leaves out: st_dev and st_ino
+ * then tell whether two looks saw the same file (st_ino is 16 bits there: the index folded),
+ * and st_nlink counts NTFS hard links. */
+static void fill_identity(HANDLE h, struct stat *sb) {
+  BY_HANDLE_FILE_INFORMATION i;
+  if (h == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(h, &i)) return;
+  sb->st_dev = (_dev_t)i.dwVolumeSerialNumber;
+  sb->st_ino = (_ino_t)((i.nFileIndexLow ^ (i.nFileIndexLow >> 16) ^ i.nFileIndexHigh) & 0xffff);
+  sb->st_nlink = (short)(i.nNumberOfLinks > 0x7fff ? 0x7fff : i.nNumberOfLinks);
+}
+
 static int stat_wide(const wchar_t *w, struct stat *sb, bool nofollow) {
   struct _stat64i32 s;
   if (_wstat64i32(w, &s) != 0) {
@@ -165,6 +177,13 @@ static int stat_wide(const wchar_t *w, struct stat *sb, bool nofollow) {
     return -1;
   }
   memcpy(sb, &s, sizeof *sb < sizeof s ? sizeof *sb : sizeof s);
+  HANDLE h =
+      CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+                  FILE_FLAG_BACKUP_SEMANTICS | (nofollow ? FILE_FLAG_OPEN_REPARSE_POINT : 0), NULL);
+  if (h != INVALID_HANDLE_VALUE) {
+    fill_identity(h, sb);
+    CloseHandle(h);
+  }
   if (nofollow && is_reparse(w)) sb->st_mode = (unsigned short)((sb->st_mode & ~S_IFMT) | S_IFLNK);
   return 0;
 }
@@ -191,6 +210,7 @@ int lt_w32_fstat(int fd, struct stat *sb) {
   struct _stat64i32 s;
   if (_fstat64i32(fd, &s) != 0) return -1;
   memcpy(sb, &s, sizeof *sb < sizeof s ? sizeof *sb : sizeof s);
+  fill_identity((HANDLE)_get_osfhandle(fd), sb);
   return 0;
 }
 
@@ -303,6 +323,14 @@ int lt_w32_fsync(int fd) {
   return -1;
 }
 
+long lt_w32_pwrite(int fd, const void *buf, size_t len, long long offset) {
+  long long at = _lseeki64(fd, 0, SEEK_CUR);
+  if (at < 0 || _lseeki64(fd, offset, SEEK_SET) < 0) return -1;
+  long n = _write(fd, buf, (unsigned)len);
+  _lseeki64(fd, at, SEEK_SET);
+  return n;
+}
+
 int lt_w32_fchmod(int fd, int mode) {
   (void)fd, (void)mode;
   return 0; /* the data folder's ACL (under the account's profile) keeps other accounts out */
@@ -337,6 +365,20 @@ int lt_w32_flock(int fd, int op) {
   DWORD e = GetLastError();
   errno = e == ERROR_LOCK_VIOLATION || e == ERROR_IO_PENDING ? EWOULDBLOCK : map_error(e);
   return -1;
+}
+
+int lt_w32_chown(const char *path, int uid, int gid) {
+  (void)path, (void)uid, (void)gid;
+  return 0;
+}
+
+int lt_w32_setenv(const char *name, const char *value, int overwrite) {
+  return g_setenv(name, value, overwrite != 0) ? 0 : -1;
+}
+
+int lt_w32_unsetenv(const char *name) {
+  g_unsetenv(name);
+  return 0;
 }
 
 int lt_w32_geteuid(void) { return 1000; /* never "root": Windows has no uid 0 */ }

@@ -76,12 +76,16 @@ int lt_w32_linkat(int fd1, const char *from, int fd2, const char *to, int flags)
 int lt_w32_access(const char *path, int mode);
 long lt_w32_readlinkat(int dfd, const char *name, char *buf, size_t len);
 int lt_w32_fsync(int fd);
+long lt_w32_pwrite(int fd, const void *buf, size_t len, long long offset);
 int lt_w32_fchmod(int fd, int mode);
 int lt_w32_chmod(const char *path, int mode);
 int lt_w32_fchown(int fd, int uid, int gid);
 int lt_w32_fcntl(int fd, int cmd, ...);
 int lt_w32_flock(int fd, int op);
 int lt_w32_geteuid(void);
+int lt_w32_chown(const char *path, int uid, int gid);
+int lt_w32_setenv(const char *name, const char *value, int overwrite);
+int lt_w32_unsetenv(const char *name);
 FILE *lt_w32_fopen(const char *path, const char *mode);
 char *lt_w32_realpath(const char *path, char *resolved);
 /* The folder path a folder descriptor stands for (UTF-8), or NULL for a file descriptor. */
@@ -108,6 +112,7 @@ const char *lt_w32_dir_path(int fd);
 #define access lt_w32_access
 #define readlinkat lt_w32_readlinkat
 #define fsync lt_w32_fsync
+#define pwrite lt_w32_pwrite
 #define fdatasync lt_w32_fsync
 #define fchmod lt_w32_fchmod
 #define chmod lt_w32_chmod
@@ -116,6 +121,10 @@ const char *lt_w32_dir_path(int fd);
 #define flock lt_w32_flock
 #define geteuid lt_w32_geteuid
 #define getuid lt_w32_geteuid
+#define getegid lt_w32_geteuid
+#define chown lt_w32_chown
+#define setenv lt_w32_setenv
+#define unsetenv lt_w32_unsetenv
 #define fopen lt_w32_fopen
 #define realpath lt_w32_realpath
 #endif

@@ -39,7 +39,7 @@ prefix=$("$here/deps.sh" | tail -1)
 export LT_WIN_PREFIX=$prefix
 
 cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$here/toolchain.cmake" \
-  -DLT_WIN_PREFIX="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/ \
+  -DLT_WIN_PREFIX="$prefix" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/opt/lentera \
   -DCMAKE_INSTALL_BINDIR=. -DCMAKE_INSTALL_LIBDIR=lib -DCMAKE_INSTALL_DATADIR=share >&2
 cmake --build "$build" -j"$(nproc)" >&2
 
@@ -47,7 +47,7 @@ version=$(sed -n 's/^project(lentera VERSION \([0-9.]*\).*/\1/p' "$root/CMakeLis
 name=lentera-$version-win64
 stage=$dist/$name
 rm -rf "$stage" && mkdir -p "$stage"
-DESTDIR=$stage cmake --install "$build" --strip >&2
+cmake --install "$build" --prefix "$stage" --strip >&2
 
 # every DLL a program or the video module imports, from the prefix or mingw's runtime
 search=("$prefix/bin" /usr/lib/gcc/$host/12-posix /usr/$host/lib)

@@ -9,7 +9,8 @@
 # fetch each package at the version pinned below, and apt checks every file's checksum
 # against Debian's signed Sources index. Each package is built with mingw-w64 (the posix
 # thread model) as a DLL with the fewest features Lentera uses, and installed into the
-# prefix. The prefix's name is a hash of this script and of the files it reads, so a change
+# prefix (one patch of ours, in patches/). The prefix's name is a hash of this script and of
+# the files it reads, so a change
 # of version or of a build option makes a new prefix and an unchanged one is reused: CI
 # builds it once per machine. A package that built leaves a stamp; a rerun after a failure
 # continues where it stopped. Nothing is fetched from anywhere but Debian's archive.
@@ -18,7 +19,7 @@ shopt -s inherit_errexit
 
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/lentera
-key=$(cat "$0" "$here/toolchain.cmake" | sha256sum | cut -c1-12)
+key=$(cat "$0" "$here/toolchain.cmake" "$here"/patches/* | sha256sum | cut -c1-12)
 prefix=${LT_WIN_PREFIX:-$cache/win64-$key}
 src=$cache/win64-src
 host=x86_64-w64-mingw32
@@ -127,8 +128,16 @@ export LDFLAGS="-L$prefix/lib -static-libgcc -static-libstdc++"
 autotools() {
   local dir=$1
   shift
-  # Debian's tree of some (libsodium, libyaml) is upstream's git layout: no configure yet
-  [ -x "$dir/configure" ] || (cd "$dir" && autoreconf -fi >&2)
+  # Debian's tree of some (libsodium, libyaml) is upstream's git layout: no configure yet.
+  # In others Debian's patches leave the autotools inputs newer than what was generated
+  # from them (cairo, libxml2), so make would rerun automake: the generated files are dated
+  # after their inputs again
+  if [ -x "$dir/configure" ]; then
+    (cd "$dir" && touch aclocal.m4 && sleep 1 && touch configure && { [ ! -f config.h.in ] || touch config.h.in; } &&
+      find . -name Makefile.in -exec touch {} +)
+  else
+    (cd "$dir" && autoreconf -fi >&2)
+  fi
   (cd "$dir" && ./configure -q --host=$host --prefix="$prefix" --enable-shared --disable-static \
     "$@" >&2 && make -C "${only_dir:-.}" -s -j"$jobs" ${libtool_ld:+"LDFLAGS=$LDFLAGS $libtool_ld"} >&2 &&
     make -C "${only_dir:-.}" -s install >&2)
@@ -206,13 +215,12 @@ b_harfbuzz() {
 }
 b_fribidi() { meson_build "$1" -Ddocs=false; }
 b_cairo() {
-  # Debian's patches leave the autotools inputs newer than what was generated from them,
-  # so make would rerun automake: date the generated files after their inputs again
-  (cd "$1" && touch aclocal.m4 && sleep 1 && touch configure config.h.in &&
-    find . -name Makefile.in -exec touch {} +)
   # its warnings add _FORTIFY_SOURCE, whose checks mingw keeps in libssp (a DLL: libtool links
   # no DLL against a static library)
   # (only src/: not its test suite)
+  # one change of ours (patches/): font subsets named as on Linux, so PDFs match byte for byte
+  grep -q 'as on LP64' "$1/src/cairo-pdf-surface.c" ||
+    patch -s -p1 -d "$1" < "$here/patches/cairo-subset-tag.patch" >&2
   only_dir=src LIBS="-L$(dirname "$($CC -print-libgcc-file-name)") -lssp" autotools "$1" --enable-win32 --enable-win32-font --enable-ft --enable-fc --enable-pdf \
     --enable-png --disable-xlib --disable-xcb --disable-svg --disable-ps --disable-script \
     --disable-interpreter --disable-trace --disable-gtk-doc --disable-full-testing \
@@ -254,11 +262,22 @@ b_libarchive() {
     -DENABLE_ZSTD=OFF -DENABLE_LIBXML2=OFF -DENABLE_EXPAT=OFF -DENABLE_LIBB2=OFF \
     -DENABLE_CNG=OFF -DENABLE_ICONV=OFF -DENABLE_TAR=OFF -DENABLE_CPIO=OFF -DENABLE_CAT=OFF \
     -DENABLE_TEST=OFF -DENABLE_ACL=OFF -DENABLE_XATTR=OFF -DENABLE_PCREPOSIX=OFF \
-    -DENABLE_LIBGCC=OFF -DENABLE_NETTLE=OFF -DENABLE_MBEDTLS=OFF -DENABLE_ZLIB=ON
+    -DENABLE_LIBGCC=OFF -DENABLE_NETTLE=OFF -DENABLE_MBEDTLS=OFF -DENABLE_ZLIB=ON \
+    -DPOSIX_REGEX_LIB=NONE
 }
 b_sqlite3() {
-  autotools "$1" --disable-tcl --disable-readline --disable-editline --enable-threadsafe \
-    --disable-load-extension --enable-fts5=no --enable-json1
+  # Debian's is the full source tree, whose configure cannot tell the build machine's
+  # executables from the target's: the amalgamation (sqlite3.c) is generated here with this
+  # machine's gcc and tclsh, then compiled into the DLL
+  mkdir -p "$1/_amalg" "$prefix/bin" "$prefix/include" "$prefix/lib/pkgconfig"
+  (cd "$1/_amalg" && env -u CC -u CFLAGS -u LDFLAGS -u CPPFLAGS ../configure -q >&2 &&
+    make -s sqlite3.c >&2 &&
+    $CC -O2 -shared -DSQLITE_THREADSAFE=1 -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_ENABLE_COLUMN_METADATA \
+      -DSQLITE_API="__declspec(dllexport)" sqlite3.c -o "$prefix/bin/libsqlite3-0.dll" \
+      -Wl,--out-implib,"$prefix/lib/libsqlite3.dll.a" -static-libgcc &&
+    cp sqlite3.h sqlite3ext.h "$prefix/include/")
+  printf 'prefix=%s\nlibdir=${prefix}/lib\nincludedir=${prefix}/include\n\nName: SQLite\nDescription: SQL database engine\nVersion: 3.40.1\nLibs: -L${libdir} -lsqlite3\nCflags: -I${includedir}\n' \
+    "$prefix" > "$prefix/lib/pkgconfig/sqlite3.pc"
 }
 b_libsodium() { autotools "$1" --disable-ssp; }
 b_libyaml() { autotools "$1"; }
@@ -266,7 +285,7 @@ b_jansson() { cmake_build "$1" -DJANSSON_BUILD_DOCS=OFF -DJANSSON_WITHOUT_TESTS=
 b_qrencode() { autotools "$1" --without-tools; }
 b_curl() {
   # HTTPS through Windows' own TLS (Schannel) and certificate store
-  autotools "$1" --with-schannel --without-ssl --without-libpsl --without-brotli --without-zstd \
+  autotools "$1" --with-schannel --without-libpsl --without-brotli --without-zstd \
     --without-nghttp2 --without-libidn2 --without-librtmp --without-libssh2 --disable-ldap \
     --disable-ldaps --disable-rtsp --disable-dict --disable-telnet --disable-tftp --disable-pop3 \
     --disable-imap --disable-smb --disable-smtp --disable-gopher --disable-mqtt --disable-manual \

@@ -1,13 +1,13 @@
 # CMake toolchain for 64-bit Windows with Debian's mingw-w64 (posix thread model).
 # LT_WIN_PREFIX is the prefix scripts/windows/deps.sh built: libraries are looked for only
 # there, and pkg-config reads only its .pc files. Programs built with it run under Wine:
-# configure checks that must run a test program (libarchive's) run it through wine64.
+# configure checks that must run a test program (libarchive's) run it through wine.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
 set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
 set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
-set(CMAKE_CROSSCOMPILING_EMULATOR wine64)
+set(CMAKE_CROSSCOMPILING_EMULATOR wine)
 if(NOT LT_WIN_PREFIX AND DEFINED ENV{LT_WIN_PREFIX})
   set(LT_WIN_PREFIX $ENV{LT_WIN_PREFIX})
 endif()

@@ -24,6 +24,7 @@ static lt_status open_in(const char *root, const char *rel, bool *missing, char 
   return st;
 }
 
+#ifndef _WIN32 /* symbolic links and FIFOs: POSIX (Windows: docs/PACKAGING.md) */
 static void test_confined(void) {
   char *dir = tmp_dir(), *outside = tmp_dir();
   char *media = g_build_filename(dir, "media", NULL);
@@ -123,6 +124,7 @@ static void test_confined(void) {
   g_free(dir), g_free(outside), g_free(media), g_free(secret), g_free(real), g_free(slink);
   g_free(inside), g_free(hard), g_free(hard_to), g_free(fifo), g_free(lmedia);
 }
+#endif
 
 static void test_write_failed(void) {
   lt_diag_list *d = lt_diag_list_new();
@@ -154,7 +156,9 @@ int main(void) {
   CHECK_INT(lt_file_write_atomic(path, "one", 3, 0600, false, d), LT_OK);
   struct stat sb;
   CHECK_INT(stat(path, &sb), 0);
+#ifndef _WIN32 /* Windows keeps the profile to its account with an ACL, not modes */
   CHECK_INT(sb.st_mode & 0777, 0600);
+#endif
   CHECK_INT(lt_file_write_atomic(path, "two", 3, 0600, false, d), LT_ERR_EXISTS);
   char *text;
   size_t len;
@@ -177,7 +181,9 @@ int main(void) {
   tmp_remove(dir);
   g_free(path);
   g_free(dir);
+#ifndef _WIN32
   test_confined();
+#endif
   test_write_failed();
   return check_done("test_file");
 }

@@ -124,7 +124,12 @@ static void emoji(lt_diag_list *d) {
       const unsigned char *p = px + y * stride + c * 4; /* B, G, R */
       yellow += p[2] > 200 && p[1] > 140 && p[0] < 90;
     }
+#ifndef _WIN32 /* the colour emoji font is Linux's (fonts-noto-color-emoji); not shipped for       \
+                  Windows */
   CHECK(yellow > 100);
+#else
+  (void)yellow;
+#endif
   cairo_destroy(cr);
   cairo_surface_destroy(s);
   lt_layout_free(l);

@@ -2,7 +2,7 @@
 # The Windows build under Wine: its unit tests, then the command line on the sample content,
 # read back by the Linux build. Usage: tests/windows/run.sh WIN_BUILD_DIR LINUX_BUILD_DIR
 #
-# - every unit test (test_*.exe) runs under wine64, with the prefix's DLLs on PATH;
+# - every unit test (test_*.exe) runs under Wine, with the prefix's DLLs on PATH;
 # - lentera-pack.exe checks and builds a sample course with SOURCE_DATE_EPOCH, and the
 #   Linux lentera-pack builds the same course: the two packs must be the same bytes, and
 #   each build verifies the other's pack;
@@ -10,21 +10,26 @@
 # - lentera-player.exe --import installs the Windows-built pack into a data folder.
 . "$(dirname "$0")/../lib.sh" || exit 2
 win=${1:?Windows build folder}
-linux=${2:?Linux build folder}
+stage=${2:?the portable folder}
+linux=${3:?Linux build folder}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-command -v wine64 >/dev/null || { echo "SKIP: wine64 is not installed"; exit 77; }
+command -v wine >/dev/null || { echo "SKIP: Wine is not installed"; exit 77; }
 prefix=${LT_WIN_PREFIX:?LT_WIN_PREFIX: the prefix scripts/windows/deps.sh printed}
 
 export WINEPREFIX=${WINEPREFIX:-$HOME/.cache/lentera/wine}
 export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-export WINEPATH="$(winepath -w "$prefix/bin" 2>/dev/null);$(winepath -w /usr/lib/gcc/x86_64-w64-mingw32/12-posix 2>/dev/null);$(winepath -w /usr/x86_64-w64-mingw32/lib 2>/dev/null)"
-wine64 cmd /c exit 0 >/dev/null 2>&1 || true # the first run makes the Wine prefix
-w() { wine64 "$@" 2> >(grep -v '^[0-9a-f]*:fixme:' >&2); }
+wine cmd /c exit 0 >/dev/null 2>&1 || true # the first run makes the Wine prefix
+w() { wine "$@"; }
+unit_path="$(winepath -w "$prefix/bin");$(winepath -w /usr/lib/gcc/x86_64-w64-mingw32/12-posix);$(winepath -w /usr/x86_64-w64-mingw32/lib)"
+fonts=$(winepath -w "$stage/etc/fonts/fonts.conf")
+pack_exe=$stage/lentera-pack.exe
+player_exe=$stage/lentera-player.exe
 
 echo "== unit tests under Wine"
 for t in "$win"/tests/test_*.exe; do
   name=$(basename "$t" .exe)
-  if (cd "$tmp" && w "$t" > "$tmp/$name.out" 2>&1); then
+  if (cd "$tmp" && WINEPATH=$unit_path FONTCONFIG_FILE=$fonts PANGOCAIRO_BACKEND=fc \
+    w "$t" > "$tmp/$name.out" 2>&1); then
     ok
   else
     bad "$name under Wine: $(tail -3 "$tmp/$name.out" | tr '\n' ' ')"
@@ -37,29 +42,29 @@ export SOURCE_DATE_EPOCH=1700000000
 key=$tmp/key
 export LENTERA_PASSWORD=
 "$linux/packer/lentera-pack" keygen -W -p "$key.pub" -s "$key.key" > /dev/null 2>&1
-w "$win/packer/lentera-pack.exe" check "$course" > "$tmp/check.out" 2>&1 ||
+w "$pack_exe" check "$course" > "$tmp/check.out" 2>&1 ||
   bad "check on Windows: $(cat "$tmp/check.out")"
-w "$win/packer/lentera-pack.exe" build "$course" -o "$tmp/win.lentera" -s "$key.key" > "$tmp/wb.out" 2>&1 ||
+w "$pack_exe" build "$course" -o "$tmp/win.lentera" -s "$key.key" > "$tmp/wb.out" 2>&1 ||
   bad "build on Windows: $(cat "$tmp/wb.out")"
 "$linux/packer/lentera-pack" build "$course" -o "$tmp/linux.lentera" -s "$key.key" > /dev/null 2>&1
 is "$(b2sum < "$tmp/win.lentera" | cut -c1-32)" "$(b2sum < "$tmp/linux.lentera" | cut -c1-32)" \
   "the Windows and Linux packs are the same bytes"
 "$linux/packer/lentera-pack" verify "$tmp/win.lentera" -p "$key.pub" > "$tmp/v1.out" 2>&1 ||
   bad "Linux verifies the Windows pack: $(cat "$tmp/v1.out")"
-w "$win/packer/lentera-pack.exe" verify "$tmp/linux.lentera" -p "$key.pub" > "$tmp/v2.out" 2>&1 ||
+w "$pack_exe" verify "$tmp/linux.lentera" -p "$key.pub" > "$tmp/v2.out" 2>&1 ||
   bad "Windows verifies the Linux pack: $(cat "$tmp/v2.out")"
 
 echo "== the same diagnostic"
 cp -r "$course" "$tmp/bad"
 printf '\n[gambar](media/tidak-ada.png)\n' >> "$(ls "$tmp"/bad/0*.md | head -1)"
 "$linux/packer/lentera-pack" check "$tmp/bad" > "$tmp/lbad.out" 2>&1
-w "$win/packer/lentera-pack.exe" check "$tmp/bad" 2>&1 | tr -d '\r' | sed 's|\\|/|g' > "$tmp/wbad.out"
+w "$pack_exe" check "$tmp/bad" 2>&1 | tr -d '\r' | sed 's|\\|/|g' > "$tmp/wbad.out"
 is "$(grep -o 'tidak-ada.png.*' "$tmp/wbad.out" | head -1)" \
   "$(grep -o 'tidak-ada.png.*' "$tmp/lbad.out" | head -1)" "the missing picture's diagnostic"
 
 echo "== the player imports on Windows"
-w "$win/player/lentera-player.exe" --data-dir "$tmp/data" --trust "$key.pub" > /dev/null 2>&1
-w "$win/player/lentera-player.exe" --data-dir "$tmp/data" --import "$tmp/win.lentera" > "$tmp/imp.out" 2>&1 ||
+w "$player_exe" --data-dir "$tmp/data" --trust "$key.pub" > /dev/null 2>&1
+w "$player_exe" --data-dir "$tmp/data" --import "$tmp/win.lentera" > "$tmp/imp.out" 2>&1 ||
   bad "import on Windows: $(cat "$tmp/imp.out")"
 is "$(ls "$tmp/data/packs" 2>/dev/null | grep -v '^\.' | head -1)" "keamanan-dasar" "the installed pack"
 finish windows

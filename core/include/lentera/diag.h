@@ -10,6 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* printf-style checking of a function's format: GNU's format on Windows too, where
+ * mingw-w64's own C99 printf (__USE_MINGW_ANSI_STDIO) prints %zu and %lld */
+#ifdef _WIN32
+#define LT_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#else
+#define LT_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#endif
+
 typedef enum {
   LT_OK = 0,
   LT_ERR_INVALID = -1, /* the content is wrong (authoring mistake, malformed pack) */
@@ -40,7 +48,7 @@ void lt_diag_list_free(lt_diag_list *list);
 
 /* Appends a diagnostic. `file` may be NULL (no position); `line`/`col` 0 mean unknown. */
 void lt_diag_add(lt_diag_list *list, lt_severity sev, const char *file, int line, int col,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                 const char *fmt, ...) LT_PRINTF(6, 7);
 
 size_t lt_diag_count(const lt_diag_list *list);
 size_t lt_diag_count_severity(const lt_diag_list *list, lt_severity sev);
