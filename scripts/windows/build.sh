@@ -19,8 +19,9 @@ build=${1:-$root/build-win}
 dist=$root/dist
 host=x86_64-w64-mingw32
 
-need=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 mingw-w64-tools wine64 nsis meson ninja-build
-  autoconf automake libtool gperf nasm dpkg-dev pkg-config cmake libarchive-tools
+need=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 mingw-w64-tools wine wine64 nsis meson ninja-build
+  autoconf automake autopoint libtool gperf nasm tcl patch bzip2 xz-utils dpkg-dev pkg-config
+  cmake libarchive-tools
   fonts-noto-core fonts-dejavu-core gettext librsvg2-bin icoutils)
 missing=()
 for p in "${need[@]}"; do

@@ -10,9 +10,8 @@
 # against Debian's signed Sources index. Each package is built with mingw-w64 (the posix
 # thread model) as a DLL with the fewest features Lentera uses, and installed into the
 # prefix (one patch of ours, in patches/). The prefix's name is a hash of this script and of
-# the files it reads, so a change
-# of version or of a build option makes a new prefix and an unchanged one is reused: CI
-# builds it once per machine. A package that built leaves a stamp; a rerun after a failure
+# the files it reads, so a change of version or of a build option makes a new prefix and an
+# unchanged one is reused: CI builds it once per machine. A package that built leaves a stamp; a rerun after a failure
 # continues where it stopped. Nothing is fetched from anywhere but Debian's archive.
 set -euo pipefail
 shopt -s inherit_errexit

@@ -9,7 +9,7 @@
 # Usage: tests/fuzz/run.sh [--update-corpus]
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-seconds=${FUZZ_SECONDS:-60}
+seconds=${FUZZ_SECONDS:-30}
 update=false; [ "${1:-}" = --update-corpus ] && update=true
 cd "$root"
 command -v clang >/dev/null || { echo "FAIL: clang missing (scripts/install-deps.sh)"; exit 1; }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,10 +58,21 @@ static inline char *fixture(const char *rel) { return g_build_filename(LT_FIXTUR
 /* A fresh temporary folder; removed by tmp_remove(). */
 static inline char *tmp_dir(void) { return g_dir_make_tmp("lentera-test-XXXXXX", NULL); }
 
+/* Removes `path` and everything below it (no shell: the Windows build runs these too). */
+static inline bool tmp_remove_tree(const char *path) {
+  GDir *d = g_file_test(path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open(path, 0, NULL);
+  bool ok = true;
+  for (const char *n; d && (n = g_dir_read_name(d));) {
+    char *p = g_build_filename(path, n, NULL);
+    ok = tmp_remove_tree(p) && ok;
+    g_free(p);
+  }
+  if (d) g_dir_close(d);
+  return g_remove(path) == 0 && ok;
+}
+
 static inline void tmp_remove(const char *path) {
-  char *cmd = g_strdup_printf("rm -rf '%s'", path);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", path);
-  g_free(cmd);
+  if (!tmp_remove_tree(path)) fprintf(stderr, "could not remove %s\n", path);
 }
 
 /* All diagnostics joined by newlines, for CHECK_CONTAINS. g_free() it. */
