@@ -39,7 +39,7 @@ typedef int uid_t_lt;
 #define S_ISLNK(m) (((m)&S_IFMT) == S_IFLNK)
 #define S_ISSOCK(m) (((m)&S_IFMT) == S_IFSOCK)
 
-#define O_CLOEXEC 0
+#define O_CLOEXEC (O_BINARY | O_NOINHERIT) /* also to calls that bypass open(): g_mkstemp_full */
 #define O_NOCTTY 0
 #define O_NONBLOCK 0
 #define O_NOFOLLOW 0x01000000

@@ -101,4 +101,17 @@ if [ -d "$root/tests/xapi/node_modules" ]; then
   node "$root/tests/xapi/validate.js" "$tmp/export" > "$tmp/valid.out" 2>&1 ||
     bad "the Windows export, checked by Learning Locker's validator: $(tail -5 "$tmp/valid.out")"
 fi
+echo "== the Windows player in a real window (Xvfb), its screenshot kept"
+if command -v Xvfb >/dev/null; then
+  Xvfb :87 -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  sleep 1
+  shot=$(winepath -w "$tmp/shots" | sed 's|\\|/|g')/windows-window.png
+  printf 'expect "Pilih nama Anda"\nclick "Sari Dewi"\nexpect "Perjalanan Uji"\nscreenshot %s\nquit\n' "$shot" >"$tmp/window.txt"
+  DISPLAY=:87 SDL_FRAMEBUFFER_ACCELERATION=0 w "$player_exe" --data-dir "$tmp/jd" \
+    --script "$tmp/window.txt" > "$tmp/window.out" 2>&1 || bad "the window: $(tail -3 "$tmp/window.out")"
+  is "$(head -c 8 "$tmp/shots/windows-window.png" 2>/dev/null | od -An -c | tr -d ' ')" '211PNG\r\n032\n' \
+    "a screenshot of the real window"
+  mkdir -p "$root/build-win/artifacts" && cp "$tmp/shots/"*.png "$root/build-win/artifacts/" 2>/dev/null
+fi
 finish windows
