@@ -50,8 +50,7 @@ const char *lt_compile_folder(lt_item_kind kind) {
   return folders[kind];
 }
 
-static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...)
-    LT_PRINTF(4, 5);
+static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...) LT_PRINTF(4, 5);
 static void report(ctx *cx, lt_severity sev, cmark_node *n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -60,10 +60,8 @@ question bank_question_new(void);
 void bank_question_clear(gpointer p);
 void bank_choice_add(question *q, char *text, char *source, double weight, char *feedback,
                      char *feedback_source);
-void bank_report(reader *r, lt_severity sev, size_t off, const char *fmt, ...)
-    LT_PRINTF(4, 5);
-void bank_report_line(reader *r, lt_severity sev, int line, const char *fmt, ...)
-    LT_PRINTF(4, 5);
+void bank_report(reader *r, lt_severity sev, size_t off, const char *fmt, ...) LT_PRINTF(4, 5);
+void bank_report_line(reader *r, lt_severity sev, int line, const char *fmt, ...) LT_PRINTF(4, 5);
 /* Text in `format` as Markdown; one_line for a choice. */
 char *bank_markdown(reader *r, const char *text, const char *format, bool one_line);
 /* Decides single / multiple from the weights, Moodle's way (quizimport.c); false when the

@@ -19,8 +19,7 @@ typedef struct {
   bool bad;
 } reader;
 
-static void fail(reader *r, int line, int col, const char *fmt, ...)
-    LT_PRINTF(4, 5);
+static void fail(reader *r, int line, int col, const char *fmt, ...) LT_PRINTF(4, 5);
 static void fail(reader *r, int line, int col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -20,8 +20,7 @@ typedef struct {
   bool bad;
 } parser;
 
-static void fail(parser *p, int line, int col, const char *fmt, ...)
-    LT_PRINTF(4, 5);
+static void fail(parser *p, int line, int col, const char *fmt, ...) LT_PRINTF(4, 5);
 static void fail(parser *p, int line, int col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -269,8 +268,7 @@ typedef struct {
 enum { CUE_ERRORS = 10 };
 
 /* An error at byte `at` of the cue text. */
-static void cue_fail(cuetext *t, size_t at, const char *fmt, ...)
-    LT_PRINTF(3, 4);
+static void cue_fail(cuetext *t, size_t at, const char *fmt, ...) LT_PRINTF(3, 4);
 static void cue_fail(cuetext *t, size_t at, const char *fmt, ...) {
   t->p->bad = true;
   if (t->errors++ > CUE_ERRORS) return; /* each costs a walk along the cue */

@@ -18,7 +18,8 @@ echo "== npm test tools (tests/xapi, tests/quizbank)"
 (cd tests/captions && npm install --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== clang-format"
-clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h cli/*.c cli/*.h packer/*.c packer/*.h \
+clang-format --dry-run --Werror core/*.c core/*.h core/include/lentera/*.h core/win32/*.c core/win32/*.h \
+  cli/*.c cli/*.h packer/*.c packer/*.h \
   player/*.c player/*.h tests/bench/*.c tests/fuzz/*.c \
   tests/unit/*.c tests/unit/*.h tests/fault/*.c tests/captions/*.c tests/quizbank/*.c
 
