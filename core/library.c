@@ -713,8 +713,15 @@ static void explain_untrusted(const char *path, const lt_manifest *m, const char
   const lt_manifest_info *in = lt_manifest_get_info(m);
   lt_diag_add(diags, LT_DIAG_NOTE, path, 0, 0,
               "'%s' %s is signed by key %s; its publisher is named as '%s' (not yet "
-              "confirmed). If that is a publisher you trust, an administrator can add its "
-              "public key with: lentera-player --trust PUBLISHER.pub",
+              "confirmed). If that is a publisher you trust, "
+#ifdef _WIN32
+              "copy its public key PUBLISHER.pub into the trusted.d folder beside "
+              "lentera-player.exe (every account of this PC), or run: lentera-player.exe "
+              "--trust PUBLISHER.pub (this account)",
+#else
+              "an administrator can add its public key with: lentera-player --trust "
+              "PUBLISHER.pub",
+#endif
               in->title, in->version, signer, in->publisher);
 }
 

@@ -6,10 +6,6 @@
 #include "lentera/relocate.h"
 
 #include <glib.h>
-#include <glib/gstdio.h>
-#ifdef _WIN32
-#include <fontconfig/fontconfig.h>
-#endif
 
 char *lt_program_dir(void) {
 #ifdef _WIN32
@@ -44,24 +40,7 @@ void lt_relocate_init(void) {
   /* Pango's Cairo fonts through fontconfig and FreeType, as on Linux (its default there is
    * Windows' own font system, which knows only the fonts Windows has) */
   g_setenv("PANGOCAIRO_BACKEND", "fc", FALSE);
-  /* fontconfig's configuration is the one shipped beside the programs, which names the fonts
-   * shipped with them (scripts/windows/fonts.conf), loaded here through fontconfig's own
-   * calls. fontconfig 2.14 opens no path that starts with a drive letter ("C:\\"), but it does
-   * open one from the root of the current drive: the folder is made current while the
-   * configuration is read and the fonts scanned (fonts.conf turns later rescans off). */
-  char *dir = g_getenv("FONTCONFIG_FILE") ? NULL : lt_program_dir();
-  char *cwd = g_get_current_dir();
-  if (dir && g_ascii_isalpha(dir[0]) && dir[1] == ':' && g_chdir(dir) == 0) {
-    char *conf = g_build_filename(dir + 2, "etc", "fonts", "fonts.conf", NULL);
-    g_strdelimit(conf, "\\", '/');
-    FcConfig *c = FcConfigCreate();
-    if (c && FcConfigParseAndLoad(c, (const FcChar8 *)conf, FcTrue) && FcConfigBuildFonts(c))
-      FcConfigSetCurrent(c);
-    if (c) FcConfigDestroy(c); /* FcConfigSetCurrent holds its own reference */
-    g_free(conf);
-    if (g_chdir(cwd) != 0) { /* the folder it was started in is gone: stays in its own */
-    }
-  }
-  g_free(dir), g_free(cwd);
+  /* fontconfig itself looks for fonts.conf in a "fonts" folder beside the program, where
+   * build.sh puts it with the shipped fonts (scripts/windows/fonts.conf) */
 #endif
 }

@@ -336,9 +336,12 @@ int lt_w32_fchmod(int fd, int mode) {
   return 0; /* the data folder's ACL (under the account's profile) keeps other accounts out */
 }
 
+/* Modes do not exist on Windows: nothing is changed, and saying so (ENOTSUP) keeps the
+ * callers that tighten a "loose" file from announcing a change they did not make. */
 int lt_w32_chmod(const char *path, int mode) {
   (void)path, (void)mode;
-  return 0;
+  errno = ENOTSUP;
+  return -1;
 }
 
 int lt_w32_fchown(int fd, int uid, int gid) {

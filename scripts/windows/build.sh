@@ -69,15 +69,16 @@ copy_deps() {
 }
 for f in "$stage"/*.exe "$stage"/lib/lentera/*.dll; do copy_deps "$f"; done
 
-# fonts: Noto Sans and Serif (certificate), DejaVu Sans Mono, found through the bundled
-# fontconfig configuration (its cache goes to the account's local application data)
-mkdir -p "$stage/share/fonts" "$stage/etc/fonts"
+# fonts: Noto Sans and Serif (certificate), DejaVu Sans Mono, in fonts\ with the fontconfig
+# configuration that names them: fontconfig looks for fonts\fonts.conf beside the program
+# (its cache goes to the account's local application data)
+mkdir -p "$stage/fonts"
 for f in /usr/share/fonts/truetype/noto/NotoSans-{Regular,Bold,Italic,BoldItalic}.ttf \
   /usr/share/fonts/truetype/noto/NotoSerif-{Regular,Bold}.ttf \
   /usr/share/fonts/truetype/dejavu/DejaVuSansMono{,-Bold}.ttf; do
-  cp "$f" "$stage/share/fonts/"
+  cp "$f" "$stage/fonts/"
 done
-cp "$here/fonts.conf" "$stage/etc/fonts/fonts.conf"
+cp "$here/fonts.conf" "$stage/fonts/fonts.conf"
 cp "$here/README.txt" "$stage/README.txt"
 mkdir -p "$stage/trusted.d"
 

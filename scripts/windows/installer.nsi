@@ -9,6 +9,7 @@ Unicode true
 SetCompressor /SOLID lzma
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
+!include "Sections.nsh"
 
 Name "Lentera ${VERSION}"
 OutFile "${OUTFILE}"
@@ -34,6 +35,7 @@ Var PubKey
 
 Section "Lentera (wajib)" SecMain
   SectionIn RO
+  SetShellVarContext all ; the Start-menu entries for every account
   SetOutPath "$INSTDIR"
   File /r "${STAGE}\*.*"
   WriteRegStr HKLM "Software\Lentera" "InstallDir" "$INSTDIR"
@@ -59,20 +61,30 @@ Section "Lentera (wajib)" SecMain
 SectionEnd
 
 ; The publisher key: a .pub file named on the command line (/PUBKEY=path, for silent
-; installs: setup.exe /S /PUBKEY=D:\kunci.pub) or chosen in a dialog
+; installs: setup.exe /S /PUBKEY=D:\kunci.pub, which also selects this step) or chosen in a
+; dialog
 Section /o "Percayai kunci penerbit (.pub)" SecTrust
-  ${GetParameters} $0
-  ${GetOptions} $0 "/PUBKEY=" $PubKey
-  StrCmp $PubKey "" 0 +2
+  StrCmp $PubKey "" 0 +3
     nsDialogs::SelectFileDialog open "" "Kunci penerbit (*.pub)|*.pub"
-  Pop $PubKey
+    Pop $PubKey
   StrCmp $PubKey "" done
+  IfFileExists $PubKey 0 missing
   CreateDirectory "$INSTDIR\trusted.d"
   ${GetFileName} $PubKey $1
   CopyFiles /SILENT "$PubKey" "$INSTDIR\trusted.d\$1"
   DetailPrint "Kunci penerbit dipercaya: $1"
+  Goto done
+  missing:
+  DetailPrint "Kunci penerbit tidak ditemukan: $PubKey"
   done:
 SectionEnd
+
+Function .onInit
+  ${GetParameters} $0
+  ${GetOptions} $0 "/PUBKEY=" $PubKey
+  StrCmp $PubKey "" +2
+    !insertmacro SelectSection ${SecTrust}
+FunctionEnd
 
 LangString DESC_Main ${LANG_INDONESIAN} "Pemutar kursus dan lentera-pack."
 LangString DESC_Trust ${LANG_INDONESIAN} "Paket yang ditandatangani kunci ini bisa dibuka oleh semua akun di PC ini."
@@ -84,6 +96,7 @@ LangString DESC_Trust ${LANG_ENGLISH} "Packs signed with this key open for every
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Section "Uninstall"
+  SetShellVarContext all
   Delete "$SMPROGRAMS\Lentera\Lentera.lnk"
   Delete "$SMPROGRAMS\Lentera\Hapus Lentera.lnk"
   RMDir "$SMPROGRAMS\Lentera"

@@ -21,7 +21,7 @@ export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 wine cmd /c exit 0 >/dev/null 2>&1 || true # the first run makes the Wine prefix
 w() { wine "$@"; }
 unit_path="$(winepath -w "$prefix/bin");$(winepath -w /usr/lib/gcc/x86_64-w64-mingw32/12-posix);$(winepath -w /usr/x86_64-w64-mingw32/lib)"
-fonts=$(winepath -w "$stage/etc/fonts/fonts.conf")
+fonts=$(winepath -w "$stage/fonts" | sed 's|\\|/|g') # its fonts.conf, for the unit tests
 pack_exe=$stage/lentera-pack.exe
 player_exe=$stage/lentera-player.exe
 
@@ -36,7 +36,7 @@ for t in "$win"/tests/test_*.exe; do
     echo "SKIP: $name"
     continue
   fi
-  if (cd "$tmp" && WINEPATH=$unit_path FONTCONFIG_FILE=$fonts PANGOCAIRO_BACKEND=fc \
+  if (cd "$tmp" && WINEPATH=$unit_path FONTCONFIG_PATH=$fonts PANGOCAIRO_BACKEND=fc \
     w "$t" > "$tmp/$name.out" 2>&1); then
     ok
   else
