@@ -374,6 +374,10 @@ static void clean_staging(const char *path) {
   lt_lock_try r = lt_platform_lock_try(lock, false, &fd);
   if (r == LT_LOCK_TAKEN || (r == LT_LOCK_ERROR && errno == ENOENT)) {
     remove_tree(path);
+#ifdef _WIN32 /* an open file cannot be removed there: released first (the name is unique) */
+    lt_platform_unlock(fd);
+    fd = -1;
+#endif
     g_unlink(lock);
   }
   lt_platform_unlock(fd);

@@ -246,12 +246,17 @@ int lt_w32_unlinkat(int dfd, const char *name, int flags) {
   return rc;
 }
 
-/* rename() as POSIX has it: an existing target (not a folder) is replaced, and the move is
- * written through to the disk before it returns. */
+/* rename() as POSIX has it: an existing target is replaced (a folder only by a folder, and
+ * only when it is empty: MoveFileExW replaces no folder, so the empty one is removed first),
+ * and the move is written through to the disk before it returns. */
 int lt_w32_rename(const char *from, const char *to) {
   wchar_t *wf = wide(from), *wt = wide(to);
   int rc = -1;
   if (wf && wt) {
+    DWORD a = GetFileAttributesW(wf), b = GetFileAttributesW(wt);
+    if (a != INVALID_FILE_ATTRIBUTES && b != INVALID_FILE_ATTRIBUTES &&
+        (a & FILE_ATTRIBUTE_DIRECTORY) && (b & FILE_ATTRIBUTE_DIRECTORY))
+      (void)RemoveDirectoryW(wt); /* fails, and so does the move, when it is not empty */
     if (MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
       rc = 0;
     else

@@ -102,6 +102,18 @@ if [ -d "$root/tests/xapi/node_modules" ]; then
   node "$root/tests/xapi/validate.js" "$tmp/export" > "$tmp/valid.out" 2>&1 ||
     bad "the Windows export, checked by Learning Locker's validator: $(tail -5 "$tmp/valid.out")"
 fi
+echo "== an update (two moves on Windows) and a removal"
+sed -i 's/^version: .*/version: 1.1.0/' "$tmp/perjalanan/course.md"
+w "$pack_exe" build "$tmp/perjalanan" -s "$key.key" -o "$tmp/perjalanan-2.lentera" > /dev/null 2>&1
+w "$player_exe" --data-dir "$tmp/jd" --import "$tmp/perjalanan-2.lentera" > "$tmp/up.out" 2>&1
+has "$tmp/up.out" "diperbarui" "the newer version replaces the installed one"
+is "$(xmllint --xpath 'string(/*/@version)' "$tmp/jd/packs/perjalanan/lentera.xml")" 1.1.0 "installed version"
+is "$(ls -A "$tmp/jd/packs" | grep -v '\.lock$' | tr '\n' ' ')" "perjalanan " "no folder left aside"
+cp -r "$tmp/jd" "$tmp/jd-removed"
+w "$player_exe" --data-dir "$tmp/jd-removed" --remove perjalanan > "$tmp/rm.out" 2>&1 ||
+  bad "--remove on Windows: $(cat "$tmp/rm.out")"
+is "$(ls "$tmp/jd-removed/packs")" "" "removed"
+
 echo "== the Windows player in a real window (Xvfb), its screenshot kept"
 if command -v Xvfb >/dev/null; then
   Xvfb :87 -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
