@@ -8,7 +8,7 @@
 # Steps: the Debian packages the cross-build needs (apt-get), the libraries (deps.sh, cached
 # outside the repository), Lentera with the mingw toolchain, then a folder holding the
 # programs, every DLL they load (found by reading each file's imports, not by a list), the
-# video module, fonts and a fontconfig configuration, translations and README.txt; the zip
+# video module, fonts (fonts\), translations and README.txt; the zip
 # is made with bsdtar and the installer with makensis from that same folder.
 set -euo pipefail
 shopt -s inherit_errexit
