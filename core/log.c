@@ -700,7 +700,7 @@ long lt_log_followup_due(lt_log *log, int64_t learner, const char *pack_id, cons
   if (st) sqlite3_reset(st);
   if (!passed_us) return 0;
   for (size_t i = count; i-- > 0;) { /* the latest one due; once it is done, none */
-    if (now * G_USEC_PER_SEC < passed_us + days[i] * 86400 * G_USEC_PER_SEC) continue;
+    if (now * G_USEC_PER_SEC < passed_us + (int64_t)days[i] * 86400 * G_USEC_PER_SEC) continue;
     /* done by the post-test asked again or by the course's role: followup quiz */
     bool done = lt_db_scalar(&log->db, 0,
                              "SELECT count(*) FROM attempt WHERE learner_id = ? AND pack_id = ? "
