@@ -11,9 +11,9 @@ char *lt_program_dir(void);
  * exists, as an absolute path (g_free()); NULL when none does. */
 char *lt_beside_program(const char *const *relative);
 
-/* Points the libraries at the files shipped beside the programs, before they are first used
- * (Windows: fontconfig's configuration and fonts). Nothing on Linux, where they are the
- * system's. */
+/* Sets up, before they are first used, what the libraries need to find the files shipped
+ * beside the programs (Windows: Pango draws through fontconfig, which reads the fonts\ folder
+ * there). Nothing on Linux, where they are the system's. */
 void lt_relocate_init(void);
 
 #endif
