@@ -1,4 +1,4 @@
-/* platform — POSIX locks and ownership checks (platform.h).
+/* platform — locks, ownership checks and opening documents (platform.h).
  *
  * Locks are flock(2) locks: per open file description, so two opens in one process
  * exclude each other too (the tests rely on it), released by close() or by the process's
@@ -8,16 +8,28 @@
  * when neither group nor others may write it and it belongs to this account or to root.
  * Documents are opened with xdg-open: its answer is awaited for up to 3 s (it exits at once,
  * non-zero, when the desktop has no viewer for the file); one still running then has started a
- * viewer, and a thread reaps it. */
+ * viewer, and a thread reaps it.
+ *
+ * On Windows (the _WIN32 parts) the same lock code runs on LockFileEx (flock in
+ * core/win32/posix.c). The data folder lives in the account's profile (SDL_GetPrefPath, under
+ * %APPDATA%), whose ACL Windows already limits to the account, SYSTEM and administrators, so
+ * the ownership check has nothing more to refuse; documents open with ShellExecuteW, which
+ * starts the program Windows associates with .pdf files. */
 #include "lentera/platform.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
-#include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
+#ifdef _WIN32
+#include <windows.h>
+
+#include <shellapi.h>
+#else
+#include <sys/file.h>
+#include <sys/wait.h>
+#endif
 
 #include "lentera/file.h"
 
@@ -77,6 +89,23 @@ void lt_platform_unlock(int fd) {
   if (fd >= 0) close(fd);
 }
 
+#ifdef _WIN32
+const char *lt_platform_shared_writable(int fd) {
+  struct stat sb;
+  return fstat(fd, &sb) != 0 ? "unreadable" : NULL;
+}
+
+lt_status lt_platform_open_document(const char *path, lt_diag_list *diags) {
+  wchar_t *w = g_utf8_to_utf16(path, -1, NULL, NULL, NULL);
+  HINSTANCE h = w ? ShellExecuteW(NULL, L"open", w, NULL, NULL, SW_SHOWNORMAL) : NULL;
+  g_free(w);
+  if ((INT_PTR)h > 32) return LT_OK;
+  lt_diag_add(diags, LT_DIAG_ERROR, path, 0, 0,
+              "cannot open it: this computer has no program for PDF files (ShellExecute %d)",
+              (int)(INT_PTR)h);
+  return LT_ERR_IO;
+}
+#else
 const char *lt_platform_shared_writable(int fd) {
   struct stat sb;
   if (fstat(fd, &sb) != 0) return "unreadable";
@@ -121,3 +150,4 @@ lt_status lt_platform_open_document(const char *path, lt_diag_list *diags) {
   g_thread_unref(g_thread_new("lt-reap", reap, GINT_TO_POINTER(pid))); /* a viewer runs */
   return LT_OK;
 }
+#endif
