@@ -119,6 +119,46 @@ static bool file_exists(ctx *cx, const char *rel) {
   return lt_file_exists_in(lt_course_dir(cx->course), rel);
 }
 
+/* "dir/name" as a path in the course folder ("name" when dir is "."), '/' on every system. */
+static char *rel_join(const char *dir, const char *name) {
+  return strcmp(dir, ".") ? g_strconcat(dir, "/", name, NULL) : g_strdup(name);
+}
+
+/* How `rel` is spelled in the course folder when that differs only in capitals ("Media/
+ * Gambar.PNG" for "media/gambar.png"): the name Windows, or a FAT stick, opens for it but
+ * a pack does not have. NULL when spelled exactly or not there. */
+static char *other_case(ctx *cx, const char *rel) {
+  char **parts = g_strsplit(rel, "/", -1);
+  char *have = g_strdup(".");
+  bool differs = false, there = true;
+  for (char **part = parts; there && *part; part++) {
+    if (!**part || !strcmp(*part, ".")) continue;
+    char *full = g_build_filename(lt_course_dir(cx->course), have, NULL), *found = NULL;
+    GDir *d = g_dir_open(full, 0, NULL);
+    for (const char *name; d && (name = g_dir_read_name(d));) {
+      if (!strcmp(name, *part)) {
+        g_free(found);
+        found = g_strdup(name);
+        break;
+      }
+      if (!found && !g_ascii_strcasecmp(name, *part)) found = g_strdup(name);
+    }
+    if (d) g_dir_close(d);
+    there = found != NULL;
+    if (found) {
+      differs |= strcmp(found, *part) != 0;
+      char *next = rel_join(have, found);
+      g_free(have);
+      have = next;
+    }
+    g_free(found), g_free(full);
+  }
+  g_strfreev(parts);
+  if (there && differs) return have;
+  g_free(have);
+  return NULL;
+}
+
 /* Opens a file the node links, confined to the course folder (file.h): a symbolic link,
  * hard link or special file is an error at the link. -1 when missing (*missing set) or
  * refused. */
@@ -129,22 +169,14 @@ static int open_linked(ctx *cx, cmark_node *n, const char *rel, bool *missing) {
     if (!*missing) cx->failed = true;
     return -1;
   }
+  char *near = other_case(cx, rel);
+  if (near) { /* found only because this file system ignores capitals: a pack does not */
+    close(fd);
+    *missing = true;
+    fd = -1;
+  }
+  g_free(near);
   return fd;
-}
-
-/* For a media file that is not there: the name in its folder that differs only in
- * capitals ("Gambar.PNG" for "gambar.png"), which Windows would have found; NULL if none. */
-static char *other_case(ctx *cx, const char *rel) {
-  char *dir = g_path_get_dirname(rel), *base = g_path_get_basename(rel);
-  char *full = g_build_filename(lt_course_dir(cx->course), dir, NULL);
-  GDir *d = g_dir_open(full, 0, NULL);
-  char *found = NULL;
-  const char *name;
-  while (d && !found && (name = g_dir_read_name(d)))
-    if (!g_ascii_strcasecmp(name, base)) found = g_build_filename(dir, name, NULL);
-  if (d) g_dir_close(d);
-  g_free(dir), g_free(base), g_free(full);
-  return found;
 }
 
 /* Another file in rel's folder that would have the same name in the pack (pack_name):
@@ -158,7 +190,7 @@ static char *pack_clash(ctx *cx, const char *rel) {
   while (d && !found && (name = g_dir_read_name(d))) {
     if (!strcmp(name, base)) continue;
     char *theirs = pack_name(name);
-    if (!strcmp(theirs, mine)) found = g_build_filename(dir, name, NULL);
+    if (!strcmp(theirs, mine)) found = rel_join(dir, name);
     g_free(theirs);
   }
   if (d) g_dir_close(d);

@@ -69,13 +69,14 @@ copy_deps() {
 }
 for f in "$stage"/*.exe "$stage"/lib/lentera/*.dll; do copy_deps "$f"; done
 
-# fonts: Noto Sans and Serif (certificate), DejaVu Sans Mono, in fonts\ with the fontconfig
-# configuration that names them: fontconfig looks for fonts\fonts.conf beside the program
-# (its cache goes to the account's local application data)
+# fonts: Noto Sans and Serif (certificate), DejaVu Sans (for what Noto Sans lacks, as on
+# Linux) and DejaVu Sans Mono, in fonts\ with the fontconfig configuration that names them:
+# the programs point fontconfig at fonts\fonts.conf beside them (core/relocate.c); its cache
+# goes to the account's local application data
 mkdir -p "$stage/fonts"
 for f in /usr/share/fonts/truetype/noto/NotoSans-{Regular,Bold,Italic,BoldItalic}.ttf \
   /usr/share/fonts/truetype/noto/NotoSerif-{Regular,Bold}.ttf \
-  /usr/share/fonts/truetype/dejavu/DejaVuSansMono{,-Bold}.ttf; do
+  /usr/share/fonts/truetype/dejavu/DejaVuSans{Mono,Mono-Bold,,-Bold}.ttf; do
   cp "$f" "$stage/fonts/"
 done
 cp "$here/fonts.conf" "$stage/fonts/fonts.conf"

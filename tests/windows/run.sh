@@ -3,9 +3,11 @@
 # read back by the Linux build. Usage: tests/windows/run.sh WIN_BUILD_DIR LINUX_BUILD_DIR
 #
 # - every unit test (test_*.exe) runs under Wine, with the prefix's DLLs on PATH;
-# - lentera-pack.exe checks and builds a sample course with SOURCE_DATE_EPOCH, and the
-#   Linux lentera-pack builds the same course: the two packs must be the same bytes, and
-#   each build verifies the other's pack;
+# - lentera-pack.exe checks and builds every sample course with SOURCE_DATE_EPOCH, and the
+#   Linux lentera-pack builds the same courses: the packs must be the same bytes, each build
+#   verifies the other's pack, and inspect prints the same;
+# - the CLI cases (tests/cli/cases: exact file:line:col diagnostics, exit codes, nothing
+#   left behind) and tests/cli/import-quiz.sh run with lentera-pack.exe;
 # - a course with a mistake gets the same file:line:col diagnostic from both builds;
 # - lentera-player.exe --import installs the Windows-built pack into a data folder.
 win=$(realpath "${1:?Windows build folder}")
@@ -44,23 +46,53 @@ for t in "$win"/tests/test_*.exe; do
   fi
 done
 
-echo "== the same pack from both builds"
-course=$root/content/keamanan-dasar
+echo "== the same packs from both builds: every sample course"
 export SOURCE_DATE_EPOCH=1700000000
 key=$tmp/key
 export LENTERA_PASSWORD=
 "$linux/packer/lentera-pack" keygen -W -p "$key.pub" -s "$key.key" > /dev/null 2>&1
-w "$pack_exe" check "$course" > "$tmp/check.out" 2>&1 ||
-  bad "check on Windows: $(cat "$tmp/check.out")"
-w "$pack_exe" build "$course" -o "$tmp/win.lentera" -s "$key.key" > "$tmp/wb.out" 2>&1 ||
-  bad "build on Windows: $(cat "$tmp/wb.out")"
-"$linux/packer/lentera-pack" build "$course" -o "$tmp/linux.lentera" -s "$key.key" > /dev/null 2>&1
-is "$(b2sum < "$tmp/win.lentera" | cut -c1-32)" "$(b2sum < "$tmp/linux.lentera" | cut -c1-32)" \
-  "the Windows and Linux packs are the same bytes"
-"$linux/packer/lentera-pack" verify "$tmp/win.lentera" -p "$key.pub" > "$tmp/v1.out" 2>&1 ||
-  bad "Linux verifies the Windows pack: $(cat "$tmp/v1.out")"
-w "$pack_exe" verify "$tmp/linux.lentera" -p "$key.pub" > "$tmp/v2.out" 2>&1 ||
-  bad "Windows verifies the Linux pack: $(cat "$tmp/v2.out")"
+for course in "$root"/content/*/; do
+  [ -f "$course/course.md" ] || continue
+  name=$(basename "$course")
+  w "$pack_exe" check "$course" > "$tmp/check.out" 2>&1 ||
+    bad "$name: check on Windows: $(cat "$tmp/check.out")"
+  w "$pack_exe" build "$course" -o "$tmp/$name-win.lentera" -s "$key.key" > "$tmp/wb.out" 2>&1 ||
+    bad "$name: build on Windows: $(cat "$tmp/wb.out")"
+  "$linux/packer/lentera-pack" build "$course" -o "$tmp/$name-linux.lentera" -s "$key.key" > /dev/null 2>&1
+  is "$(b2sum < "$tmp/$name-win.lentera" | cut -c1-32)" "$(b2sum < "$tmp/$name-linux.lentera" | cut -c1-32)" \
+    "$name: the Windows and Linux packs are the same bytes"
+  "$linux/packer/lentera-pack" verify "$tmp/$name-win.lentera" -p "$key.pub" > "$tmp/v1.out" 2>&1 ||
+    bad "$name: Linux verifies the Windows pack: $(cat "$tmp/v1.out")"
+  w "$pack_exe" verify "$tmp/$name-linux.lentera" -p "$key.pub" > "$tmp/v2.out" 2>&1 ||
+    bad "$name: Windows verifies the Linux pack: $(cat "$tmp/v2.out")"
+  w "$pack_exe" inspect "$tmp/$name-linux.lentera" 2>&1 | tr -d '\r' > "$tmp/wi.out"
+  "$linux/packer/lentera-pack" inspect "$tmp/$name-linux.lentera" > "$tmp/li.out" 2>&1
+  diff -u "$tmp/li.out" "$tmp/wi.out" > "$tmp/inspect.diff" && ok ||
+    bad "$name: inspect differs on Windows: $(head -20 "$tmp/inspect.diff")"
+done
+cp "$tmp/keamanan-dasar-win.lentera" "$tmp/win.lentera"
+course=$root/content/keamanan-dasar
+
+echo "== the command line's exact diagnostics (tests/cli/cases) and import-quiz, on Windows"
+# lentera-pack.exe behind the name the CLI tests run; a Windows console ends its lines with
+# CRLF, made LF here so that the Linux expectations compare
+mkdir -p "$tmp/bin"
+{
+  echo '#!/usr/bin/env bash'
+  echo 'err=$(mktemp)'
+  echo "wine '$pack_exe' \"\$@\" 2> \"\$err\" | tr -d '\\r'"
+  echo 'rc=${PIPESTATUS[0]}'
+  echo "tr -d '\\r' < \"\$err\" >&2"
+  echo 'rm -f "$err"'
+  echo 'exit $rc'
+} > "$tmp/bin/lentera-pack"
+chmod +x "$tmp/bin/lentera-pack"
+for case_dir in "$root"/tests/cli/cases/*/; do
+  "$root/tests/cli/run-case.sh" "$tmp/bin/lentera-pack" "$case_dir" > "$tmp/case.out" 2>&1 && ok ||
+    bad "$(basename "$case_dir") on Windows: $(head -30 "$tmp/case.out")"
+done
+"$root/tests/cli/import-quiz.sh" "$tmp/bin/lentera-pack" "$root/tests/fixtures/quizimport" > "$tmp/iq.out" 2>&1 && ok ||
+  bad "import-quiz on Windows: $(grep -A10 FAIL "$tmp/iq.out" | head -30)"
 
 echo "== the same diagnostic"
 cp -r "$course" "$tmp/bad"
