@@ -40,20 +40,7 @@ void lt_relocate_init(void) {
   /* Pango's Cairo fonts through fontconfig and FreeType, as on Linux (its default there is
    * Windows' own font system, which knows only the fonts Windows has) */
   g_setenv("PANGOCAIRO_BACKEND", "fc", FALSE);
-  /* fontconfig reads fonts.conf from the "fonts" folder beside the program, where build.sh
-   * puts it with the shipped fonts (scripts/windows/fonts.conf). Its own guess of that place
-   * fails, and so does FONTCONFIG_FILE with a full path; FONTCONFIG_PATH works, with '/'
-   * between the folder names as it is tested under Wine. */
-  if (!g_getenv("FONTCONFIG_FILE") && !g_getenv("FONTCONFIG_PATH")) {
-    static const char *const conf[] = {"fonts/fonts.conf", NULL};
-    char *file = lt_beside_program(conf);
-    if (file) {
-      char *dir = g_path_get_dirname(file);
-      g_strdelimit(dir, "\\", '/');
-      g_setenv("FONTCONFIG_PATH", dir, TRUE);
-      g_free(dir);
-    }
-    g_free(file);
-  }
+  /* fontconfig finds its configuration by itself: fonts\fonts.conf beside the program (its
+   * default on Windows), where build.sh puts it with the fonts (scripts/windows/fonts.conf) */
 #endif
 }

@@ -70,8 +70,8 @@ copy_deps() {
 for f in "$stage"/*.exe "$stage"/lib/lentera/*.dll; do copy_deps "$f"; done
 
 # fonts: Noto Sans and Serif (certificate), DejaVu Sans (for what Noto Sans lacks, as on
-# Linux) and DejaVu Sans Mono, in fonts\ with the fontconfig configuration that names them:
-# the programs point fontconfig at fonts\fonts.conf beside them (core/relocate.c); its cache
+# Linux) and DejaVu Sans Mono, in fonts\, and the fontconfig configuration that names them:
+# fontconfig reads fonts\fonts.conf beside the program, its own default on Windows; its cache
 # goes to the account's local application data
 mkdir -p "$stage/fonts"
 for f in /usr/share/fonts/truetype/noto/NotoSans-{Regular,Bold,Italic,BoldItalic}.ttf \
