@@ -366,21 +366,27 @@ static gint by_refused_id(gconstpointer a, gconstpointer b) {
   return strcmp(((const lt_library_refused *)a)->id, ((const lt_library_refused *)b)->id);
 }
 
+/* Removes a staging folder and then its lock file, held as `fd` (-1: none). */
+static void remove_staging(const char *path, const char *lock, int fd) {
+  remove_tree(path);
+#ifdef _WIN32 /* an open file cannot be removed there: released first (the name is unique) */
+  lt_platform_unlock(fd);
+  fd = -1;
+#endif
+  g_unlink(lock);
+  lt_platform_unlock(fd);
+}
+
 /* Removes a staging folder whose install is over (its lock is free or it has none). Called
  * under the library lock, under which every staging folder and its lock are made. */
 static void clean_staging(const char *path) {
   char *lock = g_strdup_printf("%s.lock", path);
   int fd = -1;
   lt_lock_try r = lt_platform_lock_try(lock, false, &fd);
-  if (r == LT_LOCK_TAKEN || (r == LT_LOCK_ERROR && errno == ENOENT)) {
-    remove_tree(path);
-#ifdef _WIN32 /* an open file cannot be removed there: released first (the name is unique) */
+  if (r == LT_LOCK_TAKEN || (r == LT_LOCK_ERROR && errno == ENOENT))
+    remove_staging(path, lock, fd);
+  else
     lt_platform_unlock(fd);
-    fd = -1;
-#endif
-    g_unlink(lock);
-  }
-  lt_platform_unlock(fd);
   g_free(lock);
 }
 
@@ -851,11 +857,8 @@ lt_status lt_library_install_allowing(lt_library *lib, const char *path, const c
   if (st == LT_OK) st = lock_library(lib, &lock, diags);
   if (st == LT_OK) st = install_locked(lib, path, staging, m, allow, out_result, diags);
   lt_platform_unlock(lock);
-  if (staging_lock) { /* the failed staging, or the replaced old version */
-    remove_tree(staging);
-    g_unlink(staging_lock);
-    lt_platform_unlock(mine);
-  }
+  if (staging_lock) /* the failed staging, or the replaced old version */
+    remove_staging(staging, staging_lock, mine);
   lt_manifest_free(m);
   g_free(staging), g_free(staging_lock), g_free(allow);
   return st;
