@@ -151,13 +151,13 @@ static bool present_due(app *a, video_view *v, double now) {
   return true;
 }
 
+/* Every second that [last_clock, now) touches counts as played, the short last one of a
+ * clip of 4.008 s (WebM's usual length) too. */
 static void mark_watched(video_view *v, double now) {
   double d = now - v->last_clock;
-  if (v->playing && d > 0 && d < 1.0) {                    /* played on, not jumped */
-    for (int q = 0; v->last_clock + q * 0.25 < now; q++) { /* every quarter second played */
-      size_t sec = (size_t)(v->last_clock + q * 0.25);
+  if (v->playing && d > 0 && d < 1.0) { /* played on, not jumped */
+    for (size_t sec = (size_t)v->last_clock; sec < (size_t)ceil(now); sec++)
       if (sec < strlen(v->watched)) v->watched[sec] = '1';
-    }
     v->active += d;
   }
   v->last_clock = now;
@@ -293,6 +293,7 @@ int video_tick(app *a) {
   mark_watched(v, now);
   if (v->playing && v->eos && !v->count && (!v->dev || SDL_GetQueuedAudioSize(v->dev) == 0) &&
       now >= v->shown) {
+    if (v->duration > now) mark_watched(v, v->duration); /* the last picture's own time */
     set_playing(v, false);
     v->ended = true;
     save(a, v); /* the end: completion is decided now */
