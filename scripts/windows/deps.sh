@@ -55,6 +55,7 @@ versions=(
   qrencode=4.1.1-1
   curl=7.88.1-10+deb12u15
   openh264=2.3.1+dfsg-3+deb12u2
+  dav1d=1.0.0-2+deb12u1
   ffmpeg=7:5.1.9-0+deb12u1
 )
 
@@ -296,15 +297,25 @@ b_openh264() {
   make -C "$1" -s OS=mingw_nt ARCH=x86_64 CC="$CC" CXX="$CXX" AR="$AR" PREFIX="$prefix" \
     LDFLAGS="-static-libgcc -static-libstdc++" install-shared >&2
 }
+b_dav1d() {
+  # AV1, which packs may hold in WebM (FFmpeg 5.1 has no AV1 decoder of its own)
+  meson_build "$1" -Denable_tools=false -Denable_tests=false -Denable_examples=false
+}
 b_ffmpeg() {
   # the decoders and demuxers of the videos a pack may hold (MP4: H.264/AAC; WebM:
-  # VP8/VP9 with Vorbis/Opus) and the encoders of --transcode (OpenH264, FFmpeg's AAC)
+  # VP8/VP9/AV1 with Vorbis/Opus), those of what trainers bring to --transcode (phones' HEVC,
+  # old cameras' AVI with MPEG-4 part 2 or Motion JPEG, Windows' WMV, DVD MPEG-2; their
+  # audio), and the encoders of --transcode (OpenH264, FFmpeg's AAC)
+  local vdec=h264,vp8,vp9,hevc,mpeg4,msmpeg4v2,msmpeg4v3,wmv1,wmv2,wmv3,vc1,mjpeg,h263
+  local adec=aac,mp3,opus,vorbis,mp2,ac3,wmav1,wmav2,flac,alac,pcm_s16le,pcm_s16be,pcm_s24le
   (cd "$1" && ./configure --prefix="$prefix" --target-os=mingw32 --arch=x86_64 \
     --cross-prefix=$host- --cc="$CC" --cxx="$CXX" --enable-shared --disable-static \
     --disable-programs --disable-doc --disable-everything --disable-network --disable-autodetect \
-    --disable-debug --enable-w32threads --enable-zlib --enable-libopenh264 \
-    --enable-decoder=h264,vp8,vp9,aac,mp3,opus,vorbis,pcm_s16le,pcm_f32le --enable-encoder=libopenh264,aac \
-    --enable-demuxer=mov,mp3,wav,matroska,ogg --enable-muxer=mp4,mov --enable-parser=h264,aac,vp8,vp9,opus,vorbis \
+    --disable-debug --enable-w32threads --enable-zlib --enable-libopenh264 --enable-libdav1d \
+    --enable-decoder=$vdec,libdav1d,mpeg2video,mpeg1video,$adec,pcm_u8,pcm_f32le \
+    --enable-encoder=libopenh264,aac \
+    --enable-demuxer=mov,mp3,wav,matroska,ogg,avi,asf,mpegps,mpegts,flac --enable-muxer=mp4,mov \
+    --enable-parser=h264,aac,vp8,vp9,av1,opus,vorbis,hevc,mpeg4video,mpegvideo,vc1,mjpeg,ac3,mpegaudio,flac \
     --enable-protocol=file --enable-bsf=h264_mp4toannexb,aac_adtstoasc \
     --enable-filter=scale,aresample,aformat,format,null,anull --enable-swscale \
     --enable-swresample --extra-cflags="-I$prefix/include" --extra-ldflags="-L$prefix/lib" \

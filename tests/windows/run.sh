@@ -94,6 +94,38 @@ w "$pack_exe" check "$tmp/bad" 2>&1 | tr -d '\r' | sed 's|\\|/|g' > "$tmp/wbad.o
 is "$(grep -o 'tidak-ada.png.*' "$tmp/wbad.out" | head -1)" \
   "$(grep -o 'tidak-ada.png.*' "$tmp/lbad.out" | head -1)" "the missing picture's diagnostic"
 
+echo "== --transcode on Windows (OpenH264 and FFmpeg's AAC), read back by Linux's ffprobe"
+# what trainers bring: a 1440p screen recording (H.264), an old camera's AVI (MPEG-4 part 2
+# + MP3), a WMV from Windows (WMV2 + WMA), a phone's HEVC in MOV; each becomes H.264 + AAC
+# MP4 of at most 720p in the pack, which the Linux build verifies
+mkdir -p "$tmp/tc" && cd "$tmp/tc" || exit 2
+for spec in "big.mp4 2560x1440 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac" \
+  "kamera.avi 320x240 -c:v mpeg4 -c:a libmp3lame" "rekaman.wmv 320x240 -c:v wmv2 -c:a wmav2" \
+  "ponsel.mov 320x240 -c:v libx265 -x265-params log-level=none -c:a aac"; do
+  read -r file size args <<< "$spec"
+  # shellcheck disable=SC2086 # the encoder's arguments, word by word
+  ffmpeg -v error -y -f lavfi -i "testsrc=size=$size:rate=10:duration=2" \
+    -f lavfi -i "sine=frequency=440:duration=2" -shortest $args "$file"
+  c=c-${file%.*}
+  rm -rf "$c" && cp -r "$root/tests/fixtures/course/mini" "$c" && cp "$file" "$c/media/"
+  printf -- '---\nkind: lesson\ntitle: Video\nminutes: 5\nobjectives: [Menonton]\n---\n\n# Video\n\n![Klip](media/%s)\n' \
+    "$file" > "$c/video.md"
+  printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHalo.\n' > "$c/media/${file%.*}.vtt"
+  sed -i 's/^items: \[/items: [video.md, /' "$c/course.md"
+  w "$pack_exe" build "$c" -s "$key.key" -o "$c.lentera" --transcode > "$c.out" 2>&1 ||
+    bad "$file: --transcode on Windows: $(grep error "$c.out" | head -3)"
+  out=$(bsdtar -xOf "$c.lentera" lentera.xml 2> /dev/null | grep -o 'path="media/[^"]*\.mp4"' | head -1)
+  out=${out#path=\"}
+  out=${out%\"}
+  bsdtar -xOf "$c.lentera" "$out" > got.mp4 2> /dev/null
+  is "$(ffprobe -v error -show_entries stream=codec_name,height -of csv=p=0 got.mp4 | sort | xargs)" \
+    "$([ "$file" = big.mp4 ] && echo "aac h264,720" || echo "aac h264,240")" \
+    "$file transcoded on Windows: H.264 + AAC, at most 720p (ffprobe)"
+  "$linux/packer/lentera-pack" verify "$c.lentera" -p "$key.pub" > /dev/null 2>&1 ||
+    bad "$file: Linux verifies the pack transcoded on Windows"
+done
+cd "$tmp" || exit 2
+
 echo "== the player imports on Windows"
 w "$player_exe" --data-dir "$tmp/data" --trust "$key.pub" > /dev/null 2>&1
 w "$player_exe" --data-dir "$tmp/data" --import "$tmp/win.lentera" > "$tmp/imp.out" 2>&1 ||
@@ -126,6 +158,44 @@ if [ -d "$root/tests/xapi/node_modules" ]; then
   node "$root/tests/xapi/validate.js" "$tmp/export" > "$tmp/valid.out" 2>&1 ||
     bad "the Windows export, checked by Learning Locker's validator: $(tail -5 "$tmp/valid.out")"
 fi
+echo "== videos play in the Windows player: H.264 + AAC, VP9 + Opus, AV1 + Opus (dav1d)"
+# each clip (testsrc, 4 s) in a pack built by Linux, the one that travels on a stick; the
+# Windows player plays it headless from its poster to the end: the captions change on time,
+# testsrc's blue bar is on screen where the Linux test finds it, and the log holds the
+# completion with every second watched
+cd "$tmp" || exit 2
+for spec in "klip-h264.mp4 -c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart" \
+  "klip-vp9.webm -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -pix_fmt yuv420p -c:a libopus" \
+  "klip-av1.webm -c:v libsvtav1 -preset 12 -pix_fmt yuv420p -c:a libopus"; do
+  read -r file args <<< "$spec"
+  # shellcheck disable=SC2086 # the encoder's arguments, word by word
+  ffmpeg -v error -y -f lavfi -i testsrc=size=640x360:rate=25:duration=4 \
+    -f lavfi -i sine=frequency=440:duration=4 $args -shortest "$file" 2> /dev/null
+  c=v-${file%.*} base=${file%%.*}
+  rm -rf "$c" && cp -r "$root/tests/fixtures/course/mini" "$c" && cp "$file" "$c/media/"
+  printf 'WEBVTT\n\n00:00.000 --> 00:02.000\nHalo, ini klip uji.\n\n00:02.000 --> 00:04.000\nBagian kedua.\n' \
+    > "$c/media/$base.vtt"
+  printf -- '---\nkind: lesson\ntitle: Video Uji\nminutes: 5\nobjectives: [Menonton]\n---\n\n# Video Uji\n\n![Klip](media/%s)\n' \
+    "$file" > "$c/video.md"
+  sed -i 's/^items: \[/items: [video.md, /' "$c/course.md"
+  "$linux/packer/lentera-pack" build "$c" -s "$key.key" -o "$c.lentera" > "$c.out" 2>&1 ||
+    bad "$file: the Linux build of its pack: $(head -3 "$c.out")"
+  w "$player_exe" --data-dir "$c.d" --trust "$key.pub" > /dev/null 2>&1
+  w "$player_exe" --data-dir "$c.d" --import "$c.lentera" > /dev/null 2>&1
+  shot=$(winepath -w "$tmp/shots" | sed 's|\\|/|g')/$c.png
+  printf '%s\n' 'learner 1 "Uji"' 'open mini video' 'expect "Putar video"' 'click "Putar video"' \
+    'expect "Jeda"' 'expect "Halo, ini klip uji."' 'wait 2500' 'expect "Bagian kedua."' \
+    "screenshot $shot" 'wait 2500' 'expect "Putar lagi"' quit > "$c.txt"
+  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy w "$player_exe" --data-dir "$c.d" --headless \
+    --script "$c.txt" > "$c.play" 2>&1 || bad "$file on Windows: $(tr -d '\r' < "$c.play" | tail -3)"
+  rgb=$(ffmpeg -v error -i "$tmp/shots/$c.png" -vf crop=1:1:460:200 -f rawvideo -pix_fmt rgb24 - 2> /dev/null | od -An -tu1 | xargs)
+  is "$(echo "$rgb" | awk '{ print ($1 < 60 && $2 < 60 && $3 > 180) ? "blue" : "not blue: " $0 }')" blue \
+    "$file: the video's pixels on the Windows player's screen"
+  # a second a character: 4 for the MP4, 5 for a WebM (4.008 s, its short last second too)
+  is "$(sqlite3 "$c.d/log.sqlite" "SELECT state || ' ' || watched FROM progress WHERE item_id = 'video.$base'")" \
+    "completed $([ "${file##*.}" = mp4 ] && echo 1111 || echo 11111)" "$file: completed on Windows, every second watched"
+done
+
 echo "== an update (two moves on Windows) and a removal"
 sed -i 's/^version: .*/version: 1.1.0/' "$tmp/perjalanan/course.md"
 w "$pack_exe" build "$tmp/perjalanan" -s "$key.key" -o "$tmp/perjalanan-2.lentera" > /dev/null 2>&1
