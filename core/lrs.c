@@ -8,7 +8,10 @@
  * holding the singles refused until the batch is done, when `settle_refusals` tells a
  * statement refused alone (marked) from a server that refuses everything (nothing marked).
  * The pull keeps the endpoint's origin and the set of pages read, and refuses a `more` that
- * leaves the one or returns to the other. */
+ * leaves the one or returns to the other. Certificates are always verified: against the
+ * system's trust (OpenSSL's CA bundle on Linux; Windows' own validation and certificate store
+ * through Schannel) or, when `ca_file` is set, against that file (curl then checks the chain
+ * itself, on Windows too). */
 #include "lentera/lrs.h"
 
 #include <curl/curl.h>
@@ -41,7 +44,29 @@ void lt_lrs_init(lt_lrs *lrs, const char *endpoint, const char *username, const 
 
 void lt_lrs_clear(lt_lrs *lrs) {
   g_free(lrs->endpoint), g_free(lrs->username), g_free(lrs->password), g_free(lrs->homepage);
+  g_free(lrs->ca_file);
   memset(lrs, 0, sizeof *lrs);
+}
+
+/* ca_file: an office LRS with a certificate of its own CA (or a self-signed one) is trusted
+ * through that certificate; a relative path is in the folder of lentera.conf. */
+static void load_ca_file(GKeyFile *kf, const char *conf_path, lt_lrs *out, lt_diag_list *diags) {
+  char *ca = g_key_file_get_string(kf, "sync", "ca_file", NULL);
+  if (ca && *g_strstrip(ca)) {
+    if (g_path_is_absolute(ca)) {
+      out->ca_file = g_steal_pointer(&ca);
+    } else {
+      char *dir = g_path_get_dirname(conf_path);
+      out->ca_file = g_build_filename(dir, ca, NULL);
+      g_free(dir);
+    }
+    if (!g_file_test(out->ca_file, G_FILE_TEST_IS_REGULAR))
+      lt_diag_add(diags, LT_DIAG_WARNING, conf_path, 0, 0,
+                  "ca_file %s does not exist; the LRS's certificate cannot be checked against it, "
+                  "so nothing will be sent until the file is there",
+                  out->ca_file);
+  }
+  g_free(ca);
 }
 
 lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configured,
@@ -82,12 +107,15 @@ lt_status lt_lrs_load_config(const char *conf_path, lt_lrs *out, bool *configure
                   "allow_insecure is not true or false; taken as false");
     g_clear_error(&e);
     if (out->homepage && !*g_strstrip(out->homepage)) g_clear_pointer(&out->homepage, g_free);
+    load_ca_file(kf, conf_path, out, diags);
     g_free(user), g_free(pass);
     *configured = true;
+#ifndef _WIN32 /* there the file sits in the account's profile, which its ACL keeps private */
     GStatBuf sb;
     if (pass && g_stat(conf_path, &sb) == 0 && (sb.st_mode & 077))
       lt_diag_add(diags, LT_DIAG_WARNING, conf_path, 0, 0,
                   "holds the LRS password but others may read it; run: chmod 600 %s", conf_path);
+#endif
   }
   g_free(endpoint);
   g_key_file_free(kf);
@@ -112,6 +140,9 @@ const char *lt_lrs_outcome_str(lt_lrs_outcome o) {
     return "the LRS refuses every statement alike, a problem of the server; nothing was "
            "marked refused";
   case LT_LRS_FOREIGN_MORE: return "the LRS's `more` link was not followed";
+  case LT_LRS_CERTIFICATE:
+    return "the LRS's certificate could not be verified (not one the system trusts, nor the "
+           "ca_file's); nothing was sent";
   default: return "the local records could not be read or written";
   }
 }
@@ -134,7 +165,8 @@ typedef enum {
   R_SERVER,
   R_CANCELLED,
   R_REDIRECT,
-  R_NOT_ACK
+  R_NOT_ACK,
+  R_CERTIFICATE
 } req_result;
 
 bool lt_lrs_insecure(const lt_lrs *lrs, const char *url) {
@@ -237,6 +269,7 @@ static void session_open(session *s, const lt_lrs *lrs) {
   curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (lrs->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, lrs->ca_file);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 15L);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -292,8 +325,9 @@ static req_result request(session *s, const char *url, const GString *body, char
     if (rc != CURLE_OK) {
       g_snprintf(detail, detail_len, "%s", s->err[0] ? s->err : curl_easy_strerror(rc));
       /* a certificate or a URL that is wrong will not get better by waiting */
-      bool lasting = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
-                     rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
+      if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE)
+        return R_CERTIFICATE;
+      bool lasting = rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
                      rc == CURLE_SSL_CONNECT_ERROR;
       r = R_UNREACHABLE;
       if (lasting) return r;
@@ -337,6 +371,7 @@ static lt_lrs_outcome outcome_of(req_result r) {
   case R_UNREACHABLE: return LT_LRS_UNREACHABLE;
   case R_CANCELLED: return LT_LRS_CANCELLED;
   case R_REDIRECT: return LT_LRS_REDIRECT;
+  case R_CERTIFICATE: return LT_LRS_CERTIFICATE;
   case R_NOT_ACK: return LT_LRS_NOT_ACK;
   default: return LT_LRS_SERVER;
   }

@@ -66,6 +66,10 @@ static const char *plain_error(const char *stored) {
   case LT_LRS_REFUSES_ALL:
     return _("Server LRS menolak semua catatan dengan jawaban yang sama: ini masalah server, "
              "bukan catatannya. Tidak ada yang ditandai; minta admin TI memeriksa server LRS.");
+  case LT_LRS_CERTIFICATE:
+    return _("Sertifikat server LRS tidak dapat dipastikan keasliannya, jadi tidak ada yang "
+             "dikirim. Minta admin TI memasang sertifikat yang sah di server, atau menulis "
+             "ca_file (sertifikat server kantor sendiri) di bagian [sync].");
   default: return NULL;
   }
 }
@@ -86,6 +90,7 @@ static const char *learner_error(const char *stored) {
   case LT_LRS_INSECURE:
   case LT_LRS_REDIRECT:
   case LT_LRS_REFUSES_ALL:
+  case LT_LRS_CERTIFICATE:
     return _("Pengiriman ke server kantor perlu dibetulkan oleh admin TI. Catatan tetap aman di "
              "sini; sementara itu simpan ke flashdisk untuk pelatih.");
   default: return NULL;

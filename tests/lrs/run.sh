@@ -107,25 +107,51 @@ is $? 2 "slow server"
 is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was"
 is "$(q "SELECT value FROM device WHERE key = 'sync_last_error'" | cut -c1)" 2 "last error remembered"
 
-# TLS: a server whose certificate nobody vouches for is not talked to
-openssl req -x509 -newkey rsa:2048 -nodes -keyout tls.key -out tls.crt -days 1 -subj /CN=127.0.0.1 \
-  -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+# TLS: the LRS behind HTTPS (a TLS front on loopback) with a self-signed certificate, as an
+# office LRS often has. Nobody vouches for it: not talked to. ca_file naming another
+# certificate, or a file that is not there: still not. ca_file naming its own: sent.
+cert() { openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.crt" -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1; }
+cert tls && cert other
 tls=$(free_port)
-python3 -c '
-import http.server, ssl, sys
-srv = http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.BaseHTTPRequestHandler)
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-ctx.load_cert_chain("tls.crt", "tls.key")
-srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
-srv.serve_forever()' "$tls" 2>/dev/null &
+node "$here/tls_front.js" "$tls" tls.crt tls.key "$lrs" >/dev/null 2>&1 &
 pids+=($!)
-sleep 0.5
-printf '[sync]\nendpoint = https://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\n' "$tls" >data/lentera.conf
-chmod 600 data/lentera.conf
+for _ in $(seq 50); do curl -s --cacert tls.crt -o /dev/null "https://127.0.0.1:$tls/xAPI/about" && break; sleep 0.1; done
+tls_conf() {
+  printf '[sync]\nendpoint = https://127.0.0.1:%s/xAPI/\nusername = kantor\npassword = rahasia\nretries = 1\n%s' \
+    "$tls" "${1:-}" >data/lentera.conf
+  chmod 600 data/lentera.conf
+}
+tls_conf
 P --sync >out.txt 2>&1
 is $? 2 "an unverifiable certificate is refused"
-has out.txt "certificate" "says it is the certificate"
+has out.txt "Sertifikat server LRS tidak dapat dipastikan" "says it is the certificate"
+has out.txt "ca_file" "and what IT can do about it"
 is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was after TLS refusal"
+cp other.crt data/other.crt
+tls_conf "ca_file = other.crt"
+P --sync >out.txt 2>&1
+is $? 2 "a certificate not signed by ca_file's is refused"
+has out.txt "certificate" "says it is the certificate"
+tls_conf "ca_file = hilang.pem"
+P --sync >out.txt 2>&1
+is $? 2 "a ca_file that is not there sends nothing"
+has out.txt "ca_file data/hilang.pem does not exist" "and says which file is missing"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 5 "outbox as it was"
+cp tls.crt data/kantor-lrs.pem
+tls_conf "ca_file = kantor-lrs.pem"
+P --sync >out.txt 2>&1
+is $? 0 "the LRS's own certificate in ca_file: sent over HTTPS"
+is "$(q "SELECT count(*) FROM outbox WHERE sent IS NULL")" 0 "all marked sent"
+in_lrs "$lrs" >/dev/null
+is "$(python3 "$here/statements.py" compare data/log.sqlite got.jsonl)" "ok $((total + 5))" "the LRS holds each, once"
+# the trainer's pull from the same LRS over HTTPS: the certificate checked the same way
+"$pack" collect --db tls.sqlite --from-lrs "https://kantor:rahasia@127.0.0.1:$tls/xAPI/" >out.txt 2>&1
+is $? 2 "collect --from-lrs refuses the unverifiable certificate"
+has out.txt "certificate could not be verified" "and says so"
+LENTERA_LRS_CA_FILE=tls.crt "$pack" collect --db tls.sqlite --from-lrs "https://kantor:rahasia@127.0.0.1:$tls/xAPI/" >out.txt 2>&1
+is $? 0 "collect --from-lrs with LENTERA_LRS_CA_FILE"
+has out.txt "$((total + 5)) statement(s) added" "pulls every statement over HTTPS"
 
 # stopped in the middle and started again: every statement exactly once
 python3 "$here/statements.py" clone data/log.sqlite 3000

@@ -158,6 +158,62 @@ if [ -d "$root/tests/xapi/node_modules" ]; then
   node "$root/tests/xapi/validate.js" "$tmp/export" > "$tmp/valid.out" 2>&1 ||
     bad "the Windows export, checked by Learning Locker's validator: $(tail -5 "$tmp/valid.out")"
 fi
+echo "== --sync from Windows: plain HTTP, then HTTPS through Schannel with ca_file"
+# the journey's records pushed by lentera-player.exe to the test LRS (Learning Locker's
+# statement service, on the Linux side of loopback) and read back statement by statement;
+# then behind a TLS front with a self-signed certificate, as an office LRS often has:
+# refused while ca_file names another certificate, sent once it names the server's own.
+# (Without ca_file, curl leaves the check to Windows; Wine's schannel does not check at
+# all, so that refusal is proven only on Linux, in tests/lrs/run.sh.)
+cd "$tmp" || exit 2
+if [ -d "$root/tests/xapi/node_modules/xapi-statements" ]; then
+  lrs_py=$root/tests/lrs/statements.py
+  for d in sh ss; do rm -rf "$tmp/$d" && cp -r "$tmp/jd" "$tmp/$d"; done
+  test_lrs "$root" "$tmp/sh"
+  queued=$(sqlite3 "$tmp/sh/log.sqlite" "SELECT count(*) FROM outbox WHERE sent IS NULL")
+  w "$player_exe" --data-dir "$tmp/sh" --sync > "$tmp/sync.out" 2>&1 ||
+    bad "--sync over HTTP on Windows: $(tr -d '\r' < "$tmp/sync.out" | tail -3)"
+  python3 "$lrs_py" fetch "$lrs_url" kantor rahasia "$tmp/got.jsonl"
+  is "$(python3 "$lrs_py" compare "$tmp/sh/log.sqlite" "$tmp/got.jsonl")" "ok $queued" \
+    "the LRS holds every statement the Windows player sent over HTTP, once and unchanged"
+  is "$(sqlite3 "$tmp/sh/log.sqlite" "SELECT count(*) FROM outbox WHERE sent IS NULL")" 0 \
+    "the Windows outbox marks them sent"
+  for c in tls other; do
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout $c.key -out $c.crt -days 2 -subj /CN=localhost \
+      -addext subjectAltName=DNS:localhost -addext basicConstraints=critical,CA:TRUE > /dev/null 2>&1
+  done
+  cp tls.crt "$tmp/ss/kantor-lrs.pem" && cp other.crt "$tmp/ss/lain.pem"
+  tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # a second LRS behind the front, so what it holds came over TLS only
+  mkdir -p "$tmp/lrs2" && test_lrs "$root" "$tmp/lrs2"
+  lrs2_url=$lrs_url lrs2_port=${lrs_url#http://127.0.0.1:} lrs2_port=${lrs2_port%%/*}
+  node "$root/tests/lrs/tls_front.js" "$tls_port" tls.crt tls.key "$lrs2_port" > /dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do
+    curl -s --cacert tls.crt -o /dev/null "https://localhost:$tls_port/xAPI/about" && break
+    sleep 0.1
+  done
+  tls_conf() {
+    printf '[sync]\nendpoint = https://localhost:%s/xAPI/\nusername = kantor\npassword = rahasia\nretries = 1\nca_file = %s\n' \
+      "$tls_port" "$1" > "$tmp/ss/lentera.conf"
+  }
+  tls_conf lain.pem
+  w "$player_exe" --data-dir "$tmp/ss" --sync > "$tmp/tls1.out" 2>&1
+  is "$?" 2 "--sync on Windows refuses an HTTPS LRS whose certificate ca_file does not vouch for"
+  has "$tmp/tls1.out" "Sertifikat server LRS" "and says it is the certificate"
+  is "$(sqlite3 "$tmp/ss/log.sqlite" "SELECT count(*) FROM outbox WHERE sent IS NULL")" "$queued" \
+    "the outbox as it was after the refusal"
+  tls_conf kantor-lrs.pem
+  w "$player_exe" --data-dir "$tmp/ss" --sync > "$tmp/tls2.out" 2>&1 ||
+    bad "--sync over HTTPS (Schannel) on Windows: $(tr -d '\r' < "$tmp/tls2.out" | tail -3)"
+  hasnt "$tmp/tls2.out" "chmod" "no advice to chmod on Windows (the profile's ACL keeps lentera.conf private)"
+  python3 "$lrs_py" fetch "$lrs2_url" kantor rahasia "$tmp/got2.jsonl"
+  is "$(python3 "$lrs_py" compare "$tmp/ss/log.sqlite" "$tmp/got2.jsonl")" "ok $queued" \
+    "the LRS behind HTTPS holds every statement the Windows player sent through Schannel"
+else
+  bad "tests/xapi has no node_modules: run npm install there (scripts/test.sh does)"
+fi
+
 echo "== videos play in the Windows player: H.264 + AAC, VP9 + Opus, AV1 + Opus (dav1d)"
 # each clip (testsrc, 4 s) in a pack built by Linux, the one that travels on a stick; the
 # Windows player plays it headless from its poster to the end: the captions change on time,

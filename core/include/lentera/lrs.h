@@ -31,6 +31,7 @@ typedef struct {
   char *endpoint; /* ends with '/' */
   char *username, *password;
   char *homepage;             /* actor account homePage for this office, or NULL */
+  char *ca_file;              /* PEM certificate(s) to trust for this LRS (its own CA), or NULL */
   int retries;                /* further tries after a network error or 5xx (default 4) */
   double backoff_s;           /* first wait between tries, doubled each time (default 1) */
   long timeout_s;             /* a request that stalls this long fails (default 60) */
@@ -43,15 +44,16 @@ typedef struct {
 typedef enum {
   LT_LRS_DONE,        /* everything went */
   LT_LRS_AUTH,        /* 401/403: wrong username or password */
-  LT_LRS_UNREACHABLE, /* no connection, DNS, TLS, timeout (after the retries) */
+  LT_LRS_UNREACHABLE, /* no connection, DNS, a TLS handshake, timeout (after the retries) */
   LT_LRS_SERVER,      /* 5xx or an unreadable reply (after the retries) */
   LT_LRS_CANCELLED,
-  LT_LRS_LOCAL,       /* the queue could not be read or written */
-  LT_LRS_INSECURE,    /* a login over http:// without allow_insecure: nothing was sent */
-  LT_LRS_REDIRECT,    /* a 3xx: not followed, the target is in the detail */
-  LT_LRS_NOT_ACK,     /* a 2xx that is not the acknowledgement of the ids sent (retried) */
-  LT_LRS_REFUSES_ALL, /* 400/409 to every statement alike: the server's problem */
-  LT_LRS_FOREIGN_MORE /* a pull's `more` leads to another origin or back to a page read */
+  LT_LRS_LOCAL,        /* the queue could not be read or written */
+  LT_LRS_INSECURE,     /* a login over http:// without allow_insecure: nothing was sent */
+  LT_LRS_REDIRECT,     /* a 3xx: not followed, the target is in the detail */
+  LT_LRS_NOT_ACK,      /* a 2xx that is not the acknowledgement of the ids sent (retried) */
+  LT_LRS_REFUSES_ALL,  /* 400/409 to every statement alike: the server's problem */
+  LT_LRS_FOREIGN_MORE, /* a pull's `more` leads to another origin or back to a page read */
+  LT_LRS_CERTIFICATE   /* TLS: the server's certificate is not one the trust vouches for */
 } lt_lrs_outcome;
 
 typedef struct {
