@@ -23,7 +23,8 @@ lt_db *lt_collection_db(lt_collection *c) { return &c->db; }
 lt_status lt_collection_open(const char *path, lt_collection **out, lt_diag_list *diags) {
   lt_collection *c = g_new0(lt_collection, 1);
   const char *migrations[] = {lt_schema_text("collection.sql", NULL),
-                              lt_schema_text("collection-2.sql", NULL)};
+                              lt_schema_text("collection-2.sql", NULL),
+                              lt_schema_text("collection-3.sql", NULL)};
   lt_status s =
       lt_db_open(&c->db, path, "the collection",
                  "PRAGMA page_size=16384; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL; "
@@ -159,6 +160,7 @@ typedef struct {
   gsize at[F_COUNT];
   int success;            /* -1 absent */
   double score, duration; /* NAN / < 0 absent */
+  json_int_t attempt;     /* the attempt-sequence extension; 0 absent */
 } reduced;
 
 static void put(GString *arena, reduced *r, int field, const char *s) {
@@ -227,6 +229,8 @@ static const char *reduce_json(json_t *st, reduced *r, GString *arena) {
   json_t *score = json_object_get(json_object_get(res, "score"), "scaled");
   r->score = json_is_number(score) ? json_number_value(score) : NAN;
   r->duration = duration_seconds(json_string_value(json_object_get(res, "duration")));
+  json_t *attempt = json_object_get(ext, LT_XAPI_EXT_ATTEMPT_SEQ);
+  r->attempt = json_is_integer(attempt) ? json_integer_value(attempt) : 0;
   json_t *choices = json_object_get(def, "choices");
   if (json_is_array(choices)) {
     char *text = json_dumps(choices, JSON_COMPACT);
@@ -320,18 +324,19 @@ LT_MUST_CHECK static lt_status store(lt_collection *c, const reduced *r, const G
       &c->db, diags,
       "INSERT INTO statement (id, source, collected, actor, actor_name, unit, verb, object, "
       "object_name, object_type, course, course_name, parent, role, registration, audience, "
-      "success, score, response, duration, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+      "success, score, response, duration, timestamp, attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
       "tttttttttttttttt", id, source, c->now, G(F_ACTOR), G(F_ACTOR_NAME), G(F_UNIT), G(F_VERB),
       G(F_OBJECT), G(F_OBJECT_NAME), G(F_OBJECT_TYPE), G(F_COURSE), G(F_COURSE_NAME), G(F_PARENT),
       G(F_ROLE), G(F_REGISTRATION), G(F_AUDIENCE));
   lt_status s = LT_ERR_IO;
-  if (ins) { /* parameters 17 to 21: success, score, response, duration, timestamp */
+  if (ins) { /* parameters 17 to 22: success, score, response, duration, timestamp, attempt */
     if (r->success >= 0) sqlite3_bind_int(ins, 17, r->success);
     if (!isnan(r->score)) sqlite3_bind_double(ins, 18, r->score);
     if (r->at[F_RESPONSE]) sqlite3_bind_text(ins, 19, G(F_RESPONSE), -1, SQLITE_STATIC);
     if (r->duration >= 0) sqlite3_bind_double(ins, 20, r->duration);
     sqlite3_bind_text(ins, 21, G(F_TIMESTAMP), -1, SQLITE_STATIC);
+    if (r->attempt > 0) sqlite3_bind_int64(ins, 22, r->attempt);
     s = lt_db_run(&c->db, ins, diags);
   }
   if (s == LT_OK && sqlite3_changes(c->db.db) == 1) {

@@ -84,10 +84,9 @@ LT_MUST_CHECK static lt_status pre_post(lt_db *db, GString *html, const char *ou
       /* the first attempt by the player log's own order (the attempt-sequence extension),
        * the timestamp only between equals: a clock put back must not make a later attempt
        * the first. Statements without it (older players) count as 0, by time. */
-      "WITH pre AS (SELECT course, actor, score, min(printf('%010d %s', coalesce(json_extract("
-      "j.json, '$.context.extensions.\"" LT_XAPI_EXT_ATTEMPT_SEQ "\"'), 0), timestamp)) "
-      "FROM statement JOIN statement_json j ON j.statement = statement.rowid WHERE verb = "
-      "'completed' AND role = 'pretest' AND score IS NOT NULL GROUP BY course, actor), "
+      "WITH pre AS (SELECT course, actor, score, min(printf('%010d %s', coalesce(attempt, 0), "
+      "timestamp)) FROM statement WHERE verb = 'completed' AND role = 'pretest' AND score IS NOT "
+      "NULL GROUP BY course, actor), "
       "post AS (SELECT course, actor, max(score) AS score FROM statement WHERE verb IN "
       "('passed', 'failed') AND role = 'posttest' GROUP BY course, actor), "
       "who AS (SELECT course, actor FROM pre UNION SELECT course, actor FROM post), "
@@ -438,10 +437,9 @@ LT_MUST_CHECK static lt_status item_analysis(lt_db *db, GString *html, const cha
    * first answer of a question within it when it was answered twice */
   sqlite3_stmt *st = lt_db_prepare(
       db, diags,
-      "WITH a AS (SELECT s.rowid AS r, s.parent, s.actor, s.registration, printf('%010d %s', "
-      "coalesce(json_extract(j.json, '$.context.extensions.\"" LT_XAPI_EXT_ATTEMPT_SEQ "\"'), "
-      "0), s.timestamp) AS k FROM statement s JOIN statement_json j ON j.statement = s.rowid "
-      "WHERE s.verb = 'answered' AND s.parent != '' AND s." NOT_REFRESHER "), "
+      "WITH a AS (SELECT parent, actor, registration, printf('%010d %s', coalesce(attempt, 0), "
+      "timestamp) AS k FROM statement WHERE verb = 'answered' AND parent != '' AND " NOT_REFRESHER
+      "), "
       "first AS (SELECT parent, actor, registration, min(k) FROM a GROUP BY parent, actor), "
       "quiz AS (SELECT object AS parent, max(object_name) AS name FROM statement WHERE "
       "object_type = 'assessment' GROUP BY object), "

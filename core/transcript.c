@@ -34,19 +34,25 @@ static char *percent(sqlite3_stmt *st, int i) {
              : g_strdup_printf("%.0f", sqlite3_column_double(st, i) * 100);
 }
 
-/* The local date of an ISO 8601 UTC time, YYYY-MM-DD ("" when there is none). */
+/* The local date of an ISO 8601 UTC time, YYYY-MM-DD ("" when there is none). The local zone
+ * is looked up once a run: GLib reads /etc/localtime again for every g_date_time_to_local,
+ * and a province's transcripts convert a few hundred thousand times. */
 static char *local_day(const char *iso) {
+  static gsize zone;
+  if (g_once_init_enter(&zone)) g_once_init_leave(&zone, (gsize)g_time_zone_new_local());
   GDateTime *t = *iso ? g_date_time_new_from_iso8601(iso, NULL) : NULL;
-  GDateTime *l = t ? g_date_time_to_local(t) : NULL;
+  GDateTime *l = t ? g_date_time_to_timezone(t, (GTimeZone *)zone) : NULL;
   char *out = l ? g_date_time_format(l, "%Y-%m-%d") : g_strdup("");
   if (l) g_date_time_unref(l);
   if (t) g_date_time_unref(t);
   return out;
 }
 
+/* `s` is read again by each part rather than materialized: a copy of the whole table in a
+ * temporary file cost more than the reads (5.8 s against 2.5 s at 1,000,000 statements). */
 static const char summary_sql[] =
-    "WITH s AS (SELECT rowid AS k, * FROM statement WHERE course != '' AND coalesce(role, '') != "
-    "'survey'), "
+    "WITH s AS NOT MATERIALIZED (SELECT rowid AS k, * FROM statement WHERE course != '' AND "
+    "coalesce(role, '') != 'survey'), "
     "who AS (SELECT actor, max(actor_name) AS name, max(unit) AS unit FROM s GROUP BY actor), "
     "pre AS (SELECT actor, course, score, row_number() OVER (PARTITION BY actor, course ORDER BY "
     "timestamp, k) AS n FROM s WHERE verb = 'completed' AND role = 'pretest' AND score IS NOT "

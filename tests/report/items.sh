@@ -86,4 +86,16 @@ trend() { grep -F -- "\"$1\",\"Bidang Uji\"" rep/tren-bulanan.csv | tr -d '\r'; 
 is "$(trend 2026-10)" '"2026-10","Bidang Uji",1,0,1.5' "trend, October"
 is "$(trend 2026-11)" '"2026-11","Bidang Uji",3,1,0.0' "trend, November"
 has rep/index.html "Tren bulanan per unit kerja" "the trend is in the page"
+
+# a collection made before the attempt column (migration 3) is given it from the statements'
+# texts when next opened: learner 4's second attempt, its clock put back before the first,
+# still does not count (by time alone, q5 would be right once: 25 %)
+sqlite3 col.sqlite "ALTER TABLE statement DROP COLUMN attempt;
+  UPDATE statement SET timestamp = '2026-10-01T10:00:00.000Z' WHERE registration LIKE '%000000040002';
+  PRAGMA user_version = 2"
+"$pack" report --db col.sqlite -o rep2 >out.txt 2>&1
+is $? 0 "report on a collection of before migration 3" || cat out.txt
+is "$(sqlite3 col.sqlite "SELECT count(*) FROM statement WHERE attempt = 2")" 5 "the attempts read from the texts"
+is "$(grep -F -- '"Soal q5"' rep2/soal.csv | tr -d '\r')" '"Kursus Uji","Kuis Uji","Soal q5",4,0,,"tidak: 4","terlalu sulit"' \
+  "the first attempt is still the first"
 finish report.items
