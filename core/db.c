@@ -1,5 +1,8 @@
 /* db — see db.h. Statements are cached by the address of their SQL literal, which is why
- * callers pass literals only; bindings are cleared on reuse so no value leaks between calls. */
+ * callers pass literals only; bindings are cleared on reuse so no value leaks between calls.
+ * For those who measure: LENTERA_SQL_PROFILE=MS prints to stderr every statement that ran
+ * MS milliseconds or more (from its first step to its reset, so a statement stepped while
+ * other work goes on counts that work too). */
 #include "db.h"
 
 #include "lentera/file.h"
@@ -7,9 +10,26 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* SQLite's codes for a file that is not (or no longer) a sound database. */
+static int profile_line(unsigned what, void *ctx, void *stmt, void *ns) {
+  (void)what;
+  double ms = (double)*(sqlite3_int64 *)ns / 1e6;
+  if (ms >= *(double *)ctx) fprintf(stderr, "sql %9.1f ms  %.200s\n", ms, sqlite3_sql(stmt));
+  return 0;
+}
+
+static void profile_if_asked(sqlite3 *db) {
+  static double min_ms;
+  const char *v = getenv("LENTERA_SQL_PROFILE");
+  if (!v || !*v) return;
+  min_ms = g_ascii_strtod(v, NULL);
+  sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, profile_line, &min_ms);
+}
+
 static bool damage_code(int rc) {
   rc &= 0xff;
   return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
@@ -263,6 +283,7 @@ lt_status lt_db_open_flags(lt_db *db, const char *path, const char *what, const 
   }
   if (s == LT_OK) {
     sqlite3_busy_timeout(db->db, 5000);
+    profile_if_asked(db->db);
     s = lt_db_exec(db, pragmas, diags);
   }
   if (s == LT_OK && (flags & LT_DB_CHECK)) s = quick_check(db, what, diags);

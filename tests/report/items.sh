@@ -98,4 +98,8 @@ is $? 0 "report on a collection of before migration 3" || cat out.txt
 is "$(sqlite3 col.sqlite "SELECT count(*) FROM statement WHERE attempt = 2")" 5 "the attempts read from the texts"
 is "$(grep -F -- '"Soal q5"' rep2/soal.csv | tr -d '\r')" '"Kursus Uji","Kuis Uji","Soal q5",4,0,,"tidak: 4","terlalu sulit"' \
   "the first attempt is still the first"
+
+# LENTERA_SQL_PROFILE=0 (for those who measure) lists every statement run, with its time
+LENTERA_SQL_PROFILE=0 "$pack" report --db col.sqlite -o rep3 >/dev/null 2>err.txt
+has err.txt "^sql  *[0-9.]* ms  WITH a AS (SELECT parent, actor, registration" "the profile names the item analysis"
 finish report.items
